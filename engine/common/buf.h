@@ -1,0 +1,37 @@
+/*
+ * buf.h - growable byte buffer and a typed growable array.
+ *
+ * jx_buf builds output text (JSON, CSV, messages). JX_VEC_PUSH grows any
+ * array of the form {T *items; size_t n, cap;}. Both report allocation
+ * failure instead of aborting, so the library never exits on the caller.
+ */
+#ifndef JX_BUF_H
+#define JX_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct {
+	char *data; /* NUL-terminated when len > 0; owned */
+	size_t len;
+	size_t cap;
+	int failed; /* set once an allocation failed; later appends are dropped */
+} jx_buf;
+
+void jx_buf_free(jx_buf *b);
+void jx_buf_append(jx_buf *b, const char *s, size_t n);
+void jx_buf_puts(jx_buf *b, const char *s);
+void jx_buf_putc(jx_buf *b, char c);
+void jx_buf_printf(jx_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void jx_buf_vprintf(jx_buf *b, const char *fmt, va_list ap);
+/* Returns the buffer's text ("" when empty); stays owned by b. */
+const char *jx_buf_cstr(const jx_buf *b);
+
+/* Grows (items, n, cap) so one more element fits; 0 on success, -1 on OOM. */
+int jx_vec_grow(void **items, size_t *cap, size_t n, size_t elem_size);
+#define JX_VEC_PUSH(vec, value)                                                        \
+	(jx_vec_grow((void **)&(vec).items, &(vec).cap, (vec).n, sizeof(*(vec).items)) == 0 \
+	     ? ((vec).items[(vec).n++] = (value), 0)                                       \
+	     : -1)
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * diag.c - the jx_diagnostics handle: a growable list of located messages.
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+typedef struct {
+	jx_severity severity;
+	char *file;
+	int line, col;
+	char *message;
+} diag_entry;
+
+struct jx_diagnostics {
+	diag_entry *items;
+	size_t n, cap;
+	size_t errors;
+};
+
+int jx_diagnostics_new(jx_diagnostics **out)
+{
+	if (!out)
+		return JX_EINVAL;
+	*out = calloc(1, sizeof(**out));
+	return *out ? JX_OK : JX_ENOMEM;
+}
+
+void jx_diagnostics_free(jx_diagnostics *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->items[i].file);
+		free(d->items[i].message);
+	}
+	free(d->items);
+	free(d);
+}
+
+size_t jx_diagnostics_count(const jx_diagnostics *d)
+{
+	return d ? d->n : 0;
+}
+
+size_t jx_diagnostics_error_count(const jx_diagnostics *d)
+{
+	return d ? d->errors : 0;
+}
+
+int jx_diagnostics_get(jx_diagnostic *out, const jx_diagnostics *d, size_t i)
+{
+	if (!out || !d || i >= d->n)
+		return JX_EINVAL;
+	const diag_entry *e = &d->items[i];
+	out->severity = e->severity;
+	out->file = e->file ? e->file : "";
+	out->line = e->line;
+	out->col = e->col;
+	out->message = e->message;
+	return JX_OK;
+}
+
+static void diag_vadd(jx_diagnostics *d, jx_severity sev, jx_loc loc, const char *fmt,
+		      va_list ap)
+{
+	if (!d)
+		return;
+	jx_buf msg = {0};
+	jx_buf_vprintf(&msg, fmt, ap);
+	diag_entry e = {sev, loc.file ? strdup(loc.file) : NULL, loc.line, loc.col, msg.data};
+	if (!e.message)
+		e.message = strdup("(out of memory)");
+	if (JX_VEC_PUSH(*d, e) != 0) {
+		free(e.file);
+		free(e.message);
+		return;
+	}
+	if (sev == JX_SEV_ERROR)
+		d->errors++;
+}
+
+void jx_diag_add(jx_diagnostics *d, jx_severity sev, jx_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, sev, loc, fmt, ap);
+	va_end(ap);
+}
+
+void jx_diag_error(jx_diagnostics *d, jx_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, JX_SEV_ERROR, loc, fmt, ap);
+	va_end(ap);
+}
+
+void jx_diag_warning(jx_diagnostics *d, jx_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, JX_SEV_WARNING, loc, fmt, ap);
+	va_end(ap);
+}
+
+void jx_loc_format(char *buf, size_t size, jx_loc loc)
+{
+	const char *file = loc.file ? loc.file : "";
+	if (loc.line > 0 && loc.col > 0)
+		snprintf(buf, size, "%s:%d:%d", file, loc.line, loc.col);
+	else if (loc.line > 0)
+		snprintf(buf, size, "%s:%d", file, loc.line);
+	else
+		snprintf(buf, size, "%s", file);
+}
+
+static const char *severity_word(jx_severity s)
+{
+	switch (s) {
+	case JX_SEV_ERROR:
+		return "error";
+	case JX_SEV_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+/* Prints the source line `line` of `file` and a caret under column `col`.
+ * Columns count characters (UTF-8 code points), as editors do. */
+static void print_source_line(FILE *stream, const char *file, int line, int col)
+{
+	FILE *f = fopen(file, "rb");
+	if (!f)
+		return;
+	char text[1024];
+	int current = 1;
+	int found = 0;
+	while (fgets(text, sizeof(text), f)) {
+		size_t len = strlen(text);
+		if (current == line) {
+			found = 1;
+			while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+				text[--len] = '\0';
+			break;
+		}
+		if (len && text[len - 1] == '\n')
+			current++;
+	}
+	fclose(f);
+	if (!found)
+		return;
+	fprintf(stream, "  %s\n  ", text);
+	/* Pad with the same bytes as the source up to the column so tabs and
+	 * wide characters line up as in the line above. */
+	const unsigned char *p = (const unsigned char *)text;
+	for (int c = 1; c < col && *p; c++) {
+		if (*p == '\t') {
+			fputc('\t', stream);
+			p++;
+			continue;
+		}
+		int wide = *p >= 0xE3 && *p <= 0xEF; /* CJK in UTF-8: 2 columns */
+		fputs(wide ? "  " : " ", stream);
+		p++;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+	}
+	fputs("^\n", stream);
+}
+
+void jx_diagnostics_print(const jx_diagnostics *d, FILE *stream)
+{
+	if (!d || !stream)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		const diag_entry *e = &d->items[i];
+		char where[512];
+		jx_loc_format(where, sizeof(where), (jx_loc){e->file, e->line, e->col});
+		if (where[0])
+			fprintf(stream, "%s: %s: %s\n", where, severity_word(e->severity), e->message);
+		else
+			fprintf(stream, "jixiao: %s: %s\n", severity_word(e->severity), e->message);
+		if (e->file && e->line > 0 && e->col > 0)
+			print_source_line(stream, e->file, e->line, e->col);
+	}
+}

@@ -1,0 +1,179 @@
+/*
+ * round.c - a spreadsheet's ROUND and number formatting (see round.h).
+ *
+ * ROUND must act on the decimal number the user typed, not on its binary
+ * approximation: 1.005 is stored as 1.00499999999999989..., yet ROUND(1.005, 2)
+ * is 1.01. So the value is printed to 15 significant digits (what a
+ * spreadsheet keeps, and enough that every such decimal survives the trip
+ * through a double), that digit string is rounded half away from zero, and
+ * strtod reads the result back as the nearest double.
+ *
+ * jx_format_fixed writes that rounded decimal itself rather than printing the
+ * double, so "%.8f"-style noise never shows (701444969.3655 to 8 decimals is
+ * 701444969.36550000, not ...36549997).
+ *
+ * Negative digits round left of the decimal point, as ROUND(1250, -2) = 1300.
+ */
+#include "round.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ROUND_SIG 15		/* significant digits kept, as a spreadsheet does */
+#define ROUND_MAX_DIGITS 15	/* decimals accepted by jx_round */
+#define ROUND_MIN_DIGITS (-400) /* beyond any double's exponent: rounds to 0 */
+
+/*
+ * Splits |x| into 15 significant digits and a decimal exponent: |x| is
+ * 0.d[0]d[1]...d[14] * 10^(exp + 1), i.e. d[0] sits at place 10^exp.
+ */
+static void round_split(double x, char dig[ROUND_SIG], int *exp)
+{
+	char s[40];
+	char *e;
+
+	snprintf(s, sizeof(s), "%.*e", ROUND_SIG - 1, fabs(x)); /* d.dddde+XX */
+	dig[0] = s[0];
+	memcpy(dig + 1, s + 2, ROUND_SIG - 1);
+	e = strchr(s, 'e');
+	*exp = e ? (int)strtol(e + 1, NULL, 10) : 0;
+}
+
+/* A rounded decimal: value = (neg ? -1 : 1) * mant * 10^exp10. */
+typedef struct {
+	char mant[ROUND_SIG + 2]; /* decimal digits, NUL-terminated; "" for zero */
+	int exp10;
+	int neg;
+} round_decimal;
+
+/*
+ * Keeps the first `keep` of the 15 digits, rounding half away from zero on
+ * digit `keep` (a carry out of the first digit adds a leading 1).
+ */
+static void round_keep(round_decimal *d, const char dig[ROUND_SIG], int exp, int keep)
+{
+	char *m = d->mant;
+	int carry = 0, i;
+
+	d->mant[0] = '\0';
+	if (keep < 0)
+		return;
+	if (keep > ROUND_SIG)
+		keep = ROUND_SIG;
+	memcpy(m + 1, dig, (size_t)keep);
+	if (keep < ROUND_SIG && dig[keep] >= '5') {
+		carry = 1;
+		for (i = keep; i >= 1 && carry; i--) {
+			if (m[i] == '9') {
+				m[i] = '0';
+			} else {
+				m[i]++;
+				carry = 0;
+			}
+		}
+	}
+	m[keep + 1] = '\0';
+	if (carry)
+		m[0] = '1';
+	else
+		memmove(m, m + 1, (size_t)keep + 1);
+	d->exp10 = exp - keep + 1;
+}
+
+/* Rounds finite x to `digits` decimals (clamped), as a decimal number. */
+static void round_to_decimal(double x, int digits, round_decimal *d)
+{
+	char dig[ROUND_SIG];
+	int exp;
+
+	if (digits > ROUND_MAX_DIGITS)
+		digits = ROUND_MAX_DIGITS;
+	if (digits < ROUND_MIN_DIGITS)
+		digits = ROUND_MIN_DIGITS;
+	d->neg = x < 0;
+	d->mant[0] = '\0';
+	d->exp10 = 0;
+	if (x == 0.0)
+		return;
+	round_split(x, dig, &exp);
+	round_keep(d, dig, exp, exp + digits + 1);
+}
+
+double jx_round(double x, int digits)
+{
+	round_decimal d;
+	char text[64];
+	double r;
+
+	if (!isfinite(x))
+		return x;
+	round_to_decimal(x, digits, &d);
+	if (d.mant[0] == '\0')
+		return 0.0; /* also for -0.0 and tiny negatives: never -0 */
+	snprintf(text, sizeof(text), "%se%d", d.mant, d.exp10);
+	r = strtod(text, NULL);
+	if (isinf(r)) /* 15 digits of a value near DBL_MAX: nothing to round */
+		return x;
+	return d.neg ? -r : r;
+}
+
+/*
+ * Writes d with exactly `digits` decimals into text (size >= 400 is enough
+ * for any double): the digits of mant, the zeros its exponent stands for,
+ * then the decimal point `digits` places from the right.
+ */
+static void round_fixed_text(char *text, const round_decimal *d, int digits)
+{
+	size_t mlen = strlen(d->mant), zeros = 0, ilen, pad = 0, k = 0;
+
+	if (mlen > 0 && d->exp10 + digits > 0)
+		zeros = (size_t)(d->exp10 + digits);
+	ilen = mlen + zeros; /* the value times 10^digits, as an integer */
+	if (ilen < (size_t)digits + 1)
+		pad = (size_t)digits + 1 - ilen;
+	if (d->neg && mlen > 0)
+		text[k++] = '-';
+	memset(text + k, '0', pad);
+	k += pad;
+	memcpy(text + k, d->mant, mlen);
+	k += mlen;
+	memset(text + k, '0', zeros);
+	k += zeros;
+	if (digits > 0) {
+		memmove(text + k - digits + 1, text + k - digits, (size_t)digits);
+		text[k - digits] = '.';
+		k++;
+	}
+	text[k] = '\0';
+}
+
+int jx_format_fixed(char *buf, size_t size, double x, int digits)
+{
+	char text[400]; /* DBL_MAX to 15 decimals: 1 + 309 + 15 + 1 + 1 bytes */
+	round_decimal d;
+
+	if (digits < 0)
+		digits = 0;
+	if (digits > ROUND_MAX_DIGITS)
+		digits = ROUND_MAX_DIGITS;
+	if (!isfinite(x))
+		return snprintf(buf, size, "%.*f", digits, x);
+	round_to_decimal(x, digits, &d);
+	round_fixed_text(text, &d, digits);
+	return snprintf(buf, size, "%s", text);
+}
+
+int jx_format_shortest(char *buf, size_t size, double x)
+{
+	char text[40];
+	int prec;
+
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(text, sizeof(text), "%.*g", prec, x);
+		if (strtod(text, NULL) == x)
+			break;
+	}
+	return snprintf(buf, size, "%s", text);
+}

@@ -1,0 +1,77 @@
+/*
+ * strmap.c - string -> index map (see strmap.h).
+ */
+#include "strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+void jx_strmap_free(jx_strmap *m)
+{
+	free(m->slots);
+	m->slots = NULL;
+	m->cap = m->count = 0;
+}
+
+static jx_strmap_entry *find_slot(jx_strmap_entry *slots, size_t cap, const char *key, size_t len,
+				  uint64_t h)
+{
+	size_t i = (size_t)h & (cap - 1);
+	for (;;) {
+		jx_strmap_entry *e = &slots[i];
+		if (!e->key || (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0))
+			return e;
+		i = (i + 1) & (cap - 1);
+	}
+}
+
+long jx_strmap_get(const jx_strmap *m, const char *key, size_t len)
+{
+	if (!m->cap)
+		return -1;
+	jx_strmap_entry *e = find_slot(m->slots, m->cap, key, len, fnv1a(key, len));
+	return e->key ? e->value : -1;
+}
+
+static int grow(jx_strmap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 16;
+	jx_strmap_entry *slots = calloc(cap, sizeof(*slots));
+	if (!slots)
+		return -1;
+	for (size_t i = 0; i < m->cap; i++) {
+		jx_strmap_entry *e = &m->slots[i];
+		if (e->key)
+			*find_slot(slots, cap, e->key, e->len, e->hash) = *e;
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->cap = cap;
+	return 0;
+}
+
+int jx_strmap_put(jx_strmap *m, const char *key, size_t len, long value)
+{
+	if ((m->count + 1) * 4 > m->cap * 3 && grow(m) != 0)
+		return -1;
+	uint64_t h = fnv1a(key, len);
+	jx_strmap_entry *e = find_slot(m->slots, m->cap, key, len, h);
+	if (e->key)
+		return 1;
+	e->key = key;
+	e->len = len;
+	e->hash = h;
+	e->value = value;
+	m->count++;
+	return 0;
+}

@@ -1,0 +1,452 @@
+/*
+ * score.c - scoring a batch: jx_rules x jx_batch -> jx_result.
+ *
+ * Three passes, because `relative` scores need the whole batch first:
+ *   1. per department, each indicator's actual value (in reference order)
+ *      and its effective target (the department's override, else the rule's);
+ *   2. per relative indicator, the batch's best actual;
+ *   3. per department, scores, groups, total (rescaled when indicators are
+ *      not applicable), rounding, grade and checks.
+ * Ranks and statistics follow in stats/.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "../common/round.h"
+#include "../model.h"
+
+/* ---- pass 1: actual values and targets ------------------------------------- */
+
+static const char *describe(jx_result *res, const jx_program *p, jx_val v,
+			    const jx_eval_input *in)
+{
+	const jx_rules *r = res->rules;
+	char text[512];
+	if (v.kind == JX_VAL_NA)
+		return "not applicable (不适用)";
+	jx_program_describe(p, v, in, r->variable_names, r->indicator_ids, text, sizeof(text));
+	return jx_arena_strdup(res->arena, text);
+}
+
+static const jx_target_override *find_override(const jx_batch *b, size_t dept, size_t ind,
+					       size_t *cursor)
+{
+	/* Overrides are stored in reading order, so rows ascend: a cursor per
+	 * department keeps the lookup linear over the whole batch. */
+	while (*cursor < b->targets.n && b->targets.items[*cursor].dept < dept)
+		(*cursor)++;
+	for (size_t i = *cursor; i < b->targets.n && b->targets.items[i].dept == dept; i++)
+		if (b->targets.items[i].indicator == ind)
+			return &b->targets.items[i];
+	return NULL;
+}
+
+static const char *find_note(const jx_batch *b, size_t dept, size_t ind)
+{
+	for (size_t i = 0; i < b->notes.n; i++)
+		if (b->notes.items[i].dept == dept && b->notes.items[i].indicator == ind)
+			return b->notes.items[i].text;
+	return NULL;
+}
+
+static void set_target(jx_ind_result *ir, const jx_target_lit *t, const char *text)
+{
+	ir->cmp = t->cmp;
+	ir->target_text = text;
+	if (t->cmp == JX_CMP_WORD) {
+		ir->target = ir->target_hi = NAN;
+		ir->target_word = NULL; /* filled by the caller with a NUL-terminated copy */
+	} else {
+		ir->target = t->lo;
+		ir->target_hi = t->hi;
+	}
+}
+
+static void resolve_target(jx_result *res, size_t d, size_t i, const jx_eval_input *in,
+			   size_t *cursor)
+{
+	const jx_indicator *ind = &res->rules->indicators[i];
+	jx_ind_result *ir = jx_result_ind(res, d, i);
+	const jx_target_override *o = find_override(res->batch, d, i, cursor);
+	ir->cmp = 0;
+	ir->target = ir->target_hi = NAN;
+	ir->target_text = ind->target_src;
+	if (o) {
+		set_target(ir, &o->target, o->text);
+		if (o->target.cmp == JX_CMP_WORD)
+			ir->target_word = jx_arena_strndup(res->arena, o->target.word,
+							   o->target.word_len);
+		return;
+	}
+	if (ind->has_target) {
+		set_target(ir, &ind->target, ind->target_src);
+		if (ind->target.cmp == JX_CMP_WORD)
+			ir->target_word = jx_arena_strndup(res->arena, ind->target.word,
+							   ind->target.word_len);
+	}
+	if (ind->target_value) {
+		jx_val t = jx_program_eval(ind->target_value, in);
+		if (!ind->has_target)
+			ir->cmp = JX_CMP_GE;
+		if (t.kind == JX_VAL_NUM) {
+			ir->target = ir->target_hi = t.u.num;
+		} else {
+			ir->status = t.kind == JX_VAL_MISSING ? JX_IND_MISSING : JX_IND_UNDEFINED;
+			ir->reason = jx_arena_printf(res->arena, "target: %s",
+						     describe(res, ind->target_value, t, in));
+		}
+	}
+}
+
+static void evaluate_actuals(jx_result *res, size_t d, jx_val *acts)
+{
+	const jx_rules *r = res->rules;
+	const jx_batch *b = res->batch;
+	jx_eval_input in = {&b->values[d * r->n_variables], acts, NULL};
+	size_t cursor = 0;
+	for (size_t k = 0; k < r->n_indicators; k++) {
+		size_t i = r->order[k];
+		const jx_indicator *ind = &r->indicators[i];
+		jx_ind_result *ir = jx_result_ind(res, d, i);
+		jx_val v = jx_program_eval(ind->value, &in);
+		acts[i] = v;
+		ir->actual = v;
+		ir->note = find_note(b, d, i);
+		if (v.kind != JX_VAL_NUM && v.kind != JX_VAL_TEXT) {
+			ir->status = v.kind == JX_VAL_NA	  ? JX_IND_EXCLUDED
+				     : v.kind == JX_VAL_MISSING ? JX_IND_MISSING
+							      : JX_IND_UNDEFINED;
+			ir->reason = describe(res, ind->value, v, &in);
+		}
+	}
+	for (size_t i = 0; i < r->n_indicators; i++)
+		resolve_target(res, d, i, &in, &cursor);
+}
+
+/* ---- pass 2: the batch's best actual for `relative` ------------------------ */
+
+static int lower_is_better(jx_cmp cmp)
+{
+	return cmp == JX_CMP_LE || cmp == JX_CMP_LT;
+}
+
+static double batch_best(const jx_result *res, size_t i)
+{
+	const jx_indicator *ind = &res->rules->indicators[i];
+	int lower = ind->has_target && lower_is_better(ind->target.cmp);
+	double best = NAN;
+	for (size_t d = 0; d < res->n; d++) {
+		if (res->batch->rows[d].reject_reason)
+			continue;
+		const jx_ind_result *ir = jx_result_ind(res, d, i);
+		if (ir->actual.kind != JX_VAL_NUM)
+			continue;
+		double a = ir->actual.u.num;
+		if (isnan(best) || (lower ? a < best : a > best))
+			best = a;
+	}
+	return best;
+}
+
+/* ---- pass 3: scores ----------------------------------------------------------- */
+
+static void fill_deviation(const jx_indicator *ind, jx_ind_result *ir)
+{
+	ir->deviation = ir->relative_deviation = NAN;
+	if (ir->actual.kind != JX_VAL_NUM || isnan(ir->target))
+		return;
+	double a = ir->actual.u.num, t = ir->target;
+	if (ir->cmp == JX_CMP_RANGE) {
+		t = a < ir->target ? ir->target : a > ir->target_hi ? ir->target_hi : a;
+	}
+	ir->deviation = a - t;
+	if (t != 0)
+		ir->relative_deviation = (a - t) / fabs(t);
+	int beyond = ind->tolerance >= 0 && !isnan(ir->relative_deviation) &&
+		     fabs(ir->relative_deviation) > ind->tolerance + 1e-12;
+	ir->needs_note = beyond && !ir->note;
+}
+
+static void apply_missing_policy(jx_result *res, size_t d, const jx_indicator *ind,
+				 jx_ind_result *ir)
+{
+	ir->score = 0;
+	if (ir->status == JX_IND_EXCLUDED)
+		return;
+	if (ind->on_missing == JX_ON_MISSING_EXCLUDE) {
+		ir->status = JX_IND_EXCLUDED;
+		ir->reason = jx_arena_printf(res->arena, "%s; excluded (on_missing: exclude)",
+					     ir->reason ? ir->reason : "no value");
+	} else if (ind->on_missing == JX_ON_MISSING_ERROR) {
+		jx_dept_result *dr = &res->depts[d];
+		if (dr->status != JX_DEPT_REJECTED) {
+			dr->status = JX_DEPT_REJECTED;
+			dr->reason = jx_arena_printf(res->arena, "indicator %s: %s", ind->id,
+						     ir->reason ? ir->reason : "no value");
+		}
+	}
+}
+
+static void score_indicator(jx_result *res, size_t d, size_t i, double best)
+{
+	const jx_rules *r = res->rules;
+	const jx_indicator *ind = &r->indicators[i];
+	jx_ind_result *ir = jx_result_ind(res, d, i);
+	ir->completion = NAN;
+	fill_deviation(ind, ir);
+	if (ir->status != JX_IND_OK) {
+		apply_missing_policy(res, d, ind, ir);
+		return;
+	}
+	jx_eval_input vars = {&res->batch->values[d * r->n_variables], NULL, NULL};
+	jx_method_input in = {0};
+	in.cmp = ir->cmp;
+	in.t = ir->target;
+	in.t_hi = ir->target_hi;
+	in.best = best;
+	in.w = ind->weight;
+	in.vars = &vars;
+	if (ir->actual.kind == JX_VAL_TEXT) {
+		jx_value_lit lit;
+		jx_lit_error err;
+		const char *text = ir->actual.u.text;
+		if (jx_value_parse(&lit, text, strlen(text), &r->units, &err) == 0 &&
+		    lit.kind == JX_LIT_WORD) {
+			in.word = lit.word;
+			in.word_len = lit.word_len;
+			in.has_fraction = lit.has_fraction;
+			in.fraction = lit.fraction;
+		}
+		in.a = NAN;
+	} else {
+		in.a = ir->actual.u.num;
+	}
+	jx_method_output out = jx_method_score(&ind->method, &in);
+	ir->completion = out.completion;
+	ir->overshoot = (uint8_t)out.overshoot_applied;
+	if (!out.ok) {
+		ir->status = JX_IND_UNDEFINED;
+		ir->score = 0;
+		ir->reason = jx_arena_printf(res->arena, "cannot score with %s: %s",
+					     ind->method_name, out.reason ? out.reason : "undefined");
+		return;
+	}
+	ir->score = out.score;
+	double line = ind->method.has_overshoot ? ind->method.overshoot_above : 1.5;
+	ir->target_too_low = !isnan(out.completion) && out.completion > line &&
+			     !lower_is_better(ir->cmp);
+}
+
+static double compare_tolerance(double l, double r, double tol)
+{
+	return tol + 1e-9 * fmax(1.0, fmax(fabs(l), fabs(r)));
+}
+
+static int check_holds(const char *cmp, double l, double r, double tol)
+{
+	double eps = compare_tolerance(l, r, tol);
+	if (strcmp(cmp, "==") == 0)
+		return fabs(l - r) <= eps;
+	if (strcmp(cmp, "!=") == 0)
+		return fabs(l - r) > eps;
+	if (strcmp(cmp, "<=") == 0)
+		return l <= r + eps;
+	if (strcmp(cmp, "<") == 0)
+		return l < r + tol;
+	if (strcmp(cmp, ">=") == 0)
+		return l >= r - eps;
+	return l > r - tol; /* ">" */
+}
+
+static void run_checks(jx_result *res, size_t d, const jx_val *acts, int lenient)
+{
+	const jx_rules *r = res->rules;
+	jx_eval_input in = {&res->batch->values[d * r->n_variables], acts, NULL};
+	jx_dept_result *dr = &res->depts[d];
+	for (size_t c = 0; c < r->n_checks; c++) {
+		const jx_check *chk = &r->checks[c];
+		jx_check_result *cr = &res->checks[d * r->n_checks + c];
+		jx_val l = jx_program_eval(chk->lhs, &in);
+		jx_val rv = chk->rhs ? jx_program_eval(chk->rhs, &in) : jx_val_number(1);
+		cr->lhs = l.kind == JX_VAL_NUM ? l.u.num : NAN;
+		cr->rhs = rv.kind == JX_VAL_NUM ? rv.u.num : NAN;
+		if (l.kind != JX_VAL_NUM || rv.kind != JX_VAL_NUM) {
+			/* A check whose figures were not reported cannot fail: it is
+			 * shown as not evaluated, with the reason. */
+			const jx_program *p = l.kind != JX_VAL_NUM ? chk->lhs : chk->rhs;
+			cr->detail = describe(res, p, l.kind != JX_VAL_NUM ? l : rv, &in);
+			continue;
+		}
+		cr->evaluated = 1;
+		cr->passed = (uint8_t)(chk->rhs ? check_holds(chk->cmp, cr->lhs, cr->rhs,
+							       chk->tolerance)
+						: cr->lhs != 0);
+		if (cr->passed)
+			continue;
+		dr->failed_checks++;
+		if (chk->severity != JX_CHECK_ERROR)
+			continue;
+		dr->failed_error_checks++;
+		if (!lenient && dr->status != JX_DEPT_REJECTED) {
+			dr->status = JX_DEPT_REJECTED;
+			dr->reason = jx_arena_printf(res->arena, "check %s failed: %s (%s)",
+						     chk->id, chk->message, chk->rule_src);
+		}
+	}
+}
+
+static void aggregate(jx_result *res, size_t d)
+{
+	const jx_rules *r = res->rules;
+	jx_dept_result *dr = &res->depts[d];
+	double *groups = &res->group_scores[d * r->n_groups];
+	double raw = 0, excluded = 0;
+	for (size_t g = 0; g < r->n_groups; g++)
+		groups[g] = 0;
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		const jx_indicator *ind = &r->indicators[i];
+		const jx_ind_result *ir = jx_result_ind(res, d, i);
+		if (ir->status == JX_IND_EXCLUDED) {
+			excluded += ind->weight;
+			continue;
+		}
+		raw += ir->score;
+		for (long g = ind->group; g >= 0; g = r->groups[g].parent)
+			groups[g] += ir->score;
+	}
+	dr->excluded_weight = excluded;
+	double applicable = r->full_mark - excluded;
+	if (applicable <= 0) {
+		if (dr->status != JX_DEPT_REJECTED) {
+			dr->status = JX_DEPT_REJECTED;
+			dr->reason = "no indicator applies to this department (all excluded)";
+		}
+		dr->total = dr->total_rounded = NAN;
+		return;
+	}
+	/* 按百分制折算: rescale to the full mark over the applicable weights. */
+	dr->total = excluded > 0 ? raw * r->full_mark / applicable : raw;
+	dr->total_rounded = jx_round(dr->total, r->precision);
+}
+
+static void assign_grade(const jx_rules *r, jx_dept_result *dr)
+{
+	dr->grade = -1;
+	if (dr->status == JX_DEPT_REJECTED || isnan(dr->total_rounded))
+		return;
+	for (size_t g = 0; g < r->n_grades; g++)
+		if (dr->total_rounded >= r->grades[g].min) {
+			dr->grade = (long)g;
+			return;
+		}
+}
+
+/* ---- the batch ------------------------------------------------------------------ */
+
+static jx_result *result_new(const jx_rules *r, const jx_batch *b)
+{
+	jx_result *res = calloc(1, sizeof(*res));
+	if (!res)
+		return NULL;
+	res->rules = r;
+	res->batch = b;
+	res->n = b->n;
+	res->arena = jx_arena_new();
+	size_t n = b->n ? b->n : 1;
+	res->depts = calloc(n, sizeof(jx_dept_result));
+	res->inds = calloc(n * (r->n_indicators ? r->n_indicators : 1), sizeof(jx_ind_result));
+	res->group_scores = calloc(n * (r->n_groups ? r->n_groups : 1), sizeof(double));
+	res->checks = calloc(n * (r->n_checks ? r->n_checks : 1), sizeof(jx_check_result));
+	if (!res->arena || !res->depts || !res->inds || !res->group_scores || !res->checks) {
+		jx_result_free(res);
+		return NULL;
+	}
+	return res;
+}
+
+void jx_result_free(jx_result *res)
+{
+	if (!res)
+		return;
+	free(res->depts);
+	free(res->inds);
+	free(res->group_scores);
+	free(res->checks);
+	jx_summary_free(res->summary);
+	jx_arena_free(res->arena);
+	free(res);
+}
+
+static void finish_department(jx_result *res, size_t d, const double *best, jx_val *acts,
+			      int lenient)
+{
+	const jx_rules *r = res->rules;
+	jx_dept_result *dr = &res->depts[d];
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		acts[i] = jx_result_ind(res, d, i)->actual;
+		score_indicator(res, d, i, best[i]);
+	}
+	run_checks(res, d, acts, lenient);
+	aggregate(res, d);
+	if (dr->status == JX_DEPT_REJECTED)
+		dr->total_rounded = dr->total = NAN;
+	assign_grade(r, dr);
+}
+
+int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
+	     const jx_score_options *opts, jx_diagnostics *diags)
+{
+	(void)diags;
+	if (!out || !rules || !batch || batch->rules != rules)
+		return JX_EINVAL;
+	*out = NULL;
+	gsl_set_error_handler_off();
+	jx_result *res = result_new(rules, batch);
+	size_t ni = rules->n_indicators;
+	jx_val *acts = malloc(sizeof(jx_val) * (ni ? ni : 1));
+	double *best = malloc(sizeof(double) * (ni ? ni : 1));
+	if (!res || !acts || !best) {
+		jx_result_free(res);
+		free(acts);
+		free(best);
+		return JX_ENOMEM;
+	}
+	int lenient = opts ? opts->lenient : 0;
+	for (size_t d = 0; d < res->n; d++) {
+		const char *why = batch->rows[d].reject_reason;
+		if (why) {
+			res->depts[d].status = JX_DEPT_REJECTED;
+			res->depts[d].reason = why;
+			continue;
+		}
+		evaluate_actuals(res, d, acts);
+	}
+	for (size_t i = 0; i < ni; i++)
+		best[i] = rules->indicators[i].method.kind == JX_METHOD_RELATIVE
+			      ? batch_best(res, i)
+			      : NAN;
+	for (size_t d = 0; d < res->n; d++) {
+		if (res->depts[d].status == JX_DEPT_REJECTED) {
+			res->depts[d].total = res->depts[d].total_rounded = NAN;
+			res->depts[d].grade = -1;
+			continue;
+		}
+		finish_department(res, d, best, acts, lenient);
+	}
+	for (size_t d = 0; d < res->n; d++)
+		res->rejected += res->depts[d].status == JX_DEPT_REJECTED;
+	free(acts);
+	free(best);
+	int rc = jx_rank_departments(res);
+	if (rc == JX_OK)
+		rc = jx_summarize(res);
+	if (rc != JX_OK) {
+		jx_result_free(res);
+		return rc;
+	}
+	*out = res;
+	return JX_OK;
+}

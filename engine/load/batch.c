@@ -1,0 +1,434 @@
+/*
+ * batch.c - a batch of departments read against one rule set.
+ *
+ * Values are stored row-major, one jx_val per (department, variable slot),
+ * already converted to the variable's unit, so evaluation never parses text.
+ * Target overrides and notes are sparse lists (few departments have them).
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "../common/buf.h"
+#include "../common/utf8.h"
+#include "../model.h"
+
+#define MAX_DATA_FILE ((size_t)2 << 30) /* 2 GiB */
+
+int jx_batch_new(jx_batch **out, const jx_rules *rules)
+{
+	if (!out || !rules)
+		return JX_EINVAL;
+	jx_batch *b = calloc(1, sizeof(*b));
+	if (!b)
+		return JX_ENOMEM;
+	b->rules = rules;
+	b->arena = jx_arena_new();
+	if (!b->arena) {
+		free(b);
+		return JX_ENOMEM;
+	}
+	*out = b;
+	return JX_OK;
+}
+
+void jx_batch_free(jx_batch *b)
+{
+	if (!b)
+		return;
+	free(b->rows);
+	free(b->values);
+	free(b->targets.items);
+	free(b->notes.items);
+	jx_strmap_free(&b->id_map);
+	jx_arena_free(b->arena);
+	free(b);
+}
+
+size_t jx_batch_count(const jx_batch *b)
+{
+	return b ? b->n : 0;
+}
+
+static int grow_rows(jx_batch *b)
+{
+	size_t nv = b->rules->n_variables;
+	if (b->n < b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap * 2 : 64;
+	jx_dept_row *rows = realloc(b->rows, cap * sizeof(*rows));
+	if (!rows)
+		return -1;
+	b->rows = rows;
+	if (nv) {
+		jx_val *values = realloc(b->values, cap * nv * sizeof(jx_val));
+		if (!values)
+			return -1;
+		b->values = values;
+	}
+	b->cap = cap;
+	return 0;
+}
+
+long jx_batch_push_row(jx_batch *b, const char *id, const char *name, jx_loc loc)
+{
+	if (grow_rows(b) != 0)
+		return -1;
+	size_t row = b->n++;
+	b->rows[row] = (jx_dept_row){id, name ? name : "", 0, loc, NULL};
+	size_t nv = b->rules->n_variables;
+	for (size_t s = 0; s < nv; s++)
+		b->values[row * nv + s] = jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, (uint32_t)s);
+	if (jx_strmap_put(&b->id_map, id, strlen(id), (long)row) == 1)
+		jx_batch_reject(b, row, loc, "duplicate dept_id '%s' (each department once)", id);
+	return (long)row;
+}
+
+void jx_batch_reject(jx_batch *b, size_t row, jx_loc loc, const char *fmt, ...)
+{
+	if (b->rows[row].reject_reason)
+		return; /* the first problem is the one reported */
+	jx_buf msg = {0};
+	char where[512];
+	jx_loc_format(where, sizeof(where), loc);
+	if (where[0])
+		jx_buf_printf(&msg, "%s: ", where);
+	va_list ap;
+	va_start(ap, fmt);
+	jx_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	const char *text = jx_arena_strdup(b->arena, jx_buf_cstr(&msg));
+	b->rows[row].reject_reason = text ? text : "rejected";
+	jx_buf_free(&msg);
+}
+
+/* Money with no declared unit is kept in 万元, the unit of the 自评表's
+ * 年度资金 table (docs/rules.md). */
+static const jx_unit *fallback_unit(const jx_rules *r, const jx_unit *written)
+{
+	if (written && written->dim == JX_DIM_MONEY)
+		return jx_unit_find(&r->units, "万元", strlen("万元"));
+	return written;
+}
+
+int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, size_t len,
+			const char **err, size_t *err_offset)
+{
+	const jx_rules *r = b->rules;
+	jx_val *cell = &b->values[row * r->n_variables + (size_t)slot];
+	jx_value_lit lit;
+	jx_lit_error lerr = {0};
+	if (jx_value_parse(&lit, text, len, &r->units, &lerr) != 0) {
+		*err = lerr.message;
+		*err_offset = lerr.offset;
+		return -1;
+	}
+	switch (lit.kind) {
+	case JX_LIT_EMPTY:
+		*cell = jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, (uint32_t)slot);
+		return 0;
+	case JX_LIT_NA:
+		*cell = jx_val_state(JX_VAL_NA, JX_WHY_NA, (uint32_t)slot);
+		return 0;
+	case JX_LIT_WORD: {
+		const char *word = jx_arena_strndup(b->arena, text, len);
+		if (!word) {
+			*err = "out of memory";
+			*err_offset = 0;
+			return -1;
+		}
+		*cell = jx_val_text(word);
+		return 0;
+	}
+	case JX_LIT_NUMBER:
+		break;
+	}
+	const jx_unit *want = r->variables[slot].unit;
+	if (!want)
+		want = fallback_unit(r, lit.unit);
+	double x;
+	if (jx_unit_convert(&x, lit.num, lit.unit, want) != 0) {
+		*err = jx_arena_printf(b->arena, "unit '%s' does not fit %s's unit '%s'",
+				       lit.unit->name, r->variables[slot].name, want->name);
+		*err_offset = 0;
+		return -1;
+	}
+	*cell = jx_val_number(x);
+	return 0;
+}
+
+int jx_batch_store_target(jx_batch *b, size_t row, size_t indicator, const char *text,
+			  size_t len, jx_loc loc, const char **err, size_t *err_offset)
+{
+	const jx_rules *r = b->rules;
+	const jx_indicator *ind = &r->indicators[indicator];
+	jx_target_override o = {row, indicator, {0}, NULL, loc};
+	o.text = jx_arena_strndup(b->arena, text, len);
+	if (!o.text) {
+		*err = "out of memory";
+		*err_offset = 0;
+		return -1;
+	}
+	jx_lit_error lerr = {0};
+	if (jx_target_parse(&o.target, o.text, len, &r->units, &lerr) != 0) {
+		*err = lerr.message;
+		*err_offset = lerr.offset;
+		return -1;
+	}
+	if (o.target.cmp != JX_CMP_WORD) {
+		double lo, hi;
+		if (jx_unit_convert(&lo, o.target.lo, o.target.unit, ind->unit) != 0 ||
+		    jx_unit_convert(&hi, o.target.hi, o.target.unit, ind->unit) != 0) {
+			*err = jx_arena_printf(b->arena,
+					       "the target's unit '%s' does not fit indicator "
+					       "%s's unit '%s'",
+					       o.target.unit->name, ind->id, ind->unit_name);
+			*err_offset = 0;
+			return -1;
+		}
+		o.target.lo = lo;
+		o.target.hi = hi;
+	}
+	if (JX_VEC_PUSH(b->targets, o) != 0) {
+		*err = "out of memory";
+		*err_offset = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int jx_batch_store_note(jx_batch *b, size_t row, size_t indicator, const char *text, size_t len)
+{
+	size_t start = 0;
+	while (start < len && (text[start] == ' ' || text[start] == '\t'))
+		start++;
+	if (start == len)
+		return 0; /* an empty note is no note */
+	jx_note note = {row, indicator, jx_arena_strndup(b->arena, text, len)};
+	return note.text && JX_VEC_PUSH(b->notes, note) == 0 ? 0 : -1;
+}
+
+/* ---- public in-memory building --------------------------------------------- */
+
+int jx_batch_add_department(size_t *out_index, jx_batch *b, const char *id, const char *name)
+{
+	if (!b || !id)
+		return JX_EINVAL;
+	const char *i = jx_arena_strdup(b->arena, id);
+	const char *n = jx_arena_strdup(b->arena, name ? name : "");
+	if (!i || !n)
+		return JX_ENOMEM;
+	long row = jx_batch_push_row(b, i, n, (jx_loc){0});
+	if (row < 0)
+		return JX_ENOMEM;
+	if (out_index)
+		*out_index = (size_t)row;
+	return JX_OK;
+}
+
+int jx_batch_set_number(jx_batch *b, size_t dept, const char *variable, double value)
+{
+	if (!b || !variable || dept >= b->n)
+		return JX_EINVAL;
+	long slot = jx_strmap_get(&b->rules->variable_map, variable, strlen(variable));
+	if (slot < 0)
+		return JX_ENOTFOUND;
+	b->values[dept * b->rules->n_variables + (size_t)slot] = jx_val_number(value);
+	return JX_OK;
+}
+
+static long indicator_of(const jx_batch *b, const char *column, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(column, prefix, n) != 0)
+		return -1;
+	return jx_strmap_get(&b->rules->indicator_map, column + n, strlen(column + n));
+}
+
+int jx_batch_set_text(jx_batch *b, size_t dept, const char *column, const char *text)
+{
+	if (!b || !column || !text || dept >= b->n)
+		return JX_EINVAL;
+	const char *err = NULL;
+	size_t off = 0;
+	size_t len = strlen(text);
+	long ind;
+	int rc;
+	if ((ind = indicator_of(b, column, "target.")) >= 0)
+		rc = jx_batch_store_target(b, dept, (size_t)ind, text, len, (jx_loc){0}, &err,
+					   &off);
+	else if ((ind = indicator_of(b, column, "note.")) >= 0)
+		rc = jx_batch_store_note(b, dept, (size_t)ind, text, len);
+	else {
+		long slot = jx_strmap_get(&b->rules->variable_map, column, strlen(column));
+		if (slot < 0)
+			return JX_ENOTFOUND;
+		rc = jx_batch_store_cell(b, dept, slot, text, len, &err, &off);
+	}
+	if (rc != 0) {
+		jx_batch_reject(b, dept, (jx_loc){0}, "%s: '%s': %s", column, text,
+				err ? err : "invalid");
+		return JX_EDATA;
+	}
+	return JX_OK;
+}
+
+/* ---- files ------------------------------------------------------------------ */
+
+static int read_stream(FILE *f, const char *name, char **out, size_t *len, jx_diagnostics *diags)
+{
+	jx_buf b = {0};
+	char chunk[1 << 16];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b.len + n > MAX_DATA_FILE) {
+			jx_diag_error(diags, (jx_loc){name, 0, 0}, "data file larger than 2 GiB");
+			jx_buf_free(&b);
+			return JX_EIO;
+		}
+		jx_buf_append(&b, chunk, n);
+	}
+	if (ferror(f) || b.failed) {
+		jx_diag_error(diags, (jx_loc){name, 0, 0}, "cannot read: %s", strerror(errno));
+		jx_buf_free(&b);
+		return b.failed ? JX_ENOMEM : JX_EIO;
+	}
+	if (!b.data)
+		jx_buf_append(&b, "", 0);
+	*out = b.data;
+	*len = b.len;
+	return b.data ? JX_OK : JX_ENOMEM;
+}
+
+/* Converts GBK / GB18030 text to UTF-8 with iconv (glibc's converters). */
+static int convert_encoding(char **data, size_t *len, const char *encoding, const char *name,
+			    jx_diagnostics *diags)
+{
+	iconv_t cd = iconv_open("UTF-8", encoding);
+	if (cd == (iconv_t)-1) {
+		jx_diag_error(diags, (jx_loc){name, 0, 0}, "unknown encoding '%s'", encoding);
+		return JX_EINVAL;
+	}
+	size_t cap = *len * 2 + 16;
+	char *out = malloc(cap);
+	if (!out) {
+		iconv_close(cd);
+		return JX_ENOMEM;
+	}
+	char *in = *data, *o = out;
+	size_t inleft = *len, outleft = cap;
+	size_t rc = iconv(cd, &in, &inleft, &o, &outleft);
+	iconv_close(cd);
+	if (rc == (size_t)-1) {
+		size_t at = (size_t)(in - *data);
+		jx_diag_error(diags, (jx_loc){name, 0, 0},
+			      "byte %zu is not valid %s text", at + 1, encoding);
+		free(out);
+		return JX_EDATA;
+	}
+	free(*data);
+	*data = out;
+	*len = cap - outleft;
+	return JX_OK;
+}
+
+/* A file that is not UTF-8 but decodes as GB18030 is most likely saved by a
+ * Chinese spreadsheet: say so. */
+static int check_utf8(const char *data, size_t len, const char *name, jx_diagnostics *diags)
+{
+	size_t bad;
+	if (jx_utf8_valid(data, len, &bad))
+		return JX_OK;
+	int line = 1, col = 1;
+	for (size_t i = 0; i < bad; i++) {
+		if (data[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	jx_diag_error(diags, (jx_loc){name, line, col},
+		      "the file is not valid UTF-8; if it was saved by a Chinese spreadsheet "
+		      "(GBK / GB18030), read it with --encoding gbk");
+	return JX_EDATA;
+}
+
+static const char *suffix(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	return dot ? dot + 1 : "";
+}
+
+static int read_buffer(jx_batch *b, const char *name, const char *format, char *data, size_t len,
+		       jx_diagnostics *diags)
+{
+	const char *file = jx_arena_strdup(b->arena, name);
+	if (!file)
+		return JX_ENOMEM;
+	int rc = check_utf8(data, len, file, diags);
+	if (rc != JX_OK)
+		return rc;
+	if (strcmp(format, "csv") == 0)
+		return jx_batch_read_csv(b, file, data, len, diags);
+	if (strcmp(format, "yaml") == 0 || strcmp(format, "yml") == 0 ||
+	    strcmp(format, "json") == 0)
+		return jx_batch_read_document(b, file, data, len, diags);
+	jx_diag_error(diags, (jx_loc){file, 0, 0},
+		      "unknown data format '%s' (use .csv, .yaml, .yml or .json)", format);
+	return JX_EDATA;
+}
+
+int jx_batch_read_buffer(jx_batch *b, const char *name, const char *format, const char *data,
+			 size_t len, jx_diagnostics *diags)
+{
+	if (!b || !name || !format || (!data && len))
+		return JX_EINVAL;
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return JX_ENOMEM;
+	if (len)
+		memcpy(copy, data, len);
+	copy[len] = '\0';
+	int rc = read_buffer(b, name, format, copy, len, diags);
+	free(copy);
+	return rc;
+}
+
+int jx_batch_read_file(jx_batch *b, const char *path, const jx_read_options *opts,
+		       jx_diagnostics *diags)
+{
+	if (!b || !path)
+		return JX_EINVAL;
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	if (!f) {
+		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
+		return JX_EIO;
+	}
+	char *data = NULL;
+	size_t len = 0;
+	int rc = read_stream(f, is_stdin ? "<stdin>" : path, &data, &len, diags);
+	if (!is_stdin)
+		fclose(f);
+	if (rc != JX_OK)
+		return rc;
+	const char *enc = opts && opts->encoding ? opts->encoding : NULL;
+	if (enc && strcasecmp(enc, "utf-8") != 0 && strcasecmp(enc, "utf8") != 0)
+		rc = convert_encoding(&data, &len, strcasecmp(enc, "gbk") == 0 ? "GB18030" : enc,
+				      path, diags);
+	if (rc == JX_OK) {
+		const char *format = is_stdin ? "csv" : suffix(path);
+		char lower[8] = {0};
+		for (size_t i = 0; i < sizeof(lower) - 1 && format[i]; i++)
+			lower[i] = (char)(format[i] >= 'A' && format[i] <= 'Z' ? format[i] + 32
+									      : format[i]);
+		rc = read_buffer(b, is_stdin ? "<stdin>" : path, lower, data, len, diags);
+	}
+	free(data);
+	return rc;
+}

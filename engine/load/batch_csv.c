@@ -1,0 +1,262 @@
+/*
+ * batch_csv.c - the wide batch CSV of spec §2.1: one row per department.
+ *
+ * Columns: dept_id (required), dept_name, fiscal_year, then variables named
+ * as in the rule set, and target.<indicator_id> / note.<indicator_id>. A bad
+ * cell rejects its department with file:line:col; the batch goes on. Columns
+ * the rule set does not use are reported once as a warning and ignored.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/utf8.h"
+#include "../model.h"
+#include "csv.h"
+
+#define MAX_COLUMNS 4096
+
+typedef enum {
+	COL_IGNORED = 0,
+	COL_ID,
+	COL_NAME,
+	COL_YEAR,
+	COL_VARIABLE,
+	COL_TARGET,
+	COL_NOTE
+} column_kind;
+
+typedef struct {
+	column_kind kind;
+	long index; /* variable slot or indicator index */
+} column;
+
+typedef struct {
+	jx_batch *b;
+	const char *file;
+	jx_diagnostics *diags;
+	column *cols;
+	size_t ncols;
+	jx_csv_field *fields;
+	char *scratch;
+	size_t scratch_size;
+} csv_state;
+
+static int field_is(const jx_csv_field *f, const char *s)
+{
+	return f->len == strlen(s) && memcmp(f->data, s, f->len) == 0;
+}
+
+static long indicator_column(const jx_rules *r, const jx_csv_field *f, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (f->len <= n || memcmp(f->data, prefix, n) != 0)
+		return -2;
+	return jx_strmap_get(&r->indicator_map, f->data + n, f->len - n);
+}
+
+static column classify(csv_state *st, const jx_csv_field *f)
+{
+	const jx_rules *r = st->b->rules;
+	column c = {COL_IGNORED, -1};
+	long i;
+	if (field_is(f, "dept_id"))
+		c.kind = COL_ID;
+	else if (field_is(f, "dept_name"))
+		c.kind = COL_NAME;
+	else if (field_is(f, "fiscal_year"))
+		c.kind = COL_YEAR;
+	else if ((i = jx_strmap_get(&r->variable_map, f->data, f->len)) >= 0)
+		c = (column){COL_VARIABLE, i};
+	else if ((i = indicator_column(r, f, "target.")) >= 0)
+		c = (column){COL_TARGET, i};
+	else if ((i = indicator_column(r, f, "note.")) >= 0)
+		c = (column){COL_NOTE, i};
+	else
+		jx_diag_warning(st->diags, ((jx_loc){st->file, f->line, f->col}),
+				"column '%.*s' is not used by rule set '%s'; ignored",
+				(int)(f->len > 80 ? 80 : f->len), f->data, r->id);
+	return c;
+}
+
+static int read_header(csv_state *st, jx_csv_reader *rd)
+{
+	size_t n = 0;
+	jx_csv_error err = {0};
+	jx_csv_status s = jx_csv_next(rd, st->fields, MAX_COLUMNS, &n, st->scratch,
+				      st->scratch_size, &err);
+	if (s == JX_CSV_END) {
+		jx_diag_error(st->diags, ((jx_loc){st->file, 1, 1}),
+			      "empty file: expected a header row starting with dept_id");
+		return JX_EDATA;
+	}
+	if (s == JX_CSV_ERROR) {
+		jx_diag_error(st->diags, ((jx_loc){st->file, err.line, err.col}), "%s",
+			      err.message);
+		return JX_EDATA;
+	}
+	if (n > MAX_COLUMNS) {
+		jx_diag_error(st->diags, ((jx_loc){st->file, 1, 1}), "more than %d columns",
+			      MAX_COLUMNS);
+		return JX_EDATA;
+	}
+	st->ncols = n;
+	st->cols = calloc(n, sizeof(column));
+	if (!st->cols)
+		return JX_ENOMEM;
+	int has_id = 0, rc = JX_OK;
+	for (size_t i = 0; i < n; i++) {
+		const jx_csv_field *f = &st->fields[i];
+		st->cols[i] = classify(st, f);
+		has_id |= st->cols[i].kind == COL_ID;
+		for (size_t j = 0; j < i; j++)
+			if (st->fields[j].len == f->len &&
+			    memcmp(st->fields[j].data, f->data, f->len) == 0) {
+				jx_diag_error(st->diags, ((jx_loc){st->file, f->line, f->col}),
+					      "column '%.*s' appears twice in the header",
+					      (int)(f->len > 80 ? 80 : f->len), f->data);
+				rc = JX_EDATA;
+			}
+	}
+	if (!has_id) {
+		jx_diag_error(st->diags, ((jx_loc){st->file, 1, 1}),
+			      "the header has no dept_id column");
+		rc = JX_EDATA;
+	}
+	return rc;
+}
+
+static const char *copy_field(csv_state *st, const jx_csv_field *f)
+{
+	return jx_arena_strndup(st->b->arena, f->data, f->len);
+}
+
+/* The department's id and name come first so a rejection names them. */
+static long start_row(csv_state *st, size_t n, int line)
+{
+	const char *id = NULL, *name = "";
+	for (size_t i = 0; i < n && i < st->ncols; i++) {
+		if (st->cols[i].kind == COL_ID && st->fields[i].len)
+			id = copy_field(st, &st->fields[i]);
+		else if (st->cols[i].kind == COL_NAME)
+			name = copy_field(st, &st->fields[i]);
+	}
+	jx_loc loc = {st->file, line, 1};
+	int missing_id = id == NULL;
+	if (missing_id)
+		id = jx_arena_printf(st->b->arena, "(line %d)", line);
+	if (!id || !name)
+		return -1;
+	long row = jx_batch_push_row(st->b, id, name, loc);
+	if (row >= 0 && missing_id)
+		jx_batch_reject(st->b, (size_t)row, loc, "the row has no dept_id");
+	return row;
+}
+
+static void store_year(csv_state *st, size_t row, const jx_csv_field *f)
+{
+	if (!f->len)
+		return;
+	double y;
+	if (jx_number_parse(&y, f->data, f->len) != 0 || y < 1900 || y > 9999 ||
+	    y != (double)(int)y) {
+		jx_batch_reject(st->b, row, ((jx_loc){st->file, f->line, f->col}),
+				"fiscal_year '%.*s' is not a year", (int)(f->len > 40 ? 40 : f->len),
+				f->data);
+		return;
+	}
+	st->b->rows[row].fiscal_year = (int)y;
+}
+
+static void store_field(csv_state *st, size_t row, const column *c, const jx_csv_field *f)
+{
+	const char *err = NULL;
+	size_t off = 0;
+	int rc = 0;
+	jx_loc loc = {st->file, f->line, f->col};
+	switch (c->kind) {
+	case COL_VARIABLE:
+		rc = jx_batch_store_cell(st->b, row, c->index, f->data, f->len, &err, &off);
+		break;
+	case COL_TARGET:
+		if (f->len)
+			rc = jx_batch_store_target(st->b, row, (size_t)c->index, f->data, f->len,
+						   loc, &err, &off);
+		break;
+	case COL_NOTE:
+		rc = jx_batch_store_note(st->b, row, (size_t)c->index, f->data, f->len);
+		if (rc)
+			err = "out of memory";
+		break;
+	case COL_YEAR:
+		store_year(st, row, f);
+		break;
+	default:
+		break;
+	}
+	if (rc == 0)
+		return;
+	/* Point at the offending character; in a quoted field at its start. */
+	if (!f->quoted && off <= f->len)
+		loc.col += (int)jx_utf8_chars(f->data, off);
+	jx_batch_reject(st->b, row, loc, "'%.*s': %s", (int)(f->len > 80 ? 80 : f->len), f->data,
+			err ? err : "invalid value");
+}
+
+static int read_rows(csv_state *st, jx_csv_reader *rd)
+{
+	for (;;) {
+		size_t n = 0;
+		jx_csv_error err = {0};
+		int line = rd->line;
+		jx_csv_status s = jx_csv_next(rd, st->fields, MAX_COLUMNS, &n, st->scratch,
+					      st->scratch_size, &err);
+		if (s == JX_CSV_END)
+			return JX_OK;
+		if (s == JX_CSV_ERROR) {
+			/* The row cannot be read: it is still a department, rejected. */
+			const char *id = jx_arena_printf(st->b->arena, "(line %d)", err.line);
+			long row = id ? jx_batch_push_row(st->b, id, "",
+							  (jx_loc){st->file, err.line, err.col})
+				      : -1;
+			if (row < 0)
+				return JX_ENOMEM;
+			jx_batch_reject(st->b, (size_t)row, ((jx_loc){st->file, err.line, err.col}),
+					"%s", err.message);
+			continue;
+		}
+		if (n && st->fields[0].line > 0)
+			line = st->fields[0].line;
+		long row = start_row(st, n, line);
+		if (row < 0)
+			return JX_ENOMEM;
+		if (n != st->ncols) {
+			jx_batch_reject(st->b, (size_t)row, ((jx_loc){st->file, line, 1}),
+					"the row has %zu fields, the header %zu", n, st->ncols);
+			continue;
+		}
+		for (size_t i = 0; i < n; i++)
+			store_field(st, (size_t)row, &st->cols[i], &st->fields[i]);
+	}
+}
+
+int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t len,
+		      jx_diagnostics *diags)
+{
+	csv_state st = {b, file, diags, NULL, 0, NULL, NULL, 0};
+	st.fields = malloc(sizeof(jx_csv_field) * MAX_COLUMNS);
+	st.scratch_size = len + 1;
+	st.scratch = malloc(st.scratch_size);
+	int rc = JX_ENOMEM;
+	if (!st.fields || !st.scratch)
+		goto out;
+	jx_csv_reader rd;
+	jx_csv_init(&rd, data, len);
+	rc = read_header(&st, &rd);
+	if (rc == JX_OK)
+		rc = read_rows(&st, &rd);
+out:
+	free(st.cols);
+	free(st.fields);
+	free(st.scratch);
+	return rc;
+}

@@ -1,0 +1,219 @@
+/*
+ * batch_doc.c - one department as a YAML or JSON document (spec §2.3).
+ *
+ *   dept_id: yyx-fulian          # required
+ *   dept_name: 岳阳县妇女联合会
+ *   fiscal_year: 2024
+ *   values:                      # variables; nested mappings join with '.'
+ *     mediation.accepted: 4561   # or  mediation: {accepted: 4561}
+ *   targets: {mediation_success_rate: ">= 40%"}   # optional overrides
+ *   notes:   {mediation_success_rate: 说明……}       # optional
+ *
+ * A document may also hold several: `departments: [ {...}, {...} ]`.
+ * JSON is read by the same parser (YAML 1.2 is a superset of JSON).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/buf.h"
+#include "../load/yaml_util.h"
+#include "../model.h"
+
+#define MAX_NAME_DEPTH 8
+
+typedef struct {
+	jx_batch *b;
+	jx_yctx y;
+	size_t row;
+} doc_state;
+
+static jx_loc node_loc(doc_state *st, struct fy_node *n)
+{
+	return jx_ynode_loc(&st->y, n, (jx_loc){st->y.file, 0, 0});
+}
+
+static void reject_at(doc_state *st, struct fy_node *n, const char *what, const char *err)
+{
+	jx_batch_reject(st->b, st->row, node_loc(st, n), "%s: %s", what, err);
+}
+
+/* A scalar's text, or "" for a YAML null (~, empty). */
+static const char *scalar_text(struct fy_node *n, size_t *len)
+{
+	*len = 0;
+	if (!n)
+		return "";
+	const char *s = fy_node_get_scalar(n, len);
+	if (!s)
+		return "";
+	if (fy_node_get_style(n) == FYNS_PLAIN &&
+	    ((*len == 1 && s[0] == '~') || (*len == 4 && memcmp(s, "null", 4) == 0))) {
+		*len = 0;
+		return "";
+	}
+	return s;
+}
+
+static void store_value(doc_state *st, const char *name, struct fy_node *v)
+{
+	const jx_rules *r = st->b->rules;
+	long slot = jx_strmap_get(&r->variable_map, name, strlen(name));
+	if (slot < 0) {
+		jx_diag_warning(st->y.diags, node_loc(st, v),
+				"variable '%s' is not used by rule set '%s'; ignored", name, r->id);
+		return;
+	}
+	if (v && !fy_node_is_scalar(v)) {
+		reject_at(st, v, name, "a value must be a number or a word");
+		return;
+	}
+	size_t len;
+	const char *text = scalar_text(v, &len);
+	const char *err = NULL;
+	size_t off = 0;
+	if (jx_batch_store_cell(st->b, st->row, slot, text, len, &err, &off) != 0)
+		reject_at(st, v, name, err ? err : "invalid value");
+}
+
+static void walk_values(doc_state *st, struct fy_node *map, jx_buf *prefix, int depth)
+{
+	if (depth > MAX_NAME_DEPTH || !fy_node_is_mapping(map)) {
+		reject_at(st, map, "values", "must be a mapping of variable names to values");
+		return;
+	}
+	void *iter = NULL;
+	struct fy_node_pair *pair;
+	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+		size_t klen, keep = prefix->len;
+		const char *key = scalar_text(fy_node_pair_key(pair), &klen);
+		if (prefix->len)
+			jx_buf_putc(prefix, '.');
+		jx_buf_append(prefix, key, klen);
+		struct fy_node *v = fy_node_pair_value(pair);
+		if (v && fy_node_is_mapping(v))
+			walk_values(st, v, prefix, depth + 1);
+		else
+			store_value(st, jx_buf_cstr(prefix), v);
+		prefix->len = keep;
+		if (prefix->data)
+			prefix->data[keep] = '\0';
+	}
+}
+
+static long indicator_index(doc_state *st, struct fy_node *key, const char *section)
+{
+	size_t len;
+	const char *id = scalar_text(key, &len);
+	long i = jx_strmap_get(&st->b->rules->indicator_map, id, len);
+	if (i < 0)
+		jx_diag_warning(st->y.diags, node_loc(st, key),
+				"%s: '%.*s' is not an indicator of this rule set; ignored", section,
+				(int)(len > 60 ? 60 : len), id);
+	return i;
+}
+
+static void walk_overrides(doc_state *st, struct fy_node *map, int notes)
+{
+	const char *section = notes ? "notes" : "targets";
+	if (!fy_node_is_mapping(map)) {
+		reject_at(st, map, section, "must be a mapping of indicator ids to text");
+		return;
+	}
+	void *iter = NULL;
+	struct fy_node_pair *pair;
+	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+		long ind = indicator_index(st, fy_node_pair_key(pair), section);
+		struct fy_node *v = fy_node_pair_value(pair);
+		if (ind < 0)
+			continue;
+		size_t len;
+		const char *text = scalar_text(v, &len);
+		const char *err = NULL;
+		size_t off = 0;
+		int rc = notes ? jx_batch_store_note(st->b, st->row, (size_t)ind, text, len)
+			       : (len ? jx_batch_store_target(st->b, st->row, (size_t)ind, text,
+							      len, node_loc(st, v), &err, &off)
+				      : 0);
+		if (rc != 0)
+			reject_at(st, v, section, err ? err : "out of memory");
+	}
+}
+
+static int read_department(doc_state *st, struct fy_node *dept)
+{
+	struct fy_node *id = NULL, *name = NULL, *year = NULL, *values = NULL, *targets = NULL,
+		       *notes = NULL;
+	const jx_ykey keys[] = {{"dept_id", &id},   {"dept_name", &name}, {"fiscal_year", &year},
+				{"values", &values}, {"targets", &targets}, {"notes", &notes},
+				{NULL, NULL}};
+	int errors = st->y.errors;
+	jx_ymapping(&st->y, dept, "a department", keys);
+	size_t len;
+	const char *text = scalar_text(id, &len);
+	const char *dept_id = len ? jx_arena_strndup(st->b->arena, text, len)
+				  : jx_arena_printf(st->b->arena, "(%s)", st->y.file);
+	text = scalar_text(name, &len);
+	const char *dept_name = jx_arena_strndup(st->b->arena, text, len);
+	if (!dept_id || !dept_name)
+		return JX_ENOMEM;
+	long row = jx_batch_push_row(st->b, dept_id, dept_name, node_loc(st, dept));
+	if (row < 0)
+		return JX_ENOMEM;
+	st->row = (size_t)row;
+	if (!id || !fy_node_is_scalar(id) || !scalar_text(id, &len)[0])
+		jx_batch_reject(st->b, st->row, node_loc(st, dept), "the department has no dept_id");
+	if (st->y.errors > errors)
+		jx_batch_reject(st->b, st->row, node_loc(st, dept),
+				"the department document has unknown keys");
+	if (year) {
+		double y;
+		text = scalar_text(year, &len);
+		if (jx_number_parse(&y, text, len) == 0 && y >= 1900 && y <= 9999)
+			st->b->rows[st->row].fiscal_year = (int)y;
+		else
+			reject_at(st, year, "fiscal_year", "not a year");
+	}
+	if (values) {
+		jx_buf prefix = {0};
+		walk_values(st, values, &prefix, 0);
+		jx_buf_free(&prefix);
+	}
+	if (targets)
+		walk_overrides(st, targets, 0);
+	if (notes)
+		walk_overrides(st, notes, 1);
+	return JX_OK;
+}
+
+int jx_batch_read_document(jx_batch *b, const char *file, const char *data, size_t len,
+			   jx_diagnostics *diags)
+{
+	doc_state st = {b, {diags, b->arena, file, 0}, 0};
+	struct fy_document *doc = jx_yaml_parse(&st.y, data, len);
+	if (!doc)
+		return JX_EDATA;
+	struct fy_node *root = fy_document_root(doc);
+	int rc = JX_OK;
+	struct fy_node *list =
+	    root && fy_node_is_mapping(root)
+		? fy_node_mapping_lookup_by_string(root, "departments", FY_NT)
+		: NULL;
+	if (!root || !fy_node_is_mapping(root)) {
+		jx_diag_error(diags, (jx_loc){file, 1, 1},
+			      "a department file must be a mapping with dept_id and values");
+		rc = JX_EDATA;
+	} else if (list) {
+		if (!fy_node_is_sequence(list)) {
+			jx_diag_error(diags, node_loc(&st, list), "departments must be a list");
+			rc = JX_EDATA;
+		}
+		void *iter = NULL;
+		struct fy_node *dept;
+		while (rc == JX_OK && (dept = fy_node_sequence_iterate(list, &iter)) != NULL)
+			rc = read_department(&st, dept);
+	} else {
+		rc = read_department(&st, root);
+	}
+	fy_document_destroy(doc);
+	return rc;
+}

@@ -1,0 +1,73 @@
+/*
+ * rules_api.c - the public read-only view of a loaded rule set.
+ */
+#include <string.h>
+
+#include "../model.h"
+
+const char *jx_version(void)
+{
+	return JX_VERSION_STRING;
+}
+
+const char *jx_rules_id(const jx_rules *r)
+{
+	return r ? r->id : NULL;
+}
+
+const char *jx_rules_name(const jx_rules *r)
+{
+	return r ? r->name : NULL;
+}
+
+const char *jx_rules_version(const jx_rules *r)
+{
+	return r ? r->version : NULL;
+}
+
+const char *jx_rules_sha256(const jx_rules *r)
+{
+	return r ? r->sha256 : NULL;
+}
+
+size_t jx_rules_indicator_count(const jx_rules *r)
+{
+	return r ? r->n_indicators : 0;
+}
+
+int jx_rules_indicator(jx_indicator_info *out, const jx_rules *r, size_t i)
+{
+	if (!out || !r || i >= r->n_indicators)
+		return JX_EINVAL;
+	const jx_indicator *ind = &r->indicators[i];
+	out->id = ind->id;
+	out->name = ind->name;
+	out->path = ind->path_key;
+	out->weight = ind->weight;
+	out->unit = ind->unit_name;
+	out->target = ind->target_src;
+	out->method = ind->method_name;
+	out->value = ind->value_src;
+	return JX_OK;
+}
+
+int jx_rules_dump_bytecode(const jx_rules *r, FILE *stream)
+{
+	if (!r || !stream)
+		return JX_EINVAL;
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		const jx_indicator *ind = &r->indicators[i];
+		fprintf(stream, "indicator %s: %s\n", ind->id, ind->value_src);
+		jx_program_dump(ind->value, r->variable_names, stream);
+	}
+	for (size_t c = 0; c < r->n_checks; c++) {
+		const jx_check *chk = &r->checks[c];
+		fprintf(stream, "check %s: %s\n", chk->id, chk->rule_src);
+		jx_program_dump(chk->lhs, r->variable_names, stream);
+		if (chk->rhs) {
+			fprintf(stream, "  %s\n", chk->cmp);
+			jx_program_dump(chk->rhs, r->variable_names, stream);
+		}
+	}
+	return JX_OK;
+}

@@ -1,0 +1,587 @@
+/*
+ * rules_indicator.c - the `indicators:` and `checks:` sections of a rule set:
+ * each indicator's path, weight, value expression, unit, target literal,
+ * scoring method and its parameters; each check's rule.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules_build.h"
+
+static const char *const method_locals[] = {"a", "t", "w", "c", NULL};
+
+static int valid_id(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* ---- pass 2: ids ---------------------------------------------------------- */
+
+void jx_builder_collect_ids(jx_rules_builder *b, struct fy_node *list)
+{
+	if (jx_ysequence(&b->y, list, "indicators") < 0)
+		return;
+	void *iter = NULL;
+	struct fy_node *item;
+	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+		jx_indicator ind = {0};
+		ind.loc = jx_ynode_loc(&b->y, item, (jx_loc){b->y.file, 0, 0});
+		ind.id = "";
+		ind.tolerance = -1;
+		struct fy_node *id = fy_node_is_mapping(item) ? fy_node_mapping_lookup_by_string(
+								    item, "id", FY_NT)
+							      : NULL;
+		if (id) {
+			const char *s = jx_ystring(&b->y, id, "indicator id");
+			if (s && !valid_id(s)) {
+				jx_yerror(&b->y, id, (jx_loc){0},
+					  "indicator id '%s' may only hold a-z, 0-9 and _", s);
+			} else if (s) {
+				long dup = jx_strmap_get(&b->rules->indicator_map, s, strlen(s));
+				if (dup >= 0) {
+					char first[256];
+					jx_loc_format(first, sizeof(first),
+						      b->indicators.items[dup].loc);
+					jx_yerror(&b->y, id, (jx_loc){0},
+						  "duplicate indicator id '%s' (first defined at "
+						  "%s)",
+						  s, first);
+				} else {
+					ind.id = s;
+					jx_strmap_put(&b->rules->indicator_map, s, strlen(s),
+						      (long)b->indicators.n);
+				}
+			}
+		}
+		if (JX_VEC_PUSH(b->indicators, ind) != 0)
+			b->y.errors++;
+	}
+}
+
+/* ---- parameters ------------------------------------------------------------- */
+
+/* A parameter number as finance staff write it: 0.3, 30%, 1‰. */
+static int param_number(jx_rules_builder *b, struct fy_node *node, const char *what, double *out)
+{
+	size_t len;
+	const char *s = jx_yscalar(&b->y, node, what, &len);
+	if (!s)
+		return -1;
+	jx_value_lit lit;
+	jx_lit_error err;
+	if (jx_value_parse(&lit, s, len, &b->rules->units, &err) != 0 ||
+	    lit.kind != JX_LIT_NUMBER) {
+		jx_yerror(&b->y, node, (jx_loc){0}, "%s must be a number (such as 0.3 or 30%%)",
+			  what);
+		return -1;
+	}
+	*out = lit.num;
+	return 0;
+}
+
+static int read_pair(jx_rules_builder *b, struct fy_node *node, const char *what, double *x,
+		     double *y)
+{
+	if (jx_ysequence(&b->y, node, what) != 2) {
+		if (fy_node_is_sequence(node))
+			jx_yerror(&b->y, node, (jx_loc){0}, "%s must be a pair [x, y]", what);
+		return -1;
+	}
+	if (param_number(b, fy_node_sequence_get_by_index(node, 0), what, x) != 0)
+		return -1;
+	return param_number(b, fy_node_sequence_get_by_index(node, 1), what, y);
+}
+
+static void load_linear_points(jx_rules_builder *b, jx_method *m, struct fy_node *node)
+{
+	int n = jx_ysequence(&b->y, node, "points");
+	if (n < 0)
+		return;
+	double *xs = jx_arena_alloc(b->rules->arena, sizeof(double) * (size_t)(n + 1));
+	double *ys = jx_arena_alloc(b->rules->arena, sizeof(double) * (size_t)(n + 1));
+	if (!xs || !ys) {
+		b->y.errors++;
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		if (read_pair(b, fy_node_sequence_get_by_index(node, i), "a point [completion, "
+									 "fraction]",
+			      &xs[i], &ys[i]) != 0)
+			return;
+	m->lin_x = xs;
+	m->lin_y = ys;
+	m->n_points = (size_t)n;
+}
+
+static void load_band(jx_rules_builder *b, jx_band *band, struct fy_node *item)
+{
+	struct fy_node *min = NULL, *max = NULL, *gt = NULL, *lt = NULL, *fraction = NULL,
+		       *points = NULL;
+	const jx_ykey keys[] = {{"min", &min},       {"max", &max},       {"gt", &gt},
+				{"lt", &lt},         {"fraction", &fraction}, {"points", &points},
+				{NULL, NULL}};
+	if (jx_ymapping(&b->y, item, "a band", keys) != 0)
+		return;
+	if ((min && gt) || (max && lt))
+		jx_yerror(&b->y, item, (jx_loc){0},
+			  "a band takes either min or gt, and either max or lt");
+	if (min || gt) {
+		band->has_min = param_number(b, min ? min : gt, "band min", &band->min) == 0;
+		band->min_open = gt != NULL;
+	}
+	if (max || lt) {
+		band->has_max = param_number(b, max ? max : lt, "band max", &band->max) == 0;
+		band->max_open = lt != NULL;
+	}
+	if ((fraction != NULL) == (points != NULL))
+		jx_yerror(&b->y, item, (jx_loc){0}, "a band needs exactly one of fraction or points");
+	else if (fraction)
+		param_number(b, fraction, "band fraction", &band->fraction);
+	else
+		band->has_points = param_number(b, points, "band points", &band->points) == 0;
+}
+
+static void load_bands(jx_rules_builder *b, jx_method *m, struct fy_node *node)
+{
+	int n = jx_ysequence(&b->y, node, "bands");
+	if (n < 0)
+		return;
+	jx_band *bands = jx_arena_alloc(b->rules->arena, sizeof(jx_band) * (size_t)(n + 1));
+	if (!bands) {
+		b->y.errors++;
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		load_band(b, &bands[i], fy_node_sequence_get_by_index(node, i));
+	m->bands = bands;
+	m->n_bands = (size_t)n;
+}
+
+static void default_levels(jx_rules_builder *b, jx_method *m)
+{
+	/* The spec's example levels (§1.4), inside the official bands of
+	 * domain.md: 达成 80-100 %, 部分达成 60-80 %, 未达成 0-60 %. */
+	static const struct {
+		const char *word;
+		double fraction;
+	} official[] = {{"达成", 1.0}, {"部分达成", 0.7}, {"未达成", 0.3}};
+	jx_level *levels = jx_arena_alloc(b->rules->arena, sizeof(jx_level) * 3);
+	if (!levels) {
+		b->y.errors++;
+		return;
+	}
+	for (size_t i = 0; i < 3; i++) {
+		levels[i].word = official[i].word;
+		levels[i].word_len = strlen(official[i].word);
+		levels[i].fraction = official[i].fraction;
+	}
+	m->levels = levels;
+	m->n_levels = 3;
+}
+
+static void load_levels(jx_rules_builder *b, jx_method *m, struct fy_node *node)
+{
+	if (!fy_node_is_mapping(node)) {
+		jx_yerror(&b->y, node, (jx_loc){0},
+			  "levels must map each word to a fraction or a [low, high] band");
+		return;
+	}
+	int n = fy_node_mapping_item_count(node);
+	jx_level *levels = jx_arena_alloc(b->rules->arena, sizeof(jx_level) * (size_t)(n + 1));
+	if (!levels) {
+		b->y.errors++;
+		return;
+	}
+	void *iter = NULL;
+	struct fy_node_pair *pair;
+	size_t i = 0;
+	while ((pair = fy_node_mapping_iterate(node, &iter)) != NULL) {
+		jx_level *lv = &levels[i];
+		lv->word = jx_ystring(&b->y, fy_node_pair_key(pair), "a level word");
+		if (!lv->word)
+			continue;
+		lv->word_len = strlen(lv->word);
+		struct fy_node *v = fy_node_pair_value(pair);
+		if (v && fy_node_is_sequence(v)) {
+			if (read_pair(b, v, "a level band [low, high]", &lv->lo, &lv->hi) != 0)
+				continue;
+			lv->has_range = 1;
+			lv->fraction = lv->hi;
+		} else if (param_number(b, v, "a level fraction", &lv->fraction) != 0) {
+			continue;
+		}
+		i++;
+	}
+	m->levels = levels;
+	m->n_levels = i;
+}
+
+static void load_overshoot(jx_rules_builder *b, jx_method *m, struct fy_node *node)
+{
+	struct fy_node *above = NULL, *floor_ = NULL;
+	const jx_ykey keys[] = {{"above", &above}, {"floor", &floor_}, {NULL, NULL}};
+	if (jx_ymapping(&b->y, node, "overshoot", keys) != 0)
+		return;
+	if (!above) {
+		jx_yerror(&b->y, node, (jx_loc){0}, "overshoot needs 'above'");
+		return;
+	}
+	m->has_overshoot = param_number(b, above, "overshoot above", &m->overshoot_above) == 0;
+	if (floor_)
+		param_number(b, floor_, "overshoot floor", &m->overshoot_floor);
+}
+
+/* ---- pass 3: one indicator --------------------------------------------------- */
+
+typedef struct {
+	struct fy_node *id, *name, *path, *weight, *value, *unit, *target, *target_value,
+	    *method, *tolerance, *on_missing, *cap, *precision, *zero_at, *partial, *points,
+	    *bands, *on, *per, *step, *levels, *overshoot, *expr, *description;
+} indicator_nodes;
+
+static void load_unit(jx_rules_builder *b, jx_indicator *ind, struct fy_node *node)
+{
+	ind->unit_name = "";
+	if (!node)
+		return;
+	const char *u = jx_ystring(&b->y, node, "unit");
+	if (!u)
+		return;
+	ind->unit_name = u;
+	ind->unit = jx_unit_find(&b->rules->units, u, strlen(u));
+	if (!ind->unit)
+		jx_yerror(&b->y, node, (jx_loc){0},
+			  "unknown unit '%s' (add it to the rule set's 'units:' list)", u);
+}
+
+static void report_literal_error(jx_rules_builder *b, struct fy_node *node, const char *src,
+				 size_t len, const jx_lit_error *err, const char *what)
+{
+	jx_loc loc = jx_ynode_loc(&b->y, node, (jx_loc){b->y.file, 0, 0});
+	enum fy_node_style style = fy_node_get_style(node);
+	if (err->offset <= len && !memchr(src, '\n', len)) {
+		/* Quoted scalars start one column before their text. */
+		int shift = style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED ? 1 : 0;
+		int chars = 0;
+		for (size_t i = 0; i < err->offset; i++)
+			if (((unsigned char)src[i] & 0xC0) != 0x80)
+				chars++;
+		if (style == FYNS_PLAIN || shift)
+			loc.col += shift + chars;
+	}
+	jx_diag_error(b->y.diags, loc, "in %s '%.*s': %s", what, (int)(len > 80 ? 80 : len), src,
+		      err->message);
+	b->y.errors++;
+}
+
+static void load_target(jx_rules_builder *b, jx_indicator *ind, struct fy_node *node)
+{
+	ind->target_src = "";
+	if (!node)
+		return;
+	size_t len;
+	const char *s = jx_yscalar(&b->y, node, "target", &len);
+	if (!s)
+		return;
+	ind->target_src = jx_arena_strndup(b->rules->arena, s, len);
+	ind->target_loc = jx_ynode_loc(&b->y, node, (jx_loc){0});
+	jx_lit_error err = {0};
+	if (jx_target_parse(&ind->target, ind->target_src, len, &b->rules->units, &err) != 0) {
+		report_literal_error(b, node, s, len, &err, "target");
+		return;
+	}
+	ind->has_target = 1;
+	if (ind->target.cmp == JX_CMP_WORD)
+		return;
+	double lo, hi;
+	if (jx_unit_convert(&lo, ind->target.lo, ind->target.unit, ind->unit) != 0 ||
+	    jx_unit_convert(&hi, ind->target.hi, ind->target.unit, ind->unit) != 0) {
+		jx_yerror(&b->y, node, (jx_loc){0},
+			  "the target's unit '%s' does not fit the indicator's unit '%s'",
+			  ind->target.unit->name, ind->unit_name);
+		return;
+	}
+	ind->target.lo = lo;
+	ind->target.hi = hi;
+}
+
+static void load_on_missing(jx_rules_builder *b, jx_indicator *ind, struct fy_node *node)
+{
+	size_t n;
+	const char *s = jx_yscalar(&b->y, node, "on_missing", &n);
+	if (!s)
+		return;
+	if (n == 4 && memcmp(s, "zero", 4) == 0)
+		ind->on_missing = JX_ON_MISSING_ZERO;
+	else if (n == 7 && memcmp(s, "exclude", 7) == 0)
+		ind->on_missing = JX_ON_MISSING_EXCLUDE;
+	else if (n == 5 && memcmp(s, "error", 5) == 0)
+		ind->on_missing = JX_ON_MISSING_ERROR;
+	else
+		jx_yerror(&b->y, node, (jx_loc){0}, "on_missing must be zero, exclude or error");
+}
+
+static void load_method_kind(jx_rules_builder *b, jx_indicator *ind, const indicator_nodes *k)
+{
+	jx_method *m = &ind->method;
+	if (k->method) {
+		size_t n;
+		const char *s = jx_yscalar(&b->y, k->method, "method", &n);
+		int kind = s ? jx_method_from_name(s, n) : -1;
+		if (s && kind < 0)
+			jx_yerror(&b->y, k->method, (jx_loc){0},
+				  "unknown method '%.*s' (ratio, inverse, equal, range, threshold, "
+				  "linear, bands, deduct, grade, relative, expr)",
+				  (int)(n > 40 ? 40 : n), s);
+		m->kind = kind < 0 ? JX_METHOD_RATIO : (jx_method_kind)kind;
+		ind->method_explicit = 1;
+	} else if (ind->has_target) {
+		m->kind = jx_method_default_for(ind->target.cmp);
+	} else {
+		m->kind = JX_METHOD_RATIO;
+	}
+	ind->method_name = jx_method_name(m->kind);
+}
+
+/* Parameters that belong to one method only are refused on the others, so a
+ * typo such as `cap:` on an inverse indicator does not pass silently. */
+static void refuse_param(jx_rules_builder *b, const jx_indicator *ind, struct fy_node *node,
+			 const char *param, int allowed)
+{
+	if (node && !allowed)
+		jx_yerror(&b->y, node, (jx_loc){0}, "'%s' does not apply to method %s", param,
+			  ind->method_name);
+}
+
+static void load_method_params(jx_rules_builder *b, jx_indicator *ind, const indicator_nodes *k,
+			       const jx_expr_env *env)
+{
+	jx_method *m = &ind->method;
+	jx_method_kind kind = m->kind;
+	jx_method_init(m, kind);
+	refuse_param(b, ind, k->cap, "cap", kind == JX_METHOD_RATIO);
+	refuse_param(b, ind, k->zero_at, "zero_at", kind == JX_METHOD_RANGE);
+	refuse_param(b, ind, k->partial, "partial", kind == JX_METHOD_THRESHOLD);
+	refuse_param(b, ind, k->bands, "bands", kind == JX_METHOD_BANDS);
+	refuse_param(b, ind, k->on, "on", kind == JX_METHOD_BANDS);
+	refuse_param(b, ind, k->per, "per", kind == JX_METHOD_DEDUCT);
+	refuse_param(b, ind, k->step, "step", kind == JX_METHOD_DEDUCT);
+	refuse_param(b, ind, k->levels, "levels", kind == JX_METHOD_GRADE);
+	refuse_param(b, ind, k->expr, "expr", kind == JX_METHOD_EXPR);
+	refuse_param(b, ind, k->points, "points",
+		     kind == JX_METHOD_LINEAR || kind == JX_METHOD_DEDUCT);
+	if (k->cap)
+		param_number(b, k->cap, "cap", &m->cap);
+	if (k->precision)
+		param_number(b, k->precision, "precision", &m->precision);
+	if (k->zero_at)
+		param_number(b, k->zero_at, "zero_at", &m->zero_at);
+	if (k->partial)
+		param_number(b, k->partial, "partial", &m->partial);
+	if (k->per)
+		param_number(b, k->per, "per", &m->per);
+	if (k->step)
+		jx_ybool(&b->y, k->step, "step", &m->step);
+	if (k->points && kind == JX_METHOD_LINEAR)
+		load_linear_points(b, m, k->points);
+	else if (k->points)
+		param_number(b, k->points, "points", &m->points);
+	if (k->bands)
+		load_bands(b, m, k->bands);
+	if (k->on) {
+		size_t n;
+		const char *s = jx_yscalar(&b->y, k->on, "on", &n);
+		if (s && n == 5 && memcmp(s, "value", 5) == 0)
+			m->bands_on_value = 1;
+		else if (s && !(n == 10 && memcmp(s, "completion", 10) == 0))
+			jx_yerror(&b->y, k->on, (jx_loc){0}, "on must be 'value' or 'completion'");
+	}
+	if (k->levels)
+		load_levels(b, m, k->levels);
+	else if (kind == JX_METHOD_GRADE)
+		default_levels(b, m);
+	if (k->overshoot)
+		load_overshoot(b, m, k->overshoot);
+	if (k->expr) {
+		jx_expr_env menv = *env;
+		menv.locals = method_locals;
+		m->expr = jx_builder_compile(b, k->expr, "expr", &menv);
+	} else if (kind == JX_METHOD_EXPR) {
+		jx_yerror(&b->y, k->method, (jx_loc){0}, "method expr needs an 'expr:'");
+	}
+}
+
+static void require_target(jx_rules_builder *b, jx_indicator *ind, struct fy_node *item)
+{
+	jx_method_kind kind = ind->method.kind;
+	int needs = !(kind == JX_METHOD_EXPR || kind == JX_METHOD_RELATIVE ||
+		      (kind == JX_METHOD_BANDS && ind->method.bands_on_value));
+	if (needs && !ind->has_target && !ind->target_value)
+		jx_yerror(&b->y, item, (jx_loc){0},
+			  "indicator '%s' needs a target for method %s (or target_value:)", ind->id,
+			  ind->method_name);
+	if (kind == JX_METHOD_GRADE && ind->has_target && ind->target.cmp != JX_CMP_WORD)
+		jx_yerror(&b->y, item, (jx_loc){0},
+			  "indicator '%s': method grade needs a qualitative target such as 达成",
+			  ind->id);
+	if (kind == JX_METHOD_RANGE && ind->has_target && ind->target.cmp != JX_CMP_RANGE)
+		jx_yerror(&b->y, item, (jx_loc){0},
+			  "indicator '%s': method range needs a target such as \"[90%%, 110%%]\"",
+			  ind->id);
+}
+
+static void load_indicator(jx_rules_builder *b, jx_indicator *ind, struct fy_node *item,
+			   const jx_expr_env *env)
+{
+	indicator_nodes k;
+	const jx_ykey keys[] = {
+	    {"id", &k.id},           {"name", &k.name},         {"path", &k.path},
+	    {"weight", &k.weight},   {"value", &k.value},       {"unit", &k.unit},
+	    {"target", &k.target},   {"target_value", &k.target_value},
+	    {"method", &k.method},   {"tolerance", &k.tolerance}, {"on_missing", &k.on_missing},
+	    {"cap", &k.cap},         {"precision", &k.precision}, {"zero_at", &k.zero_at},
+	    {"partial", &k.partial}, {"points", &k.points},     {"bands", &k.bands},
+	    {"on", &k.on},           {"per", &k.per},           {"step", &k.step},
+	    {"levels", &k.levels},   {"overshoot", &k.overshoot}, {"expr", &k.expr},
+	    {"description", &k.description}, {NULL, NULL}};
+	if (jx_ymapping(&b->y, item, "an indicator", keys) != 0)
+		return;
+	if (!k.id || !k.value || !k.weight) {
+		jx_yerror(&b->y, item, (jx_loc){0}, "an indicator needs %s",
+			  !k.id ? "an 'id'" : !k.value ? "a 'value' expression" : "a 'weight'");
+		if (!k.id)
+			return;
+	}
+	ind->name = k.name ? jx_ystring(&b->y, k.name, "indicator name") : ind->id;
+	if (!ind->name)
+		ind->name = ind->id;
+	ind->path_key = "";
+	ind->group = -1;
+	if (k.path) {
+		const char **path;
+		size_t depth;
+		if (jx_builder_path(b, k.path, &path, &depth) == 0 && depth > 0) {
+			ind->group = jx_builder_group(b, path, depth, ind->loc);
+			if (ind->group >= 0)
+				ind->path_key = b->groups.items[ind->group].key;
+		}
+	}
+	if (k.weight && jx_ynumber(&b->y, k.weight, "weight", &ind->weight) == 0 &&
+	    ind->weight < 0)
+		jx_yerror(&b->y, k.weight, (jx_loc){0}, "a weight must not be negative");
+	if (k.value) {
+		ind->value_src = jx_ystring(&b->y, k.value, "value");
+		ind->value_loc = jx_ynode_loc(&b->y, k.value, ind->loc);
+		ind->value = jx_builder_compile(b, k.value, "value", env);
+	}
+	load_unit(b, ind, k.unit);
+	load_target(b, ind, k.target);
+	if (k.target_value)
+		ind->target_value = jx_builder_compile(b, k.target_value, "target_value", env);
+	load_method_kind(b, ind, &k);
+	load_method_params(b, ind, &k, env);
+	if (k.tolerance)
+		param_number(b, k.tolerance, "tolerance", &ind->tolerance);
+	if (k.on_missing)
+		load_on_missing(b, ind, k.on_missing);
+	require_target(b, ind, item);
+	const char *why = NULL;
+	if (jx_method_prepare(&ind->method, &why) != 0)
+		jx_yerror(&b->y, k.method ? k.method : item, (jx_loc){0}, "indicator '%s': %s",
+			  ind->id, why ? why : "invalid method parameters");
+}
+
+void jx_builder_indicators(jx_rules_builder *b, struct fy_node *list, size_t first)
+{
+	jx_expr_env env = {jx_builder_variable, jx_builder_indicator, b, NULL};
+	void *iter = NULL;
+	struct fy_node *item;
+	size_t i = first;
+	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL && i < b->indicators.n) {
+		/* Pointers into the vector are re-taken after each call: compiling may
+		 * grow other vectors, never this one. */
+		load_indicator(b, &b->indicators.items[i], item, &env);
+		i++;
+	}
+}
+
+/* ---- checks ------------------------------------------------------------------ */
+
+static void load_check(jx_rules_builder *b, jx_check *c, struct fy_node *item,
+		       const jx_expr_env *env)
+{
+	struct fy_node *id = NULL, *rule = NULL, *tolerance = NULL, *severity = NULL,
+		       *message = NULL;
+	const jx_ykey keys[] = {{"id", &id},
+				{"rule", &rule},
+				{"tolerance", &tolerance},
+				{"severity", &severity},
+				{"message", &message},
+				{NULL, NULL}};
+	if (jx_ymapping(&b->y, item, "a check", keys) != 0)
+		return;
+	c->loc = jx_ynode_loc(&b->y, item, (jx_loc){b->y.file, 0, 0});
+	c->severity = JX_CHECK_ERROR;
+	if (!id || !rule) {
+		jx_yerror(&b->y, item, (jx_loc){0}, "a check needs an 'id' and a 'rule'");
+		return;
+	}
+	c->id = jx_ystring(&b->y, id, "check id");
+	c->rule_src = jx_ystring(&b->y, rule, "check rule");
+	c->message = message ? jx_ystring(&b->y, message, "check message") : "";
+	if (tolerance && jx_ynumber(&b->y, tolerance, "check tolerance", &c->tolerance) == 0 &&
+	    c->tolerance < 0)
+		jx_yerror(&b->y, tolerance, (jx_loc){0}, "a tolerance must not be negative");
+	if (severity) {
+		size_t n;
+		const char *s = jx_yscalar(&b->y, severity, "severity", &n);
+		if (s && n == 7 && memcmp(s, "warning", 7) == 0)
+			c->severity = JX_CHECK_WARNING;
+		else if (s && !(n == 5 && memcmp(s, "error", 5) == 0))
+			jx_yerror(&b->y, severity, (jx_loc){0},
+				  "severity must be warning or error");
+	}
+	size_t len;
+	const char *src = jx_yscalar(&b->y, rule, "check rule", &len);
+	if (!src)
+		return;
+	jx_expr_error err = {0};
+	if (jx_expr_compile_check(&c->lhs, &c->rhs, &c->cmp, src, len, env, &err) != 0) {
+		jx_loc loc = jx_ynode_loc(&b->y, rule, c->loc);
+		if (fy_node_get_style(rule) == FYNS_PLAIN)
+			loc.col += (int)err.offset;
+		jx_diag_error(b->y.diags, loc, "in check rule: %s", err.message);
+		b->y.errors++;
+	}
+}
+
+void jx_builder_checks(jx_rules_builder *b, struct fy_node *list)
+{
+	int n = jx_ysequence(&b->y, list, "checks");
+	if (n < 0)
+		return;
+	jx_expr_env env = {jx_builder_variable, jx_builder_indicator, b, NULL};
+	void *iter = NULL;
+	struct fy_node *item;
+	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+		jx_check c = {0};
+		load_check(b, &c, item, &env);
+		if (c.id && b->checks.n) {
+			for (size_t i = 0; i < b->checks.n; i++)
+				if (strcmp(b->checks.items[i].id, c.id) == 0)
+					jx_yerror(&b->y, item, (jx_loc){0},
+						  "duplicate check id '%s'", c.id);
+		}
+		if (JX_VEC_PUSH(b->checks, c) != 0) {
+			jx_program_free(c.lhs);
+			jx_program_free(c.rhs);
+			b->y.errors++;
+		}
+	}
+}

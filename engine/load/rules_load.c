@@ -1,0 +1,824 @@
+/*
+ * rules_load.c - a rule set (spec §1) from YAML files into a jx_rules.
+ *
+ * Top-level keys: jixiao, ruleset, grades, groups, indicators, checks, units,
+ * precision, weights, budget_variable, execution_indicator, declared. A folder
+ * is read as its *.yaml / *.yml files in name order, merged: the header from
+ * the first file that has one, groups, indicators and checks appended.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <nettle/sha2.h>
+
+#include "../common/buf.h"
+#include "rules_build.h"
+
+#define MAX_RULE_FILE (16u << 20) /* 16 MiB: far above any real rule set */
+#define MAX_RULE_FILES 256
+
+typedef struct {
+	const char *file;
+	char *data;
+	size_t len;
+	struct fy_document *doc;
+	struct fy_node *indicators, *checks;
+	size_t first_indicator;
+} rule_file;
+
+/* ---- reading files -------------------------------------------------------- */
+
+static int read_whole_file(const char *path, size_t limit, char **out, size_t *len,
+			   jx_diagnostics *diags)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
+		return JX_EIO;
+	}
+	jx_buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b.len + n > limit) {
+			jx_diag_error(diags, (jx_loc){path, 0, 0}, "file is larger than %zu MiB",
+				      limit >> 20);
+			fclose(f);
+			jx_buf_free(&b);
+			return JX_EIO;
+		}
+		jx_buf_append(&b, chunk, n);
+	}
+	int failed = ferror(f) || b.failed;
+	fclose(f);
+	if (failed) {
+		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot read the file");
+		jx_buf_free(&b);
+		return JX_EIO;
+	}
+	if (!b.data)
+		jx_buf_append(&b, "", 0);
+	*out = b.data;
+	*len = b.len;
+	return b.data ? JX_OK : JX_ENOMEM;
+}
+
+static int has_yaml_suffix(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.yaml files of a folder, sorted by name; owned strings. */
+static int list_folder(const char *dir, char ***out, size_t *n, jx_diagnostics *diags)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		jx_diag_error(diags, (jx_loc){dir, 0, 0}, "cannot open folder: %s", strerror(errno));
+		return JX_EIO;
+	}
+	struct {
+		char **items;
+		size_t n, cap;
+	} names = {0};
+	struct dirent *e;
+	int rc = JX_OK;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !has_yaml_suffix(e->d_name))
+			continue;
+		if (names.n >= MAX_RULE_FILES) {
+			jx_diag_error(diags, (jx_loc){dir, 0, 0}, "more than %d rule files",
+				      MAX_RULE_FILES);
+			rc = JX_ERULES;
+			break;
+		}
+		jx_buf p = {0};
+		jx_buf_printf(&p, "%s/%s", dir, e->d_name);
+		if (p.failed || JX_VEC_PUSH(names, p.data) != 0) {
+			jx_buf_free(&p);
+			rc = JX_ENOMEM;
+			break;
+		}
+	}
+	closedir(d);
+	if (rc == JX_OK && names.n == 0) {
+		jx_diag_error(diags, (jx_loc){dir, 0, 0}, "no *.yaml rule files in this folder");
+		rc = JX_ERULES;
+	}
+	if (names.n)
+		qsort(names.items, names.n, sizeof(char *), compare_names);
+	*out = names.items;
+	*n = names.n;
+	return rc;
+}
+
+/* ---- builder helpers shared with rules_indicator.c ------------------------ */
+
+long jx_builder_group(jx_rules_builder *b, const char *const *path, size_t depth, jx_loc loc)
+{
+	long parent = -1;
+	jx_buf key = {0};
+	for (size_t i = 0; i < depth; i++) {
+		if (i)
+			jx_buf_putc(&key, '/');
+		jx_buf_puts(&key, path[i]);
+		if (key.failed)
+			break;
+		long g = jx_strmap_get(&b->group_map, key.data, key.len);
+		if (g < 0) {
+			jx_group grp = {0};
+			grp.key = jx_arena_strndup(b->rules->arena, key.data, key.len);
+			grp.name = path[i];
+			grp.depth = (int)i + 1;
+			grp.parent = parent;
+			grp.loc = loc;
+			g = (long)b->groups.n;
+			if (!grp.key || JX_VEC_PUSH(b->groups, grp) != 0 ||
+			    jx_strmap_put(&b->group_map, grp.key, key.len, g) < 0) {
+				jx_buf_free(&key);
+				return -1;
+			}
+		}
+		parent = g;
+	}
+	jx_buf_free(&key);
+	return parent;
+}
+
+long jx_builder_variable(void *builder, const char *name, size_t len)
+{
+	jx_rules_builder *b = builder;
+	long slot = jx_strmap_get(&b->rules->variable_map, name, len);
+	if (slot >= 0)
+		return slot;
+	jx_variable v = {jx_arena_strndup(b->rules->arena, name, len), NULL};
+	slot = (long)b->variables.n;
+	if (!v.name || JX_VEC_PUSH(b->variables, v) != 0 ||
+	    jx_strmap_put(&b->rules->variable_map, v.name, len, slot) < 0)
+		return -1;
+	return slot;
+}
+
+long jx_builder_indicator(void *builder, const char *id, size_t len)
+{
+	jx_rules_builder *b = builder;
+	return jx_strmap_get(&b->rules->indicator_map, id, len);
+}
+
+int jx_builder_path(jx_rules_builder *b, struct fy_node *node, const char ***out, size_t *depth)
+{
+	int n = jx_ysequence(&b->y, node, "path");
+	if (n < 0)
+		return -1;
+	const char **path = jx_arena_alloc(b->rules->arena, sizeof(char *) * (size_t)(n + 1));
+	if (!path)
+		return -1;
+	void *iter = NULL;
+	struct fy_node *item;
+	int i = 0;
+	while ((item = fy_node_sequence_iterate(node, &iter)) != NULL) {
+		const char *s = jx_ystring(&b->y, item, "a path element");
+		if (!s)
+			return -1;
+		if (!*s || strchr(s, '/')) {
+			jx_yerror(&b->y, item, (jx_loc){0}, "a path element must be a non-empty "
+							    "name without '/'");
+			return -1;
+		}
+		path[i++] = s;
+	}
+	*out = path;
+	*depth = (size_t)i;
+	return 0;
+}
+
+jx_program *jx_builder_compile(jx_rules_builder *b, struct fy_node *node, const char *what,
+			       const jx_expr_env *env)
+{
+	size_t len;
+	const char *src = jx_yscalar(&b->y, node, what, &len);
+	if (!src)
+		return NULL;
+	jx_program *p = NULL;
+	jx_expr_error err = {0};
+	if (jx_expr_compile(&p, src, len, env, &err) == 0)
+		return p;
+	jx_loc loc = jx_ynode_loc(&b->y, node, (jx_loc){b->y.file, 0, 0});
+	/* In a plain one-line scalar the offset maps to a column; otherwise point
+	 * at the value's start (style.md, "errors people can act on"). */
+	if (fy_node_get_style(node) == FYNS_PLAIN && !memchr(src, '\n', len) &&
+	    err.offset <= len) {
+		int chars = 0;
+		for (size_t i = 0; i < err.offset; i++)
+			if (((unsigned char)src[i] & 0xC0) != 0x80)
+				chars++;
+		loc.col += chars;
+	}
+	jx_diag_error(b->y.diags, loc, "in %s: %s", what, err.message);
+	b->y.errors++;
+	return NULL;
+}
+
+/* ---- top-level sections ---------------------------------------------------- */
+
+static int valid_date(const char *s)
+{
+	int y, m, d;
+	char tail;
+	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* `effective: {from: 2024-01-01, to: 2024-12-31}`: read and checked here;
+ * choosing among several years' rules is the rule-changes work (§1.6). */
+static void load_effective(jx_rules_builder *b, struct fy_node *node)
+{
+	struct fy_node *from = NULL, *to = NULL;
+	const jx_ykey keys[] = {{"from", &from}, {"to", &to}, {NULL, NULL}};
+	if (jx_ymapping(&b->y, node, "effective", keys) != 0)
+		return;
+	const char *f = from ? jx_ystring(&b->y, from, "effective from") : NULL;
+	const char *t = to ? jx_ystring(&b->y, to, "effective to") : NULL;
+	if (f && !valid_date(f))
+		jx_yerror(&b->y, from, (jx_loc){0}, "a date must be written YYYY-MM-DD");
+	if (t && !valid_date(t))
+		jx_yerror(&b->y, to, (jx_loc){0}, "a date must be written YYYY-MM-DD");
+	if (f && t && valid_date(f) && valid_date(t) && strcmp(f, t) > 0)
+		jx_yerror(&b->y, node, (jx_loc){0}, "effective 'from' is after 'to'");
+	b->rules->effective_from = f;
+	b->rules->effective_to = t;
+}
+
+static void load_header(jx_rules_builder *b, struct fy_node *version, struct fy_node *ruleset)
+{
+	jx_rules *r = b->rules;
+	if (!version) {
+		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 1, 1},
+			      "missing 'jixiao: 1' (the rule format version)");
+		b->y.errors++;
+	} else {
+		size_t n;
+		const char *v = jx_yscalar(&b->y, version, "jixiao", &n);
+		if (v && !(n == 1 && v[0] == '1'))
+			jx_yerror(&b->y, version, (jx_loc){0},
+				  "unsupported rule format version '%.*s' (this jixiao reads 1)",
+				  (int)(n > 20 ? 20 : n), v);
+	}
+	struct fy_node *id = NULL, *name = NULL, *ver = NULL, *effective = NULL;
+	const jx_ykey keys[] = {{"id", &id},
+				{"name", &name},
+				{"version", &ver},
+				{"effective", &effective},
+				{NULL, NULL}};
+	if (!ruleset) {
+		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 1, 1},
+			      "missing 'ruleset:' (id, name, version)");
+		b->y.errors++;
+		return;
+	}
+	if (jx_ymapping(&b->y, ruleset, "ruleset", keys) != 0)
+		return;
+	if (!id)
+		jx_yerror(&b->y, ruleset, (jx_loc){0}, "ruleset needs an 'id'");
+	else
+		r->id = jx_ystring(&b->y, id, "ruleset id");
+	r->name = name ? jx_ystring(&b->y, name, "ruleset name") : "";
+	r->version = ver ? jx_ystring(&b->y, ver, "ruleset version") : "";
+	if (effective)
+		load_effective(b, effective);
+}
+
+static void load_grades(jx_rules_builder *b, struct fy_node *list)
+{
+	if (jx_ysequence(&b->y, list, "grades") < 0)
+		return;
+	void *iter = NULL;
+	struct fy_node *item;
+	double previous = INFINITY;
+	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+		struct fy_node *grade = NULL, *min = NULL;
+		const jx_ykey keys[] = {{"grade", &grade}, {"min", &min}, {NULL, NULL}};
+		if (jx_ymapping(&b->y, item, "a grade band", keys) != 0)
+			continue;
+		jx_grade_band band = {0};
+		band.loc = jx_ynode_loc(&b->y, item, (jx_loc){0});
+		if (!grade || !min) {
+			jx_yerror(&b->y, item, (jx_loc){0}, "a grade band needs 'grade' and 'min'");
+			continue;
+		}
+		band.grade = jx_ystring(&b->y, grade, "grade");
+		if (!band.grade || jx_ynumber(&b->y, min, "grade min", &band.min) != 0)
+			continue;
+		if (band.min >= previous)
+			jx_yerror(&b->y, min, (jx_loc){0},
+				  "grade bands must be listed from the highest min down");
+		previous = band.min;
+		if (JX_VEC_PUSH(b->grades, band) != 0)
+			b->y.errors++;
+	}
+}
+
+static void load_groups(jx_rules_builder *b, struct fy_node *list)
+{
+	if (jx_ysequence(&b->y, list, "groups") < 0)
+		return;
+	void *iter = NULL;
+	struct fy_node *item;
+	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+		struct fy_node *path = NULL, *weight = NULL, *name = NULL;
+		const jx_ykey keys[] = {
+		    {"path", &path}, {"weight", &weight}, {"name", &name}, {NULL, NULL}};
+		if (jx_ymapping(&b->y, item, "a group", keys) != 0)
+			continue;
+		const char **elems;
+		size_t depth;
+		if (!path) {
+			jx_yerror(&b->y, item, (jx_loc){0}, "a group needs a 'path'");
+			continue;
+		}
+		if (jx_builder_path(b, path, &elems, &depth) != 0)
+			continue;
+		if (depth == 0) {
+			jx_yerror(&b->y, path, (jx_loc){0}, "a group's path must not be empty");
+			continue;
+		}
+		jx_loc loc = jx_ynode_loc(&b->y, item, (jx_loc){0});
+		size_t before = b->groups.n;
+		long g = jx_builder_group(b, elems, depth, loc);
+		if (g < 0) {
+			b->y.errors++;
+			continue;
+		}
+		jx_group *grp = &b->groups.items[g];
+		if ((size_t)g < before && grp->has_weight) {
+			jx_yerror(&b->y, path, (jx_loc){0}, "group '%s' is declared twice", grp->key);
+			continue;
+		}
+		grp->loc = loc;
+		if (weight) {
+			if (jx_ynumber(&b->y, weight, "group weight", &grp->weight) != 0)
+				continue;
+			if (grp->weight < 0)
+				jx_yerror(&b->y, weight, (jx_loc){0},
+					  "a weight must not be negative");
+			grp->has_weight = 1;
+		}
+	}
+}
+
+static void load_units(jx_rules_builder *b, struct fy_node *list)
+{
+	if (jx_ysequence(&b->y, list, "units") < 0)
+		return;
+	void *iter = NULL;
+	struct fy_node *item;
+	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+		const char *name = jx_ystring(&b->y, item, "a unit");
+		if (!name)
+			continue;
+		jx_unit u = {name, JX_DIM_OWN, 1.0};
+		if (!*name || JX_VEC_PUSH(b->units, u) != 0)
+			jx_yerror(&b->y, item, (jx_loc){0}, "a unit must be a non-empty name");
+	}
+}
+
+static void load_options(jx_rules_builder *b, struct fy_node *precision, struct fy_node *weights,
+			 struct fy_node *budget, struct fy_node *execution)
+{
+	jx_rules *r = b->rules;
+	if (precision) {
+		double p;
+		if (jx_ynumber(&b->y, precision, "precision", &p) == 0) {
+			if (p < 0 || p > 6 || p != floor(p))
+				jx_yerror(&b->y, precision, (jx_loc){0},
+					  "precision must be a whole number from 0 to 6");
+			else
+				r->precision = (int)p;
+		}
+	}
+	if (weights) {
+		size_t n;
+		const char *w = jx_yscalar(&b->y, weights, "weights", &n);
+		if (w && n == 4 && memcmp(w, "free", 4) == 0)
+			r->weights_free = 1;
+		else if (w && !(n == 7 && memcmp(w, "checked", 7) == 0))
+			jx_yerror(&b->y, weights, (jx_loc){0}, "weights must be 'free' or 'checked'");
+	}
+	if (budget)
+		r->budget_variable = jx_ystring(&b->y, budget, "budget_variable");
+	if (execution)
+		r->execution_indicator = jx_ystring(&b->y, execution, "execution_indicator");
+}
+
+/* Reads one file's top level; indicators and checks wait for pass 3. */
+static void load_file_header(jx_rules_builder *b, rule_file *f, int first)
+{
+	struct fy_node *root = fy_document_root(f->doc);
+	struct fy_node *version = NULL, *ruleset = NULL, *extends = NULL, *grades = NULL,
+		       *groups = NULL, *units = NULL, *precision = NULL, *weights = NULL,
+		       *budget = NULL, *execution = NULL, *declared = NULL;
+	const jx_ykey keys[] = {{"jixiao", &version},
+				{"ruleset", &ruleset},
+				{"extends", &extends},
+				{"grades", &grades},
+				{"groups", &groups},
+				{"indicators", &f->indicators},
+				{"checks", &f->checks},
+				{"units", &units},
+				{"precision", &precision},
+				{"weights", &weights},
+				{"budget_variable", &budget},
+				{"execution_indicator", &execution},
+				{"declared", &declared},
+				{NULL, NULL}};
+	if (jx_ymapping(&b->y, root, "a rule file", keys) != 0)
+		return;
+	if (first || version)
+		load_header(b, version, ruleset);
+	else if (ruleset)
+		jx_yerror(&b->y, ruleset, (jx_loc){0},
+			  "only the first file of a rule folder may hold 'ruleset:'");
+	if (extends)
+		jx_yerror(&b->y, extends, (jx_loc){0},
+			  "'extends:' is not supported by this version of jixiao yet");
+	if (declared)
+		jx_yerror(&b->y, declared, (jx_loc){0},
+			  "'declared:' rules are not supported by this version of jixiao yet");
+	if (grades)
+		load_grades(b, grades);
+	if (units)
+		load_units(b, units);
+	if (groups)
+		load_groups(b, groups);
+	load_options(b, precision, weights, budget, execution);
+}
+
+/* ---- whole-set validation --------------------------------------------------- */
+
+static void default_grades(jx_rules_builder *b)
+{
+	static const struct {
+		const char *grade;
+		double min;
+	} official[] = {{"优", 90}, {"良", 80}, {"中", 60}, {"差", 0}};
+	for (size_t i = 0; i < 4; i++) {
+		jx_grade_band band = {official[i].grade, official[i].min, {b->y.file, 0, 0}};
+		if (JX_VEC_PUSH(b->grades, band) != 0)
+			b->y.errors++;
+	}
+}
+
+/* Leaf weights must add up to each weighted group and the whole to 100
+ * (spec §1.6), unless `weights: free`. */
+static void check_weights(jx_rules_builder *b)
+{
+	jx_rules *r = b->rules;
+	size_t ng = b->groups.n;
+	double *sum = calloc(ng ? ng : 1, sizeof(double));
+	if (!sum) {
+		b->y.errors++;
+		return;
+	}
+	double total = 0;
+	for (size_t i = 0; i < b->indicators.n; i++) {
+		const jx_indicator *ind = &b->indicators.items[i];
+		total += ind->weight;
+		for (long g = ind->group; g >= 0; g = b->groups.items[g].parent)
+			sum[g] += ind->weight;
+	}
+	for (size_t g = 0; g < ng; g++)
+		b->groups.items[g].leaf_weight = sum[g];
+	r->full_mark = total;
+	if (!r->weights_free) {
+		for (size_t g = 0; g < ng; g++) {
+			const jx_group *grp = &b->groups.items[g];
+			if (grp->has_weight && fabs(sum[g] - grp->weight) > 1e-9)
+				jx_diag_error(b->y.diags, grp->loc,
+					      "the weights under group '%s' add up to %g, but the "
+					      "group's weight is %g",
+					      grp->key, sum[g], grp->weight), b->y.errors++;
+		}
+		if (b->indicators.n && fabs(total - 100) > 1e-9) {
+			jx_diag_error(b->y.diags, (jx_loc){b->y.file, 0, 0},
+				      "the indicators' weights add up to %g, not 100 (write "
+				      "'weights: free' to allow it)",
+				      total);
+			b->y.errors++;
+		}
+	}
+	free(sum);
+}
+
+/* Orders indicators so each comes after those it references; reports a
+ * cycle at the indicator that closes it. Iterative DFS (no recursion a file
+ * could overflow). */
+static void order_indicators(jx_rules_builder *b)
+{
+	size_t n = b->indicators.n;
+	jx_rules *r = b->rules;
+	r->order = jx_arena_alloc(r->arena, sizeof(size_t) * (n ? n : 1));
+	unsigned char *state = calloc(n ? n : 1, 1); /* 0 new, 1 on stack, 2 done */
+	size_t *stack = malloc(sizeof(size_t) * (n ? n : 1));
+	size_t *next = calloc(n ? n : 1, sizeof(size_t));
+	if (!r->order || !state || !stack || !next) {
+		b->y.errors++;
+		goto out;
+	}
+	size_t emitted = 0;
+	for (size_t root = 0; root < n; root++) {
+		if (state[root])
+			continue;
+		size_t top = 0;
+		stack[top++] = root;
+		state[root] = 1;
+		while (top) {
+			size_t i = stack[top - 1];
+			const jx_indicator *ind = &b->indicators.items[i];
+			const long *refs = NULL;
+			size_t nrefs = ind->value ? jx_program_indicator_refs(ind->value, &refs) : 0;
+			if (next[i] < nrefs) {
+				size_t j = (size_t)refs[next[i]++];
+				if (state[j] == 1) {
+					jx_diag_error(b->y.diags, ind->value_loc,
+						      "indicator '%s' refers back to itself through "
+						      "'indicator.%s' (a cycle)",
+						      ind->id, b->indicators.items[j].id);
+					b->y.errors++;
+				} else if (state[j] == 0) {
+					state[j] = 1;
+					stack[top++] = j;
+				}
+				continue;
+			}
+			state[i] = 2;
+			r->order[emitted++] = i;
+			top--;
+		}
+	}
+out:
+	free(state);
+	free(stack);
+	free(next);
+}
+
+static void infer_variable_units(jx_rules_builder *b)
+{
+	for (size_t i = 0; i < b->indicators.n; i++) {
+		const jx_indicator *ind = &b->indicators.items[i];
+		long slot;
+		if (ind->unit && ind->value && jx_program_is_variable(ind->value, &slot) &&
+		    !b->variables.items[slot].unit)
+			b->variables.items[slot].unit = ind->unit;
+	}
+}
+
+static void check_options(jx_rules_builder *b)
+{
+	jx_rules *r = b->rules;
+	if (r->execution_indicator &&
+	    jx_strmap_get(&r->indicator_map, r->execution_indicator,
+			  strlen(r->execution_indicator)) < 0) {
+		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 0, 0},
+			      "execution_indicator '%s' is not an indicator of this rule set",
+			      r->execution_indicator);
+		b->y.errors++;
+	}
+	if (r->budget_variable)
+		jx_builder_variable(b, r->budget_variable, strlen(r->budget_variable));
+}
+
+/* Moves the builder's growable arrays into the rule set. */
+static void finish(jx_rules_builder *b)
+{
+	jx_rules *r = b->rules;
+	r->groups = b->groups.items;
+	r->n_groups = b->groups.n;
+	r->indicators = b->indicators.items;
+	r->n_indicators = b->indicators.n;
+	r->checks = b->checks.items;
+	r->n_checks = b->checks.n;
+	r->variables = b->variables.items;
+	r->n_variables = b->variables.n;
+	r->grades = b->grades.items;
+	r->n_grades = b->grades.n;
+	r->extra_units = b->units.items;
+	memset(&b->groups, 0, sizeof(b->groups));
+	memset(&b->indicators, 0, sizeof(b->indicators));
+	memset(&b->checks, 0, sizeof(b->checks));
+	memset(&b->variables, 0, sizeof(b->variables));
+	memset(&b->grades, 0, sizeof(b->grades));
+	memset(&b->units, 0, sizeof(b->units));
+	r->variable_names = jx_arena_alloc(r->arena, sizeof(char *) * (r->n_variables + 1));
+	r->indicator_ids = jx_arena_alloc(r->arena, sizeof(char *) * (r->n_indicators + 1));
+	if (r->variable_names)
+		for (size_t i = 0; i < r->n_variables; i++)
+			r->variable_names[i] = r->variables[i].name;
+	if (r->indicator_ids)
+		for (size_t i = 0; i < r->n_indicators; i++)
+			r->indicator_ids[i] = r->indicators[i].id;
+}
+
+static void hash_sources(jx_rules *r, const rule_file *files, size_t n)
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_init(&ctx);
+	for (size_t i = 0; i < n; i++)
+		sha256_update(&ctx, files[i].len, (const uint8_t *)files[i].data);
+	sha256_digest(&ctx, sizeof(digest), digest);
+	for (size_t i = 0; i < sizeof(digest); i++)
+		snprintf(r->sha256 + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* ---- orchestration ------------------------------------------------------------ */
+
+static int build(jx_rules *r, rule_file *files, size_t nfiles, jx_diagnostics *diags)
+{
+	jx_rules_builder b = {0};
+	b.rules = r;
+	b.y.diags = diags;
+	b.y.arena = r->arena;
+	for (size_t i = 0; i < nfiles; i++) {
+		b.y.file = files[i].file;
+		files[i].doc = jx_yaml_parse(&b.y, files[i].data, files[i].len);
+	}
+	if (b.y.errors)
+		goto out;
+	for (size_t i = 0; i < nfiles; i++) {
+		b.y.file = files[i].file;
+		load_file_header(&b, &files[i], i == 0);
+	}
+	r->units.extra = b.units.items;
+	r->units.n_extra = b.units.n;
+	if (!b.grades.n)
+		default_grades(&b);
+	for (size_t i = 0; i < nfiles; i++) {
+		b.y.file = files[i].file;
+		files[i].first_indicator = b.indicators.n;
+		if (files[i].indicators)
+			jx_builder_collect_ids(&b, files[i].indicators);
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		b.y.file = files[i].file;
+		if (files[i].indicators)
+			jx_builder_indicators(&b, files[i].indicators, files[i].first_indicator);
+		if (files[i].checks)
+			jx_builder_checks(&b, files[i].checks);
+	}
+	b.y.file = files[0].file;
+	if (!b.y.errors) {
+		check_weights(&b);
+		order_indicators(&b);
+		infer_variable_units(&b);
+		check_options(&b);
+	}
+out:
+	finish(&b);
+	free(b.units.items);
+	jx_strmap_free(&b.group_map);
+	hash_sources(r, files, nfiles);
+	return b.y.errors ? JX_ERULES : JX_OK;
+}
+
+static jx_rules *rules_new(const char *source)
+{
+	jx_rules *r = calloc(1, sizeof(*r));
+	if (!r)
+		return NULL;
+	r->arena = jx_arena_new();
+	if (!r->arena) {
+		free(r);
+		return NULL;
+	}
+	r->source = jx_arena_strdup(r->arena, source);
+	r->precision = 2;
+	r->id = r->name = r->version = "";
+	return r;
+}
+
+static void free_files(rule_file *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		fy_document_destroy(files[i].doc);
+		free(files[i].data);
+	}
+	free(files);
+}
+
+static int load_files(jx_rules **out, const char *source, rule_file *files, size_t n,
+		      jx_diagnostics *diags)
+{
+	jx_rules *r = rules_new(source);
+	if (!r)
+		return JX_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		files[i].file = jx_arena_strdup(r->arena, files[i].file);
+	int rc = build(r, files, n, diags);
+	if (rc != JX_OK) {
+		jx_rules_free(r);
+		return rc;
+	}
+	*out = r;
+	return JX_OK;
+}
+
+int jx_rules_load(jx_rules **out, const char *path, jx_diagnostics *diags)
+{
+	if (!out || !path)
+		return JX_EINVAL;
+	*out = NULL;
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
+		return JX_EIO;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	int rc = JX_OK;
+	if (S_ISDIR(st.st_mode)) {
+		rc = list_folder(path, &names, &n, diags);
+	} else {
+		names = malloc(sizeof(char *));
+		if (names && (names[0] = strdup(path)) != NULL)
+			n = 1;
+		else
+			rc = JX_ENOMEM;
+	}
+	rule_file *files = calloc(n ? n : 1, sizeof(rule_file));
+	if (!files && rc == JX_OK)
+		rc = JX_ENOMEM;
+	for (size_t i = 0; rc == JX_OK && i < n; i++) {
+		files[i].file = names[i];
+		rc = read_whole_file(names[i], MAX_RULE_FILE, &files[i].data, &files[i].len, diags);
+	}
+	if (rc == JX_OK)
+		rc = load_files(out, path, files, n, diags);
+	if (files)
+		free_files(files, n);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+int jx_rules_load_buffer(jx_rules **out, const char *name, const char *yaml, size_t len,
+			 jx_diagnostics *diags)
+{
+	if (!out || !name || (!yaml && len))
+		return JX_EINVAL;
+	*out = NULL;
+	rule_file *files = calloc(1, sizeof(rule_file));
+	if (!files)
+		return JX_ENOMEM;
+	files[0].file = name;
+	files[0].data = malloc(len + 1);
+	if (!files[0].data) {
+		free(files);
+		return JX_ENOMEM;
+	}
+	if (len)
+		memcpy(files[0].data, yaml, len);
+	files[0].data[len] = '\0';
+	files[0].len = len;
+	int rc = load_files(out, name, files, 1, diags);
+	free_files(files, 1);
+	return rc;
+}
+
+void jx_rules_free(jx_rules *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		jx_indicator *ind = &r->indicators[i];
+		jx_program_free(ind->value);
+		jx_program_free(ind->target_value);
+		jx_program_free((jx_program *)ind->method.expr);
+		jx_method_release(&ind->method);
+	}
+	for (size_t i = 0; i < r->n_checks; i++) {
+		jx_program_free(r->checks[i].lhs);
+		jx_program_free(r->checks[i].rhs);
+	}
+	free(r->indicators);
+	free(r->checks);
+	free(r->groups);
+	free(r->variables);
+	free(r->grades);
+	free(r->extra_units);
+	jx_strmap_free(&r->variable_map);
+	jx_strmap_free(&r->indicator_map);
+	jx_arena_free(r->arena);
+	free(r);
+}

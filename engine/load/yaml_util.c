@@ -1,0 +1,241 @@
+/*
+ * yaml_util.c - located, typed access to a libfyaml tree (see yaml_util.h).
+ */
+#include "yaml_util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/buf.h"
+
+static void record_parse_errors(jx_yctx *ctx, struct fy_diag *diag)
+{
+	void *iter = NULL;
+	struct fy_diag_error *e;
+	while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL) {
+		jx_loc loc = {ctx->file, e->line + 1, e->column + 1};
+		jx_diag_error(ctx->diags, loc, "invalid YAML: %s", e->msg ? e->msg : "syntax error");
+		ctx->errors++;
+	}
+}
+
+static int has_alias(struct fy_node *node, int depth)
+{
+	if (!node)
+		return 0;
+	if (depth > 200)
+		return 1;
+	if (fy_node_is_alias(node))
+		return 1;
+	void *iter = NULL;
+	if (fy_node_is_sequence(node)) {
+		struct fy_node *item;
+		while ((item = fy_node_sequence_iterate(node, &iter)) != NULL)
+			if (has_alias(item, depth + 1))
+				return 1;
+	} else if (fy_node_is_mapping(node)) {
+		struct fy_node_pair *pair;
+		while ((pair = fy_node_mapping_iterate(node, &iter)) != NULL)
+			if (has_alias(fy_node_pair_key(pair), depth + 1) ||
+			    has_alias(fy_node_pair_value(pair), depth + 1))
+				return 1;
+	}
+	return 0;
+}
+
+struct fy_document *jx_yaml_parse(jx_yctx *ctx, const char *data, size_t len)
+{
+	struct fy_diag_cfg dcfg;
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	dcfg.output_fn = NULL;
+	dcfg.colorize = false;
+	struct fy_diag *diag = fy_diag_create(&dcfg);
+	if (!diag) {
+		jx_diag_error(ctx->diags, (jx_loc){ctx->file, 0, 0}, "out of memory");
+		ctx->errors++;
+		return NULL;
+	}
+	fy_diag_set_collect_errors(diag, true);
+	struct fy_parse_cfg cfg = {0};
+	cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
+	cfg.diag = diag;
+	struct fy_document *doc = fy_document_build_from_string(&cfg, data, len);
+	if (!doc || fy_diag_got_error(diag)) {
+		int before = ctx->errors;
+		record_parse_errors(ctx, diag);
+		if (ctx->errors == before) {
+			jx_diag_error(ctx->diags, (jx_loc){ctx->file, 1, 1}, "invalid YAML");
+			ctx->errors++;
+		}
+		fy_document_destroy(doc);
+		fy_diag_destroy(diag);
+		return NULL;
+	}
+	fy_diag_destroy(diag);
+	struct fy_node *root = fy_document_root(doc);
+	if (has_alias(root, 0)) {
+		jx_diag_error(ctx->diags, (jx_loc){ctx->file, 1, 1},
+			      "YAML aliases (*name) and deep nesting are not accepted in jixiao "
+			      "files; write the values out");
+		ctx->errors++;
+		fy_document_destroy(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+jx_loc jx_ynode_loc(const jx_yctx *ctx, struct fy_node *node, jx_loc fallback)
+{
+	for (int guard = 0; node && guard < 64; guard++) {
+		if (fy_node_is_scalar(node)) {
+			struct fy_token *tok = fy_node_get_scalar_token(node);
+			const struct fy_mark *m = tok ? fy_token_start_mark(tok) : NULL;
+			if (!m)
+				return fallback;
+			return (jx_loc){ctx->file, m->line + 1, m->column + 1};
+		}
+		void *iter = NULL;
+		if (fy_node_is_mapping(node)) {
+			struct fy_node_pair *pair = fy_node_mapping_iterate(node, &iter);
+			node = pair ? fy_node_pair_key(pair) : NULL;
+		} else if (fy_node_is_sequence(node)) {
+			node = fy_node_sequence_iterate(node, &iter);
+		} else {
+			break;
+		}
+	}
+	return fallback;
+}
+
+void jx_yerror(jx_yctx *ctx, struct fy_node *node, jx_loc fallback, const char *fmt, ...)
+{
+	jx_buf msg = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	jx_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	jx_diag_error(ctx->diags, jx_ynode_loc(ctx, node, fallback), "%s", jx_buf_cstr(&msg));
+	jx_buf_free(&msg);
+	ctx->errors++;
+}
+
+static jx_loc file_loc(const jx_yctx *ctx)
+{
+	return (jx_loc){ctx->file, 0, 0};
+}
+
+const char *jx_yscalar(jx_yctx *ctx, struct fy_node *node, const char *what, size_t *len)
+{
+	if (!node || !fy_node_is_scalar(node)) {
+		jx_yerror(ctx, node, file_loc(ctx), "%s must be a single value", what);
+		return NULL;
+	}
+	size_t n = 0;
+	const char *s = fy_node_get_scalar(node, &n);
+	if (!s) {
+		jx_yerror(ctx, node, file_loc(ctx), "%s must be a single value", what);
+		return NULL;
+	}
+	if (len)
+		*len = n;
+	return s;
+}
+
+const char *jx_ystring(jx_yctx *ctx, struct fy_node *node, const char *what)
+{
+	size_t n;
+	const char *s = jx_yscalar(ctx, node, what, &n);
+	if (!s)
+		return NULL;
+	if (memchr(s, '\0', n)) {
+		jx_yerror(ctx, node, file_loc(ctx), "%s must not contain a NUL character", what);
+		return NULL;
+	}
+	return jx_arena_strndup(ctx->arena, s, n);
+}
+
+int jx_ynumber(jx_yctx *ctx, struct fy_node *node, const char *what, double *out)
+{
+	size_t n;
+	const char *s = jx_yscalar(ctx, node, what, &n);
+	if (!s)
+		return -1;
+	char text[64];
+	if (n == 0 || n >= sizeof(text))
+		goto bad;
+	memcpy(text, s, n);
+	text[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("0123456789+-.eE", text[i]))
+			goto bad;
+	char *end;
+	errno = 0;
+	double x = strtod(text, &end);
+	if (*end || errno == ERANGE || !isfinite(x))
+		goto bad;
+	*out = x == 0 ? 0.0 : x;
+	return 0;
+bad:
+	jx_yerror(ctx, node, file_loc(ctx), "%s must be a number, not '%.*s'", what,
+		  (int)(n > 60 ? 60 : n), s);
+	return -1;
+}
+
+int jx_ybool(jx_yctx *ctx, struct fy_node *node, const char *what, int *out)
+{
+	size_t n;
+	const char *s = jx_yscalar(ctx, node, what, &n);
+	if (!s)
+		return -1;
+	if ((n == 4 && memcmp(s, "true", 4) == 0) || (n == 3 && memcmp(s, "yes", 3) == 0)) {
+		*out = 1;
+		return 0;
+	}
+	if ((n == 5 && memcmp(s, "false", 5) == 0) || (n == 2 && memcmp(s, "no", 2) == 0)) {
+		*out = 0;
+		return 0;
+	}
+	jx_yerror(ctx, node, file_loc(ctx), "%s must be true or false", what);
+	return -1;
+}
+
+int jx_ymapping(jx_yctx *ctx, struct fy_node *node, const char *what, const jx_ykey *keys)
+{
+	for (const jx_ykey *k = keys; k->key; k++)
+		*k->node = NULL;
+	if (!node || !fy_node_is_mapping(node)) {
+		jx_yerror(ctx, node, file_loc(ctx), "%s must be a mapping of keys to values", what);
+		return -1;
+	}
+	void *iter = NULL;
+	struct fy_node_pair *pair;
+	while ((pair = fy_node_mapping_iterate(node, &iter)) != NULL) {
+		struct fy_node *key = fy_node_pair_key(pair);
+		size_t n = 0;
+		const char *name = key && fy_node_is_scalar(key) ? fy_node_get_scalar(key, &n) : NULL;
+		const jx_ykey *k = keys;
+		for (; name && k->key; k++)
+			if (strlen(k->key) == n && memcmp(k->key, name, n) == 0)
+				break;
+		if (!name || !k->key) {
+			jx_yerror(ctx, key, file_loc(ctx), "unknown key '%.*s' in %s",
+				  (int)(n > 60 ? 60 : n), name ? name : "?", what);
+			continue;
+		}
+		*k->node = fy_node_pair_value(pair);
+	}
+	return 0;
+}
+
+int jx_ysequence(jx_yctx *ctx, struct fy_node *node, const char *what)
+{
+	if (!node || !fy_node_is_sequence(node)) {
+		jx_yerror(ctx, node, file_loc(ctx), "%s must be a list", what);
+		return -1;
+	}
+	return fy_node_sequence_item_count(node);
+}

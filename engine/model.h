@@ -1,0 +1,280 @@
+/*
+ * model.h - the engine's internal model: a loaded rule set, a batch of
+ * departments, and a scored result.
+ *
+ *   load/      YAML -> jx_rules (every node keeps its jx_loc)
+ *   compile/   expressions -> jx_program (variables resolved to slots)
+ *   evaluate/  jx_rules x jx_batch -> jx_result
+ *   stats/     ranks and batch statistics over a jx_result (GSL)
+ *   output/    jx_result -> JSON, CSV, text
+ *
+ * A jx_rules is immutable once loaded; a jx_batch is read against one rule
+ * set (its variable slots); a jx_result borrows both.
+ */
+#ifndef JX_MODEL_H
+#define JX_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/arena.h"
+#include "common/buf.h"
+#include "common/diag.h"
+#include "common/strmap.h"
+#include "common/value.h"
+#include "compile/expr.h"
+#include "evaluate/method.h"
+#include "jixiao.h"
+#include "load/literal.h"
+#include "load/unit.h"
+
+/* ---- rule set ------------------------------------------------------------ */
+
+typedef struct {
+	const char *grade; /* 优 */
+	double min;        /* first band whose min the rounded total reaches */
+	jx_loc loc;
+} jx_grade_band;
+
+typedef struct {
+	const char *key;    /* path joined by '/', e.g. "产出指标/数量指标" */
+	const char *name;   /* last element, e.g. "数量指标" */
+	int depth;          /* 1 for a first-level group */
+	long parent;        /* index of the parent group, -1 at the top */
+	double weight;      /* when has_weight */
+	int has_weight;
+	double leaf_weight; /* sum of the weights directly below (computed) */
+	jx_loc loc;
+} jx_group;
+
+typedef enum {
+	JX_ON_MISSING_ZERO = 0,
+	JX_ON_MISSING_EXCLUDE = 1,
+	JX_ON_MISSING_ERROR = 2
+} jx_on_missing;
+
+typedef struct {
+	const char *id;
+	const char *name;
+	const char *path_key; /* "产出指标/质量指标", "" at top level */
+	long group;           /* leaf group index, -1 when directly at the top */
+	double weight;
+	const char *value_src;
+	jx_program *value;
+	const char *unit_name; /* "" when none */
+	const jx_unit *unit;   /* NULL when none */
+	const char *target_src; /* "" when none */
+	int has_target;
+	jx_target_lit target;
+	jx_program *target_value; /* `target_value:` expression, or NULL */
+	jx_method method;
+	const char *method_name;
+	int method_explicit; /* `method:` was written */
+	double tolerance;    /* relative; < 0 when none */
+	jx_on_missing on_missing;
+	jx_loc loc;
+	jx_loc value_loc;
+	jx_loc target_loc;
+} jx_indicator;
+
+typedef enum { JX_CHECK_WARNING = 0, JX_CHECK_ERROR = 1 } jx_check_severity;
+
+typedef struct {
+	const char *id;
+	const char *rule_src;
+	jx_program *lhs; /* whole boolean rule when rhs is NULL */
+	jx_program *rhs;
+	const char *cmp; /* "==", "<=", ... or NULL */
+	double tolerance;
+	jx_check_severity severity;
+	const char *message;
+	jx_loc loc;
+} jx_check;
+
+typedef struct {
+	const char *name;     /* "mediation.accepted" */
+	const jx_unit *unit;  /* declared or inferred; NULL when unknown */
+} jx_variable;
+
+struct jx_rules {
+	jx_arena *arena;
+	const char *id, *name, *version;
+	char sha256[65];
+	const char *source; /* the file or folder loaded */
+	const char *effective_from, *effective_to; /* YYYY-MM-DD, or NULL */
+	jx_grade_band *grades;
+	size_t n_grades;
+	jx_group *groups;
+	size_t n_groups;
+	jx_indicator *indicators;
+	size_t n_indicators;
+	size_t *order; /* evaluation order: an indicator after those it references */
+	const char **indicator_ids; /* by index, for reasons */
+	jx_check *checks;
+	size_t n_checks;
+	jx_variable *variables;
+	const char **variable_names; /* by slot */
+	size_t n_variables;
+	jx_strmap variable_map;  /* name -> slot */
+	jx_strmap indicator_map; /* id -> index */
+	jx_unit *extra_units;
+	jx_units units;
+	double full_mark; /* sum of the top-level weights (100) */
+	int weights_free;
+	int precision; /* decimals shown; default 2 */
+	const char *budget_variable;     /* NULL when none */
+	const char *execution_indicator; /* NULL when none */
+};
+
+/* ---- batch --------------------------------------------------------------- */
+
+typedef struct {
+	size_t dept;
+	size_t indicator;
+	jx_target_lit target; /* word points into the batch arena */
+	const char *text;     /* as written */
+	jx_loc loc;
+} jx_target_override;
+
+typedef struct {
+	size_t dept;
+	size_t indicator;
+	const char *text;
+} jx_note;
+
+typedef struct {
+	const char *id;
+	const char *name;
+	int fiscal_year; /* 0 when not given */
+	jx_loc loc;      /* where the department starts (row or document) */
+	const char *reject_reason; /* NULL unless the data was bad */
+} jx_dept_row;
+
+struct jx_batch {
+	const jx_rules *rules;
+	jx_arena *arena;
+	jx_dept_row *rows;
+	size_t n, cap;
+	jx_val *values; /* n x rules->n_variables, row-major */
+	size_t values_cap;
+	struct {
+		jx_target_override *items;
+		size_t n, cap;
+	} targets;
+	struct {
+		jx_note *items;
+		size_t n, cap;
+	} notes;
+	jx_strmap id_map; /* dept_id -> row */
+};
+
+/* Adds a department row with every variable missing; returns its index or
+ * -1 when out of memory. id and name must live in the batch arena. */
+long jx_batch_push_row(jx_batch *b, const char *id, const char *name, jx_loc loc);
+/* Marks a row rejected with a located reason (kept in the batch arena). */
+void jx_batch_reject(jx_batch *b, size_t row, jx_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Stores one cell as a department wrote it into variable `slot`: parses the
+ * literal, checks and converts its unit. Returns 0, or -1 with a message in
+ * *err (static or arena text) and the byte offset in *err_offset. */
+int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, size_t len,
+			const char **err, size_t *err_offset);
+/* Stores a `target.<id>` or `note.<id>` cell; same error convention. */
+int jx_batch_store_target(jx_batch *b, size_t row, size_t indicator, const char *text,
+			  size_t len, jx_loc loc, const char **err, size_t *err_offset);
+int jx_batch_store_note(jx_batch *b, size_t row, size_t indicator, const char *text, size_t len);
+
+/* Readers (load/batch_csv.c, load/batch_doc.c). */
+int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t len,
+		      jx_diagnostics *diags);
+int jx_batch_read_document(jx_batch *b, const char *file, const char *data, size_t len,
+			   jx_diagnostics *diags);
+
+/* ---- result -------------------------------------------------------------- */
+
+typedef struct {
+	jx_val actual;        /* the indicator's value for this department */
+	double target;        /* effective target (lower bound for a range) */
+	double target_hi;
+	jx_cmp cmp;           /* 0 when no target */
+	const char *target_text; /* as written (rule or department) */
+	const char *target_word; /* a qualitative target, or NULL */
+	double completion;    /* NaN when undefined */
+	double deviation;     /* a - t (NaN when not numeric) */
+	double relative_deviation; /* (a - t) / |t| */
+	double score;         /* unrounded, in [0, w] */
+	uint8_t status;       /* jx_indicator_status */
+	uint8_t needs_note;
+	uint8_t target_too_low;
+	uint8_t overshoot;
+	const char *reason;   /* NULL when ok; owned by the result arena */
+	const char *note;     /* the department's note, or NULL */
+} jx_ind_result;
+
+typedef struct {
+	uint8_t passed;
+	uint8_t evaluated; /* 0 when a side was missing */
+	double lhs, rhs;
+	const char *detail; /* when not evaluated: why */
+} jx_check_result;
+
+typedef struct {
+	jx_dept_status status;
+	double total;         /* unrounded, after rescaling for excluded indicators */
+	double total_rounded;
+	long grade;           /* index into rules->grades, -1 when rejected */
+	int rank;             /* 0 when rejected */
+	double excluded_weight;
+	const char *reason;   /* why rejected */
+	size_t failed_checks;
+	size_t failed_error_checks;
+} jx_dept_result;
+
+struct jx_result {
+	const jx_rules *rules;
+	const jx_batch *batch;
+	jx_arena *arena;
+	size_t n;                 /* departments */
+	jx_dept_result *depts;    /* n */
+	jx_ind_result *inds;      /* n x rules->n_indicators */
+	double *group_scores;     /* n x rules->n_groups */
+	jx_check_result *checks;  /* n x rules->n_checks */
+	size_t rejected;
+	struct jx_summary *summary; /* batch statistics, NULL until computed */
+};
+
+static inline jx_ind_result *jx_result_ind(const struct jx_result *r, size_t dept, size_t ind)
+{
+	return &r->inds[dept * r->rules->n_indicators + ind];
+}
+
+/* Ranks and statistics (stats/). */
+int jx_rank_departments(struct jx_result *r);
+
+/* Statistics of one sample (spec §4); a field is NaN where undefined
+ * (n = 0, or n = 1 for sd), and written as null. */
+typedef struct {
+	size_t n;
+	double mean, sd, min, p10, p25, median, p75, p90, max, mad;
+} jx_stats;
+
+typedef struct jx_summary {
+	size_t total, scored, rejected;
+	size_t *grade_counts; /* per rules->grades */
+	jx_stats score;       /* unrounded totals of scored departments */
+	double *z, *robust_z; /* per department; NaN when rejected or undefined */
+} jx_summary;
+
+/* Computes res->summary with GSL. */
+int jx_summarize(struct jx_result *res);
+void jx_summary_free(jx_summary *s);
+/* Fills *out from x[0..n) (x is reordered). */
+void jx_stats_compute(jx_stats *out, double *x, size_t n);
+
+/* Writers (output/). Each appends the whole document to out. */
+int jx_write_json(const struct jx_result *r, jx_buf *out);
+int jx_write_csv(const struct jx_result *r, jx_buf *out);
+int jx_write_csv_long(const struct jx_result *r, jx_buf *out);
+int jx_write_text(const struct jx_result *r, jx_buf *out);
+
+#endif

@@ -1,0 +1,232 @@
+/*
+ * json.c - the JSON document of spec §3: engine, ruleset, departments (each
+ * with groups, indicators and checks) and the batch summary. Key order is
+ * fixed and numbers are written the same way every run, so the same input
+ * gives byte-identical output. Scores are rounded as shown (spec §1.4);
+ * actual values, completions and deviations are exact.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "../model.h"
+#include "json_writer.h"
+#include "present.h"
+
+static void write_target(jx_json *j, const jx_ind_result *ir)
+{
+	if (ir->cmp == JX_CMP_WORD) {
+		jx_json_str(j, "target", ir->target_word);
+	} else if (ir->cmp == JX_CMP_RANGE) {
+		jx_json_begin_array(j, "target");
+		jx_json_num(j, NULL, ir->target);
+		jx_json_num(j, NULL, ir->target_hi);
+		jx_json_end_array(j);
+	} else {
+		jx_json_num(j, "target", ir->target);
+	}
+	jx_json_str(j, "target_text", ir->cmp ? jx_present_target(ir) : NULL);
+}
+
+static void write_actual(jx_json *j, const jx_ind_result *ir)
+{
+	if (ir->actual.kind == JX_VAL_NUM)
+		jx_json_num(j, "actual", ir->actual.u.num);
+	else if (ir->actual.kind == JX_VAL_TEXT)
+		jx_json_str(j, "actual", ir->actual.u.text);
+	else
+		jx_json_null(j, "actual");
+}
+
+static void write_indicator(jx_json *j, const jx_result *res, size_t d, size_t i)
+{
+	const jx_rules *r = res->rules;
+	const jx_indicator *ind = &r->indicators[i];
+	const jx_ind_result *ir = jx_result_ind(res, d, i);
+	jx_json_begin_object(j, NULL);
+	jx_json_str(j, "id", ind->id);
+	jx_json_str(j, "name", ind->name);
+	jx_json_str(j, "path", ind->path_key);
+	write_actual(j, ir);
+	write_target(j, ir);
+	jx_json_str(j, "unit", ind->unit_name);
+	jx_json_num(j, "deviation", ir->deviation);
+	jx_json_num(j, "relative_deviation", ir->relative_deviation);
+	jx_json_num(j, "completion", ir->completion);
+	jx_json_num(j, "weight", ind->weight);
+	jx_json_str(j, "method", ind->method_name);
+	jx_json_rounded(j, "score", ir->score, r->precision);
+	jx_json_str(j, "status", jx_ind_status_name(ir->status));
+	jx_json_str(j, "reason", ir->reason);
+	jx_json_bool(j, "needs_note", ir->needs_note);
+	jx_json_str(j, "note", ir->note);
+	jx_json_bool(j, "target_too_low", ir->target_too_low);
+	jx_json_end_object(j);
+}
+
+static void write_groups(jx_json *j, const jx_result *res, size_t d)
+{
+	const jx_rules *r = res->rules;
+	jx_json_begin_array(j, "groups");
+	for (size_t g = 0; g < r->n_groups; g++) {
+		const jx_group *grp = &r->groups[g];
+		jx_json_begin_object(j, NULL);
+		jx_json_str(j, "path", grp->key);
+		jx_json_num(j, "weight", grp->has_weight ? grp->weight : grp->leaf_weight);
+		jx_json_rounded(j, "score", res->group_scores[d * r->n_groups + g], r->precision);
+		jx_json_end_object(j);
+	}
+	jx_json_end_array(j);
+}
+
+static const char *check_status(const jx_check_result *cr)
+{
+	return !cr->evaluated ? "not_evaluated" : cr->passed ? "passed" : "failed";
+}
+
+static void write_checks(jx_json *j, const jx_result *res, size_t d)
+{
+	const jx_rules *r = res->rules;
+	jx_json_begin_array(j, "checks");
+	for (size_t c = 0; c < r->n_checks; c++) {
+		const jx_check *chk = &r->checks[c];
+		const jx_check_result *cr = &res->checks[d * r->n_checks + c];
+		jx_json_begin_object(j, NULL);
+		jx_json_str(j, "id", chk->id);
+		jx_json_str(j, "status", check_status(cr));
+		jx_json_str(j, "severity", chk->severity == JX_CHECK_ERROR ? "error" : "warning");
+		jx_json_str(j, "rule", chk->rule_src);
+		jx_json_num(j, "lhs", cr->lhs);
+		jx_json_num(j, "rhs", chk->rhs ? cr->rhs : NAN);
+		jx_json_str(j, "message", chk->message);
+		jx_json_str(j, "reason", cr->detail);
+		jx_json_end_object(j);
+	}
+	jx_json_end_array(j);
+}
+
+static void write_flags(jx_json *j, const jx_result *res, size_t d)
+{
+	jx_buf flags = {0};
+	jx_present_flags(&flags, res, d, ",");
+	jx_json_begin_array(j, "flags");
+	const char *s = jx_buf_cstr(&flags);
+	while (*s) {
+		const char *comma = strchr(s, ',');
+		size_t n = comma ? (size_t)(comma - s) : strlen(s);
+		char one[256];
+		snprintf(one, sizeof(one), "%.*s", (int)n, s);
+		jx_json_str(j, NULL, one);
+		s += n + (comma ? 1 : 0);
+	}
+	jx_json_end_array(j);
+	jx_buf_free(&flags);
+}
+
+static void write_excluded(jx_json *j, const jx_result *res, size_t d)
+{
+	jx_json_begin_array(j, "excluded");
+	for (size_t i = 0; i < res->rules->n_indicators; i++)
+		if (jx_result_ind(res, d, i)->status == JX_IND_EXCLUDED)
+			jx_json_str(j, NULL, res->rules->indicators[i].id);
+	jx_json_end_array(j);
+}
+
+static void write_department(jx_json *j, const jx_result *res, size_t d)
+{
+	const jx_rules *r = res->rules;
+	const jx_dept_row *row = &res->batch->rows[d];
+	const jx_dept_result *dr = &res->depts[d];
+	int scored = dr->status == JX_DEPT_SCORED;
+	jx_json_begin_object(j, NULL);
+	jx_json_str(j, "id", row->id);
+	jx_json_str(j, "name", row->name);
+	if (row->fiscal_year)
+		jx_json_int(j, "fiscal_year", row->fiscal_year);
+	else
+		jx_json_null(j, "fiscal_year");
+	jx_json_str(j, "status", jx_dept_status_name(dr->status));
+	jx_json_rounded(j, "score", dr->total_rounded, r->precision);
+	jx_json_num(j, "score_unrounded", dr->total);
+	jx_json_str(j, "grade", scored ? jx_grade_name(r, dr->grade) : NULL);
+	if (scored)
+		jx_json_int(j, "rank", dr->rank);
+	else
+		jx_json_null(j, "rank");
+	jx_json_num(j, "z", res->summary ? res->summary->z[d] : NAN);
+	jx_json_num(j, "robust_z", res->summary ? res->summary->robust_z[d] : NAN);
+	write_flags(j, res, d);
+	jx_json_str(j, "reason", dr->reason);
+	write_excluded(j, res, d);
+	if (row->reject_reason) {
+		/* Nothing was computed for data that could not be read. */
+		jx_json_end_object(j);
+		return;
+	}
+	write_groups(j, res, d);
+	jx_json_begin_array(j, "indicators");
+	for (size_t i = 0; i < r->n_indicators; i++)
+		write_indicator(j, res, d, i);
+	jx_json_end_array(j);
+	write_checks(j, res, d);
+	jx_json_end_object(j);
+}
+
+static void write_stats(jx_json *j, const char *key, const jx_stats *s)
+{
+	jx_json_begin_object(j, key);
+	jx_json_int(j, "n", (long long)s->n);
+	jx_json_num(j, "mean", s->mean);
+	jx_json_num(j, "sd", s->sd);
+	jx_json_num(j, "min", s->min);
+	jx_json_num(j, "p10", s->p10);
+	jx_json_num(j, "p25", s->p25);
+	jx_json_num(j, "median", s->median);
+	jx_json_num(j, "p75", s->p75);
+	jx_json_num(j, "p90", s->p90);
+	jx_json_num(j, "max", s->max);
+	jx_json_num(j, "mad", s->mad);
+	jx_json_end_object(j);
+}
+
+static void write_summary(jx_json *j, const jx_result *res)
+{
+	const jx_summary *s = res->summary;
+	const jx_rules *r = res->rules;
+	jx_json_begin_object(j, "summary");
+	jx_json_begin_object(j, "departments");
+	jx_json_int(j, "total", (long long)s->total);
+	jx_json_int(j, "scored", (long long)s->scored);
+	jx_json_int(j, "rejected", (long long)s->rejected);
+	jx_json_end_object(j);
+	jx_json_begin_object(j, "grades");
+	for (size_t g = 0; g < r->n_grades; g++)
+		jx_json_int(j, r->grades[g].grade, (long long)s->grade_counts[g]);
+	jx_json_end_object(j);
+	write_stats(j, "total", &s->score);
+	jx_json_end_object(j);
+}
+
+int jx_write_json(const jx_result *res, jx_buf *out)
+{
+	const jx_rules *r = res->rules;
+	jx_json j = {out, 0, {0}, 5};
+	jx_json_begin_object(&j, NULL);
+	jx_json_begin_object(&j, "engine");
+	jx_json_str(&j, "name", "jixiao");
+	jx_json_str(&j, "version", JX_VERSION_STRING);
+	jx_json_end_object(&j);
+	jx_json_begin_object(&j, "ruleset");
+	jx_json_str(&j, "id", r->id);
+	jx_json_str(&j, "name", r->name);
+	jx_json_str(&j, "version", r->version);
+	jx_json_str(&j, "sha256", r->sha256);
+	jx_json_end_object(&j);
+	jx_json_begin_array(&j, "departments");
+	for (size_t d = 0; d < res->n; d++)
+		write_department(&j, res, d);
+	jx_json_end_array(&j);
+	if (res->summary)
+		write_summary(&j, res);
+	jx_json_end_object(&j);
+	return out->failed ? JX_ENOMEM : JX_OK;
+}

@@ -1,0 +1,29 @@
+/*
+ * present.h - how results are named and shown, shared by every writer, so
+ * JSON, CSV and text say the same thing in the same words.
+ */
+#ifndef JX_PRESENT_H
+#define JX_PRESENT_H
+
+#include <stddef.h>
+
+#include "../model.h"
+
+const char *jx_ind_status_name(unsigned status); /* ok, missing, undefined, excluded, error */
+const char *jx_dept_status_name(unsigned status); /* scored, rejected */
+const char *jx_grade_name(const jx_rules *r, long grade); /* "" when none */
+
+/* An actual value for people: 35.23%, 57.80万元, 5700人次, 达成, or a status
+ * word (缺失 / 无法计算 / 不适用) when not a value. */
+void jx_present_actual(char *buf, size_t size, const jx_indicator *ind, const jx_ind_result *ir,
+		       int digits);
+/* The target as shown: the literal as written (rule or department). */
+const char *jx_present_target(const jx_ind_result *ir);
+/* A number in the indicator's unit: 0.3523 with % -> "35.23%". */
+void jx_present_number(char *buf, size_t size, double x, const jx_indicator *ind, int digits);
+
+/* Flags of a department (spec §4): outlier_high / outlier_low and, per
+ * indicator, target_too_low:<id>. Appends comma-separated to out. */
+void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char *sep);
+
+#endif

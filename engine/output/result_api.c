@@ -1,0 +1,100 @@
+/*
+ * result_api.c - the public read-only view of a result, and writing it.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "../model.h"
+#include "present.h"
+
+size_t jx_result_count(const jx_result *res)
+{
+	return res ? res->n : 0;
+}
+
+size_t jx_result_rejected_count(const jx_result *res)
+{
+	return res ? res->rejected : 0;
+}
+
+int jx_result_department(jx_dept_info *out, const jx_result *res, size_t d)
+{
+	if (!out || !res || d >= res->n)
+		return JX_EINVAL;
+	const jx_dept_result *dr = &res->depts[d];
+	out->id = res->batch->rows[d].id;
+	out->name = res->batch->rows[d].name;
+	out->status = dr->status;
+	out->score = dr->total;
+	out->score_rounded = dr->total_rounded;
+	out->grade = jx_grade_name(res->rules, dr->grade);
+	out->rank = dr->rank;
+	out->reason = dr->reason ? dr->reason : "";
+	out->failed_checks = dr->failed_checks;
+	return JX_OK;
+}
+
+int jx_result_indicator(jx_indicator_result *out, const jx_result *res, size_t d, size_t i)
+{
+	if (!out || !res || d >= res->n || i >= res->rules->n_indicators)
+		return JX_EINVAL;
+	const jx_ind_result *ir = jx_result_ind(res, d, i);
+	out->id = res->rules->indicators[i].id;
+	out->actual = ir->actual.kind == JX_VAL_NUM ? ir->actual.u.num : NAN;
+	out->actual_text = ir->actual.kind == JX_VAL_TEXT ? ir->actual.u.text : "";
+	out->target = ir->target;
+	out->completion = ir->completion;
+	out->weight = res->rules->indicators[i].weight;
+	out->score = ir->score;
+	out->status = (jx_indicator_status)ir->status;
+	out->reason = ir->reason ? ir->reason : "";
+	out->needs_note = ir->needs_note;
+	return JX_OK;
+}
+
+int jx_format_parse(jx_format *out, const char *name)
+{
+	static const struct {
+		const char *name;
+		jx_format format;
+	} formats[] = {{"json", JX_FORMAT_JSON},
+		       {"csv", JX_FORMAT_CSV},
+		       {"csv-long", JX_FORMAT_CSV_LONG},
+		       {"text", JX_FORMAT_TEXT}};
+	if (!out || !name)
+		return JX_EINVAL;
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(name, formats[i].name) == 0) {
+			*out = formats[i].format;
+			return JX_OK;
+		}
+	return JX_EINVAL;
+}
+
+int jx_result_write(const jx_result *res, jx_format format, FILE *stream)
+{
+	if (!res || !stream)
+		return JX_EINVAL;
+	jx_buf out = {0};
+	int rc;
+	switch (format) {
+	case JX_FORMAT_JSON:
+		rc = jx_write_json(res, &out);
+		break;
+	case JX_FORMAT_CSV:
+		rc = jx_write_csv(res, &out);
+		break;
+	case JX_FORMAT_CSV_LONG:
+		rc = jx_write_csv_long(res, &out);
+		break;
+	case JX_FORMAT_TEXT:
+		rc = jx_write_text(res, &out);
+		break;
+	default:
+		rc = JX_EINVAL;
+	}
+	if (rc == JX_OK && out.len && fwrite(out.data, 1, out.len, stream) != out.len)
+		rc = JX_EIO;
+	jx_buf_free(&out);
+	return rc;
+}

@@ -1,0 +1,213 @@
+/*
+ * text.c - the terminal form: a 自评表-style table per department, then the
+ * batch summary. Columns are padded by display width (a Chinese character
+ * takes two cells), so Chinese and Latin text line up.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "../common/round.h"
+#include "../common/utf8.h"
+#include "../model.h"
+#include "present.h"
+
+typedef struct {
+	const char *title;
+	int width;
+	int right; /* right-aligned (numbers) */
+} column;
+
+static const column columns[] = {
+    {"一级指标", 10, 0}, {"二级指标", 12, 0}, {"三级指标", 24, 0}, {"年度指标值", 12, 0},
+    {"实际完成值", 12, 1}, {"分值", 6, 1},    {"得分", 7, 1},      {"说明", 0, 0},
+};
+#define NCOLS (sizeof(columns) / sizeof(columns[0]))
+
+static void pad_cell(jx_buf *out, const char *s, int width, int right)
+{
+	size_t w = jx_utf8_width(s, strlen(s));
+	size_t fill = (size_t)width > w ? (size_t)width - w : 0;
+	if (right)
+		for (size_t i = 0; i < fill; i++)
+			jx_buf_putc(out, ' ');
+	jx_buf_puts(out, s);
+	if (!right)
+		for (size_t i = 0; i < fill; i++)
+			jx_buf_putc(out, ' ');
+}
+
+static void row(jx_buf *out, const char *const cells[NCOLS])
+{
+	for (size_t c = 0; c < NCOLS; c++) {
+		if (c == NCOLS - 1 && !*cells[c])
+			break;
+		pad_cell(out, cells[c], columns[c].width, columns[c].right);
+		if (c < NCOLS - 1)
+			jx_buf_puts(out, "  ");
+	}
+	/* trailing spaces of the padding are not part of the table */
+	while (out->len && out->data[out->len - 1] == ' ')
+		out->data[--out->len] = '\0';
+	jx_buf_putc(out, '\n');
+}
+
+static void rule_line(jx_buf *out)
+{
+	int total = 0;
+	for (size_t c = 0; c < NCOLS - 1; c++)
+		total += columns[c].width + 2;
+	for (int i = 0; i < total + 8; i++)
+		jx_buf_puts(out, "─");
+	jx_buf_putc(out, '\n');
+}
+
+/* Splits "产出指标/数量指标" into its first two levels. */
+static void split_path(const char *key, char *first, char *second, size_t size)
+{
+	const char *slash = strchr(key, '/');
+	size_t n = slash ? (size_t)(slash - key) : strlen(key);
+	snprintf(first, size, "%.*s", (int)n, key);
+	snprintf(second, size, "%s", slash ? slash + 1 : "");
+}
+
+static const char *explanation(const jx_ind_result *ir, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (ir->status != JX_IND_OK)
+		snprintf(buf, size, "%s", ir->reason ? ir->reason : jx_ind_status_name(ir->status));
+	else if (ir->needs_note)
+		snprintf(buf, size, "偏差超出容差，缺偏差原因");
+	else if (ir->note)
+		snprintf(buf, size, "%s", ir->note);
+	else if (ir->target_too_low)
+		snprintf(buf, size, "远超目标，目标可能偏低");
+	return buf;
+}
+
+static void indicator_row(jx_buf *out, const jx_result *res, size_t d, size_t i)
+{
+	const jx_rules *r = res->rules;
+	const jx_indicator *ind = &r->indicators[i];
+	const jx_ind_result *ir = jx_result_ind(res, d, i);
+	char first[128], second[128], actual[128], weight[32], score[32], why[512];
+	split_path(ind->path_key, first, second, sizeof(first));
+	jx_present_actual(actual, sizeof(actual), ind, ir, r->precision);
+	snprintf(weight, sizeof(weight), "%g", ind->weight);
+	if (ir->status == JX_IND_EXCLUDED)
+		snprintf(score, sizeof(score), "-");
+	else
+		jx_format_fixed(score, sizeof(score), ir->score, r->precision);
+	const char *cells[NCOLS] = {first,
+				    second,
+				    ind->name,
+				    ir->cmp ? jx_present_target(ir) : "-",
+				    actual,
+				    weight,
+				    score,
+				    explanation(ir, why, sizeof(why))};
+	row(out, cells);
+}
+
+static void department_header(jx_buf *out, const jx_result *res, size_t d)
+{
+	const jx_rules *r = res->rules;
+	const jx_dept_row *dr_in = &res->batch->rows[d];
+	const jx_dept_result *dr = &res->depts[d];
+	jx_buf_printf(out, "%s（%s）", dr_in->name[0] ? dr_in->name : dr_in->id, dr_in->id);
+	if (dr_in->fiscal_year)
+		jx_buf_printf(out, "  %d年度", dr_in->fiscal_year);
+	jx_buf_putc(out, '\n');
+	if (dr->status != JX_DEPT_SCORED) {
+		jx_buf_printf(out, "状态：rejected（未评分）  原因：%s\n",
+			      dr->reason ? dr->reason : "");
+		return;
+	}
+	char total[32];
+	jx_format_fixed(total, sizeof(total), dr->total_rounded, r->precision);
+	jx_buf_printf(out, "总分 %s  等级 %s  排名 %d/%zu", total, jx_grade_name(r, dr->grade),
+		      dr->rank, res->n - res->rejected);
+	if (dr->excluded_weight > 0)
+		jx_buf_printf(out, "  （不适用指标 %g 分，已按百分制折算）", dr->excluded_weight);
+	jx_buf_putc(out, '\n');
+}
+
+static void checks_block(jx_buf *out, const jx_result *res, size_t d)
+{
+	const jx_rules *r = res->rules;
+	for (size_t c = 0; c < r->n_checks; c++) {
+		const jx_check *chk = &r->checks[c];
+		const jx_check_result *cr = &res->checks[d * r->n_checks + c];
+		if (!cr->evaluated) {
+			jx_buf_printf(out, "核查 %s：未核查（%s）\n", chk->id,
+				      cr->detail ? cr->detail : "");
+			continue;
+		}
+		char l[64], rr[64];
+		jx_format_shortest(l, sizeof(l), cr->lhs);
+		jx_format_shortest(rr, sizeof(rr), cr->rhs);
+		if (chk->rhs)
+			jx_buf_printf(out, "核查 %s：%s（%s %s %s）", chk->id,
+				      cr->passed ? "通过" : "未通过", l, chk->cmp, rr);
+		else
+			jx_buf_printf(out, "核查 %s：%s", chk->id, cr->passed ? "通过" : "未通过");
+		if (!cr->passed && chk->message[0])
+			jx_buf_printf(out, " — %s", chk->message);
+		jx_buf_putc(out, '\n');
+	}
+}
+
+static void department_table(jx_buf *out, const jx_result *res, size_t d)
+{
+	department_header(out, res, d);
+	if (res->batch->rows[d].reject_reason) {
+		jx_buf_putc(out, '\n');
+		return;
+	}
+	const char *titles[NCOLS];
+	for (size_t c = 0; c < NCOLS; c++)
+		titles[c] = columns[c].title;
+	rule_line(out);
+	row(out, titles);
+	rule_line(out);
+	for (size_t i = 0; i < res->rules->n_indicators; i++)
+		indicator_row(out, res, d, i);
+	rule_line(out);
+	checks_block(out, res, d);
+	jx_buf_putc(out, '\n');
+}
+
+static void summary_block(jx_buf *out, const jx_result *res)
+{
+	const jx_summary *s = res->summary;
+	const jx_rules *r = res->rules;
+	if (!s)
+		return;
+	jx_buf_printf(out, "批次汇总  指标体系 %s %s（sha256 %.12s）\n", r->id, r->version,
+		      r->sha256);
+	jx_buf_printf(out, "部门 %zu  已评分 %zu  被拒 %zu\n", s->total, s->scored, s->rejected);
+	jx_buf_puts(out, "等级");
+	for (size_t g = 0; g < r->n_grades; g++)
+		jx_buf_printf(out, "  %s %zu", r->grades[g].grade, s->grade_counts[g]);
+	jx_buf_putc(out, '\n');
+	if (s->score.n) {
+		char mean[32], median[32], min[32], max[32], sd[32];
+		jx_format_fixed(mean, sizeof(mean), s->score.mean, 2);
+		jx_format_fixed(median, sizeof(median), s->score.median, 2);
+		jx_format_fixed(min, sizeof(min), s->score.min, 2);
+		jx_format_fixed(max, sizeof(max), s->score.max, 2);
+		if (isfinite(s->score.sd))
+			jx_format_fixed(sd, sizeof(sd), s->score.sd, 2);
+		else
+			snprintf(sd, sizeof(sd), "-");
+		jx_buf_printf(out, "总分  平均 %s  标准差 %s  最低 %s  中位数 %s  最高 %s\n", mean,
+			      sd, min, median, max);
+	}
+}
+
+int jx_write_text(const jx_result *res, jx_buf *out)
+{
+	for (size_t d = 0; d < res->n; d++)
+		department_table(out, res, d);
+	summary_block(out, res);
+	return out->failed ? JX_ENOMEM : JX_OK;
+}

@@ -1,0 +1,227 @@
+/*
+ * jixiao.h - the whole public API of jixiao (绩效), a scoring engine for
+ * budget-performance self-evaluations.
+ *
+ * Lifecycle (the SQLite model: prepare once, run many):
+ *
+ *   jx_diagnostics *d;  jx_diagnostics_new(&d);
+ *   jx_rules *rules;    jx_rules_load(&rules, "indicators/seed", d);   // once
+ *   jx_batch *batch;    jx_batch_new(&batch, rules);
+ *                       jx_batch_read_file(batch, "data.csv", NULL, d);
+ *   jx_result *res;     jx_score(&res, rules, batch, NULL, d);
+ *                       jx_result_write(res, JX_FORMAT_JSON, stdout);
+ *   jx_result_free(res); jx_batch_free(batch); jx_rules_free(rules);
+ *   jx_diagnostics_free(d);
+ *
+ * Conventions: every function returns 0 (JX_OK) or a negative jx_error code;
+ * output parameters come first and are named `out`; every *_free accepts NULL.
+ * Problems with a location (file:line:col) are collected in a jx_diagnostics
+ * handle the caller owns; several are reported per call, not just the first.
+ * A loaded jx_rules is immutable and may be shared between threads; scoring is
+ * re-entrant (each call builds its own result).
+ */
+#ifndef JIXIAO_H
+#define JIXIAO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(JX_BUILDING_LIBRARY) && defined(__GNUC__)
+#define JX_API __attribute__((visibility("default")))
+#else
+#define JX_API
+#endif
+
+#define JX_VERSION_MAJOR 0
+#define JX_VERSION_MINOR 1
+#define JX_VERSION_PATCH 0
+#define JX_VERSION_STRING "0.1.0"
+
+/* Run-time version of the library, e.g. "0.1.0" (static storage). */
+JX_API const char *jx_version(void);
+
+typedef enum {
+	JX_OK = 0,
+	JX_EINVAL = -1, /* bad argument from the caller */
+	JX_ENOMEM = -2, /* out of memory */
+	JX_EIO = -3,    /* a file could not be read or written */
+	JX_ERULES = -4, /* the rule set is invalid (details in the diagnostics) */
+	JX_EDATA = -5,  /* department data unreadable (details in the diagnostics) */
+	JX_ENOTFOUND = -6
+} jx_error;
+
+/* ---- diagnostics ------------------------------------------------------ */
+
+typedef struct jx_diagnostics jx_diagnostics;
+
+typedef enum { JX_SEV_NOTE = 0, JX_SEV_WARNING = 1, JX_SEV_ERROR = 2 } jx_severity;
+
+typedef struct {
+	jx_severity severity;
+	const char *file; /* may be "" when the problem has no file */
+	int line;         /* 1-based; 0 when unknown */
+	int col;          /* 1-based; 0 when unknown */
+	const char *message;
+} jx_diagnostic;
+
+/* *out is owned by the caller; free with jx_diagnostics_free(). */
+JX_API int jx_diagnostics_new(jx_diagnostics **out);
+JX_API void jx_diagnostics_free(jx_diagnostics *diags);
+JX_API size_t jx_diagnostics_count(const jx_diagnostics *diags);
+JX_API size_t jx_diagnostics_error_count(const jx_diagnostics *diags);
+/* *out's strings are owned by diags; valid until jx_diagnostics_free(). */
+JX_API int jx_diagnostics_get(jx_diagnostic *out, const jx_diagnostics *diags, size_t i);
+/* Prints every diagnostic as "file:line:col: error: message", followed by the
+ * source line and a caret when the file can be read. */
+JX_API void jx_diagnostics_print(const jx_diagnostics *diags, FILE *stream);
+
+/* ---- rule sets ---------------------------------------------------------- */
+
+typedef struct jx_rules jx_rules;
+
+/* Loads a rule set from a YAML file, or a folder of *.yaml files read in name
+ * order. *out is owned by the caller (jx_rules_free). On failure returns
+ * JX_ERULES/JX_EIO and adds located errors to diags (may be NULL). */
+JX_API int jx_rules_load(jx_rules **out, const char *path, jx_diagnostics *diags);
+/* Same from a memory buffer; `name` is used in locations. The buffer is
+ * copied. */
+JX_API int jx_rules_load_buffer(jx_rules **out, const char *name, const char *yaml, size_t len,
+				jx_diagnostics *diags);
+JX_API void jx_rules_free(jx_rules *rules);
+
+/* Strings are owned by the rule set; valid until jx_rules_free(). */
+JX_API const char *jx_rules_id(const jx_rules *rules);
+JX_API const char *jx_rules_name(const jx_rules *rules);
+JX_API const char *jx_rules_version(const jx_rules *rules);
+/* SHA-256 of the rule set's source, 64 hex digits. */
+JX_API const char *jx_rules_sha256(const jx_rules *rules);
+JX_API size_t jx_rules_indicator_count(const jx_rules *rules);
+
+typedef struct {
+	const char *id;
+	const char *name;
+	const char *path; /* groups joined by '/', e.g. "产出指标/数量指标" */
+	double weight;
+	const char *unit;   /* "" when none */
+	const char *target; /* the literal as written, "" when none */
+	const char *method; /* "ratio", "inverse", ... */
+	const char *value;  /* the expression source */
+} jx_indicator_info;
+
+/* Fills *out with indicator i (0-based, in file order); strings owned by rules. */
+JX_API int jx_rules_indicator(jx_indicator_info *out, const jx_rules *rules, size_t i);
+/* Writes the bytecode of every expression as a readable listing. */
+JX_API int jx_rules_dump_bytecode(const jx_rules *rules, FILE *stream);
+
+/* ---- department data ---------------------------------------------------- */
+
+typedef struct jx_batch jx_batch;
+
+/* A batch of departments for one rule set; *out owned by the caller
+ * (jx_batch_free). The rule set must outlive the batch. */
+JX_API int jx_batch_new(jx_batch **out, const jx_rules *rules);
+JX_API void jx_batch_free(jx_batch *batch);
+
+typedef struct {
+	const char *encoding; /* NULL or "utf-8"; "gbk"/"gb18030" when supported */
+} jx_read_options;
+
+/* Reads departments from a file: wide CSV (*.csv, or "-" for stdin), or one
+ * department as YAML (*.yaml, *.yml) or JSON (*.json). Bad rows become
+ * rejected departments with a located reason (also added to diags as
+ * warnings); the file as a whole failing returns JX_EDATA/JX_EIO. */
+JX_API int jx_batch_read_file(jx_batch *batch, const char *path, const jx_read_options *opts,
+			      jx_diagnostics *diags);
+/* Same from memory; `name` is used in locations, `format` is "csv", "yaml"
+ * or "json". The buffer is copied as needed. */
+JX_API int jx_batch_read_buffer(jx_batch *batch, const char *name, const char *format,
+				const char *data, size_t len, jx_diagnostics *diags);
+
+/* Building a department in memory. *out_index receives its row (may be NULL). */
+JX_API int jx_batch_add_department(size_t *out_index, jx_batch *batch, const char *id,
+				   const char *name);
+/* Sets a variable to a number (already in the variable's unit). */
+JX_API int jx_batch_set_number(jx_batch *batch, size_t dept, const char *variable, double value);
+/* Sets a variable, a `target.<id>` or a `note.<id>` from text as a department
+ * writes it ("98.6%", "236.74万元", "达成", "不适用"). */
+JX_API int jx_batch_set_text(jx_batch *batch, size_t dept, const char *column, const char *text);
+JX_API size_t jx_batch_count(const jx_batch *batch);
+
+/* ---- scoring ------------------------------------------------------------ */
+
+typedef struct jx_result jx_result;
+
+typedef struct {
+	int lenient; /* nonzero: an `error` check does not reject the department */
+	int jobs;    /* worker threads; 0 or 1 = the calling thread */
+} jx_score_options;
+
+/* Scores every department of the batch. *out owned by the caller
+ * (jx_result_free); it keeps pointers into rules, which must outlive it. */
+JX_API int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
+		    const jx_score_options *opts, jx_diagnostics *diags);
+JX_API void jx_result_free(jx_result *result);
+
+typedef enum { JX_DEPT_SCORED = 0, JX_DEPT_REJECTED = 1 } jx_dept_status;
+
+typedef struct {
+	const char *id;
+	const char *name;
+	jx_dept_status status;
+	double score;      /* unrounded total; NaN when rejected */
+	double score_rounded;
+	const char *grade; /* "" when rejected */
+	int rank;          /* 1-based; 0 when rejected */
+	const char *reason; /* why rejected, "" otherwise */
+	size_t failed_checks;
+} jx_dept_info;
+
+typedef enum {
+	JX_IND_OK = 0,
+	JX_IND_MISSING = 1,
+	JX_IND_UNDEFINED = 2,
+	JX_IND_EXCLUDED = 3, /* not applicable: left out of the total */
+	JX_IND_ERROR = 4     /* e.g. unit mismatch */
+} jx_indicator_status;
+
+typedef struct {
+	const char *id;
+	double actual;     /* NaN when not a number */
+	const char *actual_text; /* text actual (达成), "" otherwise */
+	double target;     /* NaN when none/qualitative */
+	double completion; /* NaN when undefined */
+	double weight;
+	double score;      /* unrounded */
+	jx_indicator_status status;
+	const char *reason; /* "" when ok */
+	int needs_note;
+} jx_indicator_result;
+
+JX_API size_t jx_result_count(const jx_result *result);
+/* Strings owned by the result; valid until jx_result_free(). */
+JX_API int jx_result_department(jx_dept_info *out, const jx_result *result, size_t dept);
+JX_API int jx_result_indicator(jx_indicator_result *out, const jx_result *result, size_t dept,
+			       size_t indicator);
+/* Number of departments rejected (by bad data or a failed `error` check). */
+JX_API size_t jx_result_rejected_count(const jx_result *result);
+
+typedef enum {
+	JX_FORMAT_JSON = 0,
+	JX_FORMAT_CSV = 1,
+	JX_FORMAT_CSV_LONG = 2,
+	JX_FORMAT_TEXT = 3
+} jx_format;
+
+/* Parses "json", "csv", "csv-long", "text"; JX_EINVAL otherwise. */
+JX_API int jx_format_parse(jx_format *out, const char *name);
+/* Writes the result; byte-identical for identical inputs. */
+JX_API int jx_result_write(const jx_result *result, jx_format format, FILE *stream);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* JIXIAO_H */

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what jixiao needs to build and test, from Debian 12 packages.
+# Safe to run again: packages already present are skipped.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config   # compiler and build
+  libfyaml-dev                       # YAML 1.2 reader for rule files and department files
+  libgsl-dev                         # statistics, sorting, interpolation
+  nettle-dev                         # SHA-256 of the rule set
+  libcmocka-dev                      # unit tests
+  valgrind                           # leak and memory checks in the test command
+  python3                            # demo batch generator and cross-checks
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup-deps: all packages present"
+  exit 0
+fi
+echo "setup-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

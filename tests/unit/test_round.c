@@ -1,0 +1,205 @@
+/*
+ * test_round.c - spreadsheet ROUND and number formatting
+ * (engine/common/round.c). Rounding results are compared exactly: the
+ * expected literal is the double nearest the decimal answer, which is what
+ * jx_round must return.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "common/round.h"
+
+static void check_round_at(double x, int digits, double want, int line)
+{
+	double got = jx_round(x, digits);
+
+	if (got != want || signbit(got) != signbit(want))
+		fail_msg("line %d: jx_round(%.17g, %d) = %.17g, want %.17g", line, x, digits, got,
+			 want);
+}
+#define check_round(x, d, want) check_round_at((x), (d), (want), __LINE__)
+
+static void half_away_from_zero_on_decimals(void **state)
+{
+	(void)state;
+	check_round(1.005, 2, 1.01); /* stored as 1.00499999999999989... */
+	check_round(2.675, 2, 2.68);
+	check_round(-1.005, 2, -1.01);
+	check_round(35.235, 2, 35.24);
+	check_round(0.285, 2, 0.29);
+	check_round(1.015, 2, 1.02);
+	check_round(8.345, 2, 8.35);
+	check_round(1234.5678, 2, 1234.57);
+	check_round(1234.5678, 3, 1234.568);
+	check_round(1234.5648, 2, 1234.56);
+	check_round(-1234.5678, 1, -1234.6);
+	check_round(35.234999, 2, 35.23);
+}
+
+static void zero_digits(void **state)
+{
+	(void)state;
+	check_round(0.5, 0, 1.0);
+	check_round(-0.5, 0, -1.0);
+	check_round(1.5, 0, 2.0);
+	check_round(2.5, 0, 3.0);
+	check_round(-2.5, 0, -3.0);
+	check_round(2.4999, 0, 2.0);
+	check_round(99.5, 0, 100.0);
+	check_round(0.49, 0, 0.0);
+	check_round(7.0, 0, 7.0);
+}
+
+static void carries_and_tiny_values(void **state)
+{
+	(void)state;
+	check_round(9.995, 2, 10.0);     /* carry through every digit */
+	check_round(-9.995, 2, -10.0);
+	check_round(0.995, 2, 1.0);
+	check_round(0.005, 2, 0.01);     /* first digit is the rounding digit */
+	check_round(0.0049999, 2, 0.0);
+	check_round(0.004, 2, 0.0);
+	check_round(-0.004, 2, 0.0);     /* never -0 */
+	check_round(-0.0, 2, 0.0);
+	check_round(1e-300, 2, 0.0);
+	check_round(4.9e-324, 15, 0.0);  /* smallest subnormal */
+}
+
+static void fifteen_digits(void **state)
+{
+	(void)state;
+	check_round(0.1 + 0.2, 15, 0.3); /* 0.30000000000000004 has 17 digits */
+	check_round(0.1 + 0.2, 2, 0.3);
+	check_round(1.23456789012345678, 15, 1.23456789012346);
+	check_round(1.23456789012345678, 14, 1.23456789012346);
+	check_round(1.23456789012345678, 13, 1.2345678901235);
+	check_round(0.000123456789012345678, 15, 0.000123456789012); /* 15 decimals */
+	check_round(1.0 / 3.0, 15, 0.333333333333333);
+	check_round(2.0 / 3.0, 15, 0.666666666666667);
+	check_round(1.005, 20, 1.005);   /* digits above 15 act as 15 */
+}
+
+static void large_values(void **state)
+{
+	(void)state;
+	check_round(1e20, 2, 1e20);
+	check_round(-1e20, 0, -1e20);
+	/* 15 digits of DBL_MAX (1.79769313486232e308) overflow: left as is. */
+	check_round(1.7976931348623157e308, 2, 1.7976931348623157e308);
+	check_round(123456789.125, 2, 123456789.13);
+	check_round(123456789012.345, 2, 123456789012.35);
+	check_round(2362.74e4, 2, 23627400.0);
+	check_round(1e13 + 0.5, 0, 1e13 + 1.0);
+	check_round(1e15 + 0.5, 0, 1e15); /* the .5 is the 17th digit: not kept */
+}
+
+static void negative_digits(void **state)
+{
+	(void)state;
+	check_round(1234.0, -2, 1200.0);
+	check_round(1250.0, -2, 1300.0);
+	check_round(-1250.0, -2, -1300.0);
+	check_round(49.0, -2, 0.0);
+	check_round(50.0, -2, 100.0);
+	check_round(123.0, -1000, 0.0);
+}
+
+static void non_finite_pass_through(void **state)
+{
+	(void)state;
+	assert_true(isnan(jx_round(NAN, 2)));
+	assert_true(jx_round(INFINITY, 2) == INFINITY);
+	assert_true(jx_round(-INFINITY, 0) == -INFINITY);
+}
+
+static void check_fixed_at(double x, int digits, const char *want, int line)
+{
+	char buf[400];
+	int n = jx_format_fixed(buf, sizeof(buf), x, digits);
+
+	if (strcmp(buf, want) != 0 || n != (int)strlen(want))
+		fail_msg("line %d: jx_format_fixed(%.17g, %d) = \"%s\" (%d), want \"%s\"", line, x,
+			 digits, buf, n, want);
+}
+#define check_fixed(x, d, want) check_fixed_at((x), (d), (want), __LINE__)
+
+static void format_fixed(void **state)
+{
+	char small[4];
+
+	(void)state;
+	check_fixed(35.235, 2, "35.24");
+	check_fixed(35.2349, 2, "35.23");
+	check_fixed(1.005, 2, "1.01");
+	check_fixed(-1.005, 2, "-1.01");
+	check_fixed(2.0, 2, "2.00");
+	check_fixed(0.5, 0, "1");
+	check_fixed(-0.5, 0, "-1");
+	check_fixed(0.0, 2, "0.00");
+	check_fixed(-0.0, 2, "0.00");
+	check_fixed(-0.001, 2, "0.00");
+	check_fixed(-0.004, 0, "0");
+	check_fixed(9.995, 2, "10.00");
+	check_fixed(1e20, 2, "100000000000000000000.00");
+	check_fixed(701444969.3655, 8, "701444969.36550000"); /* digits, not double noise */
+	check_fixed(123456789012.345, 4, "123456789012.3450");
+	check_fixed(0.000123, 5, "0.00012");
+	check_fixed(-0.000125, 5, "-0.00013");
+	check_fixed(-1e-300, 2, "0.00");
+	check_fixed(0.1 + 0.2, 15, "0.300000000000000");
+	check_fixed(1234.5, -1, "1235");  /* negative digits print as 0 decimals */
+	/* Truncated like snprintf: the count is the full length. */
+	assert_int_equal(jx_format_fixed(small, sizeof(small), 1234.5, 1), 6);
+	assert_string_equal(small, "123");
+}
+
+static void check_shortest_at(double x, const char *want, int line)
+{
+	char buf[64];
+	int n = jx_format_shortest(buf, sizeof(buf), x);
+
+	if (strcmp(buf, want) != 0 || n != (int)strlen(want))
+		fail_msg("line %d: jx_format_shortest(%.17g) = \"%s\", want \"%s\"", line, x, buf,
+			 want);
+}
+#define check_shortest(x, want) check_shortest_at((x), (want), __LINE__)
+
+static void format_shortest(void **state)
+{
+	(void)state;
+	check_shortest(0.1, "0.1");
+	check_shortest(1607.0, "1607");
+	check_shortest(10.0, "10");
+	check_shortest(-2.5, "-2.5");
+	/* 17 digits printed, but 16 already read back as the same double */
+	check_shortest(0.35233501425126068, "0.3523350142512607");
+	check_shortest(1.0 / 3.0, "0.3333333333333333");
+	check_shortest(0.1 + 0.2, "0.30000000000000004");
+	check_shortest(1e20, "1e+20");
+	check_shortest(123456789012345.0, "123456789012345");
+	check_shortest(5e-324, "4.94065645841247e-324");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(half_away_from_zero_on_decimals),
+		cmocka_unit_test(zero_digits),
+		cmocka_unit_test(carries_and_tiny_values),
+		cmocka_unit_test(fifteen_digits),
+		cmocka_unit_test(large_values),
+		cmocka_unit_test(negative_digits),
+		cmocka_unit_test(non_finite_pass_through),
+		cmocka_unit_test(format_fixed),
+		cmocka_unit_test(format_shortest),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
