@@ -130,11 +130,18 @@ static void fold_call(jx_node *n)
 		if (apply(JX_OP_CLAMP, x, &acc) == 0)
 			make_num(n, acc);
 		return;
-	case JX_FN_MIN: op = JX_OP_MIN; break;
-	case JX_FN_MAX: op = JX_OP_MAX; break;
+	case JX_FN_MIN:
+		op = JX_OP_MIN;
+		break;
+	case JX_FN_MAX:
+		op = JX_OP_MAX;
+		break;
 	case JX_FN_SUM:
-	case JX_FN_AVG: op = JX_OP_ADD; break;
-	default: return;
+	case JX_FN_AVG:
+		op = JX_OP_ADD;
+		break;
+	default:
+		return;
 	}
 	acc = k->num;
 	for (k = k->next; k; k = k->next) {
@@ -252,7 +259,7 @@ static jx_node *fold(jx_node *n)
 /* ---- emission -------------------------------------------------------- */
 
 static size_t emit(compiler *c, jx_opcode op, long arg, size_t off, size_t len, size_t aux_off,
-		   size_t aux_len)
+                   size_t aux_len)
 {
 	jx_insn in = {.op = (uint8_t)op, .arg = (int32_t)arg};
 	jx_insn_src s = {(uint32_t)(off - c->base), (uint32_t)len, 0, 0};
@@ -352,10 +359,16 @@ static void compile_call(compiler *c, const jx_node *n)
 		patch_list(c, pending);
 		return;
 	}
-	case JX_FN_MIN: op = JX_OP_MIN; break;
-	case JX_FN_MAX: op = JX_OP_MAX; break;
+	case JX_FN_MIN:
+		op = JX_OP_MIN;
+		break;
+	case JX_FN_MAX:
+		op = JX_OP_MAX;
+		break;
 	case JX_FN_SUM:
-	case JX_FN_AVG: op = JX_OP_ADD; break;
+	case JX_FN_AVG:
+		op = JX_OP_ADD;
+		break;
 	}
 	compile_node(c, k);
 	if (!k->next && n->op != JX_FN_AVG)
@@ -439,7 +452,7 @@ static size_t align8(size_t n)
 /* Compiles one AST (the whole expression or one side of a check) whose
  * source is src[base, base + len). */
 static jx_program *build(jx_node *root, const char *src, size_t base, size_t len,
-			 jx_expr_error *err)
+                         jx_expr_error *err)
 {
 	compiler c = {.base = base};
 	jx_program *p = NULL;
@@ -453,8 +466,8 @@ static jx_program *build(jx_node *root, const char *src, size_t base, size_t len
 	}
 	if (c.max_depth > JX_EXPR_MAX_STACK) {
 		jx_expr_seterr(err, base,
-			       "expression too complex (needs %u stack slots; the limit is %u)",
-			       c.max_depth, JX_EXPR_MAX_STACK);
+		               "expression too complex (needs %u stack slots; the limit is %u)",
+		               c.max_depth, JX_EXPR_MAX_STACK);
 		goto out;
 	}
 	size_t sz = align8(sizeof(jx_program));
@@ -514,7 +527,7 @@ static jx_expr_error *err_or_scratch(jx_expr_error *err, jx_expr_error *scratch)
 }
 
 int jx_expr_compile(jx_program **out, const char *src, size_t len, const jx_expr_env *env,
-		    jx_expr_error *err)
+                    jx_expr_error *err)
 {
 	jx_expr_error scratch;
 	err = err_or_scratch(err, &scratch);
@@ -540,7 +553,7 @@ int jx_expr_compile(jx_program **out, const char *src, size_t len, const jx_expr
 }
 
 int jx_expr_compile_check(jx_program **lhs, jx_program **rhs, const char **cmp, const char *src,
-			  size_t len, const jx_expr_env *env, jx_expr_error *err)
+                          size_t len, const jx_expr_env *env, jx_expr_error *err)
 {
 	jx_expr_error scratch;
 	err = err_or_scratch(err, &scratch);
@@ -567,7 +580,7 @@ int jx_expr_compile_check(jx_program **lhs, jx_program **rhs, const char **cmp, 
 		goto out;
 	if (root->kind == JX_N_BINARY) {
 		static const char *const names[] = {
-		    [JX_OP_LT] = "<", [JX_OP_LE] = "<=", [JX_OP_GT] = ">",
+		    [JX_OP_LT] = "<",  [JX_OP_LE] = "<=", [JX_OP_GT] = ">",
 		    [JX_OP_GE] = ">=", [JX_OP_EQ] = "==", [JX_OP_NE] = "!=",
 		};
 		if (root->op < sizeof(names) / sizeof(names[0]) && names[root->op]) {

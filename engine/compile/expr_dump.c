@@ -18,7 +18,7 @@
 #include "expr_internal.h"
 
 const jx_opcode_info jx_opcode_table[JX_OP_COUNT_] = {
-#define JX_OPCODE(name, operands, pops, pushes, doc) \
+#define JX_OPCODE(name, operands, pops, pushes, doc)                                               \
 	[JX_OP_##name] = {#name, operands, pops, pushes, doc},
 #include "opcodes.h"
 };

@@ -18,8 +18,8 @@
 #include "expr.h"
 
 #define JX_EXPR_MAX_SOURCE 65536u /* bytes of source an expression may have */
-#define JX_EXPR_MAX_DEPTH 256u    /* nesting: parentheses, calls, unary operators, ^ */
-#define JX_EXPR_MAX_STACK 256u    /* VM stack slots (on the C stack, 4 KiB) */
+#define JX_EXPR_MAX_DEPTH  256u   /* nesting: parentheses, calls, unary operators, ^ */
+#define JX_EXPR_MAX_STACK  256u   /* VM stack slots (on the C stack, 4 KiB) */
 
 /* ---- opcodes -------------------------------------------------------- */
 
@@ -41,9 +41,9 @@ typedef struct {
 extern const jx_opcode_info jx_opcode_table[JX_OP_COUNT_];
 
 typedef struct {
-	uint8_t op;     /* jx_opcode */
+	uint8_t op; /* jx_opcode */
 	uint8_t pad[3];
-	int32_t arg;    /* slot, index, constant index or jump target */
+	int32_t arg; /* slot, index, constant index or jump target */
 } jx_insn;
 
 /* Where an instruction came from, as byte offsets into the program's source
@@ -62,7 +62,7 @@ struct jx_program {
 	const long *ind_refs;    /* distinct indicator indices, first-use order */
 	const char *source;      /* source_len bytes + NUL */
 	size_t n_code, n_consts, n_var_refs, n_ind_refs, source_len;
-	unsigned max_stack;      /* stack slots the VM needs, <= JX_EXPR_MAX_STACK */
+	unsigned max_stack; /* stack slots the VM needs, <= JX_EXPR_MAX_STACK */
 };
 
 /* ---- tokens --------------------------------------------------------- */
@@ -139,23 +139,23 @@ typedef enum {
 
 typedef struct jx_node jx_node;
 struct jx_node {
-	uint8_t kind;       /* jx_node_kind */
-	uint8_t op;         /* JX_N_UNARY / JX_N_BINARY: jx_opcode; JX_N_CALL: jx_fn */
-	uint8_t join_op;    /* as a JX_N_CHAIN kid after the first: ADD SUB MUL DIV */
-	uint32_t off, len;  /* span including any parentheses around the node */
+	uint8_t kind;        /* jx_node_kind */
+	uint8_t op;          /* JX_N_UNARY / JX_N_BINARY: jx_opcode; JX_N_CALL: jx_fn */
+	uint8_t join_op;     /* as a JX_N_CHAIN kid after the first: ADD SUB MUL DIV */
+	uint32_t off, len;   /* span including any parentheses around the node */
 	uint32_t ioff, ilen; /* span without them: what messages quote */
-	double num;         /* JX_N_NUM */
-	long index;         /* JX_N_VAR / JX_N_IND / JX_N_LOCAL */
-	jx_node *a, *b;     /* JX_N_UNARY (a), JX_N_BINARY (a, b) */
-	jx_node *kids;      /* JX_N_CHAIN / AND / OR / CALL: first operand */
-	jx_node *next;      /* next sibling in a kids list */
+	double num;          /* JX_N_NUM */
+	long index;          /* JX_N_VAR / JX_N_IND / JX_N_LOCAL */
+	jx_node *a, *b;      /* JX_N_UNARY (a), JX_N_BINARY (a, b) */
+	jx_node *kids;       /* JX_N_CHAIN / AND / OR / CALL: first operand */
+	jx_node *next;       /* next sibling in a kids list */
 	unsigned nkids;
 };
 
 /* Parses src into an AST allocated from arena, resolving names through env
  * (which may be NULL). Returns the root, or NULL with *err filled. */
 jx_node *jx_expr_parse(jx_arena *arena, const char *src, size_t len, const jx_expr_env *env,
-		       jx_expr_error *err);
+                       jx_expr_error *err);
 
 /* ---- evaluation helpers shared by the VM and constant folding ------- */
 

@@ -30,26 +30,46 @@ void jx_expr_seterr(jx_expr_error *err, size_t offset, const char *fmt, ...)
 const char *jx_tok_name(jx_tok_kind kind)
 {
 	switch (kind) {
-	case JX_T_EOF: return "end of expression";
-	case JX_T_NUM: return "a number";
-	case JX_T_NAME: return "a name";
-	case JX_T_LPAREN: return "'('";
-	case JX_T_RPAREN: return "')'";
-	case JX_T_COMMA: return "','";
-	case JX_T_PLUS: return "'+'";
-	case JX_T_MINUS: return "'-'";
-	case JX_T_STAR: return "'*'";
-	case JX_T_SLASH: return "'/'";
-	case JX_T_CARET: return "'^'";
-	case JX_T_LT: return "'<'";
-	case JX_T_LE: return "'<='";
-	case JX_T_GT: return "'>'";
-	case JX_T_GE: return "'>='";
-	case JX_T_EQ: return "'=='";
-	case JX_T_NE: return "'!='";
-	case JX_T_AND: return "'and'";
-	case JX_T_OR: return "'or'";
-	case JX_T_NOT: return "'not'";
+	case JX_T_EOF:
+		return "end of expression";
+	case JX_T_NUM:
+		return "a number";
+	case JX_T_NAME:
+		return "a name";
+	case JX_T_LPAREN:
+		return "'('";
+	case JX_T_RPAREN:
+		return "')'";
+	case JX_T_COMMA:
+		return "','";
+	case JX_T_PLUS:
+		return "'+'";
+	case JX_T_MINUS:
+		return "'-'";
+	case JX_T_STAR:
+		return "'*'";
+	case JX_T_SLASH:
+		return "'/'";
+	case JX_T_CARET:
+		return "'^'";
+	case JX_T_LT:
+		return "'<'";
+	case JX_T_LE:
+		return "'<='";
+	case JX_T_GT:
+		return "'>'";
+	case JX_T_GE:
+		return "'>='";
+	case JX_T_EQ:
+		return "'=='";
+	case JX_T_NE:
+		return "'!='";
+	case JX_T_AND:
+		return "'and'";
+	case JX_T_OR:
+		return "'or'";
+	case JX_T_NOT:
+		return "'not'";
 	}
 	return "?";
 }
@@ -90,26 +110,46 @@ static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
 static char fullwidth_ascii(unsigned cp)
 {
 	switch (cp) {
-	case 0xFF08: return '(';
-	case 0xFF09: return ')';
-	case 0xFF0C: return ',';
-	case 0xFF0B: return '+';
-	case 0xFF0D: return '-';
-	case 0x2212: return '-'; /* minus sign */
-	case 0xFF0A: return '*';
-	case 0x00D7: return '*'; /* × */
-	case 0xFF0F: return '/';
-	case 0x00F7: return '/'; /* ÷ */
-	case 0xFF3E: return '^';
-	case 0xFF1C: return '<';
-	case 0xFF1E: return '>';
-	case 0xFF1D: return '=';
-	case 0xFF01: return '!';
-	case 0xFF05: return '%';
-	case 0xFF06: return '&';
-	case 0xFF5C: return '|';
-	case 0x3000: return ' ';
-	default: return 0;
+	case 0xFF08:
+		return '(';
+	case 0xFF09:
+		return ')';
+	case 0xFF0C:
+		return ',';
+	case 0xFF0B:
+		return '+';
+	case 0xFF0D:
+		return '-';
+	case 0x2212:
+		return '-'; /* minus sign */
+	case 0xFF0A:
+		return '*';
+	case 0x00D7:
+		return '*'; /* × */
+	case 0xFF0F:
+		return '/';
+	case 0x00F7:
+		return '/'; /* ÷ */
+	case 0xFF3E:
+		return '^';
+	case 0xFF1C:
+		return '<';
+	case 0xFF1E:
+		return '>';
+	case 0xFF1D:
+		return '=';
+	case 0xFF01:
+		return '!';
+	case 0xFF05:
+		return '%';
+	case 0xFF06:
+		return '&';
+	case 0xFF5C:
+		return '|';
+	case 0x3000:
+		return ' ';
+	default:
+		return 0;
 	}
 }
 
@@ -127,8 +167,8 @@ static int name_codepoint(unsigned cp)
 	    (cp >= 0x3000 && cp <= 0x303F && !(cp >= 0x3005 && cp <= 0x3007)) ||
 	    (cp >= 0xFE30 && cp <= 0xFE6F) || /* CJK compatibility and small forms */
 	    (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
-	    (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) ||
-	    cp == 0xFEFF || cp >= 0xFFF0)
+	    (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xFEFF ||
+	    cp >= 0xFFF0)
 		return 0;
 	return 1;
 }
@@ -238,7 +278,7 @@ static int lex_number(jx_lexer *lx, jx_token *out, jx_expr_error *err)
 		return -1;
 	if (name_char(c) || c == '.') {
 		jx_expr_seterr(err, p, "unexpected character after the number '%.*s'",
-			       (int)(p - start), s + start);
+		               (int)(p - start), s + start);
 		return -1;
 	}
 	size_t mant_len = mant_end - start;
@@ -252,7 +292,7 @@ static int lex_number(jx_lexer *lx, jx_token *out, jx_expr_error *err)
 	double v = strtod(buf, NULL);
 	if (!isfinite(v)) {
 		jx_expr_seterr(err, start, "number out of range '%.*s'", (int)(p - start),
-			       s + start);
+		               s + start);
 		return -1;
 	}
 	out->kind = JX_T_NUM;
@@ -335,17 +375,39 @@ int jx_lex_next(jx_lexer *lx, jx_token *out, jx_expr_error *err)
 	jx_tok_kind k;
 	size_t len = n;
 	switch (c) {
-	case '(': k = JX_T_LPAREN; break;
-	case ')': k = JX_T_RPAREN; break;
-	case ',': k = JX_T_COMMA; break;
-	case '+': k = JX_T_PLUS; break;
-	case '-': k = JX_T_MINUS; break;
-	case '*': k = JX_T_STAR; break;
-	case '/': k = JX_T_SLASH; break;
-	case '^': k = JX_T_CARET; break;
-	case 0x100 | 'l': k = JX_T_LE; break;
-	case 0x100 | 'g': k = JX_T_GE; break;
-	case 0x100 | 'n': k = JX_T_NE; break;
+	case '(':
+		k = JX_T_LPAREN;
+		break;
+	case ')':
+		k = JX_T_RPAREN;
+		break;
+	case ',':
+		k = JX_T_COMMA;
+		break;
+	case '+':
+		k = JX_T_PLUS;
+		break;
+	case '-':
+		k = JX_T_MINUS;
+		break;
+	case '*':
+		k = JX_T_STAR;
+		break;
+	case '/':
+		k = JX_T_SLASH;
+		break;
+	case '^':
+		k = JX_T_CARET;
+		break;
+	case 0x100 | 'l':
+		k = JX_T_LE;
+		break;
+	case 0x100 | 'g':
+		k = JX_T_GE;
+		break;
+	case 0x100 | 'n':
+		k = JX_T_NE;
+		break;
 	case '<':
 		k = JX_T_LT;
 		if (c2 == '=')
@@ -371,8 +433,8 @@ int jx_lex_next(jx_lexer *lx, jx_token *out, jx_expr_error *err)
 	case '&':
 	case '|':
 		if (c2 != c) {
-			jx_expr_seterr(err, lx->pos, "unexpected '%c' (did you mean '%c%c'?)", c,
-				       c, c);
+			jx_expr_seterr(err, lx->pos, "unexpected '%c' (did you mean '%c%c'?)", c, c,
+			               c);
 			return -1;
 		}
 		k = c == '&' ? JX_T_AND : JX_T_OR;
@@ -381,17 +443,17 @@ int jx_lex_next(jx_lexer *lx, jx_token *out, jx_expr_error *err)
 	case '%':
 	case 0x100 | 'm':
 		jx_expr_seterr(err, lx->pos, "'%.*s' must directly follow a number", (int)n,
-			       lx->src + lx->pos);
+		               lx->src + lx->pos);
 		return -1;
 	default:
 		if (c > 0 && c < 0x80 && c >= 0x20 && c != 0x7F)
 			jx_expr_seterr(err, lx->pos, "unexpected character '%c'", c);
 		else if (c == 0 && n > 1)
 			jx_expr_seterr(err, lx->pos, "unexpected character '%.*s'", (int)n,
-				       lx->src + lx->pos);
+			               lx->src + lx->pos);
 		else
 			jx_expr_seterr(err, lx->pos, "unexpected byte 0x%02X",
-				       (unsigned char)lx->src[lx->pos]);
+			               (unsigned char)lx->src[lx->pos]);
 		return -1;
 	}
 	out->kind = k;

@@ -36,11 +36,9 @@ static const struct {
 	jx_fn fn;
 	unsigned min_args, max_args; /* max 0 = any */
 } functions[] = {
-	{"min", JX_FN_MIN, 1, 0},	  {"max", JX_FN_MAX, 1, 0},
-	{"abs", JX_FN_ABS, 1, 1},	  {"round", JX_FN_ROUND, 1, 2},
-	{"clamp", JX_FN_CLAMP, 3, 3},	  {"if", JX_FN_IF, 3, 3},
-	{"coalesce", JX_FN_COALESCE, 2, 0}, {"sum", JX_FN_SUM, 1, 0},
-	{"avg", JX_FN_AVG, 1, 0},
+    {"min", JX_FN_MIN, 1, 0},           {"max", JX_FN_MAX, 1, 0},     {"abs", JX_FN_ABS, 1, 1},
+    {"round", JX_FN_ROUND, 1, 2},       {"clamp", JX_FN_CLAMP, 3, 3}, {"if", JX_FN_IF, 3, 3},
+    {"coalesce", JX_FN_COALESCE, 2, 0}, {"sum", JX_FN_SUM, 1, 0},     {"avg", JX_FN_AVG, 1, 0},
 };
 
 static jx_node *parse_or(parser *ps);
@@ -72,7 +70,7 @@ static int enter(parser *ps)
 {
 	if (++ps->depth > JX_EXPR_MAX_DEPTH) {
 		jx_expr_seterr(ps->err, ps->tok.off, "expression nested too deeply (limit %u)",
-			       JX_EXPR_MAX_DEPTH);
+		               JX_EXPR_MAX_DEPTH);
 		return -1;
 	}
 	return 0;
@@ -86,9 +84,8 @@ static void unexpected(parser *ps, const char *wanted)
 		jx_expr_seterr(ps->err, t->off, "expected %s, found end of expression", wanted);
 	else
 		jx_expr_seterr(ps->err, t->off, "expected %s, found '%.*s'", wanted, (int)t->len,
-			       ps->lx.src + t->off);
+		               ps->lx.src + t->off);
 }
-
 
 /* Resolves a name token (not followed by '('): local, indicator.<id>, or
  * variable. */
@@ -104,7 +101,7 @@ static jx_node *resolve_name(parser *ps, size_t off, size_t len)
 		long idx = env && env->indicator ? env->indicator(env->ctx, s + 10, len - 10) : -1;
 		if (idx < 0 || idx > INT32_MAX) {
 			jx_expr_seterr(ps->err, off, "unknown indicator '%.*s'", (int)(len - 10),
-				       s + 10);
+			               s + 10);
 			return NULL;
 		}
 		jx_node *n = new_node(ps, JX_N_IND, off, off + len);
@@ -178,13 +175,13 @@ static jx_node *parse_call(parser *ps, size_t off, size_t len)
 	if (call->nkids < lo || (hi && call->nkids > hi)) {
 		if (lo == hi)
 			jx_expr_seterr(ps->err, off, "'%s' takes %u argument%s, got %u",
-				       functions[f].name, lo, lo == 1 ? "" : "s", call->nkids);
+			               functions[f].name, lo, lo == 1 ? "" : "s", call->nkids);
 		else if (!hi)
 			jx_expr_seterr(ps->err, off, "'%s' needs at least %u argument%s, got %u",
-				       functions[f].name, lo, lo == 1 ? "" : "s", call->nkids);
+			               functions[f].name, lo, lo == 1 ? "" : "s", call->nkids);
 		else
 			jx_expr_seterr(ps->err, off, "'%s' takes %u to %u arguments, got %u",
-				       functions[f].name, lo, hi, call->nkids);
+			               functions[f].name, lo, hi, call->nkids);
 		return NULL;
 	}
 	call->len = call->ilen = (uint32_t)(end - off);
@@ -273,8 +270,8 @@ static jx_node *parse_unary(parser *ps)
 }
 
 /* A left-associative run over the operators in `ops` (token -> opcode). */
-static jx_node *parse_chain(parser *ps, jx_node *(*sub)(parser *), jx_tok_kind t1,
-			    jx_opcode op1, jx_tok_kind t2, jx_opcode op2)
+static jx_node *parse_chain(parser *ps, jx_node *(*sub)(parser *), jx_tok_kind t1, jx_opcode op1,
+                            jx_tok_kind t2, jx_opcode op2)
 {
 	jx_node *first = sub(ps);
 	if (!first || (ps->tok.kind != t1 && ps->tok.kind != t2))
@@ -314,13 +311,26 @@ static jx_node *parse_add(parser *ps)
 static int comparison_op(jx_tok_kind k, jx_opcode *op)
 {
 	switch (k) {
-	case JX_T_LT: *op = JX_OP_LT; return 1;
-	case JX_T_LE: *op = JX_OP_LE; return 1;
-	case JX_T_GT: *op = JX_OP_GT; return 1;
-	case JX_T_GE: *op = JX_OP_GE; return 1;
-	case JX_T_EQ: *op = JX_OP_EQ; return 1;
-	case JX_T_NE: *op = JX_OP_NE; return 1;
-	default: return 0;
+	case JX_T_LT:
+		*op = JX_OP_LT;
+		return 1;
+	case JX_T_LE:
+		*op = JX_OP_LE;
+		return 1;
+	case JX_T_GT:
+		*op = JX_OP_GT;
+		return 1;
+	case JX_T_GE:
+		*op = JX_OP_GE;
+		return 1;
+	case JX_T_EQ:
+		*op = JX_OP_EQ;
+		return 1;
+	case JX_T_NE:
+		*op = JX_OP_NE;
+		return 1;
+	default:
+		return 0;
 	}
 }
 
@@ -338,7 +348,7 @@ static jx_node *parse_cmp(parser *ps)
 	jx_opcode op2;
 	if (comparison_op(ps->tok.kind, &op2)) {
 		jx_expr_seterr(ps->err, ps->tok.off,
-			       "comparisons cannot be chained; write 'a < b and b < c'");
+		               "comparisons cannot be chained; write 'a < b and b < c'");
 		return NULL;
 	}
 	jx_node *n = new_node(ps, JX_N_BINARY, lhs->off, end_of(rhs));
@@ -372,7 +382,7 @@ static jx_node *parse_not(parser *ps)
 }
 
 static jx_node *parse_logic(parser *ps, jx_node *(*sub)(parser *), jx_tok_kind tk,
-			    jx_node_kind kind)
+                            jx_node_kind kind)
 {
 	jx_node *first = sub(ps);
 	if (!first || ps->tok.kind != tk)
@@ -412,12 +422,12 @@ static jx_node *parse_or(parser *ps)
 }
 
 jx_node *jx_expr_parse(jx_arena *arena, const char *src, size_t len, const jx_expr_env *env,
-		       jx_expr_error *err)
+                       jx_expr_error *err)
 {
 	if (len > JX_EXPR_MAX_SOURCE) {
 		jx_expr_seterr(err, JX_EXPR_MAX_SOURCE,
-			       "expression too long (%zu bytes; the limit is %u)", len,
-			       JX_EXPR_MAX_SOURCE);
+		               "expression too long (%zu bytes; the limit is %u)", len,
+		               JX_EXPR_MAX_SOURCE);
 		return NULL;
 	}
 	parser ps = {.lx = {src, len, 0}, .env = env, .arena = arena, .err = err};

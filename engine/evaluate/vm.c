@@ -48,24 +48,33 @@ static inline jx_val op_unary(jx_opcode op, jx_val a, uint32_t at)
 		return r;
 	double x = a.u.num;
 	switch (op) {
-	case JX_OP_NEG: return jx_val_number(-x);
-	case JX_OP_NOT: return jx_val_number(x == 0 ? 1 : 0);
-	case JX_OP_BOOL: return jx_val_number(x != 0 ? 1 : 0);
-	case JX_OP_ABS: return jx_val_number(fabs(x));
-	default: return a; /* TO_NUM */
+	case JX_OP_NEG:
+		return jx_val_number(-x);
+	case JX_OP_NOT:
+		return jx_val_number(x == 0 ? 1 : 0);
+	case JX_OP_BOOL:
+		return jx_val_number(x != 0 ? 1 : 0);
+	case JX_OP_ABS:
+		return jx_val_number(fabs(x));
+	default:
+		return a; /* TO_NUM */
 	}
 }
 
 static inline jx_val op_binary(jx_opcode op, jx_val a, jx_val b, uint32_t at)
 {
 	jx_val r;
-	if (not_number(&r, a, at) || not_number(&r, b, at))
+	/* JX_VAL_NUM is 0: one test covers the common case of two numbers. */
+	if ((a.kind | b.kind) != JX_VAL_NUM && (not_number(&r, a, at) || not_number(&r, b, at)))
 		return r;
 	double x = a.u.num, y = b.u.num;
 	switch (op) {
-	case JX_OP_ADD: return num(x + y, at);
-	case JX_OP_SUB: return num(x - y, at);
-	case JX_OP_MUL: return num(x * y, at);
+	case JX_OP_ADD:
+		return num(x + y, at);
+	case JX_OP_SUB:
+		return num(x - y, at);
+	case JX_OP_MUL:
+		return num(x * y, at);
 	case JX_OP_DIV:
 		if (y == 0)
 			return undef(JX_WHY_DIV_ZERO, at);
@@ -74,19 +83,28 @@ static inline jx_val op_binary(jx_opcode op, jx_val a, jx_val b, uint32_t at)
 		if ((x == 0 && y < 0) || (x < 0 && y != floor(y)))
 			return undef(JX_WHY_DOMAIN, at);
 		return num(pow(x, y), at);
-	case JX_OP_LT: return jx_val_number(x < y);
-	case JX_OP_LE: return jx_val_number(x <= y);
-	case JX_OP_GT: return jx_val_number(x > y);
-	case JX_OP_GE: return jx_val_number(x >= y);
-	case JX_OP_EQ: return jx_val_number(x == y);
-	case JX_OP_NE: return jx_val_number(x != y);
-	case JX_OP_MIN: return jx_val_number(y < x ? y : x);
-	case JX_OP_MAX: return jx_val_number(y > x ? y : x);
+	case JX_OP_LT:
+		return jx_val_number(x < y);
+	case JX_OP_LE:
+		return jx_val_number(x <= y);
+	case JX_OP_GT:
+		return jx_val_number(x > y);
+	case JX_OP_GE:
+		return jx_val_number(x >= y);
+	case JX_OP_EQ:
+		return jx_val_number(x == y);
+	case JX_OP_NE:
+		return jx_val_number(x != y);
+	case JX_OP_MIN:
+		return jx_val_number(y < x ? y : x);
+	case JX_OP_MAX:
+		return jx_val_number(y > x ? y : x);
 	case JX_OP_ROUND:
 		if (y != floor(y) || y < 0 || y > 15)
 			return undef(JX_WHY_DOMAIN, at);
 		return num(jx_round(x, (int)y), at);
-	default: return undef(JX_WHY_NONE, at);
+	default:
+		return undef(JX_WHY_NONE, at);
 	}
 }
 
@@ -108,7 +126,8 @@ jx_val jx_vm_apply(jx_opcode op, const jx_val *args, uint32_t at)
 	case JX_OP_NOT:
 	case JX_OP_BOOL:
 	case JX_OP_TO_NUM:
-	case JX_OP_ABS: return op_unary(op, args[0], at);
+	case JX_OP_ABS:
+		return op_unary(op, args[0], at);
 	case JX_OP_ADD:
 	case JX_OP_SUB:
 	case JX_OP_MUL:
@@ -122,9 +141,12 @@ jx_val jx_vm_apply(jx_opcode op, const jx_val *args, uint32_t at)
 	case JX_OP_NE:
 	case JX_OP_MIN:
 	case JX_OP_MAX:
-	case JX_OP_ROUND: return op_binary(op, args[0], args[1], at);
-	case JX_OP_CLAMP: return op_clamp(args[0], args[1], args[2], at);
-	default: return undef(JX_WHY_NONE, at);
+	case JX_OP_ROUND:
+		return op_binary(op, args[0], args[1], at);
+	case JX_OP_CLAMP:
+		return op_clamp(args[0], args[1], args[2], at);
+	default:
+		return undef(JX_WHY_NONE, at);
 	}
 }
 
@@ -142,16 +164,8 @@ jx_val jx_program_eval(const jx_program *p, const jx_eval_input *in)
 	jx_val stack[JX_EXPR_MAX_STACK];
 	jx_val *sp = stack; /* next free slot */
 
+/* The index of the instruction being executed, for undefined results. */
 #define AT ((uint32_t)(ip - 1 - code))
-#define UNARY(OP)                                   \
-	case JX_OP_##OP:                            \
-		sp[-1] = op_unary(JX_OP_##OP, sp[-1], AT); \
-		break;
-#define BINARY(OP)                                           \
-	case JX_OP_##OP:                                     \
-		sp[-2] = op_binary(JX_OP_##OP, sp[-2], sp[-1], AT); \
-		sp--;                                        \
-		break;
 
 	for (;;) {
 		const jx_insn *i = ip++;
@@ -161,7 +175,7 @@ jx_val jx_program_eval(const jx_program *p, const jx_eval_input *in)
 			break;
 		case JX_OP_LOAD_VAR: {
 			jx_val v = in->variables ? in->variables[i->arg]
-						 : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
+			                         : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
 			if (v.kind == JX_VAL_MISSING)
 				v.why = JX_WHY_MISSING_VAR, v.at = (uint32_t)i->arg;
 			else if (v.kind == JX_VAL_NA)
@@ -171,7 +185,7 @@ jx_val jx_program_eval(const jx_program *p, const jx_eval_input *in)
 		}
 		case JX_OP_LOAD_IND: {
 			jx_val v = in->indicators ? in->indicators[i->arg]
-						  : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
+			                          : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
 			if (v.kind == JX_VAL_MISSING)
 				v.why = JX_WHY_MISSING_IND, v.at = (uint32_t)i->arg;
 			else if (v.kind == JX_VAL_UNDEF)
@@ -181,27 +195,79 @@ jx_val jx_program_eval(const jx_program *p, const jx_eval_input *in)
 		}
 		case JX_OP_LOAD_LOCAL:
 			*sp++ = in->locals ? in->locals[i->arg]
-					   : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
+			                   : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
 			break;
-			UNARY(NEG)
-			UNARY(NOT)
-			UNARY(BOOL)
-			UNARY(TO_NUM)
-			UNARY(ABS)
-			BINARY(ADD)
-			BINARY(SUB)
-			BINARY(MUL)
-			BINARY(DIV)
-			BINARY(POW)
-			BINARY(LT)
-			BINARY(LE)
-			BINARY(GT)
-			BINARY(GE)
-			BINARY(EQ)
-			BINARY(NE)
-			BINARY(MIN)
-			BINARY(MAX)
-			BINARY(ROUND)
+		case JX_OP_NEG:
+			sp[-1] = op_unary(JX_OP_NEG, sp[-1], AT);
+			break;
+		case JX_OP_NOT:
+			sp[-1] = op_unary(JX_OP_NOT, sp[-1], AT);
+			break;
+		case JX_OP_BOOL:
+			sp[-1] = op_unary(JX_OP_BOOL, sp[-1], AT);
+			break;
+		case JX_OP_TO_NUM:
+			sp[-1] = op_unary(JX_OP_TO_NUM, sp[-1], AT);
+			break;
+		case JX_OP_ABS:
+			sp[-1] = op_unary(JX_OP_ABS, sp[-1], AT);
+			break;
+		case JX_OP_ADD:
+			sp[-2] = op_binary(JX_OP_ADD, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_SUB:
+			sp[-2] = op_binary(JX_OP_SUB, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_MUL:
+			sp[-2] = op_binary(JX_OP_MUL, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_DIV:
+			sp[-2] = op_binary(JX_OP_DIV, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_POW:
+			sp[-2] = op_binary(JX_OP_POW, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_LT:
+			sp[-2] = op_binary(JX_OP_LT, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_LE:
+			sp[-2] = op_binary(JX_OP_LE, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_GT:
+			sp[-2] = op_binary(JX_OP_GT, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_GE:
+			sp[-2] = op_binary(JX_OP_GE, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_EQ:
+			sp[-2] = op_binary(JX_OP_EQ, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_NE:
+			sp[-2] = op_binary(JX_OP_NE, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_MIN:
+			sp[-2] = op_binary(JX_OP_MIN, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_MAX:
+			sp[-2] = op_binary(JX_OP_MAX, sp[-2], sp[-1], AT);
+			sp--;
+			break;
+		case JX_OP_ROUND:
+			sp[-2] = op_binary(JX_OP_ROUND, sp[-2], sp[-1], AT);
+			sp--;
+			break;
 		case JX_OP_CLAMP:
 			sp[-3] = op_clamp(sp[-3], sp[-2], sp[-1], AT);
 			sp -= 2;
@@ -251,8 +317,6 @@ jx_val jx_program_eval(const jx_program *p, const jx_eval_input *in)
 		}
 	}
 #undef AT
-#undef UNARY
-#undef BINARY
 }
 
 /* ---- reasons ---------------------------------------------------------- */
@@ -310,7 +374,7 @@ static const char *strip_parens(const char *s, int *len)
 }
 
 static int describe_undef(const jx_program *p, jx_val v, const jx_eval_input *in,
-			  const char *const *var_names, char *buf, size_t size)
+                          const char *const *var_names, char *buf, size_t size)
 {
 	if (v.at >= p->n_code)
 		return snprintf(buf, size, "undefined value");
@@ -324,25 +388,25 @@ static int describe_undef(const jx_program *p, jx_val v, const jx_eval_input *in
 			int dl = (int)src->aux_len;
 			const char *d = strip_parens(p->source + src->aux_off, &dl);
 			return snprintf(buf, size, "division by zero in '%.*s' (%.*s = 0)", len, s,
-					dl, d);
+			                dl, d);
 		}
 		return snprintf(buf, size, "division by zero in '%.*s'", len, s);
 	case JX_WHY_DOMAIN:
 		if (op == JX_OP_POW)
 			return snprintf(buf, size,
-					"undefined power in '%.*s' (zero to a negative power, or "
-					"a negative number to a fractional power)",
-					len, s);
+			                "undefined power in '%.*s' (zero to a negative power, or "
+			                "a negative number to a fractional power)",
+			                len, s);
 		if (op == JX_OP_ROUND)
 			return snprintf(buf, size,
-					"invalid digits in '%.*s' (must be a whole number from 0 "
-					"to 15)",
-					len, s);
+			                "invalid digits in '%.*s' (must be a whole number from 0 "
+			                "to 15)",
+			                len, s);
 		if (op == JX_OP_CLAMP)
 			return snprintf(buf, size,
-					"invalid bounds in '%.*s' (the lower bound is above the "
-					"upper bound)",
-					len, s);
+			                "invalid bounds in '%.*s' (the lower bound is above the "
+			                "upper bound)",
+			                len, s);
 		return snprintf(buf, size, "undefined result of '%.*s'", len, s);
 	case JX_WHY_NOT_FINITE:
 		return snprintf(buf, size, "result too large in '%.*s'", len, s);
@@ -360,10 +424,10 @@ static int describe_undef(const jx_program *p, jx_val v, const jx_eval_input *in
 			const char *name = var_names ? var_names[p->code[i].arg] : NULL;
 			if (name)
 				return snprintf(buf, size,
-						"a word used as a number in '%.*s' (%s = %s)", len,
-						s, name, x.u.text);
+				                "a word used as a number in '%.*s' (%s = %s)", len,
+				                s, name, x.u.text);
 			return snprintf(buf, size, "a word used as a number in '%.*s' (%.*s = %s)",
-					len, s, (int)vs->len, p->source + vs->off, x.u.text);
+			                len, s, (int)vs->len, p->source + vs->off, x.u.text);
 		}
 		return snprintf(buf, size, "a word used as a number in '%.*s'", len, s);
 	default:
@@ -372,8 +436,8 @@ static int describe_undef(const jx_program *p, jx_val v, const jx_eval_input *in
 }
 
 int jx_program_describe(const jx_program *p, jx_val v, const jx_eval_input *in,
-			const char *const *var_names, const char *const *ind_ids, char *buf,
-			size_t size)
+                        const char *const *var_names, const char *const *ind_ids, char *buf,
+                        size_t size)
 {
 	const char *s = NULL;
 	int len = 0;
@@ -414,10 +478,10 @@ int jx_program_describe(const jx_program *p, jx_val v, const jx_eval_input *in,
 	if (p && contains(p->ind_refs, p->n_ind_refs, (long)v.at)) {
 		if (ind_ids && ind_ids[v.at])
 			return snprintf(buf, size, "depends on indicator '%s', which is %s",
-					ind_ids[v.at], state);
+			                ind_ids[v.at], state);
 		if (find_load(p, JX_OP_LOAD_IND, (long)v.at, &s, &len) && len > 10)
 			return snprintf(buf, size, "depends on indicator '%.*s', which is %s",
-					len - 10, s + 10, state);
+			                len - 10, s + 10, state);
 	}
 	return snprintf(buf, size, "depends on indicator #%u, which is %s", (unsigned)v.at, state);
 }

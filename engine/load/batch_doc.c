@@ -9,7 +9,10 @@
  *   targets: {mediation_success_rate: ">= 40%"}   # optional overrides
  *   notes:   {mediation_success_rate: 说明……}       # optional
  *
- * A document may also hold several: `departments: [ {...}, {...} ]`.
+ * The keys of a wide CSV row work too, at the top level (`mediation.accepted:
+ * 4561`, `target.<id>:`, `note.<id>:`), and so does nesting (`mediation:
+ * {accepted: 4561}`). A document may hold several departments: a list of
+ * them, or `departments: [ {...}, {...} ]`.
  * JSON is read by the same parser (YAML 1.2 is a superset of JSON).
  */
 #include <stdlib.h>
@@ -139,20 +142,100 @@ static void walk_overrides(doc_state *st, struct fy_node *map, int notes)
 	}
 }
 
+static int key_is(const char *key, size_t len, const char *want)
+{
+	return len == strlen(want) && memcmp(key, want, len) == 0;
+}
+
+/* A key at the department's top level that is not one of the fixed ones: a
+ * column name as in the wide CSV (a variable, target.<id>, note.<id>). */
+static void store_column(doc_state *st, const char *key, size_t klen, struct fy_node *v)
+{
+	const jx_rules *r = st->b->rules;
+	for (int notes = 0; notes < 2; notes++) {
+		const char *prefix = notes ? "note." : "target.";
+		size_t pn = strlen(prefix);
+		if (klen <= pn || memcmp(key, prefix, pn) != 0)
+			continue;
+		long ind = jx_strmap_get(&r->indicator_map, key + pn, klen - pn);
+		if (ind < 0)
+			break;
+		size_t len;
+		const char *text = scalar_text(v, &len);
+		const char *err = NULL;
+		size_t off = 0;
+		int rc = notes ? jx_batch_store_note(st->b, st->row, (size_t)ind, text, len)
+			       : (len ? jx_batch_store_target(st->b, st->row, (size_t)ind, text,
+							      len, node_loc(st, v), &err, &off)
+				      : 0);
+		if (rc != 0)
+			reject_at(st, v, prefix, err ? err : "out of memory");
+		return;
+	}
+	jx_buf name = {0};
+	jx_buf_append(&name, key, klen);
+	if (v && fy_node_is_mapping(v))
+		walk_values(st, v, &name, 1);
+	else
+		store_value(st, jx_buf_cstr(&name), v);
+	jx_buf_free(&name);
+}
+
+static void read_fiscal_year(doc_state *st, struct fy_node *year)
+{
+	size_t len;
+	double y;
+	const char *text = scalar_text(year, &len);
+	if (jx_number_parse(&y, text, len) == 0 && y >= 1900 && y <= 9999 && y == (int)y)
+		st->b->rows[st->row].fiscal_year = (int)y;
+	else
+		reject_at(st, year, "fiscal_year", "not a year");
+}
+
+/* Reads the department's members: dept_id, dept_name, fiscal_year, values,
+ * targets, notes, and any column name of the wide CSV. */
+static void read_members(doc_state *st, struct fy_node *dept)
+{
+	void *iter = NULL;
+	struct fy_node_pair *pair;
+	while ((pair = fy_node_mapping_iterate(dept, &iter)) != NULL) {
+		size_t klen;
+		const char *key = scalar_text(fy_node_pair_key(pair), &klen);
+		struct fy_node *v = fy_node_pair_value(pair);
+		if (key_is(key, klen, "dept_id") || key_is(key, klen, "dept_name"))
+			continue;
+		if (key_is(key, klen, "fiscal_year")) {
+			read_fiscal_year(st, v);
+		} else if (key_is(key, klen, "values")) {
+			jx_buf prefix = {0};
+			walk_values(st, v, &prefix, 0);
+			jx_buf_free(&prefix);
+		} else if (key_is(key, klen, "targets")) {
+			walk_overrides(st, v, 0);
+		} else if (key_is(key, klen, "notes")) {
+			walk_overrides(st, v, 1);
+		} else if (klen) {
+			store_column(st, key, klen, v);
+		}
+	}
+}
+
 static int read_department(doc_state *st, struct fy_node *dept)
 {
-	struct fy_node *id = NULL, *name = NULL, *year = NULL, *values = NULL, *targets = NULL,
-		       *notes = NULL;
-	const jx_ykey keys[] = {{"dept_id", &id},   {"dept_name", &name}, {"fiscal_year", &year},
-				{"values", &values}, {"targets", &targets}, {"notes", &notes},
-				{NULL, NULL}};
-	int errors = st->y.errors;
-	jx_ymapping(&st->y, dept, "a department", keys);
-	size_t len;
-	const char *text = scalar_text(id, &len);
+	if (!fy_node_is_mapping(dept)) {
+		jx_diag_error(st->y.diags, node_loc(st, dept),
+			      "a department must be a mapping with dept_id and its values");
+		return JX_EDATA;
+	}
+	struct fy_node *id = fy_node_mapping_lookup_by_string(dept, "dept_id", FY_NT);
+	struct fy_node *name = fy_node_mapping_lookup_by_string(dept, "dept_name", FY_NT);
+	size_t len = 0;
+	const char *text = id && fy_node_is_scalar(id) ? scalar_text(id, &len) : "";
 	const char *dept_id = len ? jx_arena_strndup(st->b->arena, text, len)
 				  : jx_arena_printf(st->b->arena, "(%s)", st->y.file);
-	text = scalar_text(name, &len);
+	text = name && fy_node_is_scalar(name) ? scalar_text(name, &len) : "";
+	if (!name || !fy_node_is_scalar(name))
+		len = 0;
 	const char *dept_name = jx_arena_strndup(st->b->arena, text, len);
 	if (!dept_id || !dept_name)
 		return JX_ENOMEM;
@@ -162,27 +245,18 @@ static int read_department(doc_state *st, struct fy_node *dept)
 	st->row = (size_t)row;
 	if (!id || !fy_node_is_scalar(id) || !scalar_text(id, &len)[0])
 		jx_batch_reject(st->b, st->row, node_loc(st, dept), "the department has no dept_id");
-	if (st->y.errors > errors)
-		jx_batch_reject(st->b, st->row, node_loc(st, dept),
-				"the department document has unknown keys");
-	if (year) {
-		double y;
-		text = scalar_text(year, &len);
-		if (jx_number_parse(&y, text, len) == 0 && y >= 1900 && y <= 9999)
-			st->b->rows[st->row].fiscal_year = (int)y;
-		else
-			reject_at(st, year, "fiscal_year", "not a year");
-	}
-	if (values) {
-		jx_buf prefix = {0};
-		walk_values(st, values, &prefix, 0);
-		jx_buf_free(&prefix);
-	}
-	if (targets)
-		walk_overrides(st, targets, 0);
-	if (notes)
-		walk_overrides(st, notes, 1);
+	read_members(st, dept);
 	return JX_OK;
+}
+
+static int read_list(doc_state *st, struct fy_node *list)
+{
+	void *iter = NULL;
+	struct fy_node *dept;
+	int rc = JX_OK;
+	while (rc == JX_OK && (dept = fy_node_sequence_iterate(list, &iter)) != NULL)
+		rc = read_department(st, dept);
+	return rc;
 }
 
 int jx_batch_read_document(jx_batch *b, const char *file, const char *data, size_t len,
@@ -198,19 +272,19 @@ int jx_batch_read_document(jx_batch *b, const char *file, const char *data, size
 	    root && fy_node_is_mapping(root)
 		? fy_node_mapping_lookup_by_string(root, "departments", FY_NT)
 		: NULL;
-	if (!root || !fy_node_is_mapping(root)) {
+	if (root && fy_node_is_sequence(root)) {
+		rc = read_list(&st, root);
+	} else if (!root || !fy_node_is_mapping(root)) {
 		jx_diag_error(diags, (jx_loc){file, 1, 1},
 			      "a department file must be a mapping with dept_id and values");
 		rc = JX_EDATA;
 	} else if (list) {
-		if (!fy_node_is_sequence(list)) {
+		if (fy_node_is_sequence(list)) {
+			rc = read_list(&st, list);
+		} else {
 			jx_diag_error(diags, node_loc(&st, list), "departments must be a list");
 			rc = JX_EDATA;
 		}
-		void *iter = NULL;
-		struct fy_node *dept;
-		while (rc == JX_OK && (dept = fy_node_sequence_iterate(list, &iter)) != NULL)
-			rc = read_department(&st, dept);
 	} else {
 		rc = read_department(&st, root);
 	}

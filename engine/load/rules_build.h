@@ -57,6 +57,12 @@ int jx_builder_path(jx_rules_builder *b, struct fy_node *node, const char ***out
 jx_program *jx_builder_compile(jx_rules_builder *b, struct fy_node *node, const char *what,
 			       const jx_expr_env *env);
 
+/* Records an error at byte `offset` inside the scalar `node` (an expression
+ * or a literal): the exact column for a one-line plain or simply quoted
+ * scalar, else the value's start. */
+void jx_builder_error_in_scalar(jx_rules_builder *b, struct fy_node *node, size_t offset,
+				const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* Passes implemented in rules_indicator.c. */
 void jx_builder_collect_ids(jx_rules_builder *b, struct fy_node *list);
 void jx_builder_indicators(jx_rules_builder *b, struct fy_node *list, size_t first);

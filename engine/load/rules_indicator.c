@@ -263,21 +263,8 @@ static void load_unit(jx_rules_builder *b, jx_indicator *ind, struct fy_node *no
 static void report_literal_error(jx_rules_builder *b, struct fy_node *node, const char *src,
 				 size_t len, const jx_lit_error *err, const char *what)
 {
-	jx_loc loc = jx_ynode_loc(&b->y, node, (jx_loc){b->y.file, 0, 0});
-	enum fy_node_style style = fy_node_get_style(node);
-	if (err->offset <= len && !memchr(src, '\n', len)) {
-		/* Quoted scalars start one column before their text. */
-		int shift = style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED ? 1 : 0;
-		int chars = 0;
-		for (size_t i = 0; i < err->offset; i++)
-			if (((unsigned char)src[i] & 0xC0) != 0x80)
-				chars++;
-		if (style == FYNS_PLAIN || shift)
-			loc.col += shift + chars;
-	}
-	jx_diag_error(b->y.diags, loc, "in %s '%.*s': %s", what, (int)(len > 80 ? 80 : len), src,
-		      err->message);
-	b->y.errors++;
+	jx_builder_error_in_scalar(b, node, err->offset, "in %s '%.*s': %s", what,
+				   (int)(len > 80 ? 80 : len), src, err->message);
 }
 
 static void load_target(jx_rules_builder *b, jx_indicator *ind, struct fy_node *node)
@@ -552,13 +539,8 @@ static void load_check(jx_rules_builder *b, jx_check *c, struct fy_node *item,
 	if (!src)
 		return;
 	jx_expr_error err = {0};
-	if (jx_expr_compile_check(&c->lhs, &c->rhs, &c->cmp, src, len, env, &err) != 0) {
-		jx_loc loc = jx_ynode_loc(&b->y, rule, c->loc);
-		if (fy_node_get_style(rule) == FYNS_PLAIN)
-			loc.col += (int)err.offset;
-		jx_diag_error(b->y.diags, loc, "in check rule: %s", err.message);
-		b->y.errors++;
-	}
+	if (jx_expr_compile_check(&c->lhs, &c->rhs, &c->cmp, src, len, env, &err) != 0)
+		jx_builder_error_in_scalar(b, rule, err.offset, "in check rule: %s", err.message);
 }
 
 void jx_builder_checks(jx_rules_builder *b, struct fy_node *list)

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +204,35 @@ int jx_builder_path(jx_rules_builder *b, struct fy_node *node, const char ***out
 	return 0;
 }
 
+void jx_builder_error_in_scalar(jx_rules_builder *b, struct fy_node *node, size_t offset,
+				const char *fmt, ...)
+{
+	size_t len = 0;
+	const char *src = fy_node_get_scalar(node, &len);
+	jx_loc loc = jx_ynode_loc(&b->y, node, (jx_loc){b->y.file, 0, 0});
+	enum fy_node_style style = fy_node_get_style(node);
+	/* In a one-line plain or simply quoted scalar the offset maps to a
+	 * column (libfyaml marks a quoted scalar at its first character, after
+	 * the quote); otherwise point at the value's start (style.md). */
+	int simple = style == FYNS_PLAIN ||
+		     (style == FYNS_SINGLE_QUOTED && !memchr(src, '\'', len)) ||
+		     (style == FYNS_DOUBLE_QUOTED && !memchr(src, '\\', len) &&
+		      !memchr(src, '"', len));
+	if (src && simple && offset <= len && !memchr(src, '\n', len)) {
+		for (size_t i = 0; i < offset; i++)
+			if (((unsigned char)src[i] & 0xC0) != 0x80)
+				loc.col++;
+	}
+	jx_buf msg = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	jx_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	jx_diag_error(b->y.diags, loc, "%s", jx_buf_cstr(&msg));
+	jx_buf_free(&msg);
+	b->y.errors++;
+}
+
 jx_program *jx_builder_compile(jx_rules_builder *b, struct fy_node *node, const char *what,
 			       const jx_expr_env *env)
 {
@@ -214,19 +244,7 @@ jx_program *jx_builder_compile(jx_rules_builder *b, struct fy_node *node, const 
 	jx_expr_error err = {0};
 	if (jx_expr_compile(&p, src, len, env, &err) == 0)
 		return p;
-	jx_loc loc = jx_ynode_loc(&b->y, node, (jx_loc){b->y.file, 0, 0});
-	/* In a plain one-line scalar the offset maps to a column; otherwise point
-	 * at the value's start (style.md, "errors people can act on"). */
-	if (fy_node_get_style(node) == FYNS_PLAIN && !memchr(src, '\n', len) &&
-	    err.offset <= len) {
-		int chars = 0;
-		for (size_t i = 0; i < err.offset; i++)
-			if (((unsigned char)src[i] & 0xC0) != 0x80)
-				chars++;
-		loc.col += chars;
-	}
-	jx_diag_error(b->y.diags, loc, "in %s: %s", what, err.message);
-	b->y.errors++;
+	jx_builder_error_in_scalar(b, node, err.offset, "in %s: %s", what, err.message);
 	return NULL;
 }
 

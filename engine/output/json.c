@@ -6,11 +6,27 @@
  * actual values, completions and deviations are exact.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../model.h"
 #include "json_writer.h"
 #include "present.h"
+
+/* A path as the rule file writes it: ["产出指标", "数量指标"]. */
+static void write_path(jx_json *j, const char *key)
+{
+	jx_json_begin_array(j, "path");
+	while (*key) {
+		const char *slash = strchr(key, '/');
+		size_t n = slash ? (size_t)(slash - key) : strlen(key);
+		char part[512];
+		snprintf(part, sizeof(part), "%.*s", (int)n, key);
+		jx_json_str(j, NULL, part);
+		key += n + (slash ? 1 : 0);
+	}
+	jx_json_end_array(j);
+}
 
 static void write_target(jx_json *j, const jx_ind_result *ir)
 {
@@ -45,7 +61,7 @@ static void write_indicator(jx_json *j, const jx_result *res, size_t d, size_t i
 	jx_json_begin_object(j, NULL);
 	jx_json_str(j, "id", ind->id);
 	jx_json_str(j, "name", ind->name);
-	jx_json_str(j, "path", ind->path_key);
+	write_path(j, ind->path_key);
 	write_actual(j, ir);
 	write_target(j, ir);
 	jx_json_str(j, "unit", ind->unit_name);
@@ -70,7 +86,7 @@ static void write_groups(jx_json *j, const jx_result *res, size_t d)
 	for (size_t g = 0; g < r->n_groups; g++) {
 		const jx_group *grp = &r->groups[g];
 		jx_json_begin_object(j, NULL);
-		jx_json_str(j, "path", grp->key);
+		write_path(j, grp->key);
 		jx_json_num(j, "weight", grp->has_weight ? grp->weight : grp->leaf_weight);
 		jx_json_rounded(j, "score", res->group_scores[d * r->n_groups + g], r->precision);
 		jx_json_end_object(j);

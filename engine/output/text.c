@@ -13,15 +13,20 @@
 
 typedef struct {
 	const char *title;
-	int width;
+	int width; /* minimum; widened to the rule set's longest text */
 	int right; /* right-aligned (numbers) */
 } column;
 
 static const column columns[] = {
-    {"一级指标", 10, 0}, {"二级指标", 12, 0}, {"三级指标", 24, 0}, {"年度指标值", 12, 0},
-    {"实际完成值", 12, 1}, {"分值", 6, 1},    {"得分", 7, 1},      {"说明", 0, 0},
+    {"一级指标", 8, 0},    {"二级指标", 8, 0}, {"三级指标", 8, 0}, {"年度指标值", 10, 0},
+    {"实际完成值", 10, 1}, {"分值", 4, 1},     {"得分", 6, 1},     {"说明", 0, 0},
 };
 #define NCOLS (sizeof(columns) / sizeof(columns[0]))
+
+/* Column widths for one result, so every department's table lines up. */
+typedef struct {
+	int width[NCOLS];
+} layout;
 
 static void pad_cell(jx_buf *out, const char *s, int width, int right)
 {
@@ -36,12 +41,12 @@ static void pad_cell(jx_buf *out, const char *s, int width, int right)
 			jx_buf_putc(out, ' ');
 }
 
-static void row(jx_buf *out, const char *const cells[NCOLS])
+static void row(jx_buf *out, const layout *lay, const char *const cells[NCOLS])
 {
 	for (size_t c = 0; c < NCOLS; c++) {
 		if (c == NCOLS - 1 && !*cells[c])
 			break;
-		pad_cell(out, cells[c], columns[c].width, columns[c].right);
+		pad_cell(out, cells[c], lay->width[c], columns[c].right);
 		if (c < NCOLS - 1)
 			jx_buf_puts(out, "  ");
 	}
@@ -51,11 +56,11 @@ static void row(jx_buf *out, const char *const cells[NCOLS])
 	jx_buf_putc(out, '\n');
 }
 
-static void rule_line(jx_buf *out)
+static void rule_line(jx_buf *out, const layout *lay)
 {
 	int total = 0;
 	for (size_t c = 0; c < NCOLS - 1; c++)
-		total += columns[c].width + 2;
+		total += lay->width[c] + 2;
 	for (int i = 0; i < total + 8; i++)
 		jx_buf_puts(out, "─");
 	jx_buf_putc(out, '\n');
@@ -84,7 +89,8 @@ static const char *explanation(const jx_ind_result *ir, char *buf, size_t size)
 	return buf;
 }
 
-static void indicator_row(jx_buf *out, const jx_result *res, size_t d, size_t i)
+static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res, size_t d,
+			  size_t i)
 {
 	const jx_rules *r = res->rules;
 	const jx_indicator *ind = &r->indicators[i];
@@ -105,7 +111,32 @@ static void indicator_row(jx_buf *out, const jx_result *res, size_t d, size_t i)
 				    weight,
 				    score,
 				    explanation(ir, why, sizeof(why))};
-	row(out, cells);
+	row(out, lay, cells);
+}
+
+static void widen(layout *lay, size_t c, const char *s)
+{
+	int w = (int)jx_utf8_width(s, strlen(s));
+	if (w > lay->width[c])
+		lay->width[c] = w;
+}
+
+static void compute_layout(layout *lay, const jx_rules *r)
+{
+	for (size_t c = 0; c < NCOLS; c++)
+		lay->width[c] = columns[c].width;
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		const jx_indicator *ind = &r->indicators[i];
+		char first[128], second[128];
+		split_path(ind->path_key, first, second, sizeof(first));
+		widen(lay, 0, first);
+		widen(lay, 1, second);
+		widen(lay, 2, ind->name);
+		widen(lay, 3, ind->target_src);
+	}
+	for (size_t c = 0; c < 3; c++)
+		if (lay->width[c] > 40)
+			lay->width[c] = 40; /* longer names push their row, not the table */
 }
 
 static void department_header(jx_buf *out, const jx_result *res, size_t d)
@@ -156,7 +187,7 @@ static void checks_block(jx_buf *out, const jx_result *res, size_t d)
 	}
 }
 
-static void department_table(jx_buf *out, const jx_result *res, size_t d)
+static void department_table(jx_buf *out, const layout *lay, const jx_result *res, size_t d)
 {
 	department_header(out, res, d);
 	if (res->batch->rows[d].reject_reason) {
@@ -166,12 +197,12 @@ static void department_table(jx_buf *out, const jx_result *res, size_t d)
 	const char *titles[NCOLS];
 	for (size_t c = 0; c < NCOLS; c++)
 		titles[c] = columns[c].title;
-	rule_line(out);
-	row(out, titles);
-	rule_line(out);
+	rule_line(out, lay);
+	row(out, lay, titles);
+	rule_line(out, lay);
 	for (size_t i = 0; i < res->rules->n_indicators; i++)
-		indicator_row(out, res, d, i);
-	rule_line(out);
+		indicator_row(out, lay, res, d, i);
+	rule_line(out, lay);
 	checks_block(out, res, d);
 	jx_buf_putc(out, '\n');
 }
@@ -206,8 +237,10 @@ static void summary_block(jx_buf *out, const jx_result *res)
 
 int jx_write_text(const jx_result *res, jx_buf *out)
 {
+	layout lay;
+	compute_layout(&lay, res->rules);
 	for (size_t d = 0; d < res->n; d++)
-		department_table(out, res, d);
+		department_table(out, &lay, res, d);
 	summary_block(out, res);
 	return out->failed ? JX_ENOMEM : JX_OK;
 }
