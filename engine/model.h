@@ -258,11 +258,30 @@ typedef struct {
 	double mean, sd, min, p10, p25, median, p75, p90, max, mad;
 } jx_stats;
 
+/* Per indicator, over the scored departments (spec §4). */
+typedef struct {
+	jx_stats completion;
+	jx_stats score;
+	size_t missing, undefined, excluded, beyond_tolerance, target_too_low;
+	double relative_deviation_mean, relative_deviation_sd; /* variance against target */
+	size_t *unexplained; /* departments beyond tolerance with no note */
+	size_t n_unexplained;
+} jx_indicator_summary;
+
+#define JX_HISTOGRAM_BINS 10
+
 typedef struct jx_summary {
 	size_t total, scored, rejected;
 	size_t *grade_counts; /* per rules->grades */
 	jx_stats score;       /* unrounded totals of scored departments */
 	double *z, *robust_z; /* per department; NaN when rejected or undefined */
+	jx_indicator_summary *indicators; /* per rules->indicators */
+	size_t n_indicators;
+	double weighted_mean;             /* by budget_variable; NaN when none */
+	double spearman_execution_score;  /* NaN when undefined */
+	/* totals in bins of 10 points over [0, full mark] (gsl_histogram) */
+	double histogram_edges[JX_HISTOGRAM_BINS + 1];
+	size_t histogram[JX_HISTOGRAM_BINS];
 } jx_summary;
 
 /* Computes res->summary with GSL. */

@@ -10,7 +10,7 @@ packages=(
   nettle-dev                         # SHA-256 of the rule set
   libcmocka-dev                      # unit tests
   valgrind                           # leak and memory checks in the test command
-  python3                            # demo batch generator and cross-checks
+  python3 python3-numpy              # demo batch generator; numpy cross-check of the statistics
 )
 
 missing=()

@@ -204,6 +204,28 @@ static void write_stats(jx_json *j, const char *key, const jx_stats *s)
 	jx_json_end_object(j);
 }
 
+static void write_indicator_summary(jx_json *j, const jx_result *res, size_t i)
+{
+	const jx_indicator_summary *is = &res->summary->indicators[i];
+	jx_json_begin_object(j, res->rules->indicators[i].id);
+	write_stats(j, "completion", &is->completion);
+	write_stats(j, "score", &is->score);
+	jx_json_int(j, "missing", (long long)is->missing);
+	jx_json_int(j, "undefined", (long long)is->undefined);
+	jx_json_int(j, "excluded", (long long)is->excluded);
+	jx_json_int(j, "beyond_tolerance", (long long)is->beyond_tolerance);
+	jx_json_int(j, "target_too_low", (long long)is->target_too_low);
+	jx_json_begin_object(j, "relative_deviation");
+	jx_json_num(j, "mean", is->relative_deviation_mean);
+	jx_json_num(j, "sd", is->relative_deviation_sd);
+	jx_json_end_object(j);
+	jx_json_begin_array(j, "unexplained");
+	for (size_t k = 0; k < is->n_unexplained; k++)
+		jx_json_str(j, NULL, res->batch->rows[is->unexplained[k]].id);
+	jx_json_end_array(j);
+	jx_json_end_object(j);
+}
+
 static void write_summary(jx_json *j, const jx_result *res)
 {
 	const jx_summary *s = res->summary;
@@ -219,6 +241,22 @@ static void write_summary(jx_json *j, const jx_result *res)
 		jx_json_int(j, r->grades[g].grade, (long long)s->grade_counts[g]);
 	jx_json_end_object(j);
 	write_stats(j, "total", &s->score);
+	jx_json_begin_object(j, "indicators");
+	for (size_t i = 0; i < r->n_indicators; i++)
+		write_indicator_summary(j, res, i);
+	jx_json_end_object(j);
+	jx_json_num(j, "weighted_mean", s->weighted_mean);
+	jx_json_num(j, "spearman_execution_score", s->spearman_execution_score);
+	jx_json_begin_object(j, "histogram");
+	jx_json_begin_array(j, "edges");
+	for (size_t b = 0; b <= JX_HISTOGRAM_BINS; b++)
+		jx_json_num(j, NULL, s->histogram_edges[b]);
+	jx_json_end_array(j);
+	jx_json_begin_array(j, "counts");
+	for (size_t b = 0; b < JX_HISTOGRAM_BINS; b++)
+		jx_json_int(j, NULL, (long long)s->histogram[b]);
+	jx_json_end_array(j);
+	jx_json_end_object(j);
 	jx_json_end_object(j);
 }
 

@@ -4,6 +4,8 @@
  * takes two cells), so Chinese and Latin text line up.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../common/round.h"
@@ -207,6 +209,104 @@ static void department_table(jx_buf *out, const layout *lay, const jx_result *re
 	jx_buf_putc(out, '\n');
 }
 
+static void histogram_block(jx_buf *out, const jx_summary *s)
+{
+	size_t most = 1;
+	for (size_t b = 0; b < JX_HISTOGRAM_BINS; b++)
+		if (s->histogram[b] > most)
+			most = s->histogram[b];
+	jx_buf_puts(out, "总分分布\n");
+	for (size_t b = JX_HISTOGRAM_BINS; b-- > 0;) {
+		size_t bar = (s->histogram[b] * 40 + most - 1) / most;
+		jx_buf_printf(out, "  %5.0f–%-5.0f %5zu  ", s->histogram_edges[b],
+			      s->histogram_edges[b + 1], s->histogram[b]);
+		for (size_t k = 0; k < bar; k++)
+			jx_buf_puts(out, "█");
+		jx_buf_putc(out, '\n');
+	}
+}
+
+typedef struct {
+	double total;
+	size_t dept;
+} ranked;
+
+static int by_total_desc(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->total != y->total)
+		return x->total > y->total ? -1 : 1;
+	return x->dept < y->dept ? -1 : 1; /* ties in input order */
+}
+
+static void dept_line(jx_buf *out, const jx_result *res, size_t d)
+{
+	char total[32];
+	jx_format_fixed(total, sizeof(total), res->depts[d].total_rounded, res->rules->precision);
+	jx_buf_printf(out, "  %4d  %7s  %s  ", res->depts[d].rank, total,
+		      jx_grade_name(res->rules, res->depts[d].grade));
+	pad_cell(out, res->batch->rows[d].name, 0, 0);
+	jx_buf_printf(out, "（%s）\n", res->batch->rows[d].id);
+}
+
+/* Departments by rank: the first and last `k`. */
+static void top_bottom_block(jx_buf *out, const jx_result *res)
+{
+	size_t m = 0;
+	ranked *order = malloc(sizeof(ranked) * (res->n ? res->n : 1));
+	if (!order)
+		return;
+	for (size_t d = 0; d < res->n; d++)
+		if (res->depts[d].status == JX_DEPT_SCORED)
+			order[m++] = (ranked){res->depts[d].total_rounded, d};
+	qsort(order, m, sizeof(ranked), by_total_desc);
+	size_t k = m < 10 ? (m + 1) / 2 : 5;
+	jx_buf_puts(out, "前列部门\n");
+	for (size_t i = 0; i < k; i++)
+		dept_line(out, res, order[i].dept);
+	if (m > k) {
+		jx_buf_puts(out, "末位部门\n");
+		for (size_t i = m - (m - k < k ? m - k : k); i < m; i++)
+			dept_line(out, res, order[i].dept);
+	}
+	free(order);
+}
+
+static void outliers_block(jx_buf *out, const jx_result *res)
+{
+	int any = 0;
+	for (size_t d = 0; d < res->n; d++) {
+		double rz = res->summary->robust_z[d];
+		if (!isfinite(rz) || fabs(rz) <= 3.5)
+			continue;
+		if (!any++)
+			jx_buf_puts(out, "离群部门（|稳健z| > 3.5）\n");
+		jx_buf_printf(out, "  %s（%s）  稳健z %.2f  %s\n", res->batch->rows[d].name,
+			      res->batch->rows[d].id, rz, rz > 0 ? "偏高" : "偏低");
+	}
+	if (!any)
+		jx_buf_puts(out, "离群部门：无\n");
+}
+
+static void low_targets_block(jx_buf *out, const jx_result *res)
+{
+	const jx_rules *r = res->rules;
+	int any = 0;
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		const jx_indicator_summary *is = &res->summary->indicators[i];
+		if (!is->target_too_low && !is->n_unexplained)
+			continue;
+		if (!any++)
+			jx_buf_puts(out, "需关注的指标\n");
+		jx_buf_printf(out, "  %s（%s）", r->indicators[i].name, r->indicators[i].id);
+		if (is->target_too_low)
+			jx_buf_printf(out, "  目标可能偏低：%zu 个部门远超目标", is->target_too_low);
+		if (is->n_unexplained)
+			jx_buf_printf(out, "  偏差超出容差且无说明：%zu 个部门", is->n_unexplained);
+		jx_buf_putc(out, '\n');
+	}
+}
+
 static void summary_block(jx_buf *out, const jx_result *res)
 {
 	const jx_summary *s = res->summary;
@@ -220,19 +320,23 @@ static void summary_block(jx_buf *out, const jx_result *res)
 	for (size_t g = 0; g < r->n_grades; g++)
 		jx_buf_printf(out, "  %s %zu", r->grades[g].grade, s->grade_counts[g]);
 	jx_buf_putc(out, '\n');
-	if (s->score.n) {
-		char mean[32], median[32], min[32], max[32], sd[32];
-		jx_format_fixed(mean, sizeof(mean), s->score.mean, 2);
-		jx_format_fixed(median, sizeof(median), s->score.median, 2);
-		jx_format_fixed(min, sizeof(min), s->score.min, 2);
-		jx_format_fixed(max, sizeof(max), s->score.max, 2);
-		if (isfinite(s->score.sd))
-			jx_format_fixed(sd, sizeof(sd), s->score.sd, 2);
+	if (!s->score.n)
+		return;
+	char v[5][32];
+	double shown[5] = {s->score.mean, s->score.sd, s->score.min, s->score.median,
+			   s->score.max};
+	for (size_t i = 0; i < 5; i++) {
+		if (isfinite(shown[i]))
+			jx_format_fixed(v[i], sizeof(v[i]), shown[i], 2);
 		else
-			snprintf(sd, sizeof(sd), "-");
-		jx_buf_printf(out, "总分  平均 %s  标准差 %s  最低 %s  中位数 %s  最高 %s\n", mean,
-			      sd, min, median, max);
+			snprintf(v[i], sizeof(v[i]), "-");
 	}
+	jx_buf_printf(out, "总分  平均 %s  标准差 %s  最低 %s  中位数 %s  最高 %s\n", v[0], v[1],
+		      v[2], v[3], v[4]);
+	histogram_block(out, s);
+	top_bottom_block(out, res);
+	outliers_block(out, res);
+	low_targets_block(out, res);
 }
 
 int jx_write_text(const jx_result *res, jx_buf *out)

@@ -1,12 +1,16 @@
 /*
  * summary.c - batch statistics over the scored departments (spec §4), from
- * GSL: mean, sample sd, linearly interpolated quantiles, scaled MAD, and each
- * department's z and robust z. Undefined statistics (n = 0; sd for n = 1;
- * a zero spread) are NaN, written as null, never 0.
+ * GSL: mean, sample sd, linearly interpolated quantiles, scaled MAD, each
+ * department's z and robust z, per-indicator statistics of completion and
+ * score, the budget-weighted mean, the Spearman correlation of budget
+ * execution with the total, and a histogram of totals. Undefined statistics
+ * (n = 0; sd for n = 1; a zero spread) are NaN, written as null, never 0.
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include <gsl/gsl_histogram.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -42,6 +46,9 @@ void jx_summary_free(jx_summary *s)
 {
 	if (!s)
 		return;
+	for (size_t i = 0; s->indicators && i < s->n_indicators; i++)
+		free(s->indicators[i].unexplained);
+	free(s->indicators);
 	free(s->grade_counts);
 	free(s->z);
 	free(s->robust_z);
@@ -62,22 +69,152 @@ static void standardise(jx_summary *s, const jx_result *res)
 	}
 }
 
-int jx_summarize(jx_result *res)
+/* Per-indicator statistics; x and y are scratch arrays of res->n. */
+static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, size_t i,
+			       double *x, double *y)
+{
+	const jx_indicator *ind = &res->rules->indicators[i];
+	size_t nc = 0, ns = 0, nd = 0;
+	for (size_t d = 0; d < res->n; d++) {
+		if (res->depts[d].status != JX_DEPT_SCORED)
+			continue;
+		const jx_ind_result *ir = jx_result_ind(res, d, i);
+		is->missing += ir->status == JX_IND_MISSING;
+		is->undefined += ir->status == JX_IND_UNDEFINED;
+		is->excluded += ir->status == JX_IND_EXCLUDED;
+		is->target_too_low += ir->target_too_low;
+		if (ir->status != JX_IND_EXCLUDED)
+			y[ns++] = ir->score;
+		if (isfinite(ir->completion))
+			x[nc++] = ir->completion;
+		if (ind->tolerance >= 0 && isfinite(ir->relative_deviation) &&
+		    fabs(ir->relative_deviation) > ind->tolerance + 1e-12)
+			is->beyond_tolerance++;
+		if (ir->needs_note)
+			is->n_unexplained++;
+	}
+	jx_stats_compute(&is->completion, x, nc);
+	jx_stats_compute(&is->score, y, ns);
+	for (size_t d = 0; d < res->n; d++) {
+		const jx_ind_result *ir = jx_result_ind(res, d, i);
+		if (res->depts[d].status == JX_DEPT_SCORED && isfinite(ir->relative_deviation))
+			x[nd++] = ir->relative_deviation;
+	}
+	is->relative_deviation_mean = nd ? gsl_stats_mean(x, 1, nd) : NAN;
+	is->relative_deviation_sd = nd > 1 ? gsl_stats_sd(x, 1, nd) : NAN;
+	if (!is->n_unexplained)
+		return JX_OK;
+	is->unexplained = malloc(sizeof(size_t) * is->n_unexplained);
+	if (!is->unexplained)
+		return JX_ENOMEM;
+	size_t k = 0;
+	for (size_t d = 0; d < res->n; d++)
+		if (res->depts[d].status == JX_DEPT_SCORED && jx_result_ind(res, d, i)->needs_note)
+			is->unexplained[k++] = d;
+	return JX_OK;
+}
+
+/* Total score weighted by each department's budget (gsl_stats_wmean). */
+static double weighted_mean(const jx_result *res, double *x, double *w)
+{
+	const jx_rules *r = res->rules;
+	if (!r->budget_variable)
+		return NAN;
+	long slot = jx_strmap_get(&r->variable_map, r->budget_variable, strlen(r->budget_variable));
+	if (slot < 0)
+		return NAN;
+	size_t n = 0;
+	double wsum = 0;
+	for (size_t d = 0; d < res->n; d++) {
+		const jx_val *v = &res->batch->values[d * r->n_variables + (size_t)slot];
+		if (res->depts[d].status != JX_DEPT_SCORED || v->kind != JX_VAL_NUM ||
+		    !(v->u.num >= 0))
+			continue;
+		x[n] = res->depts[d].total;
+		w[n++] = v->u.num;
+		wsum += v->u.num;
+	}
+	return n && wsum > 0 ? gsl_stats_wmean(w, 1, x, 1, n) : NAN;
+}
+
+/* Rank correlation of the budget-execution indicator's actual value with the
+ * total (gsl_stats_spearman); NaN for fewer than two pairs or no spread. */
+static double spearman(const jx_result *res, double *x, double *y)
+{
+	const jx_rules *r = res->rules;
+	if (!r->execution_indicator)
+		return NAN;
+	long i = jx_strmap_get(&r->indicator_map, r->execution_indicator,
+			       strlen(r->execution_indicator));
+	if (i < 0)
+		return NAN;
+	size_t n = 0;
+	for (size_t d = 0; d < res->n; d++) {
+		const jx_ind_result *ir = jx_result_ind(res, d, (size_t)i);
+		if (res->depts[d].status != JX_DEPT_SCORED || ir->actual.kind != JX_VAL_NUM)
+			continue;
+		x[n] = ir->actual.u.num;
+		y[n++] = res->depts[d].total;
+	}
+	if (n < 2)
+		return NAN;
+	double *work = malloc(sizeof(double) * 2 * n);
+	if (!work)
+		return NAN;
+	double rho = gsl_stats_spearman(x, 1, y, 1, n, work);
+	free(work);
+	return isfinite(rho) ? rho : NAN;
+}
+
+static void histogram(jx_summary *s, const jx_result *res)
+{
+	double top = res->rules->full_mark > 0 ? res->rules->full_mark : 100;
+	for (size_t b = 0; b <= JX_HISTOGRAM_BINS; b++)
+		s->histogram_edges[b] = top * (double)b / JX_HISTOGRAM_BINS;
+	gsl_histogram *h = gsl_histogram_alloc(JX_HISTOGRAM_BINS);
+	if (!h)
+		return;
+	/* The last bin is closed so that a full mark is counted. */
+	s->histogram_edges[JX_HISTOGRAM_BINS] = nextafter(top, INFINITY);
+	gsl_histogram_set_ranges(h, s->histogram_edges, JX_HISTOGRAM_BINS + 1);
+	for (size_t d = 0; d < res->n; d++)
+		if (res->depts[d].status == JX_DEPT_SCORED)
+			gsl_histogram_increment(h, res->depts[d].total_rounded);
+	for (size_t b = 0; b < JX_HISTOGRAM_BINS; b++)
+		s->histogram[b] = (size_t)gsl_histogram_get(h, b);
+	s->histogram_edges[JX_HISTOGRAM_BINS] = top;
+	gsl_histogram_free(h);
+}
+
+static jx_summary *summary_new(const jx_result *res)
 {
 	const jx_rules *r = res->rules;
 	jx_summary *s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	size_t n = res->n ? res->n : 1;
+	s->grade_counts = calloc(r->n_grades ? r->n_grades : 1, sizeof(size_t));
+	s->z = malloc(sizeof(double) * n);
+	s->robust_z = malloc(sizeof(double) * n);
+	s->indicators = calloc(r->n_indicators + 1, sizeof(jx_indicator_summary));
+	s->n_indicators = s->indicators ? r->n_indicators : 0;
+	if (!s->grade_counts || !s->z || !s->robust_z || !s->indicators) {
+		jx_summary_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+int jx_summarize(jx_result *res)
+{
+	const jx_rules *r = res->rules;
+	jx_summary *s = summary_new(res);
 	size_t n = res->n ? res->n : 1;
 	double *x = malloc(sizeof(double) * n);
-	if (s) {
-		s->grade_counts = calloc(r->n_grades ? r->n_grades : 1, sizeof(size_t));
-		s->z = malloc(sizeof(double) * n);
-		s->robust_z = malloc(sizeof(double) * n);
-	}
-	if (!s || !x || !s->grade_counts || !s->z || !s->robust_z) {
-		jx_summary_free(s);
-		free(x);
-		return JX_ENOMEM;
-	}
+	double *y = malloc(sizeof(double) * n);
+	int rc = s && x && y ? JX_OK : JX_ENOMEM;
+	if (rc != JX_OK)
+		goto out;
 	s->total = res->n;
 	size_t m = 0;
 	for (size_t d = 0; d < res->n; d++) {
@@ -91,8 +228,19 @@ int jx_summarize(jx_result *res)
 	s->scored = m;
 	s->rejected = res->n - m;
 	jx_stats_compute(&s->score, x, m);
-	free(x);
 	standardise(s, res);
+	for (size_t i = 0; rc == JX_OK && i < r->n_indicators; i++)
+		rc = summarize_indicator(&s->indicators[i], res, i, x, y);
+	s->weighted_mean = weighted_mean(res, x, y);
+	s->spearman_execution_score = spearman(res, x, y);
+	histogram(s, res);
+out:
+	free(x);
+	free(y);
+	if (rc != JX_OK) {
+		jx_summary_free(s);
+		return rc;
+	}
 	res->summary = s;
 	return JX_OK;
 }

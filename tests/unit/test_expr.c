@@ -572,6 +572,8 @@ static void hostile_input(void **state)
 	unsigned seed = 12345;
 	char buf[128];
 	int compiled = 0;
+	for (size_t k = 0; k < 5; k++)
+		jx_program_free(compile_ok_at(seeds[k], __LINE__));
 	for (int iter = 0; iter < 20000; iter++) {
 		size_t len;
 		if (iter % 2) {
@@ -584,7 +586,7 @@ static void hostile_input(void **state)
 			const char *src = seeds[(size_t)iter / 2 % 5];
 			len = strlen(src);
 			memcpy(buf, src, len);
-			for (int k = 0; k < 3; k++) {
+			for (int k = 0; k < 1 + iter % 3; k++) {
 				seed = seed * 1103515245u + 12345u;
 				size_t at = (seed >> 16) % len;
 				seed = seed * 1103515245u + 12345u;
