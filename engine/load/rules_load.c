@@ -28,7 +28,7 @@ typedef struct {
 	char *data;
 	size_t len;
 	struct fy_document *doc;
-	struct fy_node *indicators, *checks;
+	struct fy_node *indicators, *checks, *variables;
 	size_t first_indicator;
 } rule_file;
 
@@ -411,6 +411,47 @@ static void load_units(jx_rules_builder *b, struct fy_node *list)
 	}
 }
 
+/* `variables: {spend.total: 万元, staff.in_post: {unit: 人, name: 在职人数}}`:
+ * the unit a department's figure is converted into (and checked against). */
+static void load_variables(jx_rules_builder *b, struct fy_node *map)
+{
+	if (!fy_node_is_mapping(map)) {
+		jx_yerror(&b->y, map, (jx_loc){0},
+			  "variables must map each variable name to its unit");
+		return;
+	}
+	void *iter = NULL;
+	struct fy_node_pair *pair;
+	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+		struct fy_node *key = fy_node_pair_key(pair), *v = fy_node_pair_value(pair);
+		const char *name = jx_ystring(&b->y, key, "a variable name");
+		if (!name)
+			continue;
+		struct fy_node *unit = v, *label = NULL;
+		if (v && fy_node_is_mapping(v)) {
+			const jx_ykey keys[] = {{"unit", &unit}, {"name", &label}, {NULL, NULL}};
+			jx_ymapping(&b->y, v, "a variable", keys);
+		}
+		if (!unit)
+			continue;
+		const char *u = jx_ystring(&b->y, unit, "a variable's unit");
+		const jx_unit *found = u ? jx_unit_find(&b->rules->units, u, strlen(u)) : NULL;
+		if (u && !found) {
+			jx_yerror(&b->y, unit, (jx_loc){0},
+				  "unknown unit '%s' (add it to the rule set's 'units:' list)", u);
+			continue;
+		}
+		long slot = jx_builder_variable(b, name, strlen(name));
+		if (slot < 0) {
+			b->y.errors++;
+			continue;
+		}
+		if (b->variables.items[slot].unit && b->variables.items[slot].unit != found)
+			jx_yerror(&b->y, key, (jx_loc){0}, "variable '%s' is declared twice", name);
+		b->variables.items[slot].unit = found;
+	}
+}
+
 static void load_options(jx_rules_builder *b, struct fy_node *precision, struct fy_node *weights,
 			 struct fy_node *budget, struct fy_node *execution)
 {
@@ -445,7 +486,7 @@ static void load_file_header(jx_rules_builder *b, rule_file *f, int first)
 	struct fy_node *root = fy_document_root(f->doc);
 	struct fy_node *version = NULL, *ruleset = NULL, *extends = NULL, *grades = NULL,
 		       *groups = NULL, *units = NULL, *precision = NULL, *weights = NULL,
-		       *budget = NULL, *execution = NULL, *declared = NULL;
+		       *budget = NULL, *execution = NULL, *declared = NULL, *variables = NULL;
 	const jx_ykey keys[] = {{"jixiao", &version},
 				{"ruleset", &ruleset},
 				{"extends", &extends},
@@ -459,6 +500,7 @@ static void load_file_header(jx_rules_builder *b, rule_file *f, int first)
 				{"budget_variable", &budget},
 				{"execution_indicator", &execution},
 				{"declared", &declared},
+				{"variables", &variables},
 				{NULL, NULL}};
 	if (jx_ymapping(&b->y, root, "a rule file", keys) != 0)
 		return;
@@ -480,6 +522,7 @@ static void load_file_header(jx_rules_builder *b, rule_file *f, int first)
 	if (groups)
 		load_groups(b, groups);
 	load_options(b, precision, weights, budget, execution);
+	f->variables = variables;
 }
 
 /* ---- whole-set validation --------------------------------------------------- */
@@ -679,6 +722,11 @@ static int build(jx_rules *r, rule_file *files, size_t nfiles, jx_diagnostics *d
 	}
 	r->units.extra = b.units.items;
 	r->units.n_extra = b.units.n;
+	for (size_t i = 0; i < nfiles; i++) {
+		b.y.file = files[i].file;
+		if (files[i].variables)
+			load_variables(&b, files[i].variables);
+	}
 	if (!b.grades.n)
 		default_grades(&b);
 	for (size_t i = 0; i < nfiles; i++) {
