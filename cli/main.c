@@ -226,18 +226,29 @@ static int write_atomically(const jx_result *res, jx_format format, const char *
 	return ok ? 0 : -1;
 }
 
-static void report_rejections(const jx_result *res)
+/* Names rejected departments (and, under --lenient, those that failed an
+ * `error` check) on stderr; returns how many there were: exit code 1. */
+static size_t report_rejections(const jx_result *res)
 {
 	size_t shown = 0, n = jx_result_count(res);
 	for (size_t d = 0; d < n; d++) {
 		jx_dept_info info;
-		if (jx_result_department(&info, res, d) != JX_OK || info.status != JX_DEPT_REJECTED)
+		if (jx_result_department(&info, res, d) != JX_OK)
 			continue;
-		if (shown++ < 20)
+		int rejected = info.status == JX_DEPT_REJECTED;
+		if (!rejected && info.failed_error_checks == 0)
+			continue;
+		if (shown++ >= 20)
+			continue;
+		if (rejected)
 			fprintf(stderr, "jixiao: rejected %s: %s\n", info.id, info.reason);
+		else
+			fprintf(stderr, "jixiao: %s failed %zu error check(s) (kept by --lenient)\n",
+				info.id, info.failed_error_checks);
 	}
 	if (shown > 20)
-		fprintf(stderr, "jixiao: ... and %zu more rejected departments\n", shown - 20);
+		fprintf(stderr, "jixiao: ... and %zu more departments\n", shown - 20);
+	return shown;
 }
 
 static int read_data(jx_batch *batch, const options *o, jx_diagnostics *diags)
@@ -268,8 +279,7 @@ static int score_and_write(const jx_rules *rules, jx_batch *batch, const options
 		fprintf(stderr, "jixiao: cannot write the output\n");
 		rc = EXIT_DATA;
 	}
-	report_rejections(res);
-	if (rc == 0 && jx_result_rejected_count(res) > 0)
+	if (report_rejections(res) && rc == 0)
 		rc = EXIT_REJECTED;
 	jx_result_free(res);
 	return rc;

@@ -234,6 +234,8 @@ struct jx_result {
 	const jx_rules *rules;
 	const jx_batch *batch;
 	jx_arena *arena;
+	jx_arena **arenas;        /* one per scoring thread (reasons) */
+	size_t n_arenas;
 	size_t n;                 /* departments */
 	jx_dept_result *depts;    /* n */
 	jx_ind_result *inds;      /* n x rules->n_indicators */
@@ -241,6 +243,8 @@ struct jx_result {
 	jx_check_result *checks;  /* n x rules->n_checks */
 	size_t rejected;
 	struct jx_summary *summary; /* batch statistics, NULL until computed */
+	/* while scoring only: department -> its target overrides / notes */
+	const void *target_index, *note_index;
 };
 
 static inline jx_ind_result *jx_result_ind(const struct jx_result *r, size_t dept, size_t ind)

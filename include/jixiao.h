@@ -177,7 +177,8 @@ typedef struct {
 	const char *grade; /* "" when rejected */
 	int rank;          /* 1-based; 0 when rejected */
 	const char *reason; /* why rejected, "" otherwise */
-	size_t failed_checks;
+	size_t failed_checks;       /* checks of either severity that failed */
+	size_t failed_error_checks; /* of those, severity error (rejects unless lenient) */
 } jx_dept_info;
 
 typedef enum {

@@ -868,7 +868,11 @@ static const char *check_input(const jx_method *m, const jx_method_input *in)
 		return "the target is a word; a number is expected";
 	if (!isfinite(in->a))
 		return "actual is not a finite number";
-	if (!isfinite(in->t) || (in->cmp == JX_CMP_RANGE && !isfinite(in->t_hi)))
+	/* expr, relative and bands over the value may be written without a
+	 * target (cmp 0); then t is not looked at. */
+	int no_target = in->cmp == 0 && (m->kind == JX_METHOD_EXPR || m->kind == JX_METHOD_RELATIVE ||
+					 (m->kind == JX_METHOD_BANDS && m->bands_on_value));
+	if (!no_target && (!isfinite(in->t) || (in->cmp == JX_CMP_RANGE && !isfinite(in->t_hi))))
 		return "target is not a finite number";
 	if (in->cmp == JX_CMP_RANGE && in->t > in->t_hi)
 		return "range target's lower bound is above its upper bound";

@@ -13,43 +13,97 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include <gsl/gsl_errno.h>
 
 #include "../common/round.h"
 #include "../model.h"
 
+/* What one thread needs: its departments [from, to), its own arena for
+ * reasons, and scratch for the indicator values of the department at hand. */
+typedef struct {
+	jx_result *res;
+	jx_arena *arena;
+	jx_val *acts;
+	const double *best;
+	int lenient;
+	size_t from, to;
+} worker;
+
 /* ---- pass 1: actual values and targets ------------------------------------- */
 
-static const char *describe(jx_result *res, const jx_program *p, jx_val v,
-			    const jx_eval_input *in)
+static const char *describe(worker *w, const jx_program *p, jx_val v, const jx_eval_input *in)
 {
-	const jx_rules *r = res->rules;
+	const jx_rules *r = w->res->rules;
 	char text[512];
 	if (v.kind == JX_VAL_NA)
 		return "not applicable (不适用)";
 	jx_program_describe(p, v, in, r->variable_names, r->indicator_ids, text, sizeof(text));
-	return jx_arena_strdup(res->arena, text);
+	return jx_arena_strdup(w->arena, text);
 }
 
-static const jx_target_override *find_override(const jx_batch *b, size_t dept, size_t ind,
-					       size_t *cursor)
+/* Department -> its entries in a sparse list (target overrides, notes), as
+ * compressed rows: entries of department d are order[start[d] .. start[d+1]).
+ * Built once per scoring run, in O(departments + entries), whatever order
+ * the entries were added in. */
+typedef struct {
+	size_t *start; /* n + 1 */
+	size_t *order;
+} sparse_index;
+
+static int sparse_index_build(sparse_index *ix, size_t n, size_t m, const void *items,
+			      size_t stride)
 {
-	/* Overrides are stored in reading order, so rows ascend: a cursor per
-	 * department keeps the lookup linear over the whole batch. */
-	while (*cursor < b->targets.n && b->targets.items[*cursor].dept < dept)
-		(*cursor)++;
-	for (size_t i = *cursor; i < b->targets.n && b->targets.items[i].dept == dept; i++)
-		if (b->targets.items[i].indicator == ind)
-			return &b->targets.items[i];
-	return NULL;
+	ix->start = calloc(n + 2, sizeof(size_t));
+	ix->order = malloc(sizeof(size_t) * (m ? m : 1));
+	if (!ix->start || !ix->order)
+		return -1;
+	const char *p = items;
+	/* The first member of both jx_target_override and jx_note is `dept`. */
+	for (size_t k = 0; k < m; k++)
+		ix->start[*(const size_t *)(p + k * stride) + 1]++;
+	for (size_t d = 0; d < n; d++)
+		ix->start[d + 1] += ix->start[d];
+	size_t *fill = calloc(n + 1, sizeof(size_t));
+	if (!fill)
+		return -1;
+	for (size_t k = 0; k < m; k++) {
+		size_t d = *(const size_t *)(p + k * stride);
+		ix->order[ix->start[d] + fill[d]++] = k;
+	}
+	free(fill);
+	return 0;
 }
 
-static const char *find_note(const jx_batch *b, size_t dept, size_t ind)
+static void sparse_index_free(sparse_index *ix)
 {
-	for (size_t i = 0; i < b->notes.n; i++)
-		if (b->notes.items[i].dept == dept && b->notes.items[i].indicator == ind)
-			return b->notes.items[i].text;
-	return NULL;
+	free(ix->start);
+	free(ix->order);
+}
+
+static const jx_target_override *find_override(const jx_result *res, size_t dept, size_t ind)
+{
+	const sparse_index *ix = res->target_index;
+	const jx_target_override *found = NULL;
+	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
+		const jx_target_override *o = &res->batch->targets.items[ix->order[k]];
+		if (o->indicator == ind)
+			found = o; /* the last one written wins */
+	}
+	return found;
+}
+
+static const char *find_note(const jx_result *res, size_t dept, size_t ind)
+{
+	const sparse_index *ix = res->note_index;
+	const char *found = NULL;
+	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
+		const jx_note *note = &res->batch->notes.items[ix->order[k]];
+		if (note->indicator == ind)
+			found = note->text;
+	}
+	return found;
 }
 
 static void set_target(jx_ind_result *ir, const jx_target_lit *t, const char *text)
@@ -65,26 +119,26 @@ static void set_target(jx_ind_result *ir, const jx_target_lit *t, const char *te
 	}
 }
 
-static void resolve_target(jx_result *res, size_t d, size_t i, const jx_eval_input *in,
-			   size_t *cursor)
+static void resolve_target(worker *w, size_t d, size_t i, const jx_eval_input *in)
 {
+	jx_result *res = w->res;
 	const jx_indicator *ind = &res->rules->indicators[i];
 	jx_ind_result *ir = jx_result_ind(res, d, i);
-	const jx_target_override *o = find_override(res->batch, d, i, cursor);
+	const jx_target_override *o = find_override(res, d, i);
 	ir->cmp = 0;
 	ir->target = ir->target_hi = NAN;
 	ir->target_text = ind->target_src;
 	if (o) {
 		set_target(ir, &o->target, o->text);
 		if (o->target.cmp == JX_CMP_WORD)
-			ir->target_word = jx_arena_strndup(res->arena, o->target.word,
+			ir->target_word = jx_arena_strndup(w->arena, o->target.word,
 							   o->target.word_len);
 		return;
 	}
 	if (ind->has_target) {
 		set_target(ir, &ind->target, ind->target_src);
 		if (ind->target.cmp == JX_CMP_WORD)
-			ir->target_word = jx_arena_strndup(res->arena, ind->target.word,
+			ir->target_word = jx_arena_strndup(w->arena, ind->target.word,
 							   ind->target.word_len);
 	}
 	if (ind->target_value) {
@@ -95,18 +149,19 @@ static void resolve_target(jx_result *res, size_t d, size_t i, const jx_eval_inp
 			ir->target = ir->target_hi = t.u.num;
 		} else {
 			ir->status = t.kind == JX_VAL_MISSING ? JX_IND_MISSING : JX_IND_UNDEFINED;
-			ir->reason = jx_arena_printf(res->arena, "target: %s",
-						     describe(res, ind->target_value, t, in));
+			ir->reason = jx_arena_printf(w->arena, "target: %s",
+						     describe(w, ind->target_value, t, in));
 		}
 	}
 }
 
-static void evaluate_actuals(jx_result *res, size_t d, jx_val *acts)
+static void evaluate_actuals(worker *w, size_t d)
 {
+	jx_result *res = w->res;
+	jx_val *acts = w->acts;
 	const jx_rules *r = res->rules;
 	const jx_batch *b = res->batch;
 	jx_eval_input in = {&b->values[d * r->n_variables], acts, NULL};
-	size_t cursor = 0;
 	for (size_t k = 0; k < r->n_indicators; k++) {
 		size_t i = r->order[k];
 		const jx_indicator *ind = &r->indicators[i];
@@ -114,16 +169,16 @@ static void evaluate_actuals(jx_result *res, size_t d, jx_val *acts)
 		jx_val v = jx_program_eval(ind->value, &in);
 		acts[i] = v;
 		ir->actual = v;
-		ir->note = find_note(b, d, i);
+		ir->note = find_note(res, d, i);
 		if (v.kind != JX_VAL_NUM && v.kind != JX_VAL_TEXT) {
 			ir->status = v.kind == JX_VAL_NA	  ? JX_IND_EXCLUDED
 				     : v.kind == JX_VAL_MISSING ? JX_IND_MISSING
 							      : JX_IND_UNDEFINED;
-			ir->reason = describe(res, ind->value, v, &in);
+			ir->reason = describe(w, ind->value, v, &in);
 		}
 	}
 	for (size_t i = 0; i < r->n_indicators; i++)
-		resolve_target(res, d, i, &in, &cursor);
+		resolve_target(w, d, i, &in);
 }
 
 /* ---- pass 2: the batch's best actual for `relative` ------------------------ */
@@ -170,40 +225,44 @@ static void fill_deviation(const jx_indicator *ind, jx_ind_result *ir)
 	ir->needs_note = beyond && !ir->note;
 }
 
-static void apply_missing_policy(jx_result *res, size_t d, const jx_indicator *ind,
+static void apply_missing_policy(worker *w, size_t d, const jx_indicator *ind,
 				 jx_ind_result *ir)
 {
+	jx_result *res = w->res;
 	ir->score = 0;
 	if (ir->status == JX_IND_EXCLUDED)
 		return;
 	if (ind->on_missing == JX_ON_MISSING_EXCLUDE) {
 		ir->status = JX_IND_EXCLUDED;
-		ir->reason = jx_arena_printf(res->arena, "%s; excluded (on_missing: exclude)",
+		ir->reason = jx_arena_printf(w->arena, "%s; excluded (on_missing: exclude)",
 					     ir->reason ? ir->reason : "no value");
 	} else if (ind->on_missing == JX_ON_MISSING_ERROR) {
 		jx_dept_result *dr = &res->depts[d];
 		if (dr->status != JX_DEPT_REJECTED) {
 			dr->status = JX_DEPT_REJECTED;
-			dr->reason = jx_arena_printf(res->arena, "indicator %s: %s", ind->id,
+			dr->reason = jx_arena_printf(w->arena, "indicator %s: %s", ind->id,
 						     ir->reason ? ir->reason : "no value");
 		}
 	}
 }
 
-static void score_indicator(jx_result *res, size_t d, size_t i, double best)
+static void score_indicator(worker *w, size_t d, size_t i, double best)
 {
+	jx_result *res = w->res;
 	const jx_rules *r = res->rules;
 	const jx_indicator *ind = &r->indicators[i];
 	jx_ind_result *ir = jx_result_ind(res, d, i);
 	ir->completion = NAN;
 	fill_deviation(ind, ir);
 	if (ir->status != JX_IND_OK) {
-		apply_missing_policy(res, d, ind, ir);
+		apply_missing_policy(w, d, ind, ir);
 		return;
 	}
 	jx_eval_input vars = {&res->batch->values[d * r->n_variables], NULL, NULL};
 	jx_method_input in = {0};
 	in.cmp = ir->cmp;
+	if (!in.cmp && ind->method.kind == JX_METHOD_RELATIVE)
+		in.cmp = JX_CMP_GE; /* no target: more is better */
 	in.t = ir->target;
 	in.t_hi = ir->target_hi;
 	in.best = best;
@@ -230,7 +289,7 @@ static void score_indicator(jx_result *res, size_t d, size_t i, double best)
 	if (!out.ok) {
 		ir->status = JX_IND_UNDEFINED;
 		ir->score = 0;
-		ir->reason = jx_arena_printf(res->arena, "cannot score with %s: %s",
+		ir->reason = jx_arena_printf(w->arena, "cannot score with %s: %s",
 					     ind->method_name, out.reason ? out.reason : "undefined");
 		return;
 	}
@@ -255,14 +314,17 @@ static int check_holds(const char *cmp, double l, double r, double tol)
 	if (strcmp(cmp, "<=") == 0)
 		return l <= r + eps;
 	if (strcmp(cmp, "<") == 0)
-		return l < r + tol;
+		return l < r + eps;
 	if (strcmp(cmp, ">=") == 0)
 		return l >= r - eps;
-	return l > r - tol; /* ">" */
+	return l > r - eps; /* ">" */
 }
 
-static void run_checks(jx_result *res, size_t d, const jx_val *acts, int lenient)
+static void run_checks(worker *w, size_t d)
 {
+	jx_result *res = w->res;
+	const jx_val *acts = w->acts;
+	int lenient = w->lenient;
 	const jx_rules *r = res->rules;
 	jx_eval_input in = {&res->batch->values[d * r->n_variables], acts, NULL};
 	jx_dept_result *dr = &res->depts[d];
@@ -277,7 +339,7 @@ static void run_checks(jx_result *res, size_t d, const jx_val *acts, int lenient
 			/* A check whose figures were not reported cannot fail: it is
 			 * shown as not evaluated, with the reason. */
 			const jx_program *p = l.kind != JX_VAL_NUM ? chk->lhs : chk->rhs;
-			cr->detail = describe(res, p, l.kind != JX_VAL_NUM ? l : rv, &in);
+			cr->detail = describe(w, p, l.kind != JX_VAL_NUM ? l : rv, &in);
 			continue;
 		}
 		cr->evaluated = 1;
@@ -292,7 +354,7 @@ static void run_checks(jx_result *res, size_t d, const jx_val *acts, int lenient
 		dr->failed_error_checks++;
 		if (!lenient && dr->status != JX_DEPT_REJECTED) {
 			dr->status = JX_DEPT_REJECTED;
-			dr->reason = jx_arena_printf(res->arena, "check %s failed: %s (%s)",
+			dr->reason = jx_arena_printf(w->arena, "check %s failed: %s (%s)",
 						     chk->id, chk->message, chk->rule_src);
 		}
 	}
@@ -376,70 +438,177 @@ void jx_result_free(jx_result *res)
 	free(res->group_scores);
 	free(res->checks);
 	jx_summary_free(res->summary);
+	for (size_t k = 0; k < res->n_arenas; k++)
+		jx_arena_free(res->arenas[k]);
+	free(res->arenas);
 	jx_arena_free(res->arena);
 	free(res);
 }
 
-static void finish_department(jx_result *res, size_t d, const double *best, jx_val *acts,
-			      int lenient)
+static void finish_department(worker *w, size_t d)
 {
+	jx_result *res = w->res;
 	const jx_rules *r = res->rules;
 	jx_dept_result *dr = &res->depts[d];
 	for (size_t i = 0; i < r->n_indicators; i++) {
-		acts[i] = jx_result_ind(res, d, i)->actual;
-		score_indicator(res, d, i, best[i]);
+		w->acts[i] = jx_result_ind(res, d, i)->actual;
+		score_indicator(w, d, i, w->best[i]);
 	}
-	run_checks(res, d, acts, lenient);
+	run_checks(w, d);
 	aggregate(res, d);
 	if (dr->status == JX_DEPT_REJECTED)
 		dr->total_rounded = dr->total = NAN;
 	assign_grade(r, dr);
 }
 
+/* Pass 1 over the worker's departments. */
+static void *pass_actuals(void *arg)
+{
+	worker *w = arg;
+	for (size_t d = w->from; d < w->to; d++) {
+		const char *why = w->res->batch->rows[d].reject_reason;
+		if (why) {
+			w->res->depts[d].status = JX_DEPT_REJECTED;
+			w->res->depts[d].reason = why;
+			continue;
+		}
+		evaluate_actuals(w, d);
+	}
+	return NULL;
+}
+
+/* Pass 3 over the worker's departments. */
+static void *pass_scores(void *arg)
+{
+	worker *w = arg;
+	for (size_t d = w->from; d < w->to; d++) {
+		jx_dept_result *dr = &w->res->depts[d];
+		if (dr->status == JX_DEPT_REJECTED) {
+			dr->total = dr->total_rounded = NAN;
+			dr->grade = -1;
+			continue;
+		}
+		finish_department(w, d);
+	}
+	return NULL;
+}
+
+/* Runs `pass` over all workers: on threads when there are several. Each
+ * department is written by exactly one worker, and each worker allocates
+ * from its own arena, so the result does not depend on the thread count. */
+static void run_pass(worker *ws, size_t n, void *(*pass)(void *))
+{
+	pthread_t *threads = n > 1 ? calloc(n, sizeof(pthread_t)) : NULL;
+	int *started = n > 1 ? calloc(n, sizeof(int)) : NULL;
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0 && threads && started &&
+		    pthread_create(&threads[k], NULL, pass, &ws[k]) == 0) {
+			started[k] = 1;
+			continue;
+		}
+		if (k > 0)
+			pass(&ws[k]); /* no thread: do the work here */
+	}
+	pass(&ws[0]);
+	for (size_t k = 1; k < n && started; k++)
+		if (started[k])
+			pthread_join(threads[k], NULL);
+	free(threads);
+	free(started);
+}
+
+static void gsl_quiet(void)
+{
+	gsl_set_error_handler_off();
+}
+
+static int workers_new(worker **out, jx_result *res, size_t jobs, const double *best,
+		       int lenient)
+{
+	size_t ni = res->rules->n_indicators;
+	if (jobs > res->n / 64 + 1)
+		jobs = res->n / 64 + 1; /* threads only pay for themselves on big batches */
+	worker *ws = calloc(jobs, sizeof(worker));
+	res->arenas = calloc(jobs, sizeof(jx_arena *));
+	if (!ws || !res->arenas) {
+		free(ws);
+		return -1;
+	}
+	res->n_arenas = jobs;
+	for (size_t k = 0; k < jobs; k++) {
+		ws[k].res = res;
+		ws[k].from = res->n * k / jobs;
+		ws[k].to = res->n * (k + 1) / jobs;
+		ws[k].best = best;
+		ws[k].lenient = lenient;
+		ws[k].arena = res->arenas[k] = jx_arena_new();
+		ws[k].acts = malloc(sizeof(jx_val) * (ni ? ni : 1));
+		if (!ws[k].arena || !ws[k].acts) {
+			for (size_t j = 0; j <= k; j++)
+				free(ws[j].acts);
+			free(ws);
+			return -1;
+		}
+	}
+	*out = ws;
+	return (int)jobs;
+}
+
+static void workers_free(worker *ws, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		free(ws[k].acts);
+	free(ws);
+}
+
 int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	     const jx_score_options *opts, jx_diagnostics *diags)
 {
+	static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
 	(void)diags;
 	if (!out || !rules || !batch || batch->rules != rules)
 		return JX_EINVAL;
 	*out = NULL;
-	gsl_set_error_handler_off();
-	jx_result *res = result_new(rules, batch);
+	pthread_once(&gsl_once, gsl_quiet);
 	size_t ni = rules->n_indicators;
-	jx_val *acts = malloc(sizeof(jx_val) * (ni ? ni : 1));
+	int jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
+	jx_result *res = result_new(rules, batch);
 	double *best = malloc(sizeof(double) * (ni ? ni : 1));
-	if (!res || !acts || !best) {
+	worker *ws = NULL;
+	int n = res && best ? workers_new(&ws, res, (size_t)jobs, best, opts ? opts->lenient : 0)
+			    : -1;
+	if (n < 0) {
 		jx_result_free(res);
-		free(acts);
 		free(best);
 		return JX_ENOMEM;
 	}
-	int lenient = opts ? opts->lenient : 0;
-	for (size_t d = 0; d < res->n; d++) {
-		const char *why = batch->rows[d].reject_reason;
-		if (why) {
-			res->depts[d].status = JX_DEPT_REJECTED;
-			res->depts[d].reason = why;
-			continue;
-		}
-		evaluate_actuals(res, d, acts);
+	sparse_index targets = {0}, notes = {0};
+	if (sparse_index_build(&targets, res->n, batch->targets.n, batch->targets.items,
+			       sizeof(jx_target_override)) != 0 ||
+	    sparse_index_build(&notes, res->n, batch->notes.n, batch->notes.items,
+			       sizeof(jx_note)) != 0) {
+		sparse_index_free(&targets);
+		sparse_index_free(&notes);
+		workers_free(ws, (size_t)n);
+		jx_result_free(res);
+		free(best);
+		return JX_ENOMEM;
 	}
+	res->target_index = &targets;
+	res->note_index = &notes;
+	run_pass(ws, (size_t)n, pass_actuals);
 	for (size_t i = 0; i < ni; i++)
 		best[i] = rules->indicators[i].method.kind == JX_METHOD_RELATIVE
 			      ? batch_best(res, i)
 			      : NAN;
-	for (size_t d = 0; d < res->n; d++) {
-		if (res->depts[d].status == JX_DEPT_REJECTED) {
-			res->depts[d].total = res->depts[d].total_rounded = NAN;
-			res->depts[d].grade = -1;
-			continue;
-		}
-		finish_department(res, d, best, acts, lenient);
-	}
+	run_pass(ws, (size_t)n, pass_scores);
+	res->target_index = res->note_index = NULL;
+	sparse_index_free(&targets);
+	sparse_index_free(&notes);
+	workers_free(ws, (size_t)n);
+	free(best);
 	for (size_t d = 0; d < res->n; d++)
 		res->rejected += res->depts[d].status == JX_DEPT_REJECTED;
-	free(acts);
-	free(best);
 	int rc = jx_rank_departments(res);
 	if (rc == JX_OK)
 		rc = jx_summarize(res);

@@ -6,6 +6,7 @@
  * Target overrides and notes are sparse lists (few departments have them).
  */
 #include <errno.h>
+#include <math.h>
 #include <iconv.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -115,11 +116,43 @@ static const jx_unit *fallback_unit(const jx_rules *r, const jx_unit *written)
 	return written;
 }
 
+/* Most cells are plain ASCII numbers ("4561", "82.22"): read those directly
+ * and leave units, separators and words to the literal parser. */
+static int plain_number(const char *s, size_t len, double *out)
+{
+	char text[48];
+	if (len == 0 || len >= sizeof(text))
+		return 0;
+	int digits = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9')
+			digits = 1;
+		else if (c != '.' && !(i == 0 && c == '-'))
+			return 0;
+	}
+	if (!digits)
+		return 0;
+	memcpy(text, s, len);
+	text[len] = '\0';
+	char *end;
+	double x = strtod(text, &end);
+	if (*end || !isfinite(x))
+		return 0;
+	*out = x == 0 ? 0.0 : x;
+	return 1;
+}
+
 int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, size_t len,
 			const char **err, size_t *err_offset)
 {
 	const jx_rules *r = b->rules;
 	jx_val *cell = &b->values[row * r->n_variables + (size_t)slot];
+	double plain;
+	if (plain_number(text, len, &plain)) {
+		*cell = jx_val_number(plain);
+		return 0;
+	}
 	jx_value_lit lit;
 	jx_lit_error lerr = {0};
 	if (jx_value_parse(&lit, text, len, &r->units, &lerr) != 0) {

@@ -40,6 +40,7 @@ typedef struct {
 		size_t n, cap;
 	} grades;
 	jx_strmap group_map; /* path key -> group index */
+	jx_loc indicators_loc; /* where `indicators:` is first written */
 } jx_rules_builder;
 
 /* Finds or creates the group with `key` (and its ancestors). -1 on OOM. */

@@ -109,11 +109,17 @@ static void load_linear_points(jx_rules_builder *b, jx_method *m, struct fy_node
 		b->y.errors++;
 		return;
 	}
-	for (int i = 0; i < n; i++)
-		if (read_pair(b, fy_node_sequence_get_by_index(node, i), "a point [completion, "
-									 "fraction]",
-			      &xs[i], &ys[i]) != 0)
+	for (int i = 0; i < n; i++) {
+		struct fy_node *pair = fy_node_sequence_get_by_index(node, i);
+		if (read_pair(b, pair, "a point [completion, fraction]", &xs[i], &ys[i]) != 0)
 			return;
+		if (i > 0 && !(xs[i] > xs[i - 1])) {
+			jx_yerror(&b->y, pair, (jx_loc){0},
+				  "linear points must have increasing completions (%g after %g)",
+				  xs[i], xs[i - 1]);
+			return;
+		}
+	}
 	m->lin_x = xs;
 	m->lin_y = ys;
 	m->n_points = (size_t)n;
@@ -404,21 +410,24 @@ static void load_method_params(jx_rules_builder *b, jx_indicator *ind, const ind
 	}
 }
 
-static void require_target(jx_rules_builder *b, jx_indicator *ind, struct fy_node *item)
+/* `target` is the target's node (NULL when none was written): a target
+ * that was written but could not be read has been reported already. */
+static void require_target(jx_rules_builder *b, jx_indicator *ind, struct fy_node *item,
+			   struct fy_node *target)
 {
 	jx_method_kind kind = ind->method.kind;
 	int needs = !(kind == JX_METHOD_EXPR || kind == JX_METHOD_RELATIVE ||
 		      (kind == JX_METHOD_BANDS && ind->method.bands_on_value));
-	if (needs && !ind->has_target && !ind->target_value)
+	if (needs && !target && !ind->target_value)
 		jx_yerror(&b->y, item, (jx_loc){0},
 			  "indicator '%s' needs a target for method %s (or target_value:)", ind->id,
 			  ind->method_name);
 	if (kind == JX_METHOD_GRADE && ind->has_target && ind->target.cmp != JX_CMP_WORD)
-		jx_yerror(&b->y, item, (jx_loc){0},
+		jx_yerror(&b->y, target, (jx_loc){0},
 			  "indicator '%s': method grade needs a qualitative target such as 达成",
 			  ind->id);
 	if (kind == JX_METHOD_RANGE && ind->has_target && ind->target.cmp != JX_CMP_RANGE)
-		jx_yerror(&b->y, item, (jx_loc){0},
+		jx_yerror(&b->y, target, (jx_loc){0},
 			  "indicator '%s': method range needs a target such as \"[90%%, 110%%]\"",
 			  ind->id);
 }
@@ -439,6 +448,7 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, struct fy_nod
 	    {"description", &k.description}, {NULL, NULL}};
 	if (jx_ymapping(&b->y, item, "an indicator", keys) != 0)
 		return;
+	int errors_before = b->y.errors;
 	if (!k.id || !k.value || !k.weight) {
 		jx_yerror(&b->y, item, (jx_loc){0}, "an indicator needs %s",
 			  !k.id ? "an 'id'" : !k.value ? "a 'value' expression" : "a 'weight'");
@@ -477,9 +487,11 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, struct fy_nod
 		param_number(b, k.tolerance, "tolerance", &ind->tolerance);
 	if (k.on_missing)
 		load_on_missing(b, ind, k.on_missing);
-	require_target(b, ind, item);
+	require_target(b, ind, item, k.target);
 	const char *why = NULL;
-	if (jx_method_prepare(&ind->method, &why) != 0)
+	/* After an error in this indicator the method's parameters may be half
+	 * read: checking them would only repeat that error in other words. */
+	if (b->y.errors == errors_before && jx_method_prepare(&ind->method, &why) != 0)
 		jx_yerror(&b->y, k.method ? k.method : item, (jx_loc){0}, "indicator '%s': %s",
 			  ind->id, why ? why : "invalid method parameters");
 }
@@ -554,11 +566,12 @@ void jx_builder_checks(jx_rules_builder *b, struct fy_node *list)
 	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
 		jx_check c = {0};
 		load_check(b, &c, item, &env);
-		if (c.id && b->checks.n) {
-			for (size_t i = 0; i < b->checks.n; i++)
-				if (strcmp(b->checks.items[i].id, c.id) == 0)
-					jx_yerror(&b->y, item, (jx_loc){0},
-						  "duplicate check id '%s'", c.id);
+		for (size_t i = 0; c.id && i < b->checks.n; i++) {
+			if (!b->checks.items[i].id || strcmp(b->checks.items[i].id, c.id) != 0)
+				continue;
+			jx_yerror(&b->y, fy_node_mapping_lookup_by_string(item, "id", FY_NT),
+				  (jx_loc){0}, "duplicate check id '%s'", c.id);
+			break;
 		}
 		if (JX_VEC_PUSH(b->checks, c) != 0) {
 			jx_program_free(c.lhs);

@@ -212,13 +212,15 @@ void jx_builder_error_in_scalar(jx_rules_builder *b, struct fy_node *node, size_
 	jx_loc loc = jx_ynode_loc(&b->y, node, (jx_loc){b->y.file, 0, 0});
 	enum fy_node_style style = fy_node_get_style(node);
 	/* In a one-line plain or simply quoted scalar the offset maps to a
-	 * column (libfyaml marks a quoted scalar at its first character, after
-	 * the quote); otherwise point at the value's start (style.md). */
+	 * column (a quoted one's text starts after its quote); otherwise point
+	 * at the value's start. */
+	int quoted = style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED;
 	int simple = style == FYNS_PLAIN ||
 		     (style == FYNS_SINGLE_QUOTED && !memchr(src, '\'', len)) ||
 		     (style == FYNS_DOUBLE_QUOTED && !memchr(src, '\\', len) &&
 		      !memchr(src, '"', len));
 	if (src && simple && offset <= len && !memchr(src, '\n', len)) {
+		loc.col += quoted;
 		for (size_t i = 0; i < offset; i++)
 			if (((unsigned char)src[i] & 0xC0) != 0x80)
 				loc.col++;
@@ -480,6 +482,21 @@ static void load_options(jx_rules_builder *b, struct fy_node *precision, struct 
 		r->execution_indicator = jx_ystring(&b->y, execution, "execution_indicator");
 }
 
+/* Where `name:` is written in a mapping (its key's location). */
+static jx_loc key_loc(jx_rules_builder *b, struct fy_node *map, const char *name)
+{
+	void *iter = NULL;
+	struct fy_node_pair *pair;
+	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+		size_t n = 0;
+		struct fy_node *key = fy_node_pair_key(pair);
+		const char *k = key ? fy_node_get_scalar(key, &n) : NULL;
+		if (k && n == strlen(name) && memcmp(k, name, n) == 0)
+			return jx_ynode_loc(&b->y, key, (jx_loc){b->y.file, 0, 0});
+	}
+	return (jx_loc){b->y.file, 0, 0};
+}
+
 /* Reads one file's top level; indicators and checks wait for pass 3. */
 static void load_file_header(jx_rules_builder *b, rule_file *f, int first)
 {
@@ -523,6 +540,8 @@ static void load_file_header(jx_rules_builder *b, rule_file *f, int first)
 		load_groups(b, groups);
 	load_options(b, precision, weights, budget, execution);
 	f->variables = variables;
+	if (f->indicators && !b->indicators_loc.line)
+		b->indicators_loc = key_loc(b, root, "indicators");
 }
 
 /* ---- whole-set validation --------------------------------------------------- */
@@ -571,7 +590,7 @@ static void check_weights(jx_rules_builder *b)
 					      grp->key, sum[g], grp->weight), b->y.errors++;
 		}
 		if (b->indicators.n && fabs(total - 100) > 1e-9) {
-			jx_diag_error(b->y.diags, (jx_loc){b->y.file, 0, 0},
+			jx_diag_error(b->y.diags, b->indicators_loc,
 				      "the indicators' weights add up to %g, not 100 (write "
 				      "'weights: free' to allow it)",
 				      total);

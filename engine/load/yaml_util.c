@@ -16,34 +16,42 @@ static void record_parse_errors(jx_yctx *ctx, struct fy_diag *diag)
 	void *iter = NULL;
 	struct fy_diag_error *e;
 	while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL) {
-		jx_loc loc = {ctx->file, e->line + 1, e->column + 1};
+		/* libfyaml's collected errors are already 1-based. */
+		jx_loc loc = {ctx->file, e->line, e->column};
 		jx_diag_error(ctx->diags, loc, "invalid YAML: %s", e->msg ? e->msg : "syntax error");
 		ctx->errors++;
 	}
 }
 
-static int has_alias(struct fy_node *node, int depth)
+#define MAX_YAML_DEPTH 64
+
+/* The first alias in the tree, or a node nested deeper than any jixiao file
+ * needs (its first scalar's location is reported); NULL when neither. */
+static struct fy_node *find_alias(struct fy_node *node, int depth, int *too_deep)
 {
 	if (!node)
-		return 0;
-	if (depth > 200)
-		return 1;
+		return NULL;
+	if (depth > MAX_YAML_DEPTH) {
+		*too_deep = 1;
+		return node;
+	}
 	if (fy_node_is_alias(node))
-		return 1;
+		return node;
 	void *iter = NULL;
+	struct fy_node *found = NULL;
 	if (fy_node_is_sequence(node)) {
 		struct fy_node *item;
-		while ((item = fy_node_sequence_iterate(node, &iter)) != NULL)
-			if (has_alias(item, depth + 1))
-				return 1;
+		while (!found && (item = fy_node_sequence_iterate(node, &iter)) != NULL)
+			found = find_alias(item, depth + 1, too_deep);
 	} else if (fy_node_is_mapping(node)) {
 		struct fy_node_pair *pair;
-		while ((pair = fy_node_mapping_iterate(node, &iter)) != NULL)
-			if (has_alias(fy_node_pair_key(pair), depth + 1) ||
-			    has_alias(fy_node_pair_value(pair), depth + 1))
-				return 1;
+		while (!found && (pair = fy_node_mapping_iterate(node, &iter)) != NULL) {
+			found = find_alias(fy_node_pair_key(pair), depth + 1, too_deep);
+			if (!found)
+				found = find_alias(fy_node_pair_value(pair), depth + 1, too_deep);
+		}
 	}
-	return 0;
+	return found;
 }
 
 struct fy_document *jx_yaml_parse(jx_yctx *ctx, const char *data, size_t len)
@@ -77,10 +85,17 @@ struct fy_document *jx_yaml_parse(jx_yctx *ctx, const char *data, size_t len)
 	}
 	fy_diag_destroy(diag);
 	struct fy_node *root = fy_document_root(doc);
-	if (has_alias(root, 0)) {
-		jx_diag_error(ctx->diags, (jx_loc){ctx->file, 1, 1},
-			      "YAML aliases (*name) and deep nesting are not accepted in jixiao "
-			      "files; write the values out");
+	int too_deep = 0;
+	struct fy_node *bad = find_alias(root, 0, &too_deep);
+	if (bad) {
+		jx_loc loc = jx_ynode_loc(ctx, bad, (jx_loc){ctx->file, 1, 1});
+		if (too_deep)
+			jx_diag_error(ctx->diags, loc, "nested more than %d levels deep",
+				      MAX_YAML_DEPTH);
+		else
+			jx_diag_error(ctx->diags, loc,
+				      "YAML aliases (*name) are not accepted in jixiao files; "
+				      "write the value out");
 		ctx->errors++;
 		fy_document_destroy(doc);
 		return NULL;
@@ -96,7 +111,13 @@ jx_loc jx_ynode_loc(const jx_yctx *ctx, struct fy_node *node, jx_loc fallback)
 			const struct fy_mark *m = tok ? fy_token_start_mark(tok) : NULL;
 			if (!m)
 				return fallback;
-			return (jx_loc){ctx->file, m->line + 1, m->column + 1};
+			/* libfyaml marks a quoted scalar after its quote and an alias
+			 * after its '*': point at the value as written. */
+			enum fy_node_style style = fy_node_get_style(node);
+			int back = (style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED ||
+				    style == FYNS_ALIAS) &&
+				   m->column > 0;
+			return (jx_loc){ctx->file, m->line + 1, m->column + 1 - back};
 		}
 		void *iter = NULL;
 		if (fy_node_is_mapping(node)) {

@@ -31,6 +31,7 @@ int jx_result_department(jx_dept_info *out, const jx_result *res, size_t d)
 	out->rank = dr->rank;
 	out->reason = dr->reason ? dr->reason : "";
 	out->failed_checks = dr->failed_checks;
+	out->failed_error_checks = dr->failed_error_checks;
 	return JX_OK;
 }
 

@@ -10,9 +10,10 @@
 # LINE and COL are 1-based; COL counts characters (code points), not bytes.
 # They were worked out by hand from the YAML text, not copied from the tool.
 # Conventions used for "where":
-#   - a scalar is located at its first character; a quoted scalar at its
-#     opening quote, and a position inside a quoted literal counts from the
-#     character after the quote;
+#   - a scalar is located at its first character; for a quoted scalar that
+#     is the first character after the opening quote (libfyaml's mark, and
+#     the engine's documented choice), and a position inside a quoted
+#     literal counts from there;
 #   - a mapping or sequence is located at its first scalar (the first key of
 #     an indicator, `0.5` in `[0.5, 0.4]`);
 #   - an error inside an expression or a target literal points at the

@@ -110,7 +110,9 @@ check(len(checks) == 7, f"{len(checks)} checks, expected 7")
 for c in checks:
     check(c["status"] == "passed", f"check {c['id']}: {c['status']}")
 
-groups = {g["path"]: g["score"] for g in d["groups"]}
+def path_key(p):  # a list of levels (or, in older output, "a/b")
+    return "/".join(p) if isinstance(p, list) else p
+groups = {path_key(g["path"]): g["score"] for g in d["groups"]}
 check(groups.get("效益指标") == 24.67, f"group 效益指标 {groups.get('效益指标')!r}")
 check(groups.get("效益指标/社会效益指标") == 19.67, f"group 社会效益指标 {groups.get('效益指标/社会效益指标')!r}")
 
@@ -206,9 +208,30 @@ sys.exit(0 if ok else 1)
 EOF
 
 # ---- exit codes (spec §5) -----------------------------------------------------
-expect_rc 1 "demo batch without --lenient (yueyang-shenji fails an error check)" -- \
-	"$JX" score "$RULES" "$DEMO" --format json
-python3 - "$tmp/last.out" <<'EOF' && pass "demo: yueyang-shenji rejected, the other 34 scored" || fail "demo batch statuses"
+expect_rc 0 "demo batch: every department scored" -- "$JX" score "$RULES" "$DEMO" --format json
+python3 - "$tmp/last.out" <<'EOF' && pass "demo: all 35 scored" || fail "demo batch statuses"
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+ok = doc["summary"]["departments"] == {"total": 35, "scored": 35, "rejected": 0}
+if not ok:
+    print("   ", doc["summary"]["departments"])
+sys.exit(0 if ok else 1)
+EOF
+
+# A copy of the demo where yueyang-shenji's 支出总计 is off by 12 万元: its
+# expenditure_total check (severity error) fails.
+python3 - "$DEMO" "$tmp/bad-check.csv" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+col = rows[0].index("spend.total")
+for r in rows[1:]:
+    if r[0] == "yueyang-shenji":
+        r[col] = "%.2f" % (float(r[col].replace("万元", "")) + 12)
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows)
+EOF
+expect_rc 1 "failed error check without --lenient" -- \
+	"$JX" score "$RULES" "$tmp/bad-check.csv" --format json
+python3 - "$tmp/last.out" <<'EOF' && pass "yueyang-shenji rejected, the other 34 scored" || fail "bad-check statuses"
 import json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 st = {d["id"]: d["status"] for d in doc["departments"]}
@@ -223,7 +246,15 @@ sys.exit(0 if ok else 1)
 EOF
 grep -q 'rejected yueyang-shenji' "$tmp/last.err" && pass "stderr names the rejected department" ||
 	fail "stderr does not name yueyang-shenji"
-expect_rc 0 "demo batch with --lenient" -- "$JX" score "$RULES" "$DEMO" --lenient --format json
+expect_rc 1 "failed error check with --lenient: scored, but exit 1 (spec §5)" -- \
+	"$JX" score "$RULES" "$tmp/bad-check.csv" --lenient --format json
+python3 - "$tmp/last.out" <<'EOF' && pass "--lenient: yueyang-shenji scored with its check failed" || fail "--lenient statuses"
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+d = next(d for d in doc["departments"] if d["id"] == "yueyang-shenji")
+failed = [c["id"] for c in d["checks"] if c["status"] == "failed"]
+sys.exit(0 if d["status"] == "scored" and failed == ["expenditure_total"] else 1)
+EOF
 expect_rc 0 "seed alone" -- "$JX" score "$RULES" "$SEED_YAML" --format csv
 expect_rc 0 "check shipped rules" -- "$JX" check "$RULES"
 
