@@ -102,6 +102,8 @@ struct jx_rules {
 	char sha256[65];
 	const char *source; /* the file or folder loaded */
 	const char *effective_from, *effective_to; /* YYYY-MM-DD, or NULL */
+	int year;  /* the year the rules were chosen for; 0 when nothing is dated */
+	void *builder; /* while loading only */
 	jx_grade_band *grades;
 	size_t n_grades;
 	jx_group *groups;

@@ -91,7 +91,14 @@ JX_API int jx_rules_load(jx_rules **out, const char *path, jx_diagnostics *diags
  * copied. */
 JX_API int jx_rules_load_buffer(jx_rules **out, const char *name, const char *yaml, size_t len,
 				jx_diagnostics *diags);
+/* As jx_rules_load, for rules dated with `effective:` (a folder may hold
+ * several years): those in force in `year` are used; year 0 takes the
+ * latest year the files name. */
+JX_API int jx_rules_load_year(jx_rules **out, const char *path, int year,
+			      jx_diagnostics *diags);
 JX_API void jx_rules_free(jx_rules *rules);
+/* The year the rules were chosen for (0 when nothing in them is dated). */
+JX_API int jx_rules_year(const jx_rules *rules);
 
 /* Strings are owned by the rule set; valid until jx_rules_free(). */
 JX_API const char *jx_rules_id(const jx_rules *rules);
@@ -116,6 +123,31 @@ typedef struct {
 JX_API int jx_rules_indicator(jx_indicator_info *out, const jx_rules *rules, size_t i);
 /* Writes the bytecode of every expression as a readable listing. */
 JX_API int jx_rules_dump_bytecode(const jx_rules *rules, FILE *stream);
+
+typedef struct {
+	const char *path; /* groups joined by '/', e.g. "产出指标/数量指标" */
+	const char *name; /* the last element, e.g. "数量指标" */
+	int depth;        /* 1 for a first-level group */
+	long parent;      /* index of the enclosing group, -1 at the top */
+	double weight;    /* as written, else the sum of the weights below it */
+} jx_group_info;
+
+/* Groups of indicators, parents before children, in file order. */
+JX_API size_t jx_rules_group_count(const jx_rules *rules);
+/* Fills *out with group i (0-based); strings owned by rules, valid until
+ * jx_rules_free(). JX_EINVAL when i is out of range. */
+JX_API int jx_rules_group(jx_group_info *out, const jx_rules *rules, size_t i);
+
+typedef struct {
+	const char *name; /* "优" */
+	double min;       /* the lowest rounded total that earns the grade */
+} jx_grade_info;
+
+/* Grade bands, best first: a total gets the first grade whose min it reaches. */
+JX_API size_t jx_rules_grade_count(const jx_rules *rules);
+/* Fills *out with grade i (0-based); the name is owned by rules, valid until
+ * jx_rules_free(). JX_EINVAL when i is out of range. */
+JX_API int jx_rules_grade(jx_grade_info *out, const jx_rules *rules, size_t i);
 
 /* ---- department data ---------------------------------------------------- */
 
@@ -210,6 +242,21 @@ JX_API int jx_result_indicator(jx_indicator_result *out, const jx_result *result
 /* Number of departments rejected (by bad data or a failed `error` check). */
 JX_API size_t jx_result_rejected_count(const jx_result *result);
 
+typedef struct {
+	size_t total;    /* departments in the batch */
+	size_t scored;
+	size_t rejected;
+	/* Over the unrounded totals of the scored departments; NaN when there
+	 * are none (sd: fewer than two). */
+	double mean, median, sd, min, max;
+} jx_summary_info;
+
+/* Fills *out with the batch statistics of the result (a copy; nothing to free). */
+JX_API int jx_result_summary(jx_summary_info *out, const jx_result *result);
+/* *out receives how many scored departments earned grade i (as numbered by
+ * jx_rules_grade()). JX_EINVAL when i is out of range. */
+JX_API int jx_result_grade_count(size_t *out, const jx_result *result, size_t grade);
+
 typedef enum {
 	JX_FORMAT_JSON = 0,
 	JX_FORMAT_CSV = 1,
@@ -221,6 +268,14 @@ typedef enum {
 JX_API int jx_format_parse(jx_format *out, const char *name);
 /* Writes the result; byte-identical for identical inputs. */
 JX_API int jx_result_write(const jx_result *result, jx_format format, FILE *stream);
+/* Same into memory: *out receives a NUL-terminated copy of the document and
+ * *out_len its length in bytes (out_len may be NULL). *out is owned by the
+ * caller; free it with jx_free(). On failure *out is NULL. */
+JX_API int jx_result_write_buffer(char **out, size_t *out_len, const jx_result *result,
+				  jx_format format);
+/* Frees memory the library handed to the caller (jx_result_write_buffer). NULL
+ * is a no-op. */
+JX_API void jx_free(void *ptr);
 
 #ifdef __cplusplus
 }

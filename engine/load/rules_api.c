@@ -30,6 +30,11 @@ const char *jx_rules_sha256(const jx_rules *r)
 	return r ? r->sha256 : NULL;
 }
 
+int jx_rules_year(const jx_rules *r)
+{
+	return r ? r->year : 0;
+}
+
 size_t jx_rules_indicator_count(const jx_rules *r)
 {
 	return r ? r->n_indicators : 0;

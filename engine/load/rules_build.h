@@ -12,9 +12,45 @@
 #include "../model.h"
 #include "yaml_util.h"
 
+/* One rule file, parsed. Files come in load order: a base (`extends:`)
+ * before the files that extend it. */
+typedef struct {
+	const char *file; /* in the rule set's arena */
+	char *data;
+	size_t len;
+	struct fy_document *doc;
+	int depth;             /* 0: named by the user; 1: its base; 2: the base's base ... */
+	const char *from, *to; /* ruleset.effective, YYYY-MM-DD, or NULL */
+	int in_force;          /* for the year being loaded */
+	struct fy_node *root, *extends, *remove;
+	struct fy_node *indicators, *checks, *variables; /* set by the header pass */
+} jx_rule_file;
+
+typedef struct {
+	jx_rule_file *items;
+	size_t n, cap;
+} jx_rule_files;
+
+/* An indicator or check as it ends up in the effective rule set: which file
+ * and node define it. A child's entry replaces its base's by id. */
+typedef struct {
+	jx_rule_file *file;
+	struct fy_node *node;
+	const char *id;        /* NULL when the node has no usable id */
+	const char *from, *to; /* when in force (own `effective:` or the file's) */
+	int removed;
+} jx_rule_entry;
+
+typedef struct {
+	jx_rule_entry *items;
+	size_t n, cap;
+} jx_rule_entries;
+
 typedef struct {
 	jx_rules *rules;
 	jx_yctx y;
+	jx_rule_entries indicator_entries;
+	jx_rule_entries check_entries;
 	struct {
 		jx_group *items;
 		size_t n, cap;
@@ -40,6 +76,7 @@ typedef struct {
 		size_t n, cap;
 	} grades;
 	jx_strmap group_map; /* path key -> group index */
+	int has_header;      /* some file in force holds `ruleset:` */
 	jx_loc indicators_loc; /* where `indicators:` is first written */
 } jx_rules_builder;
 
@@ -64,9 +101,28 @@ jx_program *jx_builder_compile(jx_rules_builder *b, struct fy_node *node, const 
 void jx_builder_error_in_scalar(jx_rules_builder *b, struct fy_node *node, size_t offset,
 				const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* Passes implemented in rules_indicator.c. */
-void jx_builder_collect_ids(jx_rules_builder *b, struct fy_node *list);
-void jx_builder_indicators(jx_rules_builder *b, struct fy_node *list, size_t first);
-void jx_builder_checks(jx_rules_builder *b, struct fy_node *list);
+/* rules_source.c: reads `path` (a file or a folder) and the bases it
+ * extends into files, parsed, in load order. Errors go to b->y. */
+int jx_rule_files_gather(jx_rules_builder *b, jx_rule_files *files, const char *path);
+/* Adds one file from memory. */
+int jx_rule_files_add_buffer(jx_rules_builder *b, jx_rule_files *files, const char *name,
+			     const char *data, size_t len);
+void jx_rule_files_free(jx_rule_files *files);
+/* Marks the files in force for `year` (0: the latest year any file or
+ * indicator names); returns the year chosen (0 when nothing is dated). */
+int jx_rule_files_select(jx_rules_builder *b, jx_rule_files *files, int year);
+/* Is [from, to] in force during `year`? (year 0: always) */
+int jx_in_force(const char *from, const char *to, int year);
+int jx_valid_date(const char *s);
+
+/* rules_entries.c: the effective indicators and checks of the files in
+ * force: later (child) definitions replace their bases' by id, `remove:`
+ * drops ids, and one id defined twice for overlapping periods is an error. */
+void jx_builder_entries(jx_rules_builder *b, jx_rule_files *files, int year);
+
+/* Passes implemented in rules_indicator.c, over the entries. */
+void jx_builder_collect_ids(jx_rules_builder *b);
+void jx_builder_indicators(jx_rules_builder *b);
+void jx_builder_checks(jx_rules_builder *b);
 
 #endif

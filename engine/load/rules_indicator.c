@@ -23,41 +23,29 @@ static int valid_id(const char *s)
 
 /* ---- pass 2: ids ---------------------------------------------------------- */
 
-void jx_builder_collect_ids(jx_rules_builder *b, struct fy_node *list)
+void jx_builder_collect_ids(jx_rules_builder *b)
 {
-	if (jx_ysequence(&b->y, list, "indicators") < 0)
-		return;
-	void *iter = NULL;
-	struct fy_node *item;
-	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+	for (size_t k = 0; k < b->indicator_entries.n; k++) {
+		const jx_rule_entry *e = &b->indicator_entries.items[k];
 		jx_indicator ind = {0};
-		ind.loc = jx_ynode_loc(&b->y, item, (jx_loc){b->y.file, 0, 0});
+		b->y.file = e->file->file;
+		ind.loc = jx_ynode_loc(&b->y, e->node, (jx_loc){b->y.file, 0, 0});
 		ind.id = "";
 		ind.tolerance = -1;
-		struct fy_node *id = fy_node_is_mapping(item) ? fy_node_mapping_lookup_by_string(
-								    item, "id", FY_NT)
-							      : NULL;
-		if (id) {
-			const char *s = jx_ystring(&b->y, id, "indicator id");
-			if (s && !valid_id(s)) {
-				jx_yerror(&b->y, id, (jx_loc){0},
-					  "indicator id '%s' may only hold a-z, 0-9 and _", s);
-			} else if (s) {
-				long dup = jx_strmap_get(&b->rules->indicator_map, s, strlen(s));
-				if (dup >= 0) {
-					char first[256];
-					jx_loc_format(first, sizeof(first),
-						      b->indicators.items[dup].loc);
-					jx_yerror(&b->y, id, (jx_loc){0},
-						  "duplicate indicator id '%s' (first defined at "
-						  "%s)",
-						  s, first);
-				} else {
-					ind.id = s;
-					jx_strmap_put(&b->rules->indicator_map, s, strlen(s),
-						      (long)b->indicators.n);
-				}
-			}
+		struct fy_node *id = fy_node_is_mapping(e->node)
+					 ? fy_node_mapping_lookup_by_string(e->node, "id", FY_NT)
+					 : NULL;
+		const char *s = id ? jx_ystring(&b->y, id, "indicator id") : NULL;
+		if (s && !valid_id(s)) {
+			jx_yerror(&b->y, id, (jx_loc){0},
+				  "indicator id '%s' may only hold a-z, 0-9 and _", s);
+		} else if (s) {
+			/* duplicates were reported when the entries were made; the
+			 * first definition keeps the id */
+			ind.id = s;
+			if (jx_strmap_get(&b->rules->indicator_map, s, strlen(s)) < 0)
+				jx_strmap_put(&b->rules->indicator_map, s, strlen(s),
+					      (long)b->indicators.n);
 		}
 		if (JX_VEC_PUSH(b->indicators, ind) != 0)
 			b->y.errors++;
@@ -248,7 +236,7 @@ static void load_overshoot(jx_rules_builder *b, jx_method *m, struct fy_node *no
 typedef struct {
 	struct fy_node *id, *name, *path, *weight, *value, *unit, *target, *target_value,
 	    *method, *tolerance, *on_missing, *cap, *precision, *zero_at, *partial, *points,
-	    *bands, *on, *per, *step, *levels, *overshoot, *expr, *description;
+	    *bands, *on, *per, *step, *levels, *overshoot, *expr, *description, *effective;
 } indicator_nodes;
 
 static void load_unit(jx_rules_builder *b, jx_indicator *ind, struct fy_node *node)
@@ -445,7 +433,7 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, struct fy_nod
 	    {"partial", &k.partial}, {"points", &k.points},     {"bands", &k.bands},
 	    {"on", &k.on},           {"per", &k.per},           {"step", &k.step},
 	    {"levels", &k.levels},   {"overshoot", &k.overshoot}, {"expr", &k.expr},
-	    {"description", &k.description}, {NULL, NULL}};
+	    {"description", &k.description}, {"effective", &k.effective}, {NULL, NULL}};
 	if (jx_ymapping(&b->y, item, "an indicator", keys) != 0)
 		return;
 	int errors_before = b->y.errors;
@@ -496,17 +484,14 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, struct fy_nod
 			  ind->id, why ? why : "invalid method parameters");
 }
 
-void jx_builder_indicators(jx_rules_builder *b, struct fy_node *list, size_t first)
+void jx_builder_indicators(jx_rules_builder *b)
 {
 	jx_expr_env env = {jx_builder_variable, jx_builder_indicator, b, NULL};
-	void *iter = NULL;
-	struct fy_node *item;
-	size_t i = first;
-	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL && i < b->indicators.n) {
-		/* Pointers into the vector are re-taken after each call: compiling may
-		 * grow other vectors, never this one. */
-		load_indicator(b, &b->indicators.items[i], item, &env);
-		i++;
+	for (size_t k = 0; k < b->indicator_entries.n && k < b->indicators.n; k++) {
+		const jx_rule_entry *e = &b->indicator_entries.items[k];
+		b->y.file = e->file->file;
+		/* compiling may grow other vectors, never this one */
+		load_indicator(b, &b->indicators.items[k], e->node, &env);
 	}
 }
 
@@ -517,11 +502,13 @@ static void load_check(jx_rules_builder *b, jx_check *c, struct fy_node *item,
 {
 	struct fy_node *id = NULL, *rule = NULL, *tolerance = NULL, *severity = NULL,
 		       *message = NULL;
+	struct fy_node *effective = NULL; /* read with the entries */
 	const jx_ykey keys[] = {{"id", &id},
 				{"rule", &rule},
 				{"tolerance", &tolerance},
 				{"severity", &severity},
 				{"message", &message},
+				{"effective", &effective},
 				{NULL, NULL}};
 	if (jx_ymapping(&b->y, item, "a check", keys) != 0)
 		return;
@@ -555,24 +542,14 @@ static void load_check(jx_rules_builder *b, jx_check *c, struct fy_node *item,
 		jx_builder_error_in_scalar(b, rule, err.offset, "in check rule: %s", err.message);
 }
 
-void jx_builder_checks(jx_rules_builder *b, struct fy_node *list)
+void jx_builder_checks(jx_rules_builder *b)
 {
-	int n = jx_ysequence(&b->y, list, "checks");
-	if (n < 0)
-		return;
 	jx_expr_env env = {jx_builder_variable, jx_builder_indicator, b, NULL};
-	void *iter = NULL;
-	struct fy_node *item;
-	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+	for (size_t k = 0; k < b->check_entries.n; k++) {
+		const jx_rule_entry *e = &b->check_entries.items[k];
+		b->y.file = e->file->file;
 		jx_check c = {0};
-		load_check(b, &c, item, &env);
-		for (size_t i = 0; c.id && i < b->checks.n; i++) {
-			if (!b->checks.items[i].id || strcmp(b->checks.items[i].id, c.id) != 0)
-				continue;
-			jx_yerror(&b->y, fy_node_mapping_lookup_by_string(item, "id", FY_NT),
-				  (jx_loc){0}, "duplicate check id '%s'", c.id);
-			break;
-		}
+		load_check(b, &c, e->node, &env);
 		if (JX_VEC_PUSH(b->checks, c) != 0) {
 			jx_program_free(c.lhs);
 			jx_program_free(c.rhs);

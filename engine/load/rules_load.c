@@ -1,128 +1,24 @@
 /*
  * rules_load.c - a rule set (spec §1) from YAML files into a jx_rules.
  *
- * Top-level keys: jixiao, ruleset, grades, groups, indicators, checks, units,
- * precision, weights, budget_variable, execution_indicator, declared. A folder
- * is read as its *.yaml / *.yml files in name order, merged: the header from
- * the first file that has one, groups, indicators and checks appended.
+ * Top-level keys: jixiao, ruleset, extends, remove, grades, groups, units,
+ * variables, indicators, checks, precision, weights, budget_variable,
+ * execution_indicator. Which files take part, and in which order, is
+ * rules_source.c's job; which indicators and checks are in effect is
+ * rules_entries.c's. Here each file's sections are read (later files win for
+ * the header, grades and options; groups, units and variables are merged),
+ * then the whole set is validated.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <nettle/sha2.h>
 
 #include "../common/buf.h"
 #include "rules_build.h"
-
-#define MAX_RULE_FILE (16u << 20) /* 16 MiB: far above any real rule set */
-#define MAX_RULE_FILES 256
-
-typedef struct {
-	const char *file;
-	char *data;
-	size_t len;
-	struct fy_document *doc;
-	struct fy_node *indicators, *checks, *variables;
-	size_t first_indicator;
-} rule_file;
-
-/* ---- reading files -------------------------------------------------------- */
-
-static int read_whole_file(const char *path, size_t limit, char **out, size_t *len,
-			   jx_diagnostics *diags)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
-		return JX_EIO;
-	}
-	jx_buf b = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b.len + n > limit) {
-			jx_diag_error(diags, (jx_loc){path, 0, 0}, "file is larger than %zu MiB",
-				      limit >> 20);
-			fclose(f);
-			jx_buf_free(&b);
-			return JX_EIO;
-		}
-		jx_buf_append(&b, chunk, n);
-	}
-	int failed = ferror(f) || b.failed;
-	fclose(f);
-	if (failed) {
-		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot read the file");
-		jx_buf_free(&b);
-		return JX_EIO;
-	}
-	if (!b.data)
-		jx_buf_append(&b, "", 0);
-	*out = b.data;
-	*len = b.len;
-	return b.data ? JX_OK : JX_ENOMEM;
-}
-
-static int has_yaml_suffix(const char *name)
-{
-	size_t n = strlen(name);
-	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
-}
-
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The *.yaml files of a folder, sorted by name; owned strings. */
-static int list_folder(const char *dir, char ***out, size_t *n, jx_diagnostics *diags)
-{
-	DIR *d = opendir(dir);
-	if (!d) {
-		jx_diag_error(diags, (jx_loc){dir, 0, 0}, "cannot open folder: %s", strerror(errno));
-		return JX_EIO;
-	}
-	struct {
-		char **items;
-		size_t n, cap;
-	} names = {0};
-	struct dirent *e;
-	int rc = JX_OK;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || !has_yaml_suffix(e->d_name))
-			continue;
-		if (names.n >= MAX_RULE_FILES) {
-			jx_diag_error(diags, (jx_loc){dir, 0, 0}, "more than %d rule files",
-				      MAX_RULE_FILES);
-			rc = JX_ERULES;
-			break;
-		}
-		jx_buf p = {0};
-		jx_buf_printf(&p, "%s/%s", dir, e->d_name);
-		if (p.failed || JX_VEC_PUSH(names, p.data) != 0) {
-			jx_buf_free(&p);
-			rc = JX_ENOMEM;
-			break;
-		}
-	}
-	closedir(d);
-	if (rc == JX_OK && names.n == 0) {
-		jx_diag_error(diags, (jx_loc){dir, 0, 0}, "no *.yaml rule files in this folder");
-		rc = JX_ERULES;
-	}
-	if (names.n)
-		qsort(names.items, names.n, sizeof(char *), compare_names);
-	*out = names.items;
-	*n = names.n;
-	return rc;
-}
 
 /* ---- builder helpers shared with rules_indicator.c ------------------------ */
 
@@ -301,12 +197,8 @@ static void load_header(jx_rules_builder *b, struct fy_node *version, struct fy_
 				{"version", &ver},
 				{"effective", &effective},
 				{NULL, NULL}};
-	if (!ruleset) {
-		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 1, 1},
-			      "missing 'ruleset:' (id, name, version)");
-		b->y.errors++;
+	if (!ruleset)
 		return;
-	}
 	if (jx_ymapping(&b->y, ruleset, "ruleset", keys) != 0)
 		return;
 	if (!id)
@@ -323,6 +215,7 @@ static void load_grades(jx_rules_builder *b, struct fy_node *list)
 {
 	if (jx_ysequence(&b->y, list, "grades") < 0)
 		return;
+	b->grades.n = 0; /* a later file's (a child's) grades replace the base's */
 	void *iter = NULL;
 	struct fy_node *item;
 	double previous = INFINITY;
@@ -381,7 +274,7 @@ static void load_groups(jx_rules_builder *b, struct fy_node *list)
 			continue;
 		}
 		jx_group *grp = &b->groups.items[g];
-		if ((size_t)g < before && grp->has_weight) {
+		if ((size_t)g < before && grp->has_weight && grp->loc.file == b->y.file) {
 			jx_yerror(&b->y, path, (jx_loc){0}, "group '%s' is declared twice", grp->key);
 			continue;
 		}
@@ -498,12 +391,13 @@ static jx_loc key_loc(jx_rules_builder *b, struct fy_node *map, const char *name
 }
 
 /* Reads one file's top level; indicators and checks wait for pass 3. */
-static void load_file_header(jx_rules_builder *b, rule_file *f, int first)
+static void load_file_header(jx_rules_builder *b, jx_rule_file *f)
 {
-	struct fy_node *root = fy_document_root(f->doc);
+	struct fy_node *root = f->root;
 	struct fy_node *version = NULL, *ruleset = NULL, *extends = NULL, *grades = NULL,
 		       *groups = NULL, *units = NULL, *precision = NULL, *weights = NULL,
-		       *budget = NULL, *execution = NULL, *declared = NULL, *variables = NULL;
+		       *budget = NULL, *execution = NULL, *declared = NULL, *variables = NULL,
+		       *remove = NULL;
 	const jx_ykey keys[] = {{"jixiao", &version},
 				{"ruleset", &ruleset},
 				{"extends", &extends},
@@ -518,17 +412,14 @@ static void load_file_header(jx_rules_builder *b, rule_file *f, int first)
 				{"execution_indicator", &execution},
 				{"declared", &declared},
 				{"variables", &variables},
+				{"remove", &remove},
 				{NULL, NULL}};
 	if (jx_ymapping(&b->y, root, "a rule file", keys) != 0)
 		return;
-	if (first || version)
-		load_header(b, version, ruleset);
-	else if (ruleset)
-		jx_yerror(&b->y, ruleset, (jx_loc){0},
-			  "only the first file of a rule folder may hold 'ruleset:'");
-	if (extends)
-		jx_yerror(&b->y, extends, (jx_loc){0},
-			  "'extends:' is not supported by this version of jixiao yet");
+	load_header(b, version, ruleset);
+	if (ruleset)
+		b->has_header = 1;
+	(void)extends; /* read by rules_source.c, `remove` by rules_entries.c */
 	if (declared)
 		jx_yerror(&b->y, declared, (jx_loc){0},
 			  "'declared:' rules are not supported by this version of jixiao yet");
@@ -709,13 +600,15 @@ static void finish(jx_rules_builder *b)
 			r->indicator_ids[i] = r->indicators[i].id;
 }
 
-static void hash_sources(jx_rules *r, const rule_file *files, size_t n)
+static void hash_sources(jx_rules *r, const jx_rule_files *files)
 {
 	struct sha256_ctx ctx;
 	uint8_t digest[SHA256_DIGEST_SIZE];
 	sha256_init(&ctx);
-	for (size_t i = 0; i < n; i++)
-		sha256_update(&ctx, files[i].len, (const uint8_t *)files[i].data);
+	for (size_t i = 0; i < files->n; i++)
+		if (files->items[i].in_force)
+			sha256_update(&ctx, files->items[i].len,
+				      (const uint8_t *)files->items[i].data);
 	sha256_digest(&ctx, sizeof(digest), digest);
 	for (size_t i = 0; i < sizeof(digest); i++)
 		snprintf(r->sha256 + 2 * i, 3, "%02x", digest[i]);
@@ -723,57 +616,68 @@ static void hash_sources(jx_rules *r, const rule_file *files, size_t n)
 
 /* ---- orchestration ------------------------------------------------------------ */
 
-static int build(jx_rules *r, rule_file *files, size_t nfiles, jx_diagnostics *diags)
+static void read_headers(jx_rules_builder *b, jx_rule_files *files)
 {
-	jx_rules_builder b = {0};
-	b.rules = r;
-	b.y.diags = diags;
-	b.y.arena = r->arena;
-	for (size_t i = 0; i < nfiles; i++) {
-		b.y.file = files[i].file;
-		files[i].doc = jx_yaml_parse(&b.y, files[i].data, files[i].len);
+	for (size_t i = 0; i < files->n; i++) {
+		jx_rule_file *f = &files->items[i];
+		if (!f->in_force)
+			continue;
+		b->y.file = f->file;
+		load_file_header(b, f);
 	}
-	if (b.y.errors)
+	b->rules->units.extra = b->units.items;
+	b->rules->units.n_extra = b->units.n;
+	for (size_t i = 0; i < files->n; i++) {
+		jx_rule_file *f = &files->items[i];
+		b->y.file = f->file;
+		if (f->in_force && f->variables)
+			load_variables(b, f->variables);
+	}
+	b->y.file = files->items[files->n - 1].file;
+	if (!b->has_header) {
+		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 1, 1},
+			      "missing 'ruleset:' (id, name, version)");
+		b->y.errors++;
+	}
+	if (!b->grades.n)
+		default_grades(b);
+}
+
+static int build(jx_rules *r, jx_rule_files *files, int year)
+{
+	jx_rules_builder *b = r->builder;
+	if (b->y.errors || files->n == 0)
 		goto out;
-	for (size_t i = 0; i < nfiles; i++) {
-		b.y.file = files[i].file;
-		load_file_header(&b, &files[i], i == 0);
+	r->year = jx_rule_files_select(b, files, year);
+	size_t in_force = 0;
+	for (size_t i = 0; i < files->n; i++)
+		in_force += files->items[i].in_force;
+	if (!in_force) {
+		jx_diag_error(b->y.diags, (jx_loc){r->source, 0, 0},
+			      "no rule file is in force for %d", year);
+		b->y.errors++;
+		goto out;
 	}
-	r->units.extra = b.units.items;
-	r->units.n_extra = b.units.n;
-	for (size_t i = 0; i < nfiles; i++) {
-		b.y.file = files[i].file;
-		if (files[i].variables)
-			load_variables(&b, files[i].variables);
-	}
-	if (!b.grades.n)
-		default_grades(&b);
-	for (size_t i = 0; i < nfiles; i++) {
-		b.y.file = files[i].file;
-		files[i].first_indicator = b.indicators.n;
-		if (files[i].indicators)
-			jx_builder_collect_ids(&b, files[i].indicators);
-	}
-	for (size_t i = 0; i < nfiles; i++) {
-		b.y.file = files[i].file;
-		if (files[i].indicators)
-			jx_builder_indicators(&b, files[i].indicators, files[i].first_indicator);
-		if (files[i].checks)
-			jx_builder_checks(&b, files[i].checks);
-	}
-	b.y.file = files[0].file;
-	if (!b.y.errors) {
-		check_weights(&b);
-		order_indicators(&b);
-		infer_variable_units(&b);
-		check_options(&b);
+	read_headers(b, files);
+	jx_builder_entries(b, files, r->year);
+	jx_builder_collect_ids(b);
+	jx_builder_indicators(b);
+	jx_builder_checks(b);
+	b->y.file = files->items[files->n - 1].file;
+	if (!b->y.errors) {
+		check_weights(b);
+		order_indicators(b);
+		infer_variable_units(b);
+		check_options(b);
 	}
 out:
-	finish(&b);
-	free(b.units.items);
-	jx_strmap_free(&b.group_map);
-	hash_sources(r, files, nfiles);
-	return b.y.errors ? JX_ERULES : JX_OK;
+	finish(b);
+	free(b->units.items);
+	free(b->indicator_entries.items);
+	free(b->check_entries.items);
+	jx_strmap_free(&b->group_map);
+	hash_sources(r, files);
+	return b->y.errors ? JX_ERULES : JX_OK;
 }
 
 static jx_rules *rules_new(const char *source)
@@ -792,24 +696,39 @@ static jx_rules *rules_new(const char *source)
 	return r;
 }
 
-static void free_files(rule_file *files, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		fy_document_destroy(files[i].doc);
-		free(files[i].data);
-	}
-	free(files);
-}
+typedef struct {
+	const char *path;  /* a file or folder, or */
+	const char *name;  /* a buffer's name */
+	const char *data;
+	size_t len;
+} rules_input;
 
-static int load_files(jx_rules **out, const char *source, rule_file *files, size_t n,
-		      jx_diagnostics *diags)
+static int load(jx_rules **out, const rules_input *in, int year, jx_diagnostics *diags)
 {
-	jx_rules *r = rules_new(source);
+	*out = NULL;
+	jx_rules *r = rules_new(in->path ? in->path : in->name);
 	if (!r)
 		return JX_ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		files[i].file = jx_arena_strdup(r->arena, files[i].file);
-	int rc = build(r, files, n, diags);
+	jx_rules_builder b = {0};
+	b.rules = r;
+	b.y.diags = diags;
+	b.y.arena = r->arena;
+	r->builder = &b;
+	jx_rule_files files = {0};
+	int rc = in->path ? jx_rule_files_gather(&b, &files, in->path)
+			  : jx_rule_files_add_buffer(&b, &files, in->name, in->data, in->len);
+	if (rc == JX_ENOMEM) {
+		b.y.errors++;
+	} else if (rc == JX_EIO && files.n == 0) {
+		jx_rule_files_free(&files);
+		r->builder = NULL;
+		free(b.units.items);
+		jx_rules_free(r);
+		return JX_EIO;
+	}
+	rc = build(r, &files, year);
+	jx_rule_files_free(&files);
+	r->builder = NULL;
 	if (rc != JX_OK) {
 		jx_rules_free(r);
 		return rc;
@@ -818,43 +737,17 @@ static int load_files(jx_rules **out, const char *source, rule_file *files, size
 	return JX_OK;
 }
 
+int jx_rules_load_year(jx_rules **out, const char *path, int year, jx_diagnostics *diags)
+{
+	if (!out || !path || year < 0)
+		return JX_EINVAL;
+	rules_input in = {path, NULL, NULL, 0};
+	return load(out, &in, year, diags);
+}
+
 int jx_rules_load(jx_rules **out, const char *path, jx_diagnostics *diags)
 {
-	if (!out || !path)
-		return JX_EINVAL;
-	*out = NULL;
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
-		return JX_EIO;
-	}
-	char **names = NULL;
-	size_t n = 0;
-	int rc = JX_OK;
-	if (S_ISDIR(st.st_mode)) {
-		rc = list_folder(path, &names, &n, diags);
-	} else {
-		names = malloc(sizeof(char *));
-		if (names && (names[0] = strdup(path)) != NULL)
-			n = 1;
-		else
-			rc = JX_ENOMEM;
-	}
-	rule_file *files = calloc(n ? n : 1, sizeof(rule_file));
-	if (!files && rc == JX_OK)
-		rc = JX_ENOMEM;
-	for (size_t i = 0; rc == JX_OK && i < n; i++) {
-		files[i].file = names[i];
-		rc = read_whole_file(names[i], MAX_RULE_FILE, &files[i].data, &files[i].len, diags);
-	}
-	if (rc == JX_OK)
-		rc = load_files(out, path, files, n, diags);
-	if (files)
-		free_files(files, n);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return rc;
+	return jx_rules_load_year(out, path, 0, diags);
 }
 
 int jx_rules_load_buffer(jx_rules **out, const char *name, const char *yaml, size_t len,
@@ -862,23 +755,8 @@ int jx_rules_load_buffer(jx_rules **out, const char *name, const char *yaml, siz
 {
 	if (!out || !name || (!yaml && len))
 		return JX_EINVAL;
-	*out = NULL;
-	rule_file *files = calloc(1, sizeof(rule_file));
-	if (!files)
-		return JX_ENOMEM;
-	files[0].file = name;
-	files[0].data = malloc(len + 1);
-	if (!files[0].data) {
-		free(files);
-		return JX_ENOMEM;
-	}
-	if (len)
-		memcpy(files[0].data, yaml, len);
-	files[0].data[len] = '\0';
-	files[0].len = len;
-	int rc = load_files(out, name, files, 1, diags);
-	free_files(files, 1);
-	return rc;
+	rules_input in = {NULL, name, yaml ? yaml : "", len};
+	return load(out, &in, 0, diags);
 }
 
 void jx_rules_free(jx_rules *r)

@@ -6,7 +6,8 @@
 #      for the shipped rules indicators/yueyang-women-federation;
 #   2. tests/stats/numpy_check.py scores them with the jixiao under test and
 #      recomputes every statistic with numpy (1e-9 relative);
-#   3. the same rows, shuffled (header first), must give the same result:
+#   3. --jobs 2 gives the same bytes as one thread;
+#   4. the same rows, shuffled (header first), must give the same result:
 #      every department object identical (score, grade, rank, z, robust_z,
 #      flags, indicators...) and the whole summary identical, except that the
 #      `unexplained` lists are compared as sets (they follow the row order).
@@ -65,6 +66,14 @@ if "$PY" tests/stats/numpy_check.py "$JX" "$RULES" "$tmp/batch.csv" \
 else
 	cat "$tmp/check.out"
 	fail "numpy cross-check on $N departments"
+fi
+
+# Worker threads must not change a byte (spec §6: scoring is re-entrant).
+"$JX" score "$RULES" "$tmp/batch.csv" --format json --jobs 2 >"$tmp/jobs2.json" 2>/dev/null
+if cmp -s "$tmp/batch.json" "$tmp/jobs2.json"; then
+	pass "--jobs 2: JSON byte-identical to one thread"
+else
+	fail "--jobs 2: JSON differs from one thread"
 fi
 
 # Nearly every row must be scored, or the check proves little.

@@ -1,0 +1,363 @@
+/*
+ * rules_source.c - which YAML files make a rule set (spec §1, §1.6).
+ *
+ * A rule set is a file, or a folder of *.yaml / *.yml files read in name
+ * order (sub-folders such as tests/ are not read). A file may name a base
+ * with `extends: PATH` (relative to the file); the base - itself a file or a
+ * folder, possibly extending another - is read first. Files may be dated
+ * with `ruleset: {effective: {from, to}}`; for a given year only the files
+ * in force are used, so one folder can hold several years' rules.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../common/buf.h"
+#include "rules_build.h"
+
+#define MAX_RULE_FILE (16u << 20) /* 16 MiB: far above any real rule set */
+#define MAX_RULE_FILES 256
+#define MAX_EXTENDS_DEPTH 8
+
+/* ---- dates -------------------------------------------------------------------- */
+
+int jx_valid_date(const char *s)
+{
+	int y, m, d;
+	char tail;
+	return s && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+	       s[4] == '-' && s[7] == '-' && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+int jx_in_force(const char *from, const char *to, int year)
+{
+	if (year <= 0 || year > 9999)
+		return 1;
+	char first[32], last[32];
+	snprintf(first, sizeof(first), "%04d-01-01", year);
+	snprintf(last, sizeof(last), "%04d-12-31", year);
+	/* YYYY-MM-DD compares as text */
+	return (!from || strcmp(from, last) <= 0) && (!to || strcmp(to, first) >= 0);
+}
+
+/* ---- reading ------------------------------------------------------------------- */
+
+static int read_whole_file(const char *path, char **out, size_t *len, jx_diagnostics *diags)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
+		return JX_EIO;
+	}
+	jx_buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b.len + n > MAX_RULE_FILE) {
+			jx_diag_error(diags, (jx_loc){path, 0, 0}, "file is larger than %u MiB",
+				      MAX_RULE_FILE >> 20);
+			fclose(f);
+			jx_buf_free(&b);
+			return JX_EIO;
+		}
+		jx_buf_append(&b, chunk, n);
+	}
+	int failed = ferror(f) || b.failed;
+	fclose(f);
+	if (failed) {
+		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot read the file");
+		jx_buf_free(&b);
+		return JX_EIO;
+	}
+	if (!b.data)
+		jx_buf_append(&b, "", 0);
+	*out = b.data;
+	*len = b.len;
+	return b.data ? JX_OK : JX_ENOMEM;
+}
+
+static int has_yaml_suffix(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct {
+	char **items;
+	size_t n, cap;
+} name_list;
+
+static void names_free(name_list *names)
+{
+	for (size_t i = 0; i < names->n; i++)
+		free(names->items[i]);
+	free(names->items);
+}
+
+/* The rule files of a folder, sorted by name. */
+static int list_folder(const char *dir, name_list *names, jx_diagnostics *diags)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		jx_diag_error(diags, (jx_loc){dir, 0, 0}, "cannot open folder: %s", strerror(errno));
+		return JX_EIO;
+	}
+	struct dirent *e;
+	int rc = JX_OK;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !has_yaml_suffix(e->d_name))
+			continue;
+		if (names->n >= MAX_RULE_FILES) {
+			jx_diag_error(diags, (jx_loc){dir, 0, 0}, "more than %d rule files",
+				      MAX_RULE_FILES);
+			rc = JX_ERULES;
+			break;
+		}
+		jx_buf p = {0};
+		jx_buf_printf(&p, "%s/%s", dir, e->d_name);
+		if (p.failed || JX_VEC_PUSH(*names, p.data) != 0) {
+			jx_buf_free(&p);
+			rc = JX_ENOMEM;
+			break;
+		}
+	}
+	closedir(d);
+	if (rc == JX_OK && names->n == 0) {
+		jx_diag_error(diags, (jx_loc){dir, 0, 0}, "no *.yaml rule files in this folder");
+		rc = JX_ERULES;
+	}
+	if (names->n)
+		qsort(names->items, names->n, sizeof(char *), compare_names);
+	return rc;
+}
+
+/* ---- one file -------------------------------------------------------------------- */
+
+static const char *peek_scalar(jx_rules_builder *b, struct fy_node *map, const char *key)
+{
+	struct fy_node *n = map && fy_node_is_mapping(map)
+				? fy_node_mapping_lookup_by_string(map, key, FY_NT)
+				: NULL;
+	size_t len;
+	const char *s = n && fy_node_is_scalar(n) ? fy_node_get_scalar(n, &len) : NULL;
+	return s ? jx_arena_strndup(b->rules->arena, s, len) : NULL;
+}
+
+/* The effective dates of a file's `ruleset:`, checked in the header pass. */
+static void peek_effective(jx_rules_builder *b, jx_rule_file *f)
+{
+	struct fy_node *ruleset = fy_node_is_mapping(f->root)
+				      ? fy_node_mapping_lookup_by_string(f->root, "ruleset", FY_NT)
+				      : NULL;
+	struct fy_node *eff = ruleset && fy_node_is_mapping(ruleset)
+				  ? fy_node_mapping_lookup_by_string(ruleset, "effective", FY_NT)
+				  : NULL;
+	f->from = peek_scalar(b, eff, "from");
+	f->to = peek_scalar(b, eff, "to");
+	if (f->from && !jx_valid_date(f->from))
+		f->from = NULL;
+	if (f->to && !jx_valid_date(f->to))
+		f->to = NULL;
+}
+
+static int add_parsed(jx_rules_builder *b, jx_rule_files *files, const char *name, char *data,
+		      size_t len, int depth)
+{
+	jx_rule_file f = {0};
+	f.file = jx_arena_strdup(b->rules->arena, name);
+	f.data = data;
+	f.len = len;
+	f.depth = depth;
+	f.in_force = 1;
+	if (!f.file) {
+		free(data);
+		return JX_ENOMEM;
+	}
+	b->y.file = f.file;
+	f.doc = jx_yaml_parse(&b->y, data, len);
+	if (f.doc) {
+		f.root = fy_document_root(f.doc);
+		if (f.root && fy_node_is_mapping(f.root)) {
+			f.extends = fy_node_mapping_lookup_by_string(f.root, "extends", FY_NT);
+			f.remove = fy_node_mapping_lookup_by_string(f.root, "remove", FY_NT);
+		}
+		peek_effective(b, &f);
+	}
+	if (JX_VEC_PUSH(*files, f) != 0) {
+		fy_document_destroy(f.doc);
+		free(data);
+		return JX_ENOMEM;
+	}
+	return JX_OK;
+}
+
+int jx_rule_files_add_buffer(jx_rules_builder *b, jx_rule_files *files, const char *name,
+			     const char *data, size_t len)
+{
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return JX_ENOMEM;
+	if (len)
+		memcpy(copy, data, len);
+	copy[len] = '\0';
+	return add_parsed(b, files, name, copy, len, 0);
+}
+
+/* ---- extends ---------------------------------------------------------------------- */
+
+static int gather(jx_rules_builder *b, jx_rule_files *files, const char *path, int depth,
+		  jx_loc from);
+
+/* The base a file names, relative to the file's own folder. */
+static int gather_base(jx_rules_builder *b, jx_rule_files *files, size_t i)
+{
+	jx_rule_file *f = &files->items[i];
+	b->y.file = f->file;
+	size_t len;
+	const char *rel = jx_yscalar(&b->y, f->extends, "extends", &len);
+	if (!rel)
+		return JX_ERULES;
+	jx_loc at = jx_ynode_loc(&b->y, f->extends, (jx_loc){f->file, 0, 0});
+	int depth = f->depth + 1;
+	if (depth > MAX_EXTENDS_DEPTH) {
+		jx_diag_error(b->y.diags, at, "'extends:' goes deeper than %d levels (a loop?)",
+			      MAX_EXTENDS_DEPTH);
+		b->y.errors++;
+		return JX_ERULES;
+	}
+	jx_buf path = {0};
+	const char *slash = strrchr(f->file, '/');
+	if (rel[0] != '/' && slash)
+		jx_buf_printf(&path, "%.*s/", (int)(slash - f->file), f->file);
+	jx_buf_append(&path, rel, len);
+	int rc = path.failed ? JX_ENOMEM : gather(b, files, jx_buf_cstr(&path), depth, at);
+	jx_buf_free(&path);
+	return rc;
+}
+
+/* Reads `path` (file or folder) at `depth`; each file's base goes before it. */
+static int gather(jx_rules_builder *b, jx_rule_files *files, const char *path, int depth,
+		  jx_loc from)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		jx_loc at = from.file ? from : (jx_loc){path, 0, 0};
+		jx_diag_error(b->y.diags, at, "cannot open '%s': %s", path, strerror(errno));
+		b->y.errors++;
+		return JX_EIO;
+	}
+	name_list names = {0};
+	int rc = JX_OK;
+	if (S_ISDIR(st.st_mode)) {
+		rc = list_folder(path, &names, b->y.diags);
+	} else {
+		char *copy = strdup(path);
+		if (!copy || JX_VEC_PUSH(names, copy) != 0) {
+			free(copy);
+			rc = JX_ENOMEM;
+		}
+	}
+	for (size_t i = 0; rc == JX_OK && i < names.n; i++) {
+		char *data = NULL;
+		size_t len = 0;
+		rc = read_whole_file(names.items[i], &data, &len, b->y.diags);
+		if (rc != JX_OK)
+			break;
+		/* The file goes in first so that its base can be read; then the
+		 * base's files are moved in front of it. */
+		size_t at = files->n;
+		rc = add_parsed(b, files, names.items[i], data, len, depth);
+		if (rc != JX_OK || !files->items[at].extends)
+			continue;
+		size_t before = files->n;
+		rc = gather_base(b, files, at);
+		size_t added = files->n - before;
+		if (added) {
+			jx_rule_file self = files->items[at];
+			memmove(&files->items[at], &files->items[at + 1],
+				added * sizeof(jx_rule_file));
+			files->items[at + added] = self;
+		}
+	}
+	names_free(&names);
+	if (rc != JX_OK && b->y.errors == 0)
+		b->y.errors++;
+	return rc;
+}
+
+int jx_rule_files_gather(jx_rules_builder *b, jx_rule_files *files, const char *path)
+{
+	return gather(b, files, path, 0, (jx_loc){0});
+}
+
+void jx_rule_files_free(jx_rule_files *files)
+{
+	for (size_t i = 0; i < files->n; i++) {
+		fy_document_destroy(files->items[i].doc);
+		free(files->items[i].data);
+	}
+	free(files->items);
+	files->items = NULL;
+	files->n = files->cap = 0;
+}
+
+/* ---- years ------------------------------------------------------------------------- */
+
+static int year_of(const char *date)
+{
+	return date ? atoi(date) : 0;
+}
+
+/* The latest year a file or an indicator of these files names as `from`. */
+static int latest_year(const jx_rule_files *files)
+{
+	int latest = 0;
+	for (size_t i = 0; i < files->n; i++) {
+		const jx_rule_file *f = &files->items[i];
+		if (year_of(f->from) > latest)
+			latest = year_of(f->from);
+		struct fy_node *list = fy_node_is_mapping(f->root)
+					   ? fy_node_mapping_lookup_by_string(f->root, "indicators",
+									      FY_NT)
+					   : NULL;
+		void *iter = NULL;
+		struct fy_node *item;
+		while (list && fy_node_is_sequence(list) &&
+		       (item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+			struct fy_node *eff =
+			    fy_node_is_mapping(item)
+				? fy_node_mapping_lookup_by_string(item, "effective", FY_NT)
+				: NULL;
+			struct fy_node *from =
+			    eff && fy_node_is_mapping(eff)
+				? fy_node_mapping_lookup_by_string(eff, "from", FY_NT)
+				: NULL;
+			size_t len;
+			const char *s = from && fy_node_is_scalar(from) ? fy_node_get_scalar(from, &len)
+									: NULL;
+			if (s && len >= 4 && atoi(s) > latest)
+				latest = atoi(s);
+		}
+	}
+	return latest;
+}
+
+int jx_rule_files_select(jx_rules_builder *b, jx_rule_files *files, int year)
+{
+	(void)b;
+	if (year <= 0)
+		year = latest_year(files);
+	for (size_t i = 0; i < files->n; i++)
+		files->items[i].in_force = jx_in_force(files->items[i].from, files->items[i].to, year);
+	return year;
+}

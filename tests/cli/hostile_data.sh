@@ -1,0 +1,307 @@
+#!/bin/bash
+# hostile_data.sh - hostile and edge-case input through the CLI (the
+# hardening issue; limits and messages in docs/fuzzing.md).
+#
+# Usage: tests/cli/hostile_data.sh path/to/jixiao   (run from the repo root)
+#
+# Each case builds its input in a temporary folder, runs jixiao, and checks:
+# the exit code (0 scored, 1 some rejected, 3 rule-set error, 4 data
+# unreadable), that messages are located (file:line:col), that JSON on stdout
+# is strict UTF-8 JSON with no NaN/Infinity tokens, and that every input
+# department is in the output. Big inputs are generated, never stored.
+set -u
+
+JX=${1:?usage: $0 path/to/jixiao}
+case $JX in /*) ;; *) JX=$PWD/$JX ;; esac
+RULES=$PWD/indicators/yueyang-women-federation
+DEMO=$PWD/fixtures/demo/departments.csv
+[ -x "$JX" ] && [ -d "$RULES" ] || { echo "run from the repo root with the jixiao binary" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "hostile_data: python3 needed" >&2; exit 2; }
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+cd "$TMP" || exit 2
+
+fails=0
+pass() { echo "ok   $1"; }
+fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
+
+# run NAME EXPECTED_RC CMD... : runs with a time limit; stdout in NAME.out,
+# stderr in NAME.err; checks the exit code.
+run() {
+	local name=$1 want=$2
+	shift 2
+	timeout 60 "$@" >"$name.out" 2>"$name.err"
+	local rc=$?
+	if [ "$rc" != "$want" ]; then
+		fail "$name" "exit $rc, expected $want; stderr: $(head -c 400 "$name.err")"
+		return 1
+	fi
+	return 0
+}
+
+# json_ok NAME DEPTS : NAME.out is strict JSON with DEPTS departments (or
+# DEPTS = - to skip the count); NaN/Infinity tokens and bad UTF-8 fail.
+json_ok() {
+	python3 - "$1.out" "$2" <<'PY' || return 1
+import json, sys
+raw = open(sys.argv[1], 'rb').read()
+text = raw.decode('utf-8', 'strict')
+def bad_constant(tok):
+    raise ValueError('non-JSON token ' + tok)
+doc = json.loads(text, parse_constant=bad_constant)
+if sys.argv[2] != '-':
+    n = len(doc['departments'])
+    if n != int(sys.argv[2]):
+        raise SystemExit('%d departments in the output, expected %s' % (n, sys.argv[2]))
+    total = doc['summary']['departments']['total']
+    if total != n:
+        raise SystemExit('summary says %d departments, the list has %d' % (total, n))
+PY
+}
+
+# has NAME FILE REGEX : FILE matches the extended regex
+has() {
+	if grep -Eq -- "$3" "$2"; then
+		return 0
+	fi
+	fail "$1" "expected /$3/ in $2: $(head -c 400 "$2")"
+	return 1
+}
+
+# case_ok NAME : the case passed if no check failed since it started
+case_start() { case_fails=$fails; }
+case_end() { [ "$fails" = "$case_fails" ] && pass "$1"; }
+
+score() { "$JX" score "$RULES" "$@"; }
+
+# ---- data edge cases ---------------------------------------------------------
+
+case_start; n=unterminated-quote
+printf 'dept_id,dept_name\na,A\nb,"never closed\nc,C\n' >$n.csv
+run $n 1 score $n.csv --format json && json_ok $n - &&
+	has $n $n.err "$n\.csv:3:3: unterminated quoted field"
+case_end $n
+
+case_start; n=ragged-rows
+printf 'dept_id,dept_name,staff.authorized\na,A,1\nb,B\nc,C,3,4\n' >$n.csv
+run $n 1 score $n.csv --format json && json_ok $n 3 &&
+	has $n $n.err "$n\.csv:3:1: the row has 2 fields, the header 3" &&
+	has $n $n.err "$n\.csv:4:1: the row has 4 fields, the header 3"
+case_end $n
+
+case_start; n=nul-byte
+printf 'dept_id,dept_name\na,A\000B\nb,B\n' >$n.csv
+run $n 1 score $n.csv --format json && json_ok $n 2 &&
+	has $n $n.err "$n\.csv:2:[0-9]+: NUL byte"
+case_end $n
+
+case_start; n=invalid-utf8
+printf 'dept_id,dept_name\na,ok\nb,\377\376\n' >$n.csv
+run $n 4 score $n.csv --format json &&
+	has $n $n.err "$n\.csv:3:3: error: the file is not valid UTF-8" &&
+	{ [ ! -s $n.out ] || fail $n "output written for an unreadable file"; }
+case_end $n
+
+case_start; n=duplicate-ids
+printf 'dept_id,dept_name\na,A\na,A2\nb,B\n' >$n.csv
+run $n 1 score $n.csv --format json && json_ok $n 3 &&
+	has $n $n.err "$n\.csv:3:1: duplicate dept_id 'a'"
+case_end $n
+
+case_start; n=non-finite-numbers
+printf 'dept_id,staff.authorized,staff.in_post\nbig,1e400,1\nnan,NaN,1\ninf,Infinity,1\nninf,1,-inf\nnz,-0,7\nok,7,7\n' >$n.csv
+run $n 1 score $n.csv --format json && json_ok $n 6 &&
+	has $n $n.err "$n\.csv:2:5: '1e400': number out of range" &&
+	has $n $n.err "$n\.csv:3:5: 'NaN': not a finite number" &&
+	has $n $n.err "$n\.csv:4:5: 'Infinity': not a finite number" &&
+	has $n $n.err "$n\.csv:5:8: '-inf': not a finite number" &&
+	python3 - $n.out <<'PY' || fail $n "negative zero or non-finite handling"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+st = {d['id']: d['status'] for d in doc['departments']}
+assert st['nz'] == 'scored' and st['ok'] == 'scored', st
+# a negative zero never prints as "-0" / "-0.00"
+import re
+assert not re.search(r'(?<![0-9.eE])-0(\.0+)?(?![0-9.eE])', open(sys.argv[1]).read()), 'negative zero printed'
+PY
+case_end $n
+
+case_start; n=header-only
+head -1 "$DEMO" >$n.csv
+run $n 0 score $n.csv --format json && json_ok $n 0
+case_end $n
+
+case_start; n=empty-file
+: >$n.csv
+run $n 4 score $n.csv --format json && has $n $n.err "$n\.csv:1:1: error: empty file"
+case_end $n
+
+case_start; n=stdin-empty
+run $n 4 "$JX" score "$RULES" - --format json </dev/null && has $n $n.err "<stdin>:1:1: error: empty file"
+case_end $n
+
+case_start; n=100k-column-header
+python3 -c "print('dept_id,dept_name,' + ','.join('c%d' % i for i in range(100000)))" >$n.csv
+run $n 4 score $n.csv --format json && has $n $n.err "$n\.csv:1:1: error: more than 4096 columns"
+case_end $n
+
+case_start; n=5000-field-line
+python3 -c "print('dept_id,dept_name'); print('a,A'); print('b,' + ','.join(['1'] * 4999)); print('c,C')" >$n.csv
+run $n 1 score $n.csv --format json && json_ok $n 3 &&
+	has $n $n.err "$n\.csv:3:1: the row has 5000 fields, the header 2"
+case_end $n
+
+case_start; n=10mb-single-field
+python3 -c "import sys; sys.stdout.write('dept_id,dept_name\na,' + 'x' * (10 << 20) + '\nb,\"' + 'y' * (10 << 20) + '\"\nc,C\n')" >$n.csv
+run $n 1 score $n.csv --format json && json_ok $n 3 &&
+	has $n $n.err "$n\.csv:2:3: field too long" && has $n $n.err "$n\.csv:3:3: field too long"
+case_end $n
+
+case_start; n=1mib-field-accepted
+python3 -c "import sys; sys.stdout.write('dept_id,dept_name\na,' + 'x' * (1 << 20) + '\n')" >$n.csv
+run $n 0 score $n.csv --format json && json_ok $n 1
+case_end $n
+
+case_start; n=deeply-nested-department
+python3 -c "print('dept_id: d\nvalues: ' + '{a: ' * 10000 + '1' + '}' * 10000)" >$n.yaml
+run $n 4 score $n.yaml --format json && has $n $n.err "$n\.yaml:2:[0-9]+: error: .*[Dd]epth"
+case_end $n
+
+case_start; n=deeply-nested-department-json
+python3 -c "print('{\"dept_id\": \"d\", \"values\": ' + '[' * 5000 + ']' * 5000 + '}')" >$n.json
+run $n 4 score $n.json --format json && has $n $n.err "$n\.json:1:[0-9]+: error: .*[Dd]epth"
+case_end $n
+
+case_start; n=department-nan-json
+printf '{"departments": [{"dept_id": "n", "values": {"staff.authorized": .nan}}, {"dept_id": "i", "staff.authorized": "Infinity"}, {"dept_id": "ok", "staff.authorized": 7}]}\n' >$n.json
+run $n 1 score $n.json --format json && json_ok $n 3 && has $n $n.err "$n\.json:1:[0-9]+: staff\.authorized"
+case_end $n
+
+case_start; n=nul-in-department
+printf '{"dept_id": "a\\u0000b", "values": {"staff.authorized": "1\\u00002"}}\n' >$n.json
+run $n 1 score $n.json --format json && json_ok $n 1
+case_end $n
+
+# ---- hostile rule sets ---------------------------------------------------------
+
+rules_head='jixiao: 1
+ruleset: {id: hostile, name: 恶意输入, version: "1"}
+weights: free
+indicators:
+  - id: a
+    name: 甲
+    weight: 100
+    target: ">= 1"
+    value: '
+
+case_start; n=billion-laughs-rules
+python3 - >$n.yaml <<'PY'
+print('jixiao: 1')
+print('a: &a [' + ', '.join(['"lol"'] * 9) + ']')
+for prev, name in zip('abcdefgh', 'bcdefghi'):
+    print('%s: &%s [%s]' % (name, name, ', '.join(['*' + prev] * 9)))
+PY
+run $n 3 "$JX" check $n.yaml && has $n $n.err "$n\.yaml:3:[0-9]+: error: YAML aliases"
+case_end $n
+
+case_start; n=deeply-nested-rules
+python3 -c "print('jixiao: 1\nruleset: ' + '[' * 5000 + ']' * 5000)" >$n.yaml
+run $n 3 "$JX" check $n.yaml && has $n $n.err "$n\.yaml:2:[0-9]+: error: .*[Dd]epth"
+case_end $n
+
+case_start; n=10000-indicators
+python3 - >$n.yaml <<'PY'
+print('jixiao: 1\nruleset: {id: many, name: 多指标, version: "1"}\nweights: free\nindicators:')
+for i in range(10000):
+    print('  - id: i%d\n    name: 指标%d\n    weight: 0.01\n    value: v.x%d / v.total\n    target: ">= 95%%"' % (i, i, i))
+PY
+start=$(date +%s)
+run $n 0 "$JX" check $n.yaml && has $n $n.out "10000 indicators"
+[ $(($(date +%s) - start)) -le 20 ] || fail $n "took more than 20 s"
+printf 'dept_id,v.total,v.x0,v.x9999\na,10,10,1\n' >$n.csv
+run $n-score 0 "$JX" score $n.yaml $n.csv --format json && json_ok $n-score 1
+[ $(($(date +%s) - start)) -le 40 ] || fail $n "load + score took more than 40 s"
+case_end $n
+
+case_start; n=expression-depth
+{ printf '%s' "$rules_head"; python3 -c "print('(' * 300 + 'v.x' + ')' * 300)"; } >$n.yaml
+run $n 3 "$JX" check $n.yaml && has $n $n.err "$n\.yaml:9:[0-9]+: error: .*nested too deeply \(limit 256\)"
+{ printf '%s' "$rules_head"; python3 -c "print('(' * 250 + 'v.x' + ')' * 250)"; } >$n-ok.yaml
+run $n-ok 0 "$JX" check $n-ok.yaml
+case_end $n
+
+case_start; n=expression-length
+{ printf '%s' "$rules_head"; python3 -c "print('v.x' + ' + 1' * 20000)"; } >$n.yaml
+run $n 3 "$JX" check $n.yaml && has $n $n.err "$n\.yaml:9:[0-9]+: error: .*expression too long .*65536"
+case_end $n
+
+case_start; n=rules-file-size
+python3 -c "import sys; sys.stdout.write('jixiao: 1\n# ' + 'x' * (17 << 20) + '\n')" >$n.yaml
+run $n 3 "$JX" check $n.yaml && has $n $n.err "$n\.yaml: error: file is larger than 16 MiB"
+case_end $n
+
+case_start; n=rules-invalid-utf8
+printf '%s' "$rules_head" >$n.yaml
+printf 'v.x\n  - id: b\n    name: \377\n    weight: 1\n    value: v.y\n' >>$n.yaml
+run $n 3 "$JX" check $n.yaml && has $n $n.err "$n\.yaml:[0-9]+:[0-9]+: error"
+case_end $n
+
+# ---- outputs ---------------------------------------------------------------------
+
+case_start; n=csv-formula-cells
+printf 'dept_id,dept_name\neq,=HYPERLINK("x")\nplus,+1+2\nminus,-3\nat,@SUM(A1)\ntab,"\tx"\ncr,"\ry"\n=id,ok\n' >$n.csv
+for fmt in csv csv-long; do
+	run $n-$fmt 0 score $n.csv --format $fmt &&
+		python3 - $n-$fmt.out <<'PY' || fail $n-$fmt "a cell a spreadsheet would run as a formula"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8', newline='')))
+cells = [c for r in rows[1:] for c in r[:2]]
+assert len(rows) > 7, len(rows)
+bad = [c for c in cells if c[:1] in ('=', '+', '-', '@', '\t', '\r')]
+assert not bad, bad
+PY
+done
+case_end $n
+
+case_start; n=output-in-missing-folder
+run $n 4 score "$DEMO" -o "$TMP/no/such/folder/out.json" &&
+	has $n $n.err "no/such/folder/out.json" &&
+	{ [ ! -e "$TMP/no" ] || fail $n "something was created"; }
+case_end $n
+
+# -o onto a device that fails every write (/dev/full, reached through a
+# symlink so the test never risks the real device node): the run must fail
+# with exit 4 and leave no file behind, the symlink untouched.
+case_start; n=output-write-fails
+if [ -c /dev/full ]; then
+	mkdir out && ln -s /dev/full out/result.json
+	run $n 4 score "$DEMO" -o out/result.json
+	[ -L out/result.json ] || fail $n "the output path was replaced by a regular file"
+	[ "$(ls out)" = result.json ] || fail $n "left behind: $(ls out | tr '\n' ' ')"
+else
+	echo "skip $n: no /dev/full"
+fi
+case_end $n
+
+case_start; n=output-replaced-atomically
+echo previous >old.json
+run $n-bad 4 score "$PWD/invalid-utf8.csv" -o old.json
+[ "$(cat old.json)" = previous ] || fail $n "a failed run changed the existing output"
+[ "$(ls old.json* | wc -l)" = 1 ] || fail $n "temporary files left: $(ls old.json*)"
+case_end $n
+
+# ---- the exit codes --------------------------------------------------------------
+
+case_start; n=exit-codes
+run $n-usage 2 "$JX" score
+run $n-rules 3 "$JX" score "$TMP/expression-depth.yaml" "$DEMO"
+run $n-data 4 score "$TMP/no-such-file.csv"
+has $n $n-data.err "no-such-file\.csv"
+case_end $n
+
+if [ "$fails" -ne 0 ]; then
+	echo "hostile_data: $fails check(s) failed"
+	exit 1
+fi
+echo "hostile_data: all passed"
