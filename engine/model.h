@@ -122,6 +122,7 @@ struct jx_rules {
 	jx_unit *extra_units;
 	jx_units units;
 	double full_mark; /* sum of the top-level weights (100) */
+	double removed_weight; /* points of indicators a child rule set removed */
 	int weights_free;
 	int precision; /* decimals shown; default 2 */
 	const char *budget_variable;     /* NULL when none */

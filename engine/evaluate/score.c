@@ -380,7 +380,7 @@ static void aggregate(jx_result *res, size_t d)
 			groups[g] += ir->score;
 	}
 	dr->excluded_weight = excluded;
-	double applicable = r->full_mark - excluded;
+	double applicable = r->full_mark - r->removed_weight - excluded;
 	if (applicable <= 0) {
 		if (dr->status != JX_DEPT_REJECTED) {
 			dr->status = JX_DEPT_REJECTED;
@@ -390,7 +390,7 @@ static void aggregate(jx_result *res, size_t d)
 		return;
 	}
 	/* 按百分制折算: rescale to the full mark over the applicable weights. */
-	dr->total = excluded > 0 ? raw * r->full_mark / applicable : raw;
+	dr->total = applicable < r->full_mark ? raw * r->full_mark / applicable : raw;
 	dr->total_rounded = jx_round(dr->total, r->precision);
 }
 

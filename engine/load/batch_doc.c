@@ -262,7 +262,7 @@ static int read_list(doc_state *st, struct fy_node *list)
 int jx_batch_read_document(jx_batch *b, const char *file, const char *data, size_t len,
 			   jx_diagnostics *diags)
 {
-	doc_state st = {b, {diags, b->arena, file, 0}, 0};
+	doc_state st = {b, {diags, b->arena, file, 0, NULL, NULL}, 0};
 	struct fy_document *doc = jx_yaml_parse(&st.y, data, len);
 	if (!doc)
 		return JX_EDATA;

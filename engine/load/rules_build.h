@@ -22,7 +22,7 @@ typedef struct {
 	int depth;             /* 0: named by the user; 1: its base; 2: the base's base ... */
 	const char *from, *to; /* ruleset.effective, YYYY-MM-DD, or NULL */
 	int in_force;          /* for the year being loaded */
-	struct fy_node *root, *extends, *remove;
+	struct fy_node *root, *extends, *remove, *override;
 	struct fy_node *indicators, *checks, *variables; /* set by the header pass */
 } jx_rule_file;
 
@@ -33,9 +33,14 @@ typedef struct {
 
 /* An indicator or check as it ends up in the effective rule set: which file
  * and node define it. A child's entry replaces its base's by id. */
+#define JX_MAX_OVERRIDES 8
+
 typedef struct {
 	jx_rule_file *file;
 	struct fy_node *node;
+	/* `override:` items of later files, applied over `node` in order */
+	struct fy_node *overrides[JX_MAX_OVERRIDES];
+	int n_overrides;
 	const char *id;        /* NULL when the node has no usable id */
 	const char *from, *to; /* when in force (own `effective:` or the file's) */
 	int removed;
@@ -45,6 +50,11 @@ typedef struct {
 	jx_rule_entry *items;
 	size_t n, cap;
 } jx_rule_entries;
+
+typedef struct {
+	const char *path_key; /* the removed indicator's group */
+	double weight;
+} jx_removed_weight;
 
 typedef struct {
 	jx_rules *rules;
@@ -77,6 +87,10 @@ typedef struct {
 	} grades;
 	jx_strmap group_map; /* path key -> group index */
 	int has_header;      /* some file in force holds `ruleset:` */
+	struct {
+		jx_removed_weight *items;
+		size_t n, cap;
+	} removed; /* indicators a child removed: their points are rescaled away */
 	jx_loc indicators_loc; /* where `indicators:` is first written */
 } jx_rules_builder;
 

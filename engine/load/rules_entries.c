@@ -10,6 +10,8 @@
  */
 #include <string.h>
 
+#include "../common/buf.h"
+
 #include "rules_build.h"
 
 static const char *entry_id(jx_rules_builder *b, struct fy_node *item)
@@ -93,7 +95,7 @@ static void add_entries(jx_rules_builder *b, jx_rule_entries *entries, jx_rule_f
 	void *iter = NULL;
 	struct fy_node *item;
 	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
-		jx_rule_entry e = {f, item, entry_id(b, item), NULL, NULL, 0};
+		jx_rule_entry e = {f, item, {NULL}, 0, entry_id(b, item), NULL, NULL, 0};
 		b->y.file = f->file;
 		entry_dates(b, &e);
 		int placed = 0;
@@ -118,7 +120,39 @@ static void add_entries(jx_rules_builder *b, jx_rule_entries *entries, jx_rule_f
 	}
 }
 
-static int remove_id(jx_rule_entries *entries, const char *id, int depth)
+/* Remembers a removed indicator's weight and group: the weights it leaves
+ * are checked as if it were there, and totals are rescaled over the rest
+ * (按百分制折算, as for an indicator that does not apply). */
+static void remember_removed(jx_rules_builder *b, const jx_rule_entry *e)
+{
+	struct fy_node *w = fy_node_mapping_lookup_by_string(e->node, "weight", FY_NT);
+	struct fy_node *path = fy_node_mapping_lookup_by_string(e->node, "path", FY_NT);
+	size_t len;
+	const char *text = w && fy_node_is_scalar(w) ? fy_node_get_scalar(w, &len) : NULL;
+	double weight;
+	if (!text || jx_number_parse(&weight, text, len) != 0)
+		return; /* an unreadable weight was reported with the base */
+	jx_buf key = {0};
+	void *iter = NULL;
+	struct fy_node *part;
+	while (path && fy_node_is_sequence(path) &&
+	       (part = fy_node_sequence_iterate(path, &iter)) != NULL) {
+		const char *p = fy_node_is_scalar(part) ? fy_node_get_scalar(part, &len) : NULL;
+		if (!p)
+			continue;
+		if (key.len)
+			jx_buf_putc(&key, '/');
+		jx_buf_append(&key, p, len);
+	}
+	jx_removed_weight r = {jx_arena_strdup(b->rules->arena, jx_buf_cstr(&key)),
+			       weight};
+	jx_buf_free(&key);
+	if (!r.path_key || JX_VEC_PUSH(b->removed, r) != 0)
+		b->y.errors++;
+}
+
+static int remove_id(jx_rules_builder *b, jx_rule_entries *entries, const char *id, int depth,
+		     int indicators)
 {
 	int found = 0;
 	for (size_t k = 0; k < entries->n; k++) {
@@ -126,6 +160,8 @@ static int remove_id(jx_rule_entries *entries, const char *id, int depth)
 		if (!e->removed && e->id && strcmp(e->id, id) == 0 && e->file->depth > depth) {
 			e->removed = 1;
 			found = 1;
+			if (indicators && e->file->in_force)
+				remember_removed(b, e);
 		}
 	}
 	return found;
@@ -146,11 +182,46 @@ static void apply_remove(jx_rules_builder *b, jx_rule_file *f)
 		const char *id = jx_ystring(&b->y, item, "an id to remove");
 		if (!id)
 			continue;
-		int found = remove_id(&b->indicator_entries, id, f->depth);
-		found |= remove_id(&b->check_entries, id, f->depth);
+		int found = remove_id(b, &b->indicator_entries, id, f->depth, 1);
+		found |= remove_id(b, &b->check_entries, id, f->depth, 0);
 		if (!found)
 			jx_yerror(&b->y, item, (jx_loc){0},
 				  "remove: the base rule set has no indicator or check '%s'", id);
+	}
+}
+
+/* `override: [{id: x, target: ">= 40%"}]` changes only the keys it lists
+ * of a base's indicator; `indicators:` would replace the whole definition. */
+static void apply_override(jx_rules_builder *b, jx_rule_file *f)
+{
+	b->y.file = f->file;
+	if (jx_ysequence(&b->y, f->override, "override") < 0)
+		return;
+	if (!f->extends)
+		jx_yerror(&b->y, f->override, (jx_loc){0},
+			  "'override:' changes a base rule set's indicators: this file has no "
+			  "'extends:'");
+	void *iter = NULL;
+	struct fy_node *item;
+	while ((item = fy_node_sequence_iterate(f->override, &iter)) != NULL) {
+		const char *id = entry_id(b, item);
+		jx_rule_entry *target = NULL;
+		for (size_t k = 0; id && k < b->indicator_entries.n; k++) {
+			jx_rule_entry *e = &b->indicator_entries.items[k];
+			if (!e->removed && e->id && strcmp(e->id, id) == 0 &&
+			    e->file->depth > f->depth)
+				target = e;
+		}
+		if (!id)
+			jx_yerror(&b->y, item, (jx_loc){0}, "an override needs the 'id' it changes");
+		else if (!target)
+			jx_yerror(&b->y, item, (jx_loc){0},
+				  "override: the base rule set has no indicator '%s'", id);
+		else if (target->n_overrides == JX_MAX_OVERRIDES)
+			jx_yerror(&b->y, item, (jx_loc){0}, "more than %d overrides of '%s'",
+				  JX_MAX_OVERRIDES, id);
+		else
+			target->overrides[target->n_overrides++] = item;
 	}
 }
 
@@ -178,6 +249,8 @@ void jx_builder_entries(jx_rules_builder *b, jx_rule_files *files, int year)
 			    fy_node_mapping_lookup_by_string(f->root, "checks", FY_NT), "check");
 		if (f->remove && f->in_force)
 			apply_remove(b, f);
+		if (f->override && f->in_force)
+			apply_override(b, f);
 	}
 	keep_in_force(&b->indicator_entries, year);
 	keep_in_force(&b->check_entries, year);

@@ -420,9 +420,10 @@ static void require_target(jx_rules_builder *b, jx_indicator *ind, struct fy_nod
 			  ind->id);
 }
 
-static void load_indicator(jx_rules_builder *b, jx_indicator *ind, struct fy_node *item,
+static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule_entry *e,
 			   const jx_expr_env *env)
 {
+	struct fy_node *item = e->node;
 	indicator_nodes k;
 	const jx_ykey keys[] = {
 	    {"id", &k.id},           {"name", &k.name},         {"path", &k.path},
@@ -436,6 +437,8 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, struct fy_nod
 	    {"description", &k.description}, {"effective", &k.effective}, {NULL, NULL}};
 	if (jx_ymapping(&b->y, item, "an indicator", keys) != 0)
 		return;
+	for (int o = 0; o < e->n_overrides; o++)
+		jx_ymapping_over(&b->y, e->overrides[o], "an override", keys);
 	int errors_before = b->y.errors;
 	if (!k.id || !k.value || !k.weight) {
 		jx_yerror(&b->y, item, (jx_loc){0}, "an indicator needs %s",
@@ -491,7 +494,7 @@ void jx_builder_indicators(jx_rules_builder *b)
 		const jx_rule_entry *e = &b->indicator_entries.items[k];
 		b->y.file = e->file->file;
 		/* compiling may grow other vectors, never this one */
-		load_indicator(b, &b->indicators.items[k], e->node, &env);
+		load_indicator(b, &b->indicators.items[k], e, &env);
 	}
 }
 

@@ -397,7 +397,7 @@ static void load_file_header(jx_rules_builder *b, jx_rule_file *f)
 	struct fy_node *version = NULL, *ruleset = NULL, *extends = NULL, *grades = NULL,
 		       *groups = NULL, *units = NULL, *precision = NULL, *weights = NULL,
 		       *budget = NULL, *execution = NULL, *declared = NULL, *variables = NULL,
-		       *remove = NULL;
+		       *remove = NULL, *override = NULL;
 	const jx_ykey keys[] = {{"jixiao", &version},
 				{"ruleset", &ruleset},
 				{"extends", &extends},
@@ -413,13 +413,16 @@ static void load_file_header(jx_rules_builder *b, jx_rule_file *f)
 				{"declared", &declared},
 				{"variables", &variables},
 				{"remove", &remove},
+				{"override", &override},
 				{NULL, NULL}};
 	if (jx_ymapping(&b->y, root, "a rule file", keys) != 0)
 		return;
 	load_header(b, version, ruleset);
 	if (ruleset)
 		b->has_header = 1;
-	(void)extends; /* read by rules_source.c, `remove` by rules_entries.c */
+	/* `extends` is read by rules_source.c, `remove` and `override` by
+	 * rules_entries.c */
+	(void)extends, (void)remove, (void)override;
 	if (declared)
 		jx_yerror(&b->y, declared, (jx_loc){0},
 			  "'declared:' rules are not supported by this version of jixiao yet");
@@ -470,6 +473,15 @@ static void check_weights(jx_rules_builder *b)
 	}
 	for (size_t g = 0; g < ng; g++)
 		b->groups.items[g].leaf_weight = sum[g];
+	for (size_t k = 0; k < b->removed.n; k++) {
+		const char *key = b->removed.items[k].path_key;
+		double w = b->removed.items[k].weight;
+		long g = *key ? jx_strmap_get(&b->group_map, key, strlen(key)) : -1;
+		for (; g >= 0; g = b->groups.items[g].parent)
+			sum[g] += w;
+		total += w;
+		r->removed_weight += w;
+	}
 	r->full_mark = total;
 	if (!r->weights_free) {
 		for (size_t g = 0; g < ng; g++) {
@@ -643,9 +655,22 @@ static void read_headers(jx_rules_builder *b, jx_rule_files *files)
 		default_grades(b);
 }
 
+/* The file a node's document was read from (nodes of a base and of the
+ * child that overrides it meet in one indicator). */
+static const char *file_of_document(void *ctx, struct fy_document *doc)
+{
+	const jx_rule_files *files = ctx;
+	for (size_t i = 0; i < files->n; i++)
+		if (files->items[i].doc == doc)
+			return files->items[i].file;
+	return NULL;
+}
+
 static int build(jx_rules *r, jx_rule_files *files, int year)
 {
 	jx_rules_builder *b = r->builder;
+	b->y.file_of = file_of_document;
+	b->y.file_ctx = files;
 	if (b->y.errors || files->n == 0)
 		goto out;
 	r->year = jx_rule_files_select(b, files, year);
@@ -675,6 +700,7 @@ out:
 	free(b->units.items);
 	free(b->indicator_entries.items);
 	free(b->check_entries.items);
+	free(b->removed.items);
 	jx_strmap_free(&b->group_map);
 	hash_sources(r, files);
 	return b->y.errors ? JX_ERULES : JX_OK;

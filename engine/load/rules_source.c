@@ -190,6 +190,7 @@ static int add_parsed(jx_rules_builder *b, jx_rule_files *files, const char *nam
 		if (f.root && fy_node_is_mapping(f.root)) {
 			f.extends = fy_node_mapping_lookup_by_string(f.root, "extends", FY_NT);
 			f.remove = fy_node_mapping_lookup_by_string(f.root, "remove", FY_NT);
+			f.override = fy_node_mapping_lookup_by_string(f.root, "override", FY_NT);
 		}
 		peek_effective(b, &f);
 	}

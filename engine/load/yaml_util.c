@@ -103,6 +103,12 @@ struct fy_document *jx_yaml_parse(jx_yctx *ctx, const char *data, size_t len)
 	return doc;
 }
 
+static const char *file_of(const jx_yctx *ctx, struct fy_node *node)
+{
+	const char *f = ctx->file_of ? ctx->file_of(ctx->file_ctx, fy_node_document(node)) : NULL;
+	return f ? f : ctx->file;
+}
+
 jx_loc jx_ynode_loc(const jx_yctx *ctx, struct fy_node *node, jx_loc fallback)
 {
 	for (int guard = 0; node && guard < 64; guard++) {
@@ -117,7 +123,7 @@ jx_loc jx_ynode_loc(const jx_yctx *ctx, struct fy_node *node, jx_loc fallback)
 			int back = (style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED ||
 				    style == FYNS_ALIAS) &&
 				   m->column > 0;
-			return (jx_loc){ctx->file, m->line + 1, m->column + 1 - back};
+			return (jx_loc){file_of(ctx, node), m->line + 1, m->column + 1 - back};
 		}
 		void *iter = NULL;
 		if (fy_node_is_mapping(node)) {
@@ -228,6 +234,11 @@ int jx_ymapping(jx_yctx *ctx, struct fy_node *node, const char *what, const jx_y
 {
 	for (const jx_ykey *k = keys; k->key; k++)
 		*k->node = NULL;
+	return jx_ymapping_over(ctx, node, what, keys);
+}
+
+int jx_ymapping_over(jx_yctx *ctx, struct fy_node *node, const char *what, const jx_ykey *keys)
+{
 	if (!node || !fy_node_is_mapping(node)) {
 		jx_yerror(ctx, node, file_loc(ctx), "%s must be a mapping of keys to values", what);
 		return -1;

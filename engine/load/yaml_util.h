@@ -19,6 +19,10 @@ typedef struct {
 	jx_arena *arena;
 	const char *file; /* in the arena */
 	int errors;
+	/* When nodes of several files meet (a child indicator over its base's),
+	 * names the file a node's document came from; NULL: always `file`. */
+	const char *(*file_of)(void *ctx, struct fy_document *doc);
+	void *file_ctx;
 } jx_yctx;
 
 /* Parses a YAML (or JSON) buffer. Syntax errors go to ctx->diags with their
@@ -51,6 +55,10 @@ typedef struct {
 /* Walks a mapping: every key must be one of keys[] (terminated by {NULL}).
  * Returns -1 (with an error) when node is not a mapping. */
 int jx_ymapping(jx_yctx *ctx, struct fy_node *node, const char *what, const jx_ykey *keys);
+
+/* As jx_ymapping, but keys absent from `node` keep what they held: reads a
+ * child's mapping over its base's. */
+int jx_ymapping_over(jx_yctx *ctx, struct fy_node *node, const char *what, const jx_ykey *keys);
 
 /* Requires a sequence; returns its length or -1 with an error. */
 int jx_ysequence(jx_yctx *ctx, struct fy_node *node, const char *what);

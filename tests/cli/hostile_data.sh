@@ -27,10 +27,12 @@ pass() { echo "ok   $1"; }
 fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
 
 # run NAME EXPECTED_RC CMD... : runs with a time limit; stdout in NAME.out,
-# stderr in NAME.err; checks the exit code.
+# stderr in NAME.err; checks the exit code. `score ARGS` is short for
+# `jixiao score RULES ARGS` with the shipped rule set.
 run() {
 	local name=$1 want=$2
 	shift 2
+	[ "$1" = score ] && set -- "$JX" score "$RULES" "${@:2}"
 	timeout 60 "$@" >"$name.out" 2>"$name.err"
 	local rc=$?
 	if [ "$rc" != "$want" ]; then
@@ -72,8 +74,6 @@ has() {
 # case_ok NAME : the case passed if no check failed since it started
 case_start() { case_fails=$fails; }
 case_end() { [ "$fails" = "$case_fails" ] && pass "$1"; }
-
-score() { "$JX" score "$RULES" "$@"; }
 
 # ---- data edge cases ---------------------------------------------------------
 

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// duckdb_score.mjs - runs bench/score.sql (bench/rules.yaml written by hand in
+// DuckDB SQL) on a wide CSV from bench/gen_batch.py.
+//
+//   node bench/duckdb_score.mjs DATA.csv OUT.csv [--summary SUMMARY.json] [--threads N]
+//
+// OUT.csv gets dept_id,score,grade,rank; SUMMARY.json the batch statistics
+// (computed either way; without --summary they go to a temporary file).
+// Needs @duckdb/node-api (npm ci --prefix bench) and node >= 20.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function usage(msg) {
+  if (msg) console.error(`duckdb_score: ${msg}`);
+  console.error('usage: node bench/duckdb_score.mjs DATA.csv OUT.csv [--summary FILE] [--threads N]');
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+const pos = [];
+let summary = null;
+let threads = null;
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--summary') summary = args[++i];
+  else if (args[i] === '--threads') threads = args[++i];
+  else if (args[i].startsWith('--')) usage(`unknown option ${args[i]}`);
+  else pos.push(args[i]);
+}
+if (pos.length !== 2) usage();
+const [data, out] = pos;
+
+const quote = (s) => `'${String(s).replace(/'/g, "''")}'`;
+let scratch = null;
+if (!summary) {
+  scratch = mkdtempSync(join(tmpdir(), 'jixiao-duckdb-'));
+  summary = join(scratch, 'summary.json');
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const sql = readFileSync(join(here, 'score.sql'), 'utf8')
+  .replaceAll('${DATA}', quote(data))
+  .replaceAll('${OUT}', quote(out))
+  .replaceAll('${SUMMARY}', quote(summary));
+
+const options = {};
+if (threads) options.threads = String(threads);
+const instance = await DuckDBInstance.create(':memory:', options);
+const connection = await instance.connect();
+try {
+  await connection.run(sql);
+} catch (e) {
+  console.error(`duckdb_score: ${e.message}`);
+  process.exitCode = 1;
+} finally {
+  connection.closeSync?.();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""run.py - the jixiao benchmark: jixiao vs DuckDB vs pandas on the same batch.
+
+    python3 bench/run.py [--sizes 10000,100000,500000,1000000] [--rounds N]
+                         [--jixiao build/jixiao] [--jobs N] [--seed 1]
+
+For each size: generate the batch (bench/gen_batch.py, cached in bench/data/),
+run the three once and check that they agree on every department (score to
+0.01, grade and rank exactly; the first mismatches are printed by dept_id and
+the run stops with exit 1), then time them alternately (the order rotates
+each round) and print the medians of wall time and peak RSS, with the ratios
+duckdb/jixiao and pandas/jixiao, and whether the issue's targets hold at
+500 000 departments.
+
+The three programs:
+  jixiao  JIXIAO score bench/rules.yaml DATA --format csv -o OUT --jobs N
+  pandas  /usr/bin/python3 bench/pandas_score.py DATA OUT --summary S
+  duckdb  node bench/duckdb_score.mjs DATA OUT --summary S --threads N
+Each computes the batch statistics too (jixiao always does). Wall time is
+measured around the process; peak RSS comes from /usr/bin/time -f %M (the
+child's own maximum, not RUSAGE_CHILDREN's max over all children).
+
+Needs: a Release build of jixiao (cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+&& cmake --build build -j), then scripts/bench-deps.sh (python3-pandas, the
+pinned @duckdb/node-api). Standard library only here.
+"""
+import argparse
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DEFAULT_ROUNDS = {10000: 5, 100000: 5, 500000: 3, 1000000: 2}
+TOOLS = ["jixiao", "duckdb", "pandas"]
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def batch_path(data_dir, n, seed):
+    path = os.path.join(data_dir, "batch-%d-s%d.csv" % (n, seed))
+    if not os.path.exists(path):
+        log("generating %s ..." % os.path.relpath(path, ROOT))
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_batch.py"), "--n", str(n),
+                        "--seed", str(seed), "--out", path], check=True)
+        log("  %.1f s, %.1f MB" % (time.perf_counter() - t0, os.path.getsize(path) / 1e6))
+    return path
+
+
+def commands(args, data, outdir):
+    out = {t: os.path.join(outdir, "%s.csv" % t) for t in TOOLS}
+    return {
+        "jixiao": [args.jixiao, "score", os.path.join(HERE, "rules.yaml"), data,
+                   "--format", "csv", "-o", out["jixiao"], "--jobs", str(args.jobs)],
+        "pandas": [args.python, os.path.join(HERE, "pandas_score.py"), data, out["pandas"],
+                   "--summary", os.path.join(outdir, "pandas-summary.json")],
+        "duckdb": [args.node, os.path.join(HERE, "duckdb_score.mjs"), data, out["duckdb"],
+                   "--summary", os.path.join(outdir, "duckdb-summary.json"),
+                   "--threads", str(args.jobs)],
+    }, out
+
+
+def timed(cmd, tmpdir):
+    """Runs cmd under /usr/bin/time; returns (wall seconds, peak RSS in MiB,
+    user + system CPU seconds)."""
+    tf = os.path.join(tmpdir, "time.txt")
+    t0 = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", "-o", tf] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - t0
+    if p.returncode != 0:
+        log("command failed (exit %d): %s\n%s" % (p.returncode, " ".join(cmd),
+                                                  p.stderr.decode("utf-8", "replace")[-3000:]))
+        sys.exit(2)
+    with open(tf) as f:
+        line = f.read().strip().splitlines()[-1]
+    f = line.split()
+    return wall, int(f[1]) / 1024.0, float(f[2]) + float(f[3])
+
+
+def load(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        r = csv.DictReader(f)
+        return {row["dept_id"]: (row["score"], row["grade"], row["rank"]) for row in r}
+
+
+def same(x, y):
+    if x is None or y is None:
+        return False
+    (sx, gx, rx), (sy, gy, ry) = x, y
+    if gx != gy or rx != ry:
+        return False
+    if sx == "" or sy == "":
+        return sx == sy
+    return abs(float(sx) - float(sy)) < 0.005  # equal at 2 decimals
+
+
+def verify(outs, limit=10):
+    res = {t: load(p) for t, p in outs.items()}
+    ref = res["jixiao"]
+    bad = []
+    for t in ("pandas", "duckdb"):
+        other = res[t]
+        if len(other) != len(ref):
+            log("%s has %d departments, jixiao %d" % (t, len(other), len(ref)))
+        for dept, v in ref.items():
+            if not same(v, other.get(dept)):
+                bad.append(dept)
+        for dept in other:
+            if dept not in ref:
+                bad.append(dept)
+    if not bad:
+        return len(ref)
+    seen = []
+    for d in bad:
+        if d not in seen:
+            seen.append(d)
+    log("DISAGREEMENT on %d department(s); the first ones (score, grade, rank):" % len(seen))
+    for d in seen[:limit]:
+        log("  %s: jixiao %s  pandas %s  duckdb %s" % (d, ref.get(d), res["pandas"].get(d),
+                                                       res["duckdb"].get(d)))
+    return -1
+
+
+def fmt_s(x):
+    return "%.3f" % x if x < 10 else "%.2f" % x
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="jixiao vs DuckDB vs pandas")
+    ap.add_argument("--sizes", default="10000,100000,500000,1000000",
+                    help="comma-separated department counts")
+    ap.add_argument("--rounds", type=int, default=None,
+                    help="timed rounds per size (default 5 at <=100k, 3 at 500k, 2 at 1M)")
+    ap.add_argument("--jixiao", default=os.path.join(ROOT, "build", "jixiao"))
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="threads for jixiao (--jobs) and DuckDB (threads); pandas is single-threaded")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--data-dir", default=os.path.join(HERE, "data"))
+    ap.add_argument("--python", default="/usr/bin/python3", help="python with pandas")
+    ap.add_argument("--node", default="node")
+    ap.add_argument("--json", help="also write the results here")
+    args = ap.parse_args(argv)
+
+    if not os.access(args.jixiao, os.X_OK):
+        log("no jixiao at %s: build it with cmake -S . -B build -DCMAKE_BUILD_TYPE=Release "
+            "&& cmake --build build -j" % args.jixiao)
+        return 2
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    os.makedirs(args.data_dir, exist_ok=True)
+    results = []
+    for n in sizes:
+        data = batch_path(args.data_dir, n, args.seed)
+        mb = os.path.getsize(data) / 1e6
+        rounds = args.rounds or DEFAULT_ROUNDS.get(n, 3 if n < 1000000 else 2)
+        with tempfile.TemporaryDirectory(prefix="jixiao-bench-", dir=args.data_dir) as tmp:
+            cmds, outs = commands(args, data, tmp)
+            log("%d departments (%.1f MB): checking agreement ..." % (n, mb))
+            for t in TOOLS:
+                timed(cmds[t], tmp)  # also warms the page cache
+            agreed = verify(outs)
+            if agreed < 0:
+                return 1
+            log("  all three agree on %d departments; timing %d round(s)" % (agreed, rounds))
+            walls = {t: [] for t in TOOLS}
+            rsss = {t: [] for t in TOOLS}
+            cpus = {t: [] for t in TOOLS}
+            for k in range(rounds):
+                order = TOOLS[k % 3:] + TOOLS[:k % 3]
+                for t in order:
+                    w, r, c = timed(cmds[t], tmp)
+                    walls[t].append(w)
+                    rsss[t].append(r)
+                    cpus[t].append(c)
+                log("  round %d: %s" % (k + 1, "  ".join(
+                    "%s %.2fs/%.2fcpu/%.0fMiB" % (t, walls[t][-1], cpus[t][-1], rsss[t][-1]) for t in TOOLS)))
+        row = {"n": n, "mb": mb, "rounds": rounds, "agreed": agreed,
+               "wall": {t: statistics.median(walls[t]) for t in TOOLS},
+               "rss": {t: statistics.median(rsss[t]) for t in TOOLS},
+               "cpu": {t: statistics.median(cpus[t]) for t in TOOLS},
+               "walls": walls, "rsss": rsss, "cpus": cpus}
+        results.append(row)
+
+    print()
+    print("jobs=%d (jixiao --jobs, DuckDB threads; pandas single-threaded), medians"
+          % args.jobs)
+    print()
+    print("| departments | CSV MB | rounds | jixiao s | DuckDB s | pandas s | DuckDB/jixiao "
+          "| pandas/jixiao | jixiao RSS MiB | DuckDB RSS MiB | pandas RSS MiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        w, m = r["wall"], r["rss"]
+        print("| %d | %.1f | %d | %s | %s | %s | %.2f× | %.2f× | %.0f | %.0f | %.0f |" % (
+            r["n"], r["mb"], r["rounds"], fmt_s(w["jixiao"]), fmt_s(w["duckdb"]),
+            fmt_s(w["pandas"]), w["duckdb"] / w["jixiao"], w["pandas"] / w["jixiao"],
+            m["jixiao"], m["duckdb"], m["pandas"]))
+    print()
+    print("CPU time (user + system), medians:")
+    print()
+    print("| departments | jixiao CPU s | DuckDB CPU s | pandas CPU s | DuckDB/jixiao | pandas/jixiao |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        c = r["cpu"]
+        print("| %d | %s | %s | %s | %.2f× | %.2f× |" % (
+            r["n"], fmt_s(c["jixiao"]), fmt_s(c["duckdb"]), fmt_s(c["pandas"]),
+            c["duckdb"] / c["jixiao"], c["pandas"] / c["jixiao"]))
+    try:
+        load1 = os.getloadavg()[0]
+        print()
+        print("load average at the end: %.2f on %d CPUs (a loaded machine makes wall times noisy)"
+              % (load1, os.cpu_count() or 1))
+    except OSError:
+        pass
+    for r in results:
+        if r["n"] == 500000:
+            w, m = r["wall"], r["rss"]
+            ok = (w["duckdb"] / w["jixiao"] >= 3, w["pandas"] / w["jixiao"] >= 10,
+                  m["jixiao"] <= m["duckdb"])
+            print()
+            print("targets at 500 000: DuckDB/jixiao >= 3: %s (%.2f×); pandas/jixiao >= 10: "
+                  "%s (%.2f×); jixiao RSS <= DuckDB RSS: %s (%.0f vs %.0f MiB)" % (
+                      "met" if ok[0] else "NOT met", w["duckdb"] / w["jixiao"],
+                      "met" if ok[1] else "NOT met", w["pandas"] / w["jixiao"],
+                      "met" if ok[2] else "NOT met", m["jixiao"], m["duckdb"]))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump({"jobs": args.jobs, "jixiao": args.jixiao, "results": results}, f,
+                      indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
