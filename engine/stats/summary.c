@@ -36,8 +36,9 @@ void jx_stats_compute(jx_stats *s, double *x, size_t n)
 	s->p90 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.90);
 	double *work = malloc(sizeof(double) * n);
 	if (work) {
-		/* gsl_stats_mad: 1.4826 x median |x - median| */
-		s->mad = gsl_stats_mad(x, 1, n, work);
+		/* spec §4: 1.4826 x median |x - median| (gsl_stats_mad itself scales
+		 * by 1.482602218505602, which differs in the seventh digit) */
+		s->mad = 1.4826 * gsl_stats_mad0(x, 1, n, work);
 		free(work);
 	}
 }
@@ -100,6 +101,7 @@ static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, s
 		if (res->depts[d].status == JX_DEPT_SCORED && isfinite(ir->relative_deviation))
 			x[nd++] = ir->relative_deviation;
 	}
+	gsl_sort(x, 1, nd); /* the same sum whatever the rows' order */
 	is->relative_deviation_mean = nd ? gsl_stats_mean(x, 1, nd) : NAN;
 	is->relative_deviation_sd = nd > 1 ? gsl_stats_sd(x, 1, nd) : NAN;
 	if (!is->n_unexplained)
