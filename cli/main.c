@@ -110,13 +110,13 @@ static int parse_options(options *o, int argc, char **argv, const char *usage)
 			value = eq + 1;
 			a = name;
 		}
-#define TAKE_VALUE()                                                                         \
-	do {                                                                                 \
-		if (!value) {                                                                \
-			if (i + 1 >= argc)                                                   \
-				return usage_error(usage, "option %s needs a value", a);    \
-			value = argv[++i];                                                   \
-		}                                                                            \
+#define TAKE_VALUE()                                                                               \
+	do {                                                                                       \
+		if (!value) {                                                                      \
+			if (i + 1 >= argc)                                                         \
+				return usage_error(usage, "option %s needs a value", a);           \
+			value = argv[++i];                                                         \
+		}                                                                                  \
 	} while (0)
 		if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
 			TAKE_VALUE();
@@ -132,8 +132,8 @@ static int parse_options(options *o, int argc, char **argv, const char *usage)
 			char *end;
 			long n = strtol(value, &end, 10);
 			if (*end || n < 1 || n > 256)
-				return usage_error(usage, "--jobs needs a number from 1 to 256, not '%s'",
-						   value);
+				return usage_error(
+				    usage, "--jobs needs a number from 1 to 256, not '%s'", value);
 			o->jobs = (int)n;
 		} else if (strcmp(a, "--lenient") == 0) {
 			o->lenient = 1;
@@ -159,7 +159,7 @@ static int load_rules(jx_rules **out, const char *path, jx_diagnostics *diags)
 	jx_diagnostics_print(diags, stderr);
 	if (rc != JX_OK) {
 		fprintf(stderr, "jixiao: %s: the rule set has %zu error(s)\n", path,
-			jx_diagnostics_error_count(diags));
+		        jx_diagnostics_error_count(diags));
 		return EXIT_RULES;
 	}
 	return 0;
@@ -243,8 +243,9 @@ static size_t report_rejections(const jx_result *res)
 		if (rejected)
 			fprintf(stderr, "jixiao: rejected %s: %s\n", info.id, info.reason);
 		else
-			fprintf(stderr, "jixiao: %s failed %zu error check(s) (kept by --lenient)\n",
-				info.id, info.failed_error_checks);
+			fprintf(stderr,
+			        "jixiao: %s failed %zu error check(s) (kept by --lenient)\n",
+			        info.id, info.failed_error_checks);
 	}
 	if (shown > 20)
 		fprintf(stderr, "jixiao: ... and %zu more departments\n", shown - 20);
@@ -263,7 +264,7 @@ static int read_data(jx_batch *batch, const options *o, jx_diagnostics *diags)
 }
 
 static int score_and_write(const jx_rules *rules, jx_batch *batch, const options *o,
-			   jx_format format, jx_diagnostics *diags)
+                           jx_format format, jx_diagnostics *diags)
 {
 	jx_score_options so = {o->lenient, o->jobs};
 	jx_result *res = NULL;
@@ -297,11 +298,11 @@ static int cmd_score(int argc, char **argv)
 		return rc;
 	if (!o.rules || o.ndata == 0)
 		return usage_error(usage_score, "score needs RULES and at least one DATA file%s",
-				   "");
+		                   "");
 	jx_format format = isatty(STDOUT_FILENO) && !o.output ? JX_FORMAT_TEXT : JX_FORMAT_JSON;
 	if (o.format && jx_format_parse(&format, o.format) != JX_OK)
-		return usage_error(usage_score,
-				   "unknown format '%s' (json, csv, csv-long, text)", o.format);
+		return usage_error(usage_score, "unknown format '%s' (json, csv, csv-long, text)",
+		                   o.format);
 	jx_diagnostics *diags = NULL;
 	if (jx_diagnostics_new(&diags) != JX_OK)
 		return EXIT_DATA;
@@ -321,10 +322,10 @@ static int cmd_score(int argc, char **argv)
 			const char *sev = dg.severity == JX_SEV_ERROR ? "error" : "warning";
 			if (dg.line > 0)
 				fprintf(stderr, "%s:%d:%d: %s: %s\n", dg.file, dg.line, dg.col, sev,
-					dg.message);
+				        dg.message);
 			else
-				fprintf(stderr, "%s: %s: %s\n", dg.file[0] ? dg.file : "jixiao", sev,
-					dg.message);
+				fprintf(stderr, "%s: %s: %s\n", dg.file[0] ? dg.file : "jixiao",
+				        sev, dg.message);
 		}
 		if (read != JX_OK)
 			rc = EXIT_DATA;

@@ -37,11 +37,11 @@ typedef struct {
 } jx_grade_band;
 
 typedef struct {
-	const char *key;    /* path joined by '/', e.g. "产出指标/数量指标" */
-	const char *name;   /* last element, e.g. "数量指标" */
-	int depth;          /* 1 for a first-level group */
-	long parent;        /* index of the parent group, -1 at the top */
-	double weight;      /* when has_weight */
+	const char *key;  /* path joined by '/', e.g. "产出指标/数量指标" */
+	const char *name; /* last element, e.g. "数量指标" */
+	int depth;        /* 1 for a first-level group */
+	long parent;      /* index of the parent group, -1 at the top */
+	double weight;    /* when has_weight */
 	int has_weight;
 	double leaf_weight; /* sum of the weights directly below (computed) */
 	jx_loc loc;
@@ -61,8 +61,8 @@ typedef struct {
 	double weight;
 	const char *value_src;
 	jx_program *value;
-	const char *unit_name; /* "" when none */
-	const jx_unit *unit;   /* NULL when none */
+	const char *unit_name;  /* "" when none */
+	const jx_unit *unit;    /* NULL when none */
 	const char *target_src; /* "" when none */
 	int has_target;
 	jx_target_lit target;
@@ -92,17 +92,17 @@ typedef struct {
 } jx_check;
 
 typedef struct {
-	const char *name;     /* "mediation.accepted" */
-	const jx_unit *unit;  /* declared or inferred; NULL when unknown */
+	const char *name;    /* "mediation.accepted" */
+	const jx_unit *unit; /* declared or inferred; NULL when unknown */
 } jx_variable;
 
 struct jx_rules {
 	jx_arena *arena;
 	const char *id, *name, *version;
 	char sha256[65];
-	const char *source; /* the file or folder loaded */
+	const char *source;                        /* the file or folder loaded */
 	const char *effective_from, *effective_to; /* YYYY-MM-DD, or NULL */
-	int year;  /* the year the rules were chosen for; 0 when nothing is dated */
+	int year;      /* the year the rules were chosen for; 0 when nothing is dated */
 	void *builder; /* while loading only */
 	jx_grade_band *grades;
 	size_t n_grades;
@@ -110,7 +110,7 @@ struct jx_rules {
 	size_t n_groups;
 	jx_indicator *indicators;
 	size_t n_indicators;
-	size_t *order; /* evaluation order: an indicator after those it references */
+	size_t *order;              /* evaluation order: an indicator after those it references */
 	const char **indicator_ids; /* by index, for reasons */
 	jx_check *checks;
 	size_t n_checks;
@@ -121,13 +121,18 @@ struct jx_rules {
 	jx_strmap indicator_map; /* id -> index */
 	jx_unit *extra_units;
 	jx_units units;
-	double full_mark; /* sum of the top-level weights (100) */
+	double full_mark;      /* sum of the top-level weights (100) */
 	double removed_weight; /* points of indicators a child rule set removed */
 	int weights_free;
-	int precision; /* decimals shown; default 2 */
+	int precision;                   /* decimals shown; default 2 */
 	const char *budget_variable;     /* NULL when none */
 	const char *execution_indicator; /* NULL when none */
 };
+
+/* The effective rules as canonical YAML (load/rules_print.c), and the
+ * SHA-256 over it, stored in r->sha256. */
+int jx_rules_canonical(const jx_rules *r, jx_buf *out);
+void jx_rules_hash(jx_rules *r);
 
 /* ---- batch --------------------------------------------------------------- */
 
@@ -148,8 +153,8 @@ typedef struct {
 typedef struct {
 	const char *id;
 	const char *name;
-	int fiscal_year; /* 0 when not given */
-	jx_loc loc;      /* where the department starts (row or document) */
+	int fiscal_year;           /* 0 when not given */
+	jx_loc loc;                /* where the department starts (row or document) */
 	const char *reject_reason; /* NULL unless the data was bad */
 } jx_dept_row;
 
@@ -181,37 +186,37 @@ void jx_batch_reject(jx_batch *b, size_t row, jx_loc loc, const char *fmt, ...)
  * literal, checks and converts its unit. Returns 0, or -1 with a message in
  * *err (static or arena text) and the byte offset in *err_offset. */
 int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, size_t len,
-			const char **err, size_t *err_offset);
+                        const char **err, size_t *err_offset);
 /* Stores a `target.<id>` or `note.<id>` cell; same error convention. */
-int jx_batch_store_target(jx_batch *b, size_t row, size_t indicator, const char *text,
-			  size_t len, jx_loc loc, const char **err, size_t *err_offset);
+int jx_batch_store_target(jx_batch *b, size_t row, size_t indicator, const char *text, size_t len,
+                          jx_loc loc, const char **err, size_t *err_offset);
 int jx_batch_store_note(jx_batch *b, size_t row, size_t indicator, const char *text, size_t len);
 
 /* Readers (load/batch_csv.c, load/batch_doc.c). */
 int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t len,
-		      jx_diagnostics *diags);
+                      jx_diagnostics *diags);
 int jx_batch_read_document(jx_batch *b, const char *file, const char *data, size_t len,
-			   jx_diagnostics *diags);
+                           jx_diagnostics *diags);
 
 /* ---- result -------------------------------------------------------------- */
 
 typedef struct {
-	jx_val actual;        /* the indicator's value for this department */
-	double target;        /* effective target (lower bound for a range) */
+	jx_val actual; /* the indicator's value for this department */
+	double target; /* effective target (lower bound for a range) */
 	double target_hi;
-	jx_cmp cmp;           /* 0 when no target */
-	const char *target_text; /* as written (rule or department) */
-	const char *target_word; /* a qualitative target, or NULL */
-	double completion;    /* NaN when undefined */
-	double deviation;     /* a - t (NaN when not numeric) */
+	jx_cmp cmp;                /* 0 when no target */
+	const char *target_text;   /* as written (rule or department) */
+	const char *target_word;   /* a qualitative target, or NULL */
+	double completion;         /* NaN when undefined */
+	double deviation;          /* a - t (NaN when not numeric) */
 	double relative_deviation; /* (a - t) / |t| */
-	double score;         /* unrounded, in [0, w] */
-	uint8_t status;       /* jx_indicator_status */
+	double score;              /* unrounded, in [0, w] */
+	uint8_t status;            /* jx_indicator_status */
 	uint8_t needs_note;
 	uint8_t target_too_low;
 	uint8_t overshoot;
-	const char *reason;   /* NULL when ok; owned by the result arena */
-	const char *note;     /* the department's note, or NULL */
+	const char *reason; /* NULL when ok; owned by the result arena */
+	const char *note;   /* the department's note, or NULL */
 } jx_ind_result;
 
 typedef struct {
@@ -223,12 +228,12 @@ typedef struct {
 
 typedef struct {
 	jx_dept_status status;
-	double total;         /* unrounded, after rescaling for excluded indicators */
+	double total; /* unrounded, after rescaling for excluded indicators */
 	double total_rounded;
-	long grade;           /* index into rules->grades, -1 when rejected */
-	int rank;             /* 0 when rejected */
+	long grade; /* index into rules->grades, -1 when rejected */
+	int rank;   /* 0 when rejected */
 	double excluded_weight;
-	const char *reason;   /* why rejected */
+	const char *reason; /* why rejected */
 	size_t failed_checks;
 	size_t failed_error_checks;
 } jx_dept_result;
@@ -237,14 +242,15 @@ struct jx_result {
 	const jx_rules *rules;
 	const jx_batch *batch;
 	jx_arena *arena;
-	jx_arena **arenas;        /* one per scoring thread (reasons) */
+	jx_arena **arenas; /* one per scoring thread (reasons) */
 	size_t n_arenas;
-	size_t n;                 /* departments */
-	jx_dept_result *depts;    /* n */
-	jx_ind_result *inds;      /* n x rules->n_indicators */
-	double *group_scores;     /* n x rules->n_groups */
-	jx_check_result *checks;  /* n x rules->n_checks */
+	size_t n;                /* departments */
+	jx_dept_result *depts;   /* n */
+	jx_ind_result *inds;     /* n x rules->n_indicators */
+	double *group_scores;    /* n x rules->n_groups */
+	jx_check_result *checks; /* n x rules->n_checks */
 	size_t rejected;
+	double *best;               /* per indicator: the batch's best actual (relative) */
 	struct jx_summary *summary; /* batch statistics, NULL until computed */
 	/* while scoring only: department -> its target overrides / notes */
 	const void *target_index, *note_index;
@@ -254,6 +260,11 @@ static inline jx_ind_result *jx_result_ind(const struct jx_result *r, size_t dep
 {
 	return &r->inds[dept * r->rules->n_indicators + ind];
 }
+
+/* The method input of one department and indicator, as scoring used it
+ * (for explain); vars is filled and referenced by *in. */
+void jx_method_input_for(jx_method_input *in, jx_eval_input *vars, const struct jx_result *res,
+                         size_t dept, size_t indicator);
 
 /* Ranks and statistics (stats/). */
 int jx_rank_departments(struct jx_result *r);
@@ -279,13 +290,13 @@ typedef struct {
 
 typedef struct jx_summary {
 	size_t total, scored, rejected;
-	size_t *grade_counts; /* per rules->grades */
-	jx_stats score;       /* unrounded totals of scored departments */
-	double *z, *robust_z; /* per department; NaN when rejected or undefined */
+	size_t *grade_counts;             /* per rules->grades */
+	jx_stats score;                   /* unrounded totals of scored departments */
+	double *z, *robust_z;             /* per department; NaN when rejected or undefined */
 	jx_indicator_summary *indicators; /* per rules->indicators */
 	size_t n_indicators;
-	double weighted_mean;             /* by budget_variable; NaN when none */
-	double spearman_execution_score;  /* NaN when undefined */
+	double weighted_mean;            /* by budget_variable; NaN when none */
+	double spearman_execution_score; /* NaN when undefined */
 	/* totals in bins of 10 points over [0, full mark] (gsl_histogram) */
 	double histogram_edges[JX_HISTOGRAM_BINS + 1];
 	size_t histogram[JX_HISTOGRAM_BINS];

@@ -217,6 +217,14 @@ static inline int fz_utf8_text(const char *text, size_t len)
 	return 1;
 }
 
+/* JX_FUZZ_LAX_UTF8=1 in the environment skips the UTF-8 checks on messages,
+ * CSV and text (not JSON): for fuzzing past a known, reported bug. */
+static inline int fz_lax_utf8(void)
+{
+	const char *v = getenv("JX_FUZZ_LAX_UTF8");
+	return v && *v == '1';
+}
+
 /* ---- scoring and writing ---------------------------------------------------- */
 
 /* Writes the result in `format` to memory; checks the call succeeded. */
@@ -261,7 +269,7 @@ static inline void fz_score_and_check(const jx_rules *rules, const jx_batch *bat
 		const jx_format others[] = {JX_FORMAT_CSV, JX_FORMAT_CSV_LONG, JX_FORMAT_TEXT};
 		for (size_t k = 0; k < sizeof(others) / sizeof(others[0]); k++) {
 			char *out = fz_write(res, others[k], &len);
-			if (!fz_utf8_text(out, len)) {
+			if (!fz_lax_utf8() && !fz_utf8_text(out, len)) {
 				fprintf(stderr, "format %d output is not UTF-8 text:\n%.*s\n",
 					(int)others[k], (int)(len > 4000 ? 4000 : len), out);
 				abort();
@@ -284,7 +292,7 @@ static inline void fz_check_diags(const jx_diagnostics *d, int failed)
 		jx_diagnostic g;
 		FUZZ_CHECK(jx_diagnostics_get(&g, d, i) == JX_OK);
 		FUZZ_CHECK(g.file && g.message && g.message[0]);
-		FUZZ_CHECK(fz_utf8_text(g.message, strlen(g.message)));
+		FUZZ_CHECK(fz_lax_utf8() || fz_utf8_text(g.message, strlen(g.message)));
 		FUZZ_CHECK(g.line >= 0 && g.col >= 0);
 	}
 	char *text = NULL;

@@ -19,6 +19,14 @@
  * handle the caller owns; several are reported per call, not just the first.
  * A loaded jx_rules is immutable and may be shared between threads; scoring is
  * re-entrant (each call builds its own result).
+ *
+ * Threads: a jx_rules, and a jx_batch or jx_result that nobody is changing,
+ * may be used from any number of threads at once (read, scored, written). A
+ * jx_diagnostics handle, and a jx_batch being filled (jx_batch_read_*,
+ * jx_batch_add_department, jx_batch_set_*), belong to one thread at a time.
+ * Strings the library returns are owned by the handle they came from; the
+ * only memory the caller frees itself comes from jx_result_write_buffer()
+ * (with jx_free()).
  */
 #ifndef JIXIAO_H
 #define JIXIAO_H
@@ -36,9 +44,9 @@ extern "C" {
 #define JX_API
 #endif
 
-#define JX_VERSION_MAJOR 0
-#define JX_VERSION_MINOR 1
-#define JX_VERSION_PATCH 0
+#define JX_VERSION_MAJOR  0
+#define JX_VERSION_MINOR  1
+#define JX_VERSION_PATCH  0
 #define JX_VERSION_STRING "0.1.0"
 
 /* Run-time version of the library, e.g. "0.1.0" (static storage). */
@@ -90,12 +98,11 @@ JX_API int jx_rules_load(jx_rules **out, const char *path, jx_diagnostics *diags
 /* Same from a memory buffer; `name` is used in locations. The buffer is
  * copied. */
 JX_API int jx_rules_load_buffer(jx_rules **out, const char *name, const char *yaml, size_t len,
-				jx_diagnostics *diags);
+                                jx_diagnostics *diags);
 /* As jx_rules_load, for rules dated with `effective:` (a folder may hold
  * several years): those in force in `year` are used; year 0 takes the
  * latest year the files name. */
-JX_API int jx_rules_load_year(jx_rules **out, const char *path, int year,
-			      jx_diagnostics *diags);
+JX_API int jx_rules_load_year(jx_rules **out, const char *path, int year, jx_diagnostics *diags);
 JX_API void jx_rules_free(jx_rules *rules);
 /* The year the rules were chosen for (0 when nothing in them is dated). */
 JX_API int jx_rules_year(const jx_rules *rules);
@@ -104,7 +111,8 @@ JX_API int jx_rules_year(const jx_rules *rules);
 JX_API const char *jx_rules_id(const jx_rules *rules);
 JX_API const char *jx_rules_name(const jx_rules *rules);
 JX_API const char *jx_rules_version(const jx_rules *rules);
-/* SHA-256 of the rule set's source, 64 hex digits. */
+/* SHA-256 of the effective rules in canonical form (see jx_rules_print),
+ * 64 hex digits: the same rules written differently hash alike. */
 JX_API const char *jx_rules_sha256(const jx_rules *rules);
 JX_API size_t jx_rules_indicator_count(const jx_rules *rules);
 
@@ -121,6 +129,10 @@ typedef struct {
 
 /* Fills *out with indicator i (0-based, in file order); strings owned by rules. */
 JX_API int jx_rules_indicator(jx_indicator_info *out, const jx_rules *rules, size_t i);
+/* Writes the effective rule set (after `extends:`, overrides and removals,
+ * for the chosen year) as canonical YAML: what `jixiao check --print` shows
+ * and what jx_rules_sha256() is taken over. */
+JX_API int jx_rules_print(const jx_rules *rules, FILE *stream);
 /* Writes the bytecode of every expression as a readable listing. */
 JX_API int jx_rules_dump_bytecode(const jx_rules *rules, FILE *stream);
 
@@ -167,15 +179,15 @@ typedef struct {
  * rejected departments with a located reason (also added to diags as
  * warnings); the file as a whole failing returns JX_EDATA/JX_EIO. */
 JX_API int jx_batch_read_file(jx_batch *batch, const char *path, const jx_read_options *opts,
-			      jx_diagnostics *diags);
+                              jx_diagnostics *diags);
 /* Same from memory; `name` is used in locations, `format` is "csv", "yaml"
  * or "json". The buffer is copied as needed. */
 JX_API int jx_batch_read_buffer(jx_batch *batch, const char *name, const char *format,
-				const char *data, size_t len, jx_diagnostics *diags);
+                                const char *data, size_t len, jx_diagnostics *diags);
 
 /* Building a department in memory. *out_index receives its row (may be NULL). */
 JX_API int jx_batch_add_department(size_t *out_index, jx_batch *batch, const char *id,
-				   const char *name);
+                                   const char *name);
 /* Sets a variable to a number (already in the variable's unit). */
 JX_API int jx_batch_set_number(jx_batch *batch, size_t dept, const char *variable, double value);
 /* Sets a variable, a `target.<id>` or a `note.<id>` from text as a department
@@ -193,9 +205,12 @@ typedef struct {
 } jx_score_options;
 
 /* Scores every department of the batch. *out owned by the caller
- * (jx_result_free); it keeps pointers into rules, which must outlive it. */
+ * (jx_result_free); it keeps pointers into rules and batch, which must
+ * outlive it and, while it lives, the batch must not be changed. Neither is
+ * modified: several threads may score the same rules and batch at once.
+ * diags may be NULL. */
 JX_API int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
-		    const jx_score_options *opts, jx_diagnostics *diags);
+                    const jx_score_options *opts, jx_diagnostics *diags);
 JX_API void jx_result_free(jx_result *result);
 
 typedef enum { JX_DEPT_SCORED = 0, JX_DEPT_REJECTED = 1 } jx_dept_status;
@@ -204,11 +219,11 @@ typedef struct {
 	const char *id;
 	const char *name;
 	jx_dept_status status;
-	double score;      /* unrounded total; NaN when rejected */
+	double score; /* unrounded total; NaN when rejected */
 	double score_rounded;
-	const char *grade; /* "" when rejected */
-	int rank;          /* 1-based; 0 when rejected */
-	const char *reason; /* why rejected, "" otherwise */
+	const char *grade;          /* "" when rejected */
+	int rank;                   /* 1-based; 0 when rejected */
+	const char *reason;         /* why rejected, "" otherwise */
 	size_t failed_checks;       /* checks of either severity that failed */
 	size_t failed_error_checks; /* of those, severity error (rejects unless lenient) */
 } jx_dept_info;
@@ -223,12 +238,12 @@ typedef enum {
 
 typedef struct {
 	const char *id;
-	double actual;     /* NaN when not a number */
+	double actual;           /* NaN when not a number */
 	const char *actual_text; /* text actual (达成), "" otherwise */
-	double target;     /* NaN when none/qualitative */
-	double completion; /* NaN when undefined */
+	double target;           /* NaN when none/qualitative */
+	double completion;       /* NaN when undefined */
 	double weight;
-	double score;      /* unrounded */
+	double score; /* unrounded */
 	jx_indicator_status status;
 	const char *reason; /* "" when ok */
 	int needs_note;
@@ -238,12 +253,12 @@ JX_API size_t jx_result_count(const jx_result *result);
 /* Strings owned by the result; valid until jx_result_free(). */
 JX_API int jx_result_department(jx_dept_info *out, const jx_result *result, size_t dept);
 JX_API int jx_result_indicator(jx_indicator_result *out, const jx_result *result, size_t dept,
-			       size_t indicator);
+                               size_t indicator);
 /* Number of departments rejected (by bad data or a failed `error` check). */
 JX_API size_t jx_result_rejected_count(const jx_result *result);
 
 typedef struct {
-	size_t total;    /* departments in the batch */
+	size_t total; /* departments in the batch */
 	size_t scored;
 	size_t rejected;
 	/* Over the unrounded totals of the scored departments; NaN when there
@@ -272,7 +287,7 @@ JX_API int jx_result_write(const jx_result *result, jx_format format, FILE *stre
  * *out_len its length in bytes (out_len may be NULL). *out is owned by the
  * caller; free it with jx_free(). On failure *out is NULL. */
 JX_API int jx_result_write_buffer(char **out, size_t *out_len, const jx_result *result,
-				  jx_format format);
+                                  jx_format format);
 /* Frees memory the library handed to the caller (jx_result_write_buffer). NULL
  * is a no-op. */
 JX_API void jx_free(void *ptr);

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #define CHUNK_SIZE 16384u
-#define ALIGNMENT 16u
+#define ALIGNMENT  16u
 
 struct chunk {
 	struct chunk *next;

@@ -22,7 +22,6 @@ void *jx_arena_alloc(jx_arena *arena, size_t size);
 char *jx_arena_strndup(jx_arena *arena, const char *s, size_t n);
 char *jx_arena_strdup(jx_arena *arena, const char *s);
 /* printf into the arena. */
-char *jx_arena_printf(jx_arena *arena, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *jx_arena_printf(jx_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

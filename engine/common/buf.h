@@ -29,9 +29,9 @@ const char *jx_buf_cstr(const jx_buf *b);
 
 /* Grows (items, n, cap) so one more element fits; 0 on success, -1 on OOM. */
 int jx_vec_grow(void **items, size_t *cap, size_t n, size_t elem_size);
-#define JX_VEC_PUSH(vec, value)                                                        \
-	(jx_vec_grow((void **)&(vec).items, &(vec).cap, (vec).n, sizeof(*(vec).items)) == 0 \
-	     ? ((vec).items[(vec).n++] = (value), 0)                                       \
+#define JX_VEC_PUSH(vec, value)                                                                    \
+	(jx_vec_grow((void **)&(vec).items, &(vec).cap, (vec).n, sizeof(*(vec).items)) == 0        \
+	     ? ((vec).items[(vec).n++] = (value), 0)                                               \
 	     : -1)
 
 #endif

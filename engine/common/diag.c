@@ -66,8 +66,7 @@ int jx_diagnostics_get(jx_diagnostic *out, const jx_diagnostics *d, size_t i)
 	return JX_OK;
 }
 
-static void diag_vadd(jx_diagnostics *d, jx_severity sev, jx_loc loc, const char *fmt,
-		      va_list ap)
+static void diag_vadd(jx_diagnostics *d, jx_severity sev, jx_loc loc, const char *fmt, va_list ap)
 {
 	if (!d)
 		return;
@@ -184,7 +183,8 @@ void jx_diagnostics_print(const jx_diagnostics *d, FILE *stream)
 		char where[512];
 		jx_loc_format(where, sizeof(where), (jx_loc){e->file, e->line, e->col});
 		if (where[0])
-			fprintf(stream, "%s: %s: %s\n", where, severity_word(e->severity), e->message);
+			fprintf(stream, "%s: %s: %s\n", where, severity_word(e->severity),
+			        e->message);
 		else
 			fprintf(stream, "jixiao: %s: %s\n", severity_word(e->severity), e->message);
 		if (e->file && e->line > 0 && e->col > 0)

@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ROUND_SIG 15		/* significant digits kept, as a spreadsheet does */
-#define ROUND_MAX_DIGITS 15	/* decimals accepted by jx_round */
+#define ROUND_SIG        15     /* significant digits kept, as a spreadsheet does */
+#define ROUND_MAX_DIGITS 15     /* decimals accepted by jx_round */
 #define ROUND_MIN_DIGITS (-400) /* beyond any double's exponent: rounds to 0 */
 
 /*

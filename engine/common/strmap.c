@@ -24,7 +24,7 @@ void jx_strmap_free(jx_strmap *m)
 }
 
 static jx_strmap_entry *find_slot(jx_strmap_entry *slots, size_t cap, const char *key, size_t len,
-				  uint64_t h)
+                                  uint64_t h)
 {
 	size_t i = (size_t)h & (cap - 1);
 	for (;;) {

@@ -27,4 +27,8 @@ size_t jx_utf8_width(const char *s, size_t len);
 /* Number of code points in s[0..len) (for 1-based character columns). */
 size_t jx_utf8_chars(const char *s, size_t len);
 
+/* How many bytes of s[0..len) to show when clipping to at most `max` bytes
+ * without cutting a character in two (for "%.*s" in messages). */
+int jx_utf8_clip(const char *s, size_t len, size_t max);
+
 #endif

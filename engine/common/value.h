@@ -22,9 +22,9 @@ typedef enum {
 
 typedef enum {
 	JX_WHY_NONE = 0,
-	JX_WHY_MISSING_VAR,  /* at = variable slot */
-	JX_WHY_MISSING_IND,  /* at = indicator index whose value was missing */
-	JX_WHY_UNDEF_IND,    /* at = indicator index whose value was undefined */
+	JX_WHY_MISSING_VAR, /* at = variable slot */
+	JX_WHY_MISSING_IND, /* at = indicator index whose value was missing */
+	JX_WHY_UNDEF_IND,   /* at = indicator index whose value was undefined */
 	/* For the next four, `at` is the index of the instruction that failed in
 	 * the program that produced the value; jx_program_describe() turns it
 	 * into the operation's source text. */

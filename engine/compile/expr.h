@@ -38,14 +38,14 @@ typedef struct {
 /* Compiles `src` (len bytes, need not be NUL-terminated). On success *out is
  * an owned program (jx_program_free). On failure returns -1 and fills *err. */
 int jx_expr_compile(jx_program **out, const char *src, size_t len, const jx_expr_env *env,
-		    jx_expr_error *err);
+                    jx_expr_error *err);
 
 /* A check (§1.5) compares two sides: if the expression's top node is a
  * comparison, *lhs and *rhs are its sides and *cmp its operator (one of
  * "<", "<=", ">", ">=", "==", "!="); otherwise *lhs is the whole (boolean)
  * expression, *rhs is NULL and *cmp is NULL. Returns 0 or -1 with *err. */
 int jx_expr_compile_check(jx_program **lhs, jx_program **rhs, const char **cmp, const char *src,
-			  size_t len, const jx_expr_env *env, jx_expr_error *err);
+                          size_t len, const jx_expr_env *env, jx_expr_error *err);
 
 void jx_program_free(jx_program *p);
 
@@ -78,8 +78,8 @@ const char *jx_program_source(const jx_program *p);
  * mediation.accepted". `var_names` maps slots to names, `ind_ids` maps
  * indicator indices to ids (either may be NULL). Returns snprintf's count. */
 int jx_program_describe(const jx_program *p, jx_val v, const jx_eval_input *in,
-			const char *const *var_names, const char *const *ind_ids, char *buf,
-			size_t size);
+                        const char *const *var_names, const char *const *ind_ids, char *buf,
+                        size_t size);
 
 /* Writes a listing, one instruction per line: "0000  LOAD_VAR  3  ; x.y".
  * `names` maps variable slots to names for the comments (may be NULL). */

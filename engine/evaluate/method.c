@@ -87,12 +87,12 @@
 #define G "%.6g" /* how explain prints a number */
 
 static const char *const method_names[JX_METHOD_COUNT_] = {
-	[JX_METHOD_RATIO] = "ratio",	     [JX_METHOD_INVERSE] = "inverse",
-	[JX_METHOD_EQUAL] = "equal",	     [JX_METHOD_RANGE] = "range",
-	[JX_METHOD_THRESHOLD] = "threshold", [JX_METHOD_LINEAR] = "linear",
-	[JX_METHOD_BANDS] = "bands",	     [JX_METHOD_DEDUCT] = "deduct",
-	[JX_METHOD_GRADE] = "grade",	     [JX_METHOD_RELATIVE] = "relative",
-	[JX_METHOD_EXPR] = "expr",
+    [JX_METHOD_RATIO] = "ratio",         [JX_METHOD_INVERSE] = "inverse",
+    [JX_METHOD_EQUAL] = "equal",         [JX_METHOD_RANGE] = "range",
+    [JX_METHOD_THRESHOLD] = "threshold", [JX_METHOD_LINEAR] = "linear",
+    [JX_METHOD_BANDS] = "bands",         [JX_METHOD_DEDUCT] = "deduct",
+    [JX_METHOD_GRADE] = "grade",         [JX_METHOD_RELATIVE] = "relative",
+    [JX_METHOD_EXPR] = "expr",
 };
 
 int jx_method_from_name(const char *name, size_t len)
@@ -208,7 +208,7 @@ static const char *check_band(const jx_band *b)
 {
 	if (b->has_points ? !(isfinite(b->points) && b->points >= 0) : !in_unit(b->fraction))
 		return b->has_points ? "band points must be a finite number >= 0"
-				     : "band fractions must lie in [0, 1]";
+		                     : "band fractions must lie in [0, 1]";
 	if ((b->has_min && !isfinite(b->min)) || (b->has_max && !isfinite(b->max)))
 		return "band bounds must be finite numbers";
 	if (b->has_min && b->has_max &&
@@ -262,7 +262,7 @@ static const char *check_levels(const jx_method *m)
 			return err;
 		for (size_t j = 0; j < i; j++) {
 			if (same_word(m->levels[i].word, m->levels[i].word_len, m->levels[j].word,
-				      m->levels[j].word_len))
+			              m->levels[j].word_len))
 				return "level words must be distinct";
 		}
 	}
@@ -398,7 +398,7 @@ typedef struct {
 	const jx_method *m;
 	const jx_method_input *in;
 	jx_method_output o;
-	double raw; /* the method's score before the clamp to [0, w] */
+	double raw;  /* the method's score before the clamp to [0, w] */
 	int explain; /* write the formula (buf may still be NULL: count only) */
 	char *buf;   /* explain: where the formula goes */
 	size_t size;
@@ -461,8 +461,8 @@ static int overshoot(scoring *s, double c, double *f)
 		return 0;
 	*f = fmax(m->overshoot_floor, 1 - (c - m->overshoot_above));
 	s->o.overshoot_applied = 1;
-	say(s, "c = " G " > " G ": " G " × max(" G ", 1 − (" G " − " G "))", c,
-	    m->overshoot_above, s->in->w, m->overshoot_floor, c, m->overshoot_above);
+	say(s, "c = " G " > " G ": " G " × max(" G ", 1 − (" G " − " G "))", c, m->overshoot_above,
+	    s->in->w, m->overshoot_floor, c, m->overshoot_above);
 	return 1;
 }
 
@@ -870,8 +870,9 @@ static const char *check_input(const jx_method *m, const jx_method_input *in)
 		return "actual is not a finite number";
 	/* expr, relative and bands over the value may be written without a
 	 * target (cmp 0); then t is not looked at. */
-	int no_target = in->cmp == 0 && (m->kind == JX_METHOD_EXPR || m->kind == JX_METHOD_RELATIVE ||
-					 (m->kind == JX_METHOD_BANDS && m->bands_on_value));
+	int no_target =
+	    in->cmp == 0 && (m->kind == JX_METHOD_EXPR || m->kind == JX_METHOD_RELATIVE ||
+	                     (m->kind == JX_METHOD_BANDS && m->bands_on_value));
 	if (!no_target && (!isfinite(in->t) || (in->cmp == JX_CMP_RANGE && !isfinite(in->t_hi))))
 		return "target is not a finite number";
 	if (in->cmp == JX_CMP_RANGE && in->t > in->t_hi)
@@ -976,7 +977,7 @@ jx_method_output jx_method_score(const jx_method *m, const jx_method_input *in)
 }
 
 int jx_method_explain(const jx_method *m, const jx_method_input *in, const jx_method_output *o,
-		      char *buf, size_t size)
+                      char *buf, size_t size)
 {
 	scoring s = {0};
 

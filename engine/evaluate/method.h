@@ -38,22 +38,22 @@ const char *jx_method_name(jx_method_kind kind);
 jx_method_kind jx_method_default_for(jx_cmp cmp);
 
 typedef struct {
-	double min, max;  /* inclusive unless min_open / max_open (`gt` / `lt`) */
+	double min, max; /* inclusive unless min_open / max_open (`gt` / `lt`) */
 	int has_min, has_max;
 	int min_open, max_open;
-	double fraction;  /* the share of w, or */
-	double points;    /* absolute points when has_points */
+	double fraction; /* the share of w, or */
+	double points;   /* absolute points when has_points */
 	int has_points;
 } jx_band;
 
 typedef struct {
 	const char *word; /* 达成 */
 	size_t word_len;
-	double fraction;  /* fixed fraction, or */
-	double lo, hi;    /* the band a department's own fraction must fall in */
+	double fraction; /* fixed fraction, or */
+	double lo, hi;   /* the band a department's own fraction must fall in */
 	int has_range;
 	int has_fraction; /* with has_range: `fraction` was written in the rules
-			   * (used when the department gives none; else hi) */
+	                   * (used when the department gives none; else hi) */
 } jx_level;
 
 typedef struct {
@@ -86,27 +86,27 @@ typedef struct {
 
 /* What one department brings to one indicator. */
 typedef struct {
-	double a;              /* the actual (number); ignored for words */
-	const char *word;      /* the actual as a word (grade method), or NULL */
+	double a;         /* the actual (number); ignored for words */
+	const char *word; /* the actual as a word (grade method), or NULL */
 	size_t word_len;
-	int has_fraction;      /* the department's own fraction for its word */
+	int has_fraction; /* the department's own fraction for its word */
 	double fraction;
-	jx_cmp cmp;            /* the target's comparison */
-	double t;              /* the target (lower bound for RANGE) */
-	double t_hi;           /* upper bound for RANGE */
-	double best;           /* relative: the batch's best actual */
-	double w;              /* the weight */
+	jx_cmp cmp;                /* the target's comparison */
+	double t;                  /* the target (lower bound for RANGE) */
+	double t_hi;               /* upper bound for RANGE */
+	double best;               /* relative: the batch's best actual */
+	double w;                  /* the weight */
 	const jx_eval_input *vars; /* expr method: the department's variables */
 } jx_method_input;
 
 typedef struct {
-	double score;      /* in [0, w] when ok */
-	double completion; /* a / t, or NaN when not defined (t = 0, words) */
-	int ok;            /* 0: could not score; see reason */
+	double score;       /* in [0, w] when ok */
+	double completion;  /* a / t, or NaN when not defined (t = 0, words) */
+	int ok;             /* 0: could not score; see reason */
 	const char *reason; /* static text when !ok, e.g. "target is 0" */
 	int overshoot_applied;
 	jx_val expr_value; /* expr method: what the program returned (for
-			    * jx_program_describe() when !ok); else a NUM 0 */
+	                    * jx_program_describe() when !ok); else a NUM 0 */
 } jx_method_output;
 
 /* Sets every parameter to its default (cap 1, precision 0, zero_at 0,
@@ -126,6 +126,6 @@ jx_method_output jx_method_score(const jx_method *m, const jx_method_input *in);
 /* The method's formula with the numbers substituted, for `explain`
  * ("10 × min(1607/4561 ÷ 0.35, 1) = 10"). Returns snprintf's count. */
 int jx_method_explain(const jx_method *m, const jx_method_input *in, const jx_method_output *o,
-		      char *buf, size_t size);
+                      char *buf, size_t size);
 
 #endif

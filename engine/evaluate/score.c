@@ -53,7 +53,7 @@ typedef struct {
 } sparse_index;
 
 static int sparse_index_build(sparse_index *ix, size_t n, size_t m, const void *items,
-			      size_t stride)
+                              size_t stride)
 {
 	ix->start = calloc(n + 2, sizeof(size_t));
 	ix->order = malloc(sizeof(size_t) * (m ? m : 1));
@@ -131,15 +131,15 @@ static void resolve_target(worker *w, size_t d, size_t i, const jx_eval_input *i
 	if (o) {
 		set_target(ir, &o->target, o->text);
 		if (o->target.cmp == JX_CMP_WORD)
-			ir->target_word = jx_arena_strndup(w->arena, o->target.word,
-							   o->target.word_len);
+			ir->target_word =
+			    jx_arena_strndup(w->arena, o->target.word, o->target.word_len);
 		return;
 	}
 	if (ind->has_target) {
 		set_target(ir, &ind->target, ind->target_src);
 		if (ind->target.cmp == JX_CMP_WORD)
-			ir->target_word = jx_arena_strndup(w->arena, ind->target.word,
-							   ind->target.word_len);
+			ir->target_word =
+			    jx_arena_strndup(w->arena, ind->target.word, ind->target.word_len);
 	}
 	if (ind->target_value) {
 		jx_val t = jx_program_eval(ind->target_value, in);
@@ -150,7 +150,7 @@ static void resolve_target(worker *w, size_t d, size_t i, const jx_eval_input *i
 		} else {
 			ir->status = t.kind == JX_VAL_MISSING ? JX_IND_MISSING : JX_IND_UNDEFINED;
 			ir->reason = jx_arena_printf(w->arena, "target: %s",
-						     describe(w, ind->target_value, t, in));
+			                             describe(w, ind->target_value, t, in));
 		}
 	}
 }
@@ -171,9 +171,9 @@ static void evaluate_actuals(worker *w, size_t d)
 		ir->actual = v;
 		ir->note = find_note(res, d, i);
 		if (v.kind != JX_VAL_NUM && v.kind != JX_VAL_TEXT) {
-			ir->status = v.kind == JX_VAL_NA	  ? JX_IND_EXCLUDED
-				     : v.kind == JX_VAL_MISSING ? JX_IND_MISSING
-							      : JX_IND_UNDEFINED;
+			ir->status = v.kind == JX_VAL_NA        ? JX_IND_EXCLUDED
+			             : v.kind == JX_VAL_MISSING ? JX_IND_MISSING
+			                                        : JX_IND_UNDEFINED;
 			ir->reason = describe(w, ind->value, v, &in);
 		}
 	}
@@ -221,12 +221,11 @@ static void fill_deviation(const jx_indicator *ind, jx_ind_result *ir)
 	if (t != 0)
 		ir->relative_deviation = (a - t) / fabs(t);
 	int beyond = ind->tolerance >= 0 && !isnan(ir->relative_deviation) &&
-		     fabs(ir->relative_deviation) > ind->tolerance + 1e-12;
+	             fabs(ir->relative_deviation) > ind->tolerance + 1e-12;
 	ir->needs_note = beyond && !ir->note;
 }
 
-static void apply_missing_policy(worker *w, size_t d, const jx_indicator *ind,
-				 jx_ind_result *ir)
+static void apply_missing_policy(worker *w, size_t d, const jx_indicator *ind, jx_ind_result *ir)
 {
 	jx_result *res = w->res;
 	ir->score = 0;
@@ -235,18 +234,49 @@ static void apply_missing_policy(worker *w, size_t d, const jx_indicator *ind,
 	if (ind->on_missing == JX_ON_MISSING_EXCLUDE) {
 		ir->status = JX_IND_EXCLUDED;
 		ir->reason = jx_arena_printf(w->arena, "%s; excluded (on_missing: exclude)",
-					     ir->reason ? ir->reason : "no value");
+		                             ir->reason ? ir->reason : "no value");
 	} else if (ind->on_missing == JX_ON_MISSING_ERROR) {
 		jx_dept_result *dr = &res->depts[d];
 		if (dr->status != JX_DEPT_REJECTED) {
 			dr->status = JX_DEPT_REJECTED;
 			dr->reason = jx_arena_printf(w->arena, "indicator %s: %s", ind->id,
-						     ir->reason ? ir->reason : "no value");
+			                             ir->reason ? ir->reason : "no value");
 		}
 	}
 }
 
-static void score_indicator(worker *w, size_t d, size_t i, double best)
+void jx_method_input_for(jx_method_input *in, jx_eval_input *vars, const jx_result *res, size_t d,
+                         size_t i)
+{
+	const jx_rules *r = res->rules;
+	const jx_indicator *ind = &r->indicators[i];
+	const jx_ind_result *ir = jx_result_ind(res, d, i);
+	*vars = (jx_eval_input){&res->batch->values[d * r->n_variables], NULL, NULL};
+	memset(in, 0, sizeof(*in));
+	in->cmp = ir->cmp;
+	if (!in->cmp && ind->method.kind == JX_METHOD_RELATIVE)
+		in->cmp = JX_CMP_GE; /* no target: more is better */
+	in->t = ir->target;
+	in->t_hi = ir->target_hi;
+	in->best = res->best ? res->best[i] : NAN;
+	in->w = ind->weight;
+	in->vars = vars;
+	in->a = ir->actual.kind == JX_VAL_NUM ? ir->actual.u.num : NAN;
+	if (ir->actual.kind == JX_VAL_TEXT) {
+		jx_value_lit lit;
+		jx_lit_error err;
+		const char *text = ir->actual.u.text;
+		if (jx_value_parse(&lit, text, strlen(text), &r->units, &err) == 0 &&
+		    lit.kind == JX_LIT_WORD) {
+			in->word = lit.word;
+			in->word_len = lit.word_len;
+			in->has_fraction = lit.has_fraction;
+			in->fraction = lit.fraction;
+		}
+	}
+}
+
+static void score_indicator(worker *w, size_t d, size_t i)
 {
 	jx_result *res = w->res;
 	const jx_rules *r = res->rules;
@@ -258,45 +288,23 @@ static void score_indicator(worker *w, size_t d, size_t i, double best)
 		apply_missing_policy(w, d, ind, ir);
 		return;
 	}
-	jx_eval_input vars = {&res->batch->values[d * r->n_variables], NULL, NULL};
-	jx_method_input in = {0};
-	in.cmp = ir->cmp;
-	if (!in.cmp && ind->method.kind == JX_METHOD_RELATIVE)
-		in.cmp = JX_CMP_GE; /* no target: more is better */
-	in.t = ir->target;
-	in.t_hi = ir->target_hi;
-	in.best = best;
-	in.w = ind->weight;
-	in.vars = &vars;
-	if (ir->actual.kind == JX_VAL_TEXT) {
-		jx_value_lit lit;
-		jx_lit_error err;
-		const char *text = ir->actual.u.text;
-		if (jx_value_parse(&lit, text, strlen(text), &r->units, &err) == 0 &&
-		    lit.kind == JX_LIT_WORD) {
-			in.word = lit.word;
-			in.word_len = lit.word_len;
-			in.has_fraction = lit.has_fraction;
-			in.fraction = lit.fraction;
-		}
-		in.a = NAN;
-	} else {
-		in.a = ir->actual.u.num;
-	}
+	jx_eval_input vars;
+	jx_method_input in;
+	jx_method_input_for(&in, &vars, res, d, i);
 	jx_method_output out = jx_method_score(&ind->method, &in);
 	ir->completion = out.completion;
 	ir->overshoot = (uint8_t)out.overshoot_applied;
 	if (!out.ok) {
 		ir->status = JX_IND_UNDEFINED;
 		ir->score = 0;
-		ir->reason = jx_arena_printf(w->arena, "cannot score with %s: %s",
-					     ind->method_name, out.reason ? out.reason : "undefined");
+		ir->reason = jx_arena_printf(w->arena, "cannot score with %s: %s", ind->method_name,
+		                             out.reason ? out.reason : "undefined");
 		return;
 	}
 	ir->score = out.score;
 	double line = ind->method.has_overshoot ? ind->method.overshoot_above : 1.5;
-	ir->target_too_low = !isnan(out.completion) && out.completion > line &&
-			     !lower_is_better(ir->cmp);
+	ir->target_too_low =
+	    !isnan(out.completion) && out.completion > line && !lower_is_better(ir->cmp);
 }
 
 static double compare_tolerance(double l, double r, double tol)
@@ -343,9 +351,9 @@ static void run_checks(worker *w, size_t d)
 			continue;
 		}
 		cr->evaluated = 1;
-		cr->passed = (uint8_t)(chk->rhs ? check_holds(chk->cmp, cr->lhs, cr->rhs,
-							       chk->tolerance)
-						: cr->lhs != 0);
+		cr->passed =
+		    (uint8_t)(chk->rhs ? check_holds(chk->cmp, cr->lhs, cr->rhs, chk->tolerance)
+		                       : cr->lhs != 0);
 		if (cr->passed)
 			continue;
 		dr->failed_checks++;
@@ -354,8 +362,8 @@ static void run_checks(worker *w, size_t d)
 		dr->failed_error_checks++;
 		if (!lenient && dr->status != JX_DEPT_REJECTED) {
 			dr->status = JX_DEPT_REJECTED;
-			dr->reason = jx_arena_printf(w->arena, "check %s failed: %s (%s)",
-						     chk->id, chk->message, chk->rule_src);
+			dr->reason = jx_arena_printf(w->arena, "check %s failed: %s (%s)", chk->id,
+			                             chk->message, chk->rule_src);
 		}
 	}
 }
@@ -437,6 +445,7 @@ void jx_result_free(jx_result *res)
 	free(res->inds);
 	free(res->group_scores);
 	free(res->checks);
+	free(res->best);
 	jx_summary_free(res->summary);
 	for (size_t k = 0; k < res->n_arenas; k++)
 		jx_arena_free(res->arenas[k]);
@@ -452,7 +461,7 @@ static void finish_department(worker *w, size_t d)
 	jx_dept_result *dr = &res->depts[d];
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		w->acts[i] = jx_result_ind(res, d, i)->actual;
-		score_indicator(w, d, i, w->best[i]);
+		score_indicator(w, d, i);
 	}
 	run_checks(w, d);
 	aggregate(res, d);
@@ -522,8 +531,7 @@ static void gsl_quiet(void)
 	gsl_set_error_handler_off();
 }
 
-static int workers_new(worker **out, jx_result *res, size_t jobs, const double *best,
-		       int lenient)
+static int workers_new(worker **out, jx_result *res, size_t jobs, const double *best, int lenient)
 {
 	size_t ni = res->rules->n_indicators;
 	if (jobs > res->n / 64 + 1)
@@ -562,7 +570,7 @@ static void workers_free(worker *ws, size_t n)
 }
 
 int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
-	     const jx_score_options *opts, jx_diagnostics *diags)
+             const jx_score_options *opts, jx_diagnostics *diags)
 {
 	static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
 	(void)diags;
@@ -575,8 +583,8 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	jx_result *res = result_new(rules, batch);
 	double *best = malloc(sizeof(double) * (ni ? ni : 1));
 	worker *ws = NULL;
-	int n = res && best ? workers_new(&ws, res, (size_t)jobs, best, opts ? opts->lenient : 0)
-			    : -1;
+	int n =
+	    res && best ? workers_new(&ws, res, (size_t)jobs, best, opts ? opts->lenient : 0) : -1;
 	if (n < 0) {
 		jx_result_free(res);
 		free(best);
@@ -584,9 +592,9 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	}
 	sparse_index targets = {0}, notes = {0};
 	if (sparse_index_build(&targets, res->n, batch->targets.n, batch->targets.items,
-			       sizeof(jx_target_override)) != 0 ||
+	                       sizeof(jx_target_override)) != 0 ||
 	    sparse_index_build(&notes, res->n, batch->notes.n, batch->notes.items,
-			       sizeof(jx_note)) != 0) {
+	                       sizeof(jx_note)) != 0) {
 		sparse_index_free(&targets);
 		sparse_index_free(&notes);
 		workers_free(ws, (size_t)n);
@@ -599,14 +607,14 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	run_pass(ws, (size_t)n, pass_actuals);
 	for (size_t i = 0; i < ni; i++)
 		best[i] = rules->indicators[i].method.kind == JX_METHOD_RELATIVE
-			      ? batch_best(res, i)
-			      : NAN;
+		              ? batch_best(res, i)
+		              : NAN;
+	res->best = best;
 	run_pass(ws, (size_t)n, pass_scores);
 	res->target_index = res->note_index = NULL;
 	sparse_index_free(&targets);
 	sparse_index_free(&notes);
 	workers_free(ws, (size_t)n);
-	free(best);
 	for (size_t d = 0; d < res->n; d++)
 		res->rejected += res->depts[d].status == JX_DEPT_REJECTED;
 	int rc = jx_rank_departments(res);

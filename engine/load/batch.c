@@ -83,7 +83,8 @@ long jx_batch_push_row(jx_batch *b, const char *id, const char *name, jx_loc loc
 	b->rows[row] = (jx_dept_row){id, name ? name : "", 0, loc, NULL};
 	size_t nv = b->rules->n_variables;
 	for (size_t s = 0; s < nv; s++)
-		b->values[row * nv + s] = jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, (uint32_t)s);
+		b->values[row * nv + s] =
+		    jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, (uint32_t)s);
 	if (jx_strmap_put(&b->id_map, id, strlen(id), (long)row) == 1)
 		jx_batch_reject(b, row, loc, "duplicate dept_id '%s' (each department once)", id);
 	return (long)row;
@@ -144,7 +145,7 @@ static int plain_number(const char *s, size_t len, double *out)
 }
 
 int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, size_t len,
-			const char **err, size_t *err_offset)
+                        const char **err, size_t *err_offset)
 {
 	const jx_rules *r = b->rules;
 	jx_val *cell = &b->values[row * r->n_variables + (size_t)slot];
@@ -186,7 +187,7 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 	double x;
 	if (jx_unit_convert(&x, lit.num, lit.unit, want) != 0) {
 		*err = jx_arena_printf(b->arena, "unit '%s' does not fit %s's unit '%s'",
-				       lit.unit->name, r->variables[slot].name, want->name);
+		                       lit.unit->name, r->variables[slot].name, want->name);
 		*err_offset = 0;
 		return -1;
 	}
@@ -194,8 +195,8 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 	return 0;
 }
 
-int jx_batch_store_target(jx_batch *b, size_t row, size_t indicator, const char *text,
-			  size_t len, jx_loc loc, const char **err, size_t *err_offset)
+int jx_batch_store_target(jx_batch *b, size_t row, size_t indicator, const char *text, size_t len,
+                          jx_loc loc, const char **err, size_t *err_offset)
 {
 	const jx_rules *r = b->rules;
 	const jx_indicator *ind = &r->indicators[indicator];
@@ -217,9 +218,9 @@ int jx_batch_store_target(jx_batch *b, size_t row, size_t indicator, const char 
 		if (jx_unit_convert(&lo, o.target.lo, o.target.unit, ind->unit) != 0 ||
 		    jx_unit_convert(&hi, o.target.hi, o.target.unit, ind->unit) != 0) {
 			*err = jx_arena_printf(b->arena,
-					       "the target's unit '%s' does not fit indicator "
-					       "%s's unit '%s'",
-					       o.target.unit->name, ind->id, ind->unit_name);
+			                       "the target's unit '%s' does not fit indicator "
+			                       "%s's unit '%s'",
+			                       o.target.unit->name, ind->id, ind->unit_name);
 			*err_offset = 0;
 			return -1;
 		}
@@ -292,8 +293,8 @@ int jx_batch_set_text(jx_batch *b, size_t dept, const char *column, const char *
 	long ind;
 	int rc;
 	if ((ind = indicator_of(b, column, "target.")) >= 0)
-		rc = jx_batch_store_target(b, dept, (size_t)ind, text, len, (jx_loc){0}, &err,
-					   &off);
+		rc =
+		    jx_batch_store_target(b, dept, (size_t)ind, text, len, (jx_loc){0}, &err, &off);
 	else if ((ind = indicator_of(b, column, "note.")) >= 0)
 		rc = jx_batch_store_note(b, dept, (size_t)ind, text, len);
 	else {
@@ -304,7 +305,7 @@ int jx_batch_set_text(jx_batch *b, size_t dept, const char *column, const char *
 	}
 	if (rc != 0) {
 		jx_batch_reject(b, dept, (jx_loc){0}, "%s: '%s': %s", column, text,
-				err ? err : "invalid");
+		                err ? err : "invalid");
 		return JX_EDATA;
 	}
 	return JX_OK;
@@ -339,7 +340,7 @@ static int read_stream(FILE *f, const char *name, char **out, size_t *len, jx_di
 
 /* Converts GBK / GB18030 text to UTF-8 with iconv (glibc's converters). */
 static int convert_encoding(char **data, size_t *len, const char *encoding, const char *name,
-			    jx_diagnostics *diags)
+                            jx_diagnostics *diags)
 {
 	iconv_t cd = iconv_open("UTF-8", encoding);
 	if (cd == (iconv_t)-1) {
@@ -358,8 +359,8 @@ static int convert_encoding(char **data, size_t *len, const char *encoding, cons
 	iconv_close(cd);
 	if (rc == (size_t)-1) {
 		size_t at = (size_t)(in - *data);
-		jx_diag_error(diags, (jx_loc){name, 0, 0},
-			      "byte %zu is not valid %s text", at + 1, encoding);
+		jx_diag_error(diags, (jx_loc){name, 0, 0}, "byte %zu is not valid %s text", at + 1,
+		              encoding);
 		free(out);
 		return JX_EDATA;
 	}
@@ -386,8 +387,8 @@ static int check_utf8(const char *data, size_t len, const char *name, jx_diagnos
 		}
 	}
 	jx_diag_error(diags, (jx_loc){name, line, col},
-		      "the file is not valid UTF-8; if it was saved by a Chinese spreadsheet "
-		      "(GBK / GB18030), read it with --encoding gbk");
+	              "the file is not valid UTF-8; if it was saved by a Chinese spreadsheet "
+	              "(GBK / GB18030), read it with --encoding gbk");
 	return JX_EDATA;
 }
 
@@ -398,7 +399,7 @@ static const char *suffix(const char *path)
 }
 
 static int read_buffer(jx_batch *b, const char *name, const char *format, char *data, size_t len,
-		       jx_diagnostics *diags)
+                       jx_diagnostics *diags)
 {
 	const char *file = jx_arena_strdup(b->arena, name);
 	if (!file)
@@ -412,12 +413,12 @@ static int read_buffer(jx_batch *b, const char *name, const char *format, char *
 	    strcmp(format, "json") == 0)
 		return jx_batch_read_document(b, file, data, len, diags);
 	jx_diag_error(diags, (jx_loc){file, 0, 0},
-		      "unknown data format '%s' (use .csv, .yaml, .yml or .json)", format);
+	              "unknown data format '%s' (use .csv, .yaml, .yml or .json)", format);
 	return JX_EDATA;
 }
 
 int jx_batch_read_buffer(jx_batch *b, const char *name, const char *format, const char *data,
-			 size_t len, jx_diagnostics *diags)
+                         size_t len, jx_diagnostics *diags)
 {
 	if (!b || !name || !format || (!data && len))
 		return JX_EINVAL;
@@ -433,7 +434,7 @@ int jx_batch_read_buffer(jx_batch *b, const char *name, const char *format, cons
 }
 
 int jx_batch_read_file(jx_batch *b, const char *path, const jx_read_options *opts,
-		       jx_diagnostics *diags)
+                       jx_diagnostics *diags)
 {
 	if (!b || !path)
 		return JX_EINVAL;
@@ -453,13 +454,13 @@ int jx_batch_read_file(jx_batch *b, const char *path, const jx_read_options *opt
 	const char *enc = opts && opts->encoding ? opts->encoding : NULL;
 	if (enc && strcasecmp(enc, "utf-8") != 0 && strcasecmp(enc, "utf8") != 0)
 		rc = convert_encoding(&data, &len, strcasecmp(enc, "gbk") == 0 ? "GB18030" : enc,
-				      path, diags);
+		                      path, diags);
 	if (rc == JX_OK) {
 		const char *format = is_stdin ? "csv" : suffix(path);
 		char lower[8] = {0};
 		for (size_t i = 0; i < sizeof(lower) - 1 && format[i]; i++)
 			lower[i] = (char)(format[i] >= 'A' && format[i] <= 'Z' ? format[i] + 32
-									      : format[i]);
+			                                                       : format[i]);
 		rc = read_buffer(b, is_stdin ? "<stdin>" : path, lower, data, len, diags);
 	}
 	free(data);

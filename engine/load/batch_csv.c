@@ -73,8 +73,8 @@ static column classify(csv_state *st, const jx_csv_field *f)
 		c = (column){COL_NOTE, i};
 	else
 		jx_diag_warning(st->diags, ((jx_loc){st->file, f->line, f->col}),
-				"column '%.*s' is not used by rule set '%s'; ignored",
-				(int)(f->len > 80 ? 80 : f->len), f->data, r->id);
+		                "column '%.*s' is not used by rule set '%s'; ignored",
+		                jx_utf8_clip(f->data, f->len, 80), f->data, r->id);
 	return c;
 }
 
@@ -82,21 +82,21 @@ static int read_header(csv_state *st, jx_csv_reader *rd)
 {
 	size_t n = 0;
 	jx_csv_error err = {0};
-	jx_csv_status s = jx_csv_next(rd, st->fields, MAX_COLUMNS, &n, st->scratch,
-				      st->scratch_size, &err);
+	jx_csv_status s =
+	    jx_csv_next(rd, st->fields, MAX_COLUMNS, &n, st->scratch, st->scratch_size, &err);
 	if (s == JX_CSV_END) {
 		jx_diag_error(st->diags, ((jx_loc){st->file, 1, 1}),
-			      "empty file: expected a header row starting with dept_id");
+		              "empty file: expected a header row starting with dept_id");
 		return JX_EDATA;
 	}
 	if (s == JX_CSV_ERROR) {
 		jx_diag_error(st->diags, ((jx_loc){st->file, err.line, err.col}), "%s",
-			      err.message);
+		              err.message);
 		return JX_EDATA;
 	}
 	if (n > MAX_COLUMNS) {
 		jx_diag_error(st->diags, ((jx_loc){st->file, 1, 1}), "more than %d columns",
-			      MAX_COLUMNS);
+		              MAX_COLUMNS);
 		return JX_EDATA;
 	}
 	st->ncols = n;
@@ -112,14 +112,14 @@ static int read_header(csv_state *st, jx_csv_reader *rd)
 			if (st->fields[j].len == f->len &&
 			    memcmp(st->fields[j].data, f->data, f->len) == 0) {
 				jx_diag_error(st->diags, ((jx_loc){st->file, f->line, f->col}),
-					      "column '%.*s' appears twice in the header",
-					      (int)(f->len > 80 ? 80 : f->len), f->data);
+				              "column '%.*s' appears twice in the header",
+				              jx_utf8_clip(f->data, f->len, 80), f->data);
 				rc = JX_EDATA;
 			}
 	}
 	if (!has_id) {
 		jx_diag_error(st->diags, ((jx_loc){st->file, 1, 1}),
-			      "the header has no dept_id column");
+		              "the header has no dept_id column");
 		rc = JX_EDATA;
 	}
 	return rc;
@@ -160,8 +160,8 @@ static void store_year(csv_state *st, size_t row, const jx_csv_field *f)
 	if (jx_number_parse(&y, f->data, f->len) != 0 || y < 1900 || y > 9999 ||
 	    y != (double)(int)y) {
 		jx_batch_reject(st->b, row, ((jx_loc){st->file, f->line, f->col}),
-				"fiscal_year '%.*s' is not a year", (int)(f->len > 40 ? 40 : f->len),
-				f->data);
+		                "fiscal_year '%.*s' is not a year",
+		                jx_utf8_clip(f->data, f->len, 40), f->data);
 		return;
 	}
 	st->b->rows[row].fiscal_year = (int)y;
@@ -180,7 +180,7 @@ static void store_field(csv_state *st, size_t row, const column *c, const jx_csv
 	case COL_TARGET:
 		if (f->len)
 			rc = jx_batch_store_target(st->b, row, (size_t)c->index, f->data, f->len,
-						   loc, &err, &off);
+			                           loc, &err, &off);
 		break;
 	case COL_NOTE:
 		rc = jx_batch_store_note(st->b, row, (size_t)c->index, f->data, f->len);
@@ -198,8 +198,8 @@ static void store_field(csv_state *st, size_t row, const column *c, const jx_csv
 	/* Point at the offending character; in a quoted field at its start. */
 	if (!f->quoted && off <= f->len)
 		loc.col += (int)jx_utf8_chars(f->data, off);
-	jx_batch_reject(st->b, row, loc, "'%.*s': %s", (int)(f->len > 80 ? 80 : f->len), f->data,
-			err ? err : "invalid value");
+	jx_batch_reject(st->b, row, loc, "'%.*s': %s", jx_utf8_clip(f->data, f->len, 80), f->data,
+	                err ? err : "invalid value");
 }
 
 static int read_rows(csv_state *st, jx_csv_reader *rd)
@@ -209,19 +209,19 @@ static int read_rows(csv_state *st, jx_csv_reader *rd)
 		jx_csv_error err = {0};
 		int line = rd->line;
 		jx_csv_status s = jx_csv_next(rd, st->fields, MAX_COLUMNS, &n, st->scratch,
-					      st->scratch_size, &err);
+		                              st->scratch_size, &err);
 		if (s == JX_CSV_END)
 			return JX_OK;
 		if (s == JX_CSV_ERROR) {
 			/* The row cannot be read: it is still a department, rejected. */
 			const char *id = jx_arena_printf(st->b->arena, "(line %d)", err.line);
 			long row = id ? jx_batch_push_row(st->b, id, "",
-							  (jx_loc){st->file, err.line, err.col})
-				      : -1;
+			                                  (jx_loc){st->file, err.line, err.col})
+			              : -1;
 			if (row < 0)
 				return JX_ENOMEM;
 			jx_batch_reject(st->b, (size_t)row, ((jx_loc){st->file, err.line, err.col}),
-					"%s", err.message);
+			                "%s", err.message);
 			continue;
 		}
 		if (n && st->fields[0].line > 0)
@@ -231,7 +231,7 @@ static int read_rows(csv_state *st, jx_csv_reader *rd)
 			return JX_ENOMEM;
 		if (n != st->ncols) {
 			jx_batch_reject(st->b, (size_t)row, ((jx_loc){st->file, line, 1}),
-					"the row has %zu fields, the header %zu", n, st->ncols);
+			                "the row has %zu fields, the header %zu", n, st->ncols);
 			continue;
 		}
 		for (size_t i = 0; i < n; i++)
@@ -240,7 +240,7 @@ static int read_rows(csv_state *st, jx_csv_reader *rd)
 }
 
 int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t len,
-		      jx_diagnostics *diags)
+                      jx_diagnostics *diags)
 {
 	csv_state st = {b, file, diags, NULL, 0, NULL, NULL, 0};
 	st.fields = malloc(sizeof(jx_csv_field) * MAX_COLUMNS);

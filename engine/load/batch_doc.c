@@ -20,6 +20,7 @@
 
 #include "../common/buf.h"
 #include "../load/yaml_util.h"
+#include "../common/utf8.h"
 #include "../model.h"
 
 #define MAX_NAME_DEPTH 8
@@ -63,7 +64,7 @@ static void store_value(doc_state *st, const char *name, struct fy_node *v)
 	long slot = jx_strmap_get(&r->variable_map, name, strlen(name));
 	if (slot < 0) {
 		jx_diag_warning(st->y.diags, node_loc(st, v),
-				"variable '%s' is not used by rule set '%s'; ignored", name, r->id);
+		                "variable '%s' is not used by rule set '%s'; ignored", name, r->id);
 		return;
 	}
 	if (v && !fy_node_is_scalar(v)) {
@@ -110,8 +111,8 @@ static long indicator_index(doc_state *st, struct fy_node *key, const char *sect
 	long i = jx_strmap_get(&st->b->rules->indicator_map, id, len);
 	if (i < 0)
 		jx_diag_warning(st->y.diags, node_loc(st, key),
-				"%s: '%.*s' is not an indicator of this rule set; ignored", section,
-				(int)(len > 60 ? 60 : len), id);
+		                "%s: '%.*s' is not an indicator of this rule set; ignored", section,
+		                jx_utf8_clip(id, len, 60), id);
 	return i;
 }
 
@@ -134,9 +135,9 @@ static void walk_overrides(doc_state *st, struct fy_node *map, int notes)
 		const char *err = NULL;
 		size_t off = 0;
 		int rc = notes ? jx_batch_store_note(st->b, st->row, (size_t)ind, text, len)
-			       : (len ? jx_batch_store_target(st->b, st->row, (size_t)ind, text,
-							      len, node_loc(st, v), &err, &off)
-				      : 0);
+		               : (len ? jx_batch_store_target(st->b, st->row, (size_t)ind, text,
+		                                              len, node_loc(st, v), &err, &off)
+		                      : 0);
 		if (rc != 0)
 			reject_at(st, v, section, err ? err : "out of memory");
 	}
@@ -165,9 +166,9 @@ static void store_column(doc_state *st, const char *key, size_t klen, struct fy_
 		const char *err = NULL;
 		size_t off = 0;
 		int rc = notes ? jx_batch_store_note(st->b, st->row, (size_t)ind, text, len)
-			       : (len ? jx_batch_store_target(st->b, st->row, (size_t)ind, text,
-							      len, node_loc(st, v), &err, &off)
-				      : 0);
+		               : (len ? jx_batch_store_target(st->b, st->row, (size_t)ind, text,
+		                                              len, node_loc(st, v), &err, &off)
+		                      : 0);
 		if (rc != 0)
 			reject_at(st, v, prefix, err ? err : "out of memory");
 		return;
@@ -224,7 +225,7 @@ static int read_department(doc_state *st, struct fy_node *dept)
 {
 	if (!fy_node_is_mapping(dept)) {
 		jx_diag_error(st->y.diags, node_loc(st, dept),
-			      "a department must be a mapping with dept_id and its values");
+		              "a department must be a mapping with dept_id and its values");
 		return JX_EDATA;
 	}
 	struct fy_node *id = fy_node_mapping_lookup_by_string(dept, "dept_id", FY_NT);
@@ -232,7 +233,7 @@ static int read_department(doc_state *st, struct fy_node *dept)
 	size_t len = 0;
 	const char *text = id && fy_node_is_scalar(id) ? scalar_text(id, &len) : "";
 	const char *dept_id = len ? jx_arena_strndup(st->b->arena, text, len)
-				  : jx_arena_printf(st->b->arena, "(%s)", st->y.file);
+	                          : jx_arena_printf(st->b->arena, "(%s)", st->y.file);
 	text = name && fy_node_is_scalar(name) ? scalar_text(name, &len) : "";
 	if (!name || !fy_node_is_scalar(name))
 		len = 0;
@@ -244,7 +245,8 @@ static int read_department(doc_state *st, struct fy_node *dept)
 		return JX_ENOMEM;
 	st->row = (size_t)row;
 	if (!id || !fy_node_is_scalar(id) || !scalar_text(id, &len)[0])
-		jx_batch_reject(st->b, st->row, node_loc(st, dept), "the department has no dept_id");
+		jx_batch_reject(st->b, st->row, node_loc(st, dept),
+		                "the department has no dept_id");
 	read_members(st, dept);
 	return JX_OK;
 }
@@ -260,7 +262,7 @@ static int read_list(doc_state *st, struct fy_node *list)
 }
 
 int jx_batch_read_document(jx_batch *b, const char *file, const char *data, size_t len,
-			   jx_diagnostics *diags)
+                           jx_diagnostics *diags)
 {
 	doc_state st = {b, {diags, b->arena, file, 0, NULL, NULL}, 0};
 	struct fy_document *doc = jx_yaml_parse(&st.y, data, len);
@@ -268,15 +270,14 @@ int jx_batch_read_document(jx_batch *b, const char *file, const char *data, size
 		return JX_EDATA;
 	struct fy_node *root = fy_document_root(doc);
 	int rc = JX_OK;
-	struct fy_node *list =
-	    root && fy_node_is_mapping(root)
-		? fy_node_mapping_lookup_by_string(root, "departments", FY_NT)
-		: NULL;
+	struct fy_node *list = root && fy_node_is_mapping(root)
+	                           ? fy_node_mapping_lookup_by_string(root, "departments", FY_NT)
+	                           : NULL;
 	if (root && fy_node_is_sequence(root)) {
 		rc = read_list(&st, root);
 	} else if (!root || !fy_node_is_mapping(root)) {
 		jx_diag_error(diags, (jx_loc){file, 1, 1},
-			      "a department file must be a mapping with dept_id and values");
+		              "a department file must be a mapping with dept_id and values");
 		rc = JX_EDATA;
 	} else if (list) {
 		if (fy_node_is_sequence(list)) {

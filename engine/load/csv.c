@@ -31,12 +31,12 @@
 typedef struct {
 	jx_csv_reader *r;
 	jx_csv_error *err;
-	char *scratch;		/* unescaped quoted fields of this record */
+	char *scratch; /* unescaped quoted fields of this record */
 	size_t scratch_size;
 	size_t scratch_used;
-	size_t limit;		/* longest field accepted, in bytes */
-	size_t col_base;	/* line start for which col_off/col hold */
-	size_t col_off;		/* byte offset whose column is col */
+	size_t limit;    /* longest field accepted, in bytes */
+	size_t col_base; /* line start for which col_off/col hold */
+	size_t col_off;  /* byte offset whose column is col */
 	int col;
 } csv_scan;
 
@@ -143,7 +143,7 @@ static int csv_unescape(csv_scan *s, jx_csv_field *f, size_t start, size_t end, 
 
 	if (n > s->scratch_size - s->scratch_used)
 		return csv_fail(s, start - 1, f->line, f->col,
-				"quoted field does not fit the scratch buffer");
+		                "quoted field does not fit the scratch buffer");
 	dst = s->scratch + s->scratch_used;
 	for (i = start; i < end; i++) {
 		dst[k++] = src[i];
@@ -213,7 +213,7 @@ static void csv_skip_blank_lines(jx_csv_reader *r)
 }
 
 static void csv_scan_init(csv_scan *s, jx_csv_reader *r, char *scratch, size_t scratch_size,
-			  jx_csv_error *err)
+                          jx_csv_error *err)
 {
 	memset(s, 0, sizeof(*s));
 	s->r = r;
@@ -225,7 +225,7 @@ static void csv_scan_init(csv_scan *s, jx_csv_reader *r, char *scratch, size_t s
 }
 
 jx_csv_status jx_csv_next(jx_csv_reader *r, jx_csv_field *fields, size_t max_fields, size_t *n,
-			  char *scratch, size_t scratch_size, jx_csv_error *err)
+                          char *scratch, size_t scratch_size, jx_csv_error *err)
 {
 	jx_csv_error ignored;
 	csv_scan s;

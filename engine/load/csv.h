@@ -46,6 +46,6 @@ void jx_csv_init(jx_csv_reader *r, const char *buf, size_t len);
  * fields point there. Blank lines are skipped. On JX_CSV_ERROR *err says
  * where; the reader skips to the next line so the caller can go on. */
 jx_csv_status jx_csv_next(jx_csv_reader *r, jx_csv_field *fields, size_t max_fields, size_t *n,
-			  char *scratch, size_t scratch_size, jx_csv_error *err);
+                          char *scratch, size_t scratch_size, jx_csv_error *err);
 
 #endif

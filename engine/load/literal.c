@@ -24,36 +24,35 @@
 
 #define NUM_MAX 64 /* longest number read, in cleaned ASCII characters */
 
-static const char *const space_syms[] = { " ", "\t", "\r", "\n", "\xe3\x80\x80", "\xc2\xa0",
-					   NULL };
-static const char *const plus_syms[] = { "+", "＋", NULL };
-static const char *const minus_syms[] = { "-", "－", "−", NULL };
-static const char *const point_syms[] = { ".", "．", NULL };
-static const char *const group_syms[] = { ",", "，", NULL };
-static const char *const open_syms[] = { "[", "［", "【", NULL };
-static const char *const close_syms[] = { "]", "］", "】", NULL };
-static const char *const range_sep_syms[] = { ",", "，", "~", "～", NULL };
-static const char *const colon_syms[] = { ":", "：", NULL };
-static const char *const paren_open_syms[] = { "(", "（", NULL };
-static const char *const paren_close_syms[] = { ")", "）", NULL };
+static const char *const space_syms[] = {" ", "\t", "\r", "\n", "\xe3\x80\x80", "\xc2\xa0", NULL};
+static const char *const plus_syms[] = {"+", "＋", NULL};
+static const char *const minus_syms[] = {"-", "－", "−", NULL};
+static const char *const point_syms[] = {".", "．", NULL};
+static const char *const group_syms[] = {",", "，", NULL};
+static const char *const open_syms[] = {"[", "［", "【", NULL};
+static const char *const close_syms[] = {"]", "］", "】", NULL};
+static const char *const range_sep_syms[] = {",", "，", "~", "～", NULL};
+static const char *const colon_syms[] = {":", "：", NULL};
+static const char *const paren_open_syms[] = {"(", "（", NULL};
+static const char *const paren_close_syms[] = {")", "）", NULL};
 /* End a unit's text (besides spaces). */
-static const char *const unit_stop_syms[] = { ",", "，", "~", "～", "]", "］", "】", ")", "）",
-					      NULL };
+static const char *const unit_stop_syms[] = {",",  "，", "~", "～", "]",
+                                             "］", "】", ")", "）", NULL};
 /* Cannot start a value's word. */
-static const char *const nonword_syms[] = { "％", "‰", "（", "）", "：", "，", "～",
-					    "［", "］", "【", "】", "、", "。", NULL };
+static const char *const nonword_syms[] = {"％", "‰",  "（", "）", "：", "，", "～",
+                                           "［", "］", "【", "】", "、", "。", NULL};
 
 static const struct {
 	const char *text;
 	jx_cmp cmp;
 } operators[] = {
-	/* two-symbol forms first: ">=" must not read as ">" */
-	{ ">=", JX_CMP_GE }, { ">＝", JX_CMP_GE }, { "＞=", JX_CMP_GE }, { "＞＝", JX_CMP_GE },
-	{ "<=", JX_CMP_LE }, { "<＝", JX_CMP_LE }, { "＜=", JX_CMP_LE }, { "＜＝", JX_CMP_LE },
-	{ "==", JX_CMP_EQ }, { "=＝", JX_CMP_EQ }, { "＝=", JX_CMP_EQ }, { "＝＝", JX_CMP_EQ },
-	{ "≥", JX_CMP_GE },  { "≧", JX_CMP_GE },  { "⩾", JX_CMP_GE },  { ">", JX_CMP_GT },
-	{ "＞", JX_CMP_GT }, { "≤", JX_CMP_LE },  { "≦", JX_CMP_LE },  { "⩽", JX_CMP_LE },
-	{ "<", JX_CMP_LT },  { "＜", JX_CMP_LT }, { "=", JX_CMP_EQ },  { "＝", JX_CMP_EQ },
+    /* two-symbol forms first: ">=" must not read as ">" */
+    {">=", JX_CMP_GE}, {">＝", JX_CMP_GE}, {"＞=", JX_CMP_GE}, {"＞＝", JX_CMP_GE},
+    {"<=", JX_CMP_LE}, {"<＝", JX_CMP_LE}, {"＜=", JX_CMP_LE}, {"＜＝", JX_CMP_LE},
+    {"==", JX_CMP_EQ}, {"=＝", JX_CMP_EQ}, {"＝=", JX_CMP_EQ}, {"＝＝", JX_CMP_EQ},
+    {"≥", JX_CMP_GE},  {"≧", JX_CMP_GE},   {"⩾", JX_CMP_GE},   {">", JX_CMP_GT},
+    {"＞", JX_CMP_GT}, {"≤", JX_CMP_LE},   {"≦", JX_CMP_LE},   {"⩽", JX_CMP_LE},
+    {"<", JX_CMP_LT},  {"＜", JX_CMP_LT},  {"=", JX_CMP_EQ},   {"＝", JX_CMP_EQ},
 };
 
 /* A number as written, cleaned to ASCII ("-1234.5"), exponent kept apart. */
@@ -233,7 +232,7 @@ static int mant_push(lit_number *n, char c, jx_lit_error *err)
 
 /* Integer digits, with "," groups of three when `groups` (8,832 1,234,567). */
 static int scan_integer(lit_number *n, const char *s, size_t len, size_t *pos, int groups,
-			size_t *ndigits, jx_lit_error *err)
+                        size_t *ndigits, jx_lit_error *err)
 {
 	size_t group = 0, sep_off = 0, k;
 	int seen_sep = 0;
@@ -248,7 +247,7 @@ static int scan_integer(lit_number *n, const char *s, size_t len, size_t *pos, i
 		} else if (groups && *ndigits && (k = set_at(s, len, *pos, group_syms))) {
 			if (seen_sep ? group != 3 : group > 3)
 				return fail(err, seen_sep ? sep_off : *pos,
-					    "misplaced thousands separator");
+				            "misplaced thousands separator");
 			seen_sep = 1;
 			sep_off = *pos;
 			group = 0;
@@ -263,7 +262,7 @@ static int scan_integer(lit_number *n, const char *s, size_t len, size_t *pos, i
 }
 
 static int scan_fraction(lit_number *n, const char *s, size_t len, size_t *pos, size_t *ndigits,
-			 jx_lit_error *err)
+                         jx_lit_error *err)
 {
 	size_t k = set_at(s, len, *pos, point_syms);
 	char d;
@@ -304,7 +303,7 @@ static size_t scan_exponent(const char *s, size_t len, size_t pos, long *exp)
 
 /* Reads the number at pos into *n (no unit). */
 static int number_scan(lit_number *n, const char *s, size_t len, size_t pos, int groups,
-		       jx_lit_error *err)
+                       jx_lit_error *err)
 {
 	size_t ndigits = 0, digits_off;
 	int neg;
@@ -379,7 +378,7 @@ static size_t unit_text_end(const char *s, size_t len, size_t pos)
 
 /* A unit after a multiplier: "1.4万人次", "1.4万 人次" or none ("1.4万"). */
 static int unit_after_multiplier(lit_quantity *q, const char *s, size_t len, size_t pos,
-				 const jx_units *units, jx_lit_error *err)
+                                 const jx_units *units, jx_lit_error *err)
 {
 	size_t p = skip_spaces(s, len, pos);
 	size_t t = unit_text_end(s, len, p);
@@ -396,7 +395,7 @@ static int unit_after_multiplier(lit_quantity *q, const char *s, size_t len, siz
 
 /* The unit text after a number: exactly a unit's name, or 万/亿 and a unit. */
 static int unit_scan(lit_quantity *q, const char *s, size_t len, const jx_units *units,
-		     jx_lit_error *err)
+                     jx_lit_error *err)
 {
 	size_t p = skip_spaces(s, len, q->num.end);
 	size_t t = unit_text_end(s, len, p);
@@ -418,7 +417,7 @@ static int unit_scan(lit_quantity *q, const char *s, size_t len, const jx_units 
 }
 
 static int quantity_scan(lit_quantity *q, const char *s, size_t len, size_t pos, int groups,
-			 const jx_units *units, jx_lit_error *err)
+                         const jx_units *units, jx_lit_error *err)
 {
 	memset(q, 0, sizeof(*q));
 	if (number_scan(&q->num, s, len, pos, groups, err))
@@ -445,7 +444,7 @@ static void trim(const char *s, size_t len, size_t *b, size_t *e)
 
 /* "op number unit" or a bare "number unit" from pos to len. */
 static int target_compare(jx_target_lit *out, const char *s, size_t len, size_t pos, jx_cmp cmp,
-			  const jx_units *units, jx_lit_error *err)
+                          const jx_units *units, jx_lit_error *err)
 {
 	lit_quantity q;
 	double v;
@@ -468,7 +467,7 @@ static int target_compare(jx_target_lit *out, const char *s, size_t len, size_t 
 
 /* One bound of a range at pos; "]" or the end here means a bound is missing. */
 static int range_bound(lit_quantity *q, const char *s, size_t len, size_t pos,
-		       const jx_units *units, jx_lit_error *err)
+                       const jx_units *units, jx_lit_error *err)
 {
 	if (pos >= len || set_at(s, len, pos, close_syms) || set_at(s, len, pos, range_sep_syms))
 		return fail(err, pos, "range needs two bounds");
@@ -479,7 +478,7 @@ static int range_bound(lit_quantity *q, const char *s, size_t len, size_t pos,
 
 /* A unit written after the closing bracket ("[90, 110]%"), or NULL. */
 static int range_trailing_unit(const jx_unit **unit, const char *s, size_t len, size_t pos,
-			       const jx_units *units, jx_lit_error *err)
+                               const jx_units *units, jx_lit_error *err)
 {
 	size_t t;
 
@@ -499,7 +498,7 @@ static int range_trailing_unit(const jx_unit **unit, const char *s, size_t len, 
 
 /* The range's unit: the trailing one, both bounds' one, or the upper's alone. */
 static int range_unit(const jx_unit **unit, const lit_quantity *lo, const lit_quantity *hi,
-		      const jx_unit *trailing, jx_lit_error *err)
+                      const jx_unit *trailing, jx_lit_error *err)
 {
 	const char *differ = "units of the range bounds differ";
 
@@ -518,8 +517,8 @@ static int range_unit(const jx_unit **unit, const lit_quantity *lo, const lit_qu
 }
 
 /* Both bounds, their separator and the closing bracket, from pos. */
-static int range_bounds(lit_quantity *lo, lit_quantity *hi, size_t *pos, const char *s,
-			size_t len, const jx_units *units, jx_lit_error *err)
+static int range_bounds(lit_quantity *lo, lit_quantity *hi, size_t *pos, const char *s, size_t len,
+                        const jx_units *units, jx_lit_error *err)
 {
 	size_t p = skip_spaces(s, len, *pos), k;
 
@@ -528,8 +527,9 @@ static int range_bounds(lit_quantity *lo, lit_quantity *hi, size_t *pos, const c
 	p = skip_spaces(s, len, lo->end);
 	k = set_at(s, len, p, range_sep_syms);
 	if (!k)
-		return fail(err, p, p == len || set_at(s, len, p, close_syms) ?
-					    "range needs two bounds" : "unexpected text");
+		return fail(err, p,
+		            p == len || set_at(s, len, p, close_syms) ? "range needs two bounds"
+		                                                      : "unexpected text");
 	p = skip_spaces(s, len, p + k);
 	if (range_bound(hi, s, len, p, units, err))
 		return -1;
@@ -543,7 +543,7 @@ static int range_bounds(lit_quantity *lo, lit_quantity *hi, size_t *pos, const c
 
 /* "[lo, hi]" with its opening bracket at pos. */
 static int target_range(jx_target_lit *out, const char *s, size_t len, size_t pos,
-			const jx_units *units, jx_lit_error *err)
+                        const jx_units *units, jx_lit_error *err)
 {
 	lit_quantity lo, hi;
 	const jx_unit *trailing, *unit = NULL;
@@ -562,7 +562,7 @@ static int target_range(jx_target_lit *out, const char *s, size_t len, size_t po
 }
 
 int jx_target_parse(jx_target_lit *out, const char *s, size_t len, const jx_units *units,
-		    jx_lit_error *err)
+                    jx_lit_error *err)
 {
 	size_t b, e, k;
 	jx_cmp cmp;
@@ -643,8 +643,8 @@ static int has_digit(const char *s, size_t len, size_t pos)
 }
 
 /* The fraction after a word: " 0.92", "(0.92)", "：92%"; within 0..1. */
-static int fraction_scan(double *out, const char *s, size_t len, size_t pos,
-			 const jx_units *units, jx_lit_error *err)
+static int fraction_scan(double *out, const char *s, size_t len, size_t pos, const jx_units *units,
+                         jx_lit_error *err)
 {
 	lit_quantity q;
 	size_t k, paren;
@@ -675,8 +675,8 @@ static int fraction_scan(double *out, const char *s, size_t len, size_t pos,
 }
 
 /* A word from b to len, maybe followed by its own fraction ("达成 0.92"). */
-static int value_word(jx_value_lit *out, const char *s, size_t len, size_t b,
-		      const jx_units *units, jx_lit_error *err)
+static int value_word(jx_value_lit *out, const char *s, size_t len, size_t b, const jx_units *units,
+                      jx_lit_error *err)
 {
 	size_t w = b;
 
@@ -695,7 +695,7 @@ static int value_word(jx_value_lit *out, const char *s, size_t len, size_t b,
 }
 
 static int value_number(jx_value_lit *out, const char *s, size_t len, size_t b,
-			const jx_units *units, jx_lit_error *err)
+                        const jx_units *units, jx_lit_error *err)
 {
 	lit_quantity q;
 	size_t pos;
@@ -713,7 +713,7 @@ static int value_number(jx_value_lit *out, const char *s, size_t len, size_t b,
 }
 
 int jx_value_parse(jx_value_lit *out, const char *s, size_t len, const jx_units *units,
-		   jx_lit_error *err)
+                   jx_lit_error *err)
 {
 	size_t b, e;
 	jx_cmp cmp;

@@ -45,27 +45,27 @@ typedef enum {
 
 typedef struct {
 	jx_lit_kind kind;
-	double num;           /* JX_LIT_NUMBER; ratios scaled */
-	const jx_unit *unit;  /* NULL when none written */
-	const char *word;     /* JX_LIT_WORD: points into the input */
+	double num;          /* JX_LIT_NUMBER; ratios scaled */
+	const jx_unit *unit; /* NULL when none written */
+	const char *word;    /* JX_LIT_WORD: points into the input */
 	size_t word_len;
-	int has_fraction;     /* JX_LIT_WORD with its own fraction ("达成 0.92") */
+	int has_fraction; /* JX_LIT_WORD with its own fraction ("达成 0.92") */
 	double fraction;
 } jx_value_lit;
 
 typedef struct {
 	size_t offset;       /* byte offset into the input where it went wrong */
 	const char *message; /* static text, e.g. "unknown unit '公斤'" is not static:
-			      * the unit is named via offset; message says "unknown unit" */
+	                      * the unit is named via offset; message says "unknown unit" */
 } jx_lit_error;
 
 /* Returns 0, or -1 with *err filled (the literal is not a valid target). */
 int jx_target_parse(jx_target_lit *out, const char *s, size_t len, const jx_units *units,
-		    jx_lit_error *err);
+                    jx_lit_error *err);
 /* Returns 0, or -1 with *err filled (e.g. "8.8.3", "12 公斤" with no such unit,
  * "1e400" out of range, NaN/Infinity text). */
 int jx_value_parse(jx_value_lit *out, const char *s, size_t len, const jx_units *units,
-		   jx_lit_error *err);
+                   jx_lit_error *err);
 
 /* Reads a plain number as the parsers above do (full-width digits, thousands
  * separators "8,832", sign), no unit. Returns 0 or -1. */

@@ -90,7 +90,7 @@ typedef struct {
 	struct {
 		jx_removed_weight *items;
 		size_t n, cap;
-	} removed; /* indicators a child removed: their points are rescaled away */
+	} removed;             /* indicators a child removed: their points are rescaled away */
 	jx_loc indicators_loc; /* where `indicators:` is first written */
 } jx_rules_builder;
 
@@ -107,20 +107,20 @@ int jx_builder_path(jx_rules_builder *b, struct fy_node *node, const char ***out
 /* Compiles an expression found at `node`, reporting errors at the exact
  * column for a plain one-line scalar. NULL on error. */
 jx_program *jx_builder_compile(jx_rules_builder *b, struct fy_node *node, const char *what,
-			       const jx_expr_env *env);
+                               const jx_expr_env *env);
 
 /* Records an error at byte `offset` inside the scalar `node` (an expression
  * or a literal): the exact column for a one-line plain or simply quoted
  * scalar, else the value's start. */
 void jx_builder_error_in_scalar(jx_rules_builder *b, struct fy_node *node, size_t offset,
-				const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* rules_source.c: reads `path` (a file or a folder) and the bases it
  * extends into files, parsed, in load order. Errors go to b->y. */
 int jx_rule_files_gather(jx_rules_builder *b, jx_rule_files *files, const char *path);
 /* Adds one file from memory. */
 int jx_rule_files_add_buffer(jx_rules_builder *b, jx_rule_files *files, const char *name,
-			     const char *data, size_t len);
+                             const char *data, size_t len);
 void jx_rule_files_free(jx_rule_files *files);
 /* Marks the files in force for `year` (0: the latest year any file or
  * indicator names); returns the year chosen (0 when nothing is dated). */

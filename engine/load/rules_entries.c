@@ -16,9 +16,8 @@
 
 static const char *entry_id(jx_rules_builder *b, struct fy_node *item)
 {
-	struct fy_node *id = fy_node_is_mapping(item)
-				 ? fy_node_mapping_lookup_by_string(item, "id", FY_NT)
-				 : NULL;
+	struct fy_node *id =
+	    fy_node_is_mapping(item) ? fy_node_mapping_lookup_by_string(item, "id", FY_NT) : NULL;
 	size_t len;
 	const char *s = id && fy_node_is_scalar(id) ? fy_node_get_scalar(id, &len) : NULL;
 	return s && len ? jx_arena_strndup(b->rules->arena, s, len) : NULL;
@@ -30,8 +29,8 @@ static void entry_dates(jx_rules_builder *b, jx_rule_entry *e)
 	e->from = e->file->from;
 	e->to = e->file->to;
 	struct fy_node *eff = fy_node_is_mapping(e->node)
-				  ? fy_node_mapping_lookup_by_string(e->node, "effective", FY_NT)
-				  : NULL;
+	                          ? fy_node_mapping_lookup_by_string(e->node, "effective", FY_NT)
+	                          : NULL;
 	if (!eff)
 		return;
 	struct fy_node *from = NULL, *to = NULL;
@@ -67,7 +66,7 @@ static void describe_period(char *buf, size_t size, const jx_rule_entry *e)
 }
 
 static void report_overlap(jx_rules_builder *b, const char *what, const jx_rule_entry *first,
-			   const jx_rule_entry *second)
+                           const jx_rule_entry *second)
 {
 	char where[512], p1[64], p2[64];
 	jx_loc first_loc = jx_ynode_loc(&b->y, first->node, (jx_loc){first->file->file, 0, 0});
@@ -78,17 +77,17 @@ static void report_overlap(jx_rules_builder *b, const char *what, const jx_rule_
 	struct fy_node *id = fy_node_mapping_lookup_by_string(second->node, "id", FY_NT);
 	if (!first->from && !first->to && !second->from && !second->to)
 		jx_yerror(&b->y, id, (jx_loc){0}, "duplicate %s id '%s' (first defined at %s)",
-			  what, second->id, where);
+		          what, second->id, where);
 	else
 		jx_yerror(&b->y, id, (jx_loc){0},
-			  "%s '%s' is defined for overlapping periods: %s here, %s at %s", what,
-			  second->id, p2, p1, where);
+		          "%s '%s' is defined for overlapping periods: %s here, %s at %s", what,
+		          second->id, p2, p1, where);
 }
 
 /* Adds the items of one file's list; a dated check of overlaps runs over
  * every definition, the year filter afterwards. */
 static void add_entries(jx_rules_builder *b, jx_rule_entries *entries, jx_rule_file *f,
-			struct fy_node *list, const char *what)
+                        struct fy_node *list, const char *what)
 {
 	if (!list || !fy_node_is_sequence(list))
 		return; /* reported by the header pass */
@@ -144,15 +143,14 @@ static void remember_removed(jx_rules_builder *b, const jx_rule_entry *e)
 			jx_buf_putc(&key, '/');
 		jx_buf_append(&key, p, len);
 	}
-	jx_removed_weight r = {jx_arena_strdup(b->rules->arena, jx_buf_cstr(&key)),
-			       weight};
+	jx_removed_weight r = {jx_arena_strdup(b->rules->arena, jx_buf_cstr(&key)), weight};
 	jx_buf_free(&key);
 	if (!r.path_key || JX_VEC_PUSH(b->removed, r) != 0)
 		b->y.errors++;
 }
 
 static int remove_id(jx_rules_builder *b, jx_rule_entries *entries, const char *id, int depth,
-		     int indicators)
+                     int indicators)
 {
 	int found = 0;
 	for (size_t k = 0; k < entries->n; k++) {
@@ -175,7 +173,7 @@ static void apply_remove(jx_rules_builder *b, jx_rule_file *f)
 		return;
 	if (!f->extends)
 		jx_yerror(&b->y, f->remove, (jx_loc){0},
-			  "'remove:' applies to a base rule set: this file has no 'extends:'");
+		          "'remove:' applies to a base rule set: this file has no 'extends:'");
 	void *iter = NULL;
 	struct fy_node *item;
 	while ((item = fy_node_sequence_iterate(f->remove, &iter)) != NULL) {
@@ -186,7 +184,7 @@ static void apply_remove(jx_rules_builder *b, jx_rule_file *f)
 		found |= remove_id(b, &b->check_entries, id, f->depth, 0);
 		if (!found)
 			jx_yerror(&b->y, item, (jx_loc){0},
-				  "remove: the base rule set has no indicator or check '%s'", id);
+			          "remove: the base rule set has no indicator or check '%s'", id);
 	}
 }
 
@@ -199,8 +197,8 @@ static void apply_override(jx_rules_builder *b, jx_rule_file *f)
 		return;
 	if (!f->extends)
 		jx_yerror(&b->y, f->override, (jx_loc){0},
-			  "'override:' changes a base rule set's indicators: this file has no "
-			  "'extends:'");
+		          "'override:' changes a base rule set's indicators: this file has no "
+		          "'extends:'");
 	void *iter = NULL;
 	struct fy_node *item;
 	while ((item = fy_node_sequence_iterate(f->override, &iter)) != NULL) {
@@ -213,13 +211,14 @@ static void apply_override(jx_rules_builder *b, jx_rule_file *f)
 				target = e;
 		}
 		if (!id)
-			jx_yerror(&b->y, item, (jx_loc){0}, "an override needs the 'id' it changes");
+			jx_yerror(&b->y, item, (jx_loc){0},
+			          "an override needs the 'id' it changes");
 		else if (!target)
 			jx_yerror(&b->y, item, (jx_loc){0},
-				  "override: the base rule set has no indicator '%s'", id);
+			          "override: the base rule set has no indicator '%s'", id);
 		else if (target->n_overrides == JX_MAX_OVERRIDES)
 			jx_yerror(&b->y, item, (jx_loc){0}, "more than %d overrides of '%s'",
-				  JX_MAX_OVERRIDES, id);
+			          JX_MAX_OVERRIDES, id);
 		else
 			target->overrides[target->n_overrides++] = item;
 	}
@@ -243,10 +242,10 @@ void jx_builder_entries(jx_rules_builder *b, jx_rule_files *files, int year)
 		if (!f->root || !fy_node_is_mapping(f->root))
 			continue;
 		add_entries(b, &b->indicator_entries, f,
-			    fy_node_mapping_lookup_by_string(f->root, "indicators", FY_NT),
-			    "indicator");
+		            fy_node_mapping_lookup_by_string(f->root, "indicators", FY_NT),
+		            "indicator");
 		add_entries(b, &b->check_entries, f,
-			    fy_node_mapping_lookup_by_string(f->root, "checks", FY_NT), "check");
+		            fy_node_mapping_lookup_by_string(f->root, "checks", FY_NT), "check");
 		if (f->remove && f->in_force)
 			apply_remove(b, f);
 		if (f->override && f->in_force)

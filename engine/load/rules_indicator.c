@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/utf8.h"
 #include "rules_build.h"
 
 static const char *const method_locals[] = {"a", "t", "w", "c", NULL};
@@ -33,19 +34,19 @@ void jx_builder_collect_ids(jx_rules_builder *b)
 		ind.id = "";
 		ind.tolerance = -1;
 		struct fy_node *id = fy_node_is_mapping(e->node)
-					 ? fy_node_mapping_lookup_by_string(e->node, "id", FY_NT)
-					 : NULL;
+		                         ? fy_node_mapping_lookup_by_string(e->node, "id", FY_NT)
+		                         : NULL;
 		const char *s = id ? jx_ystring(&b->y, id, "indicator id") : NULL;
 		if (s && !valid_id(s)) {
 			jx_yerror(&b->y, id, (jx_loc){0},
-				  "indicator id '%s' may only hold a-z, 0-9 and _", s);
+			          "indicator id '%s' may only hold a-z, 0-9 and _", s);
 		} else if (s) {
 			/* duplicates were reported when the entries were made; the
 			 * first definition keeps the id */
 			ind.id = s;
 			if (jx_strmap_get(&b->rules->indicator_map, s, strlen(s)) < 0)
 				jx_strmap_put(&b->rules->indicator_map, s, strlen(s),
-					      (long)b->indicators.n);
+				              (long)b->indicators.n);
 		}
 		if (JX_VEC_PUSH(b->indicators, ind) != 0)
 			b->y.errors++;
@@ -66,7 +67,7 @@ static int param_number(jx_rules_builder *b, struct fy_node *node, const char *w
 	if (jx_value_parse(&lit, s, len, &b->rules->units, &err) != 0 ||
 	    lit.kind != JX_LIT_NUMBER) {
 		jx_yerror(&b->y, node, (jx_loc){0}, "%s must be a number (such as 0.3 or 30%%)",
-			  what);
+		          what);
 		return -1;
 	}
 	*out = lit.num;
@@ -74,7 +75,7 @@ static int param_number(jx_rules_builder *b, struct fy_node *node, const char *w
 }
 
 static int read_pair(jx_rules_builder *b, struct fy_node *node, const char *what, double *x,
-		     double *y)
+                     double *y)
 {
 	if (jx_ysequence(&b->y, node, what) != 2) {
 		if (fy_node_is_sequence(node))
@@ -103,8 +104,8 @@ static void load_linear_points(jx_rules_builder *b, jx_method *m, struct fy_node
 			return;
 		if (i > 0 && !(xs[i] > xs[i - 1])) {
 			jx_yerror(&b->y, pair, (jx_loc){0},
-				  "linear points must have increasing completions (%g after %g)",
-				  xs[i], xs[i - 1]);
+			          "linear points must have increasing completions (%g after %g)",
+			          xs[i], xs[i - 1]);
 			return;
 		}
 	}
@@ -116,15 +117,15 @@ static void load_linear_points(jx_rules_builder *b, jx_method *m, struct fy_node
 static void load_band(jx_rules_builder *b, jx_band *band, struct fy_node *item)
 {
 	struct fy_node *min = NULL, *max = NULL, *gt = NULL, *lt = NULL, *fraction = NULL,
-		       *points = NULL;
-	const jx_ykey keys[] = {{"min", &min},       {"max", &max},       {"gt", &gt},
-				{"lt", &lt},         {"fraction", &fraction}, {"points", &points},
-				{NULL, NULL}};
+	               *points = NULL;
+	const jx_ykey keys[] = {{"min", &min}, {"max", &max},           {"gt", &gt},
+	                        {"lt", &lt},   {"fraction", &fraction}, {"points", &points},
+	                        {NULL, NULL}};
 	if (jx_ymapping(&b->y, item, "a band", keys) != 0)
 		return;
 	if ((min && gt) || (max && lt))
 		jx_yerror(&b->y, item, (jx_loc){0},
-			  "a band takes either min or gt, and either max or lt");
+		          "a band takes either min or gt, and either max or lt");
 	if (min || gt) {
 		band->has_min = param_number(b, min ? min : gt, "band min", &band->min) == 0;
 		band->min_open = gt != NULL;
@@ -134,7 +135,8 @@ static void load_band(jx_rules_builder *b, jx_band *band, struct fy_node *item)
 		band->max_open = lt != NULL;
 	}
 	if ((fraction != NULL) == (points != NULL))
-		jx_yerror(&b->y, item, (jx_loc){0}, "a band needs exactly one of fraction or points");
+		jx_yerror(&b->y, item, (jx_loc){0},
+		          "a band needs exactly one of fraction or points");
 	else if (fraction)
 		param_number(b, fraction, "band fraction", &band->fraction);
 	else
@@ -183,7 +185,7 @@ static void load_levels(jx_rules_builder *b, jx_method *m, struct fy_node *node)
 {
 	if (!fy_node_is_mapping(node)) {
 		jx_yerror(&b->y, node, (jx_loc){0},
-			  "levels must map each word to a fraction or a [low, high] band");
+		          "levels must map each word to a fraction or a [low, high] band");
 		return;
 	}
 	int n = fy_node_mapping_item_count(node);
@@ -234,9 +236,9 @@ static void load_overshoot(jx_rules_builder *b, jx_method *m, struct fy_node *no
 /* ---- pass 3: one indicator --------------------------------------------------- */
 
 typedef struct {
-	struct fy_node *id, *name, *path, *weight, *value, *unit, *target, *target_value,
-	    *method, *tolerance, *on_missing, *cap, *precision, *zero_at, *partial, *points,
-	    *bands, *on, *per, *step, *levels, *overshoot, *expr, *description, *effective;
+	struct fy_node *id, *name, *path, *weight, *value, *unit, *target, *target_value, *method,
+	    *tolerance, *on_missing, *cap, *precision, *zero_at, *partial, *points, *bands, *on,
+	    *per, *step, *levels, *overshoot, *expr, *description, *effective;
 } indicator_nodes;
 
 static void load_unit(jx_rules_builder *b, jx_indicator *ind, struct fy_node *node)
@@ -251,14 +253,14 @@ static void load_unit(jx_rules_builder *b, jx_indicator *ind, struct fy_node *no
 	ind->unit = jx_unit_find(&b->rules->units, u, strlen(u));
 	if (!ind->unit)
 		jx_yerror(&b->y, node, (jx_loc){0},
-			  "unknown unit '%s' (add it to the rule set's 'units:' list)", u);
+		          "unknown unit '%s' (add it to the rule set's 'units:' list)", u);
 }
 
 static void report_literal_error(jx_rules_builder *b, struct fy_node *node, const char *src,
-				 size_t len, const jx_lit_error *err, const char *what)
+                                 size_t len, const jx_lit_error *err, const char *what)
 {
 	jx_builder_error_in_scalar(b, node, err->offset, "in %s '%.*s': %s", what,
-				   (int)(len > 80 ? 80 : len), src, err->message);
+	                           jx_utf8_clip(src, len, 80), src, err->message);
 }
 
 static void load_target(jx_rules_builder *b, jx_indicator *ind, struct fy_node *node)
@@ -284,8 +286,8 @@ static void load_target(jx_rules_builder *b, jx_indicator *ind, struct fy_node *
 	if (jx_unit_convert(&lo, ind->target.lo, ind->target.unit, ind->unit) != 0 ||
 	    jx_unit_convert(&hi, ind->target.hi, ind->target.unit, ind->unit) != 0) {
 		jx_yerror(&b->y, node, (jx_loc){0},
-			  "the target's unit '%s' does not fit the indicator's unit '%s'",
-			  ind->target.unit->name, ind->unit_name);
+		          "the target's unit '%s' does not fit the indicator's unit '%s'",
+		          ind->target.unit->name, ind->unit_name);
 		return;
 	}
 	ind->target.lo = lo;
@@ -317,9 +319,9 @@ static void load_method_kind(jx_rules_builder *b, jx_indicator *ind, const indic
 		int kind = s ? jx_method_from_name(s, n) : -1;
 		if (s && kind < 0)
 			jx_yerror(&b->y, k->method, (jx_loc){0},
-				  "unknown method '%.*s' (ratio, inverse, equal, range, threshold, "
-				  "linear, bands, deduct, grade, relative, expr)",
-				  (int)(n > 40 ? 40 : n), s);
+			          "unknown method '%.*s' (ratio, inverse, equal, range, threshold, "
+			          "linear, bands, deduct, grade, relative, expr)",
+			          jx_utf8_clip(s, n, 40), s);
 		m->kind = kind < 0 ? JX_METHOD_RATIO : (jx_method_kind)kind;
 		ind->method_explicit = 1;
 	} else if (ind->has_target) {
@@ -333,15 +335,15 @@ static void load_method_kind(jx_rules_builder *b, jx_indicator *ind, const indic
 /* Parameters that belong to one method only are refused on the others, so a
  * typo such as `cap:` on an inverse indicator does not pass silently. */
 static void refuse_param(jx_rules_builder *b, const jx_indicator *ind, struct fy_node *node,
-			 const char *param, int allowed)
+                         const char *param, int allowed)
 {
 	if (node && !allowed)
 		jx_yerror(&b->y, node, (jx_loc){0}, "'%s' does not apply to method %s", param,
-			  ind->method_name);
+		          ind->method_name);
 }
 
 static void load_method_params(jx_rules_builder *b, jx_indicator *ind, const indicator_nodes *k,
-			       const jx_expr_env *env)
+                               const jx_expr_env *env)
 {
 	jx_method *m = &ind->method;
 	jx_method_kind kind = m->kind;
@@ -356,7 +358,7 @@ static void load_method_params(jx_rules_builder *b, jx_indicator *ind, const ind
 	refuse_param(b, ind, k->levels, "levels", kind == JX_METHOD_GRADE);
 	refuse_param(b, ind, k->expr, "expr", kind == JX_METHOD_EXPR);
 	refuse_param(b, ind, k->points, "points",
-		     kind == JX_METHOD_LINEAR || kind == JX_METHOD_DEDUCT);
+	             kind == JX_METHOD_LINEAR || kind == JX_METHOD_DEDUCT);
 	if (k->cap)
 		param_number(b, k->cap, "cap", &m->cap);
 	if (k->precision)
@@ -401,40 +403,56 @@ static void load_method_params(jx_rules_builder *b, jx_indicator *ind, const ind
 /* `target` is the target's node (NULL when none was written): a target
  * that was written but could not be read has been reported already. */
 static void require_target(jx_rules_builder *b, jx_indicator *ind, struct fy_node *item,
-			   struct fy_node *target)
+                           struct fy_node *target)
 {
 	jx_method_kind kind = ind->method.kind;
 	int needs = !(kind == JX_METHOD_EXPR || kind == JX_METHOD_RELATIVE ||
-		      (kind == JX_METHOD_BANDS && ind->method.bands_on_value));
+	              (kind == JX_METHOD_BANDS && ind->method.bands_on_value));
 	if (needs && !target && !ind->target_value)
 		jx_yerror(&b->y, item, (jx_loc){0},
-			  "indicator '%s' needs a target for method %s (or target_value:)", ind->id,
-			  ind->method_name);
+		          "indicator '%s' needs a target for method %s (or target_value:)", ind->id,
+		          ind->method_name);
 	if (kind == JX_METHOD_GRADE && ind->has_target && ind->target.cmp != JX_CMP_WORD)
 		jx_yerror(&b->y, target, (jx_loc){0},
-			  "indicator '%s': method grade needs a qualitative target such as 达成",
-			  ind->id);
+		          "indicator '%s': method grade needs a qualitative target such as 达成",
+		          ind->id);
 	if (kind == JX_METHOD_RANGE && ind->has_target && ind->target.cmp != JX_CMP_RANGE)
 		jx_yerror(&b->y, target, (jx_loc){0},
-			  "indicator '%s': method range needs a target such as \"[90%%, 110%%]\"",
-			  ind->id);
+		          "indicator '%s': method range needs a target such as \"[90%%, 110%%]\"",
+		          ind->id);
 }
 
 static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule_entry *e,
-			   const jx_expr_env *env)
+                           const jx_expr_env *env)
 {
 	struct fy_node *item = e->node;
 	indicator_nodes k;
-	const jx_ykey keys[] = {
-	    {"id", &k.id},           {"name", &k.name},         {"path", &k.path},
-	    {"weight", &k.weight},   {"value", &k.value},       {"unit", &k.unit},
-	    {"target", &k.target},   {"target_value", &k.target_value},
-	    {"method", &k.method},   {"tolerance", &k.tolerance}, {"on_missing", &k.on_missing},
-	    {"cap", &k.cap},         {"precision", &k.precision}, {"zero_at", &k.zero_at},
-	    {"partial", &k.partial}, {"points", &k.points},     {"bands", &k.bands},
-	    {"on", &k.on},           {"per", &k.per},           {"step", &k.step},
-	    {"levels", &k.levels},   {"overshoot", &k.overshoot}, {"expr", &k.expr},
-	    {"description", &k.description}, {"effective", &k.effective}, {NULL, NULL}};
+	const jx_ykey keys[] = {{"id", &k.id},
+	                        {"name", &k.name},
+	                        {"path", &k.path},
+	                        {"weight", &k.weight},
+	                        {"value", &k.value},
+	                        {"unit", &k.unit},
+	                        {"target", &k.target},
+	                        {"target_value", &k.target_value},
+	                        {"method", &k.method},
+	                        {"tolerance", &k.tolerance},
+	                        {"on_missing", &k.on_missing},
+	                        {"cap", &k.cap},
+	                        {"precision", &k.precision},
+	                        {"zero_at", &k.zero_at},
+	                        {"partial", &k.partial},
+	                        {"points", &k.points},
+	                        {"bands", &k.bands},
+	                        {"on", &k.on},
+	                        {"per", &k.per},
+	                        {"step", &k.step},
+	                        {"levels", &k.levels},
+	                        {"overshoot", &k.overshoot},
+	                        {"expr", &k.expr},
+	                        {"description", &k.description},
+	                        {"effective", &k.effective},
+	                        {NULL, NULL}};
 	if (jx_ymapping(&b->y, item, "an indicator", keys) != 0)
 		return;
 	for (int o = 0; o < e->n_overrides; o++)
@@ -442,7 +460,9 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule
 	int errors_before = b->y.errors;
 	if (!k.id || !k.value || !k.weight) {
 		jx_yerror(&b->y, item, (jx_loc){0}, "an indicator needs %s",
-			  !k.id ? "an 'id'" : !k.value ? "a 'value' expression" : "a 'weight'");
+		          !k.id      ? "an 'id'"
+		          : !k.value ? "a 'value' expression"
+		                     : "a 'weight'");
 		if (!k.id)
 			return;
 	}
@@ -460,8 +480,7 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule
 				ind->path_key = b->groups.items[ind->group].key;
 		}
 	}
-	if (k.weight && jx_ynumber(&b->y, k.weight, "weight", &ind->weight) == 0 &&
-	    ind->weight < 0)
+	if (k.weight && jx_ynumber(&b->y, k.weight, "weight", &ind->weight) == 0 && ind->weight < 0)
 		jx_yerror(&b->y, k.weight, (jx_loc){0}, "a weight must not be negative");
 	if (k.value) {
 		ind->value_src = jx_ystring(&b->y, k.value, "value");
@@ -484,7 +503,7 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule
 	 * read: checking them would only repeat that error in other words. */
 	if (b->y.errors == errors_before && jx_method_prepare(&ind->method, &why) != 0)
 		jx_yerror(&b->y, k.method ? k.method : item, (jx_loc){0}, "indicator '%s': %s",
-			  ind->id, why ? why : "invalid method parameters");
+		          ind->id, why ? why : "invalid method parameters");
 }
 
 void jx_builder_indicators(jx_rules_builder *b)
@@ -501,18 +520,18 @@ void jx_builder_indicators(jx_rules_builder *b)
 /* ---- checks ------------------------------------------------------------------ */
 
 static void load_check(jx_rules_builder *b, jx_check *c, struct fy_node *item,
-		       const jx_expr_env *env)
+                       const jx_expr_env *env)
 {
 	struct fy_node *id = NULL, *rule = NULL, *tolerance = NULL, *severity = NULL,
-		       *message = NULL;
+	               *message = NULL;
 	struct fy_node *effective = NULL; /* read with the entries */
 	const jx_ykey keys[] = {{"id", &id},
-				{"rule", &rule},
-				{"tolerance", &tolerance},
-				{"severity", &severity},
-				{"message", &message},
-				{"effective", &effective},
-				{NULL, NULL}};
+	                        {"rule", &rule},
+	                        {"tolerance", &tolerance},
+	                        {"severity", &severity},
+	                        {"message", &message},
+	                        {"effective", &effective},
+	                        {NULL, NULL}};
 	if (jx_ymapping(&b->y, item, "a check", keys) != 0)
 		return;
 	c->loc = jx_ynode_loc(&b->y, item, (jx_loc){b->y.file, 0, 0});
@@ -534,7 +553,7 @@ static void load_check(jx_rules_builder *b, jx_check *c, struct fy_node *item,
 			c->severity = JX_CHECK_WARNING;
 		else if (s && !(n == 5 && memcmp(s, "error", 5) == 0))
 			jx_yerror(&b->y, severity, (jx_loc){0},
-				  "severity must be warning or error");
+			          "severity must be warning or error");
 	}
 	size_t len;
 	const char *src = jx_yscalar(&b->y, rule, "check rule", &len);

@@ -15,9 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/sha2.h>
-
 #include "../common/buf.h"
+#include "../common/utf8.h"
 #include "rules_build.h"
 
 /* ---- builder helpers shared with rules_indicator.c ------------------------ */
@@ -89,8 +88,9 @@ int jx_builder_path(jx_rules_builder *b, struct fy_node *node, const char ***out
 		if (!s)
 			return -1;
 		if (!*s || strchr(s, '/')) {
-			jx_yerror(&b->y, item, (jx_loc){0}, "a path element must be a non-empty "
-							    "name without '/'");
+			jx_yerror(&b->y, item, (jx_loc){0},
+			          "a path element must be a non-empty "
+			          "name without '/'");
 			return -1;
 		}
 		path[i++] = s;
@@ -101,7 +101,7 @@ int jx_builder_path(jx_rules_builder *b, struct fy_node *node, const char ***out
 }
 
 void jx_builder_error_in_scalar(jx_rules_builder *b, struct fy_node *node, size_t offset,
-				const char *fmt, ...)
+                                const char *fmt, ...)
 {
 	size_t len = 0;
 	const char *src = fy_node_get_scalar(node, &len);
@@ -111,10 +111,9 @@ void jx_builder_error_in_scalar(jx_rules_builder *b, struct fy_node *node, size_
 	 * column (a quoted one's text starts after its quote); otherwise point
 	 * at the value's start. */
 	int quoted = style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED;
-	int simple = style == FYNS_PLAIN ||
-		     (style == FYNS_SINGLE_QUOTED && !memchr(src, '\'', len)) ||
-		     (style == FYNS_DOUBLE_QUOTED && !memchr(src, '\\', len) &&
-		      !memchr(src, '"', len));
+	int simple =
+	    style == FYNS_PLAIN || (style == FYNS_SINGLE_QUOTED && !memchr(src, '\'', len)) ||
+	    (style == FYNS_DOUBLE_QUOTED && !memchr(src, '\\', len) && !memchr(src, '"', len));
 	if (src && simple && offset <= len && !memchr(src, '\n', len)) {
 		loc.col += quoted;
 		for (size_t i = 0; i < offset; i++)
@@ -132,7 +131,7 @@ void jx_builder_error_in_scalar(jx_rules_builder *b, struct fy_node *node, size_
 }
 
 jx_program *jx_builder_compile(jx_rules_builder *b, struct fy_node *node, const char *what,
-			       const jx_expr_env *env)
+                               const jx_expr_env *env)
 {
 	size_t len;
 	const char *src = jx_yscalar(&b->y, node, what, &len);
@@ -152,8 +151,8 @@ static int valid_date(const char *s)
 {
 	int y, m, d;
 	char tail;
-	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 &&
+	       m <= 12 && d >= 1 && d <= 31;
 }
 
 /* `effective: {from: 2024-01-01, to: 2024-12-31}`: read and checked here;
@@ -181,22 +180,22 @@ static void load_header(jx_rules_builder *b, struct fy_node *version, struct fy_
 	jx_rules *r = b->rules;
 	if (!version) {
 		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 1, 1},
-			      "missing 'jixiao: 1' (the rule format version)");
+		              "missing 'jixiao: 1' (the rule format version)");
 		b->y.errors++;
 	} else {
 		size_t n;
 		const char *v = jx_yscalar(&b->y, version, "jixiao", &n);
 		if (v && !(n == 1 && v[0] == '1'))
 			jx_yerror(&b->y, version, (jx_loc){0},
-				  "unsupported rule format version '%.*s' (this jixiao reads 1)",
-				  (int)(n > 20 ? 20 : n), v);
+			          "unsupported rule format version '%.*s' (this jixiao reads 1)",
+			          jx_utf8_clip(v, n, 20), v);
 	}
 	struct fy_node *id = NULL, *name = NULL, *ver = NULL, *effective = NULL;
 	const jx_ykey keys[] = {{"id", &id},
-				{"name", &name},
-				{"version", &ver},
-				{"effective", &effective},
-				{NULL, NULL}};
+	                        {"name", &name},
+	                        {"version", &ver},
+	                        {"effective", &effective},
+	                        {NULL, NULL}};
 	if (!ruleset)
 		return;
 	if (jx_ymapping(&b->y, ruleset, "ruleset", keys) != 0)
@@ -235,7 +234,7 @@ static void load_grades(jx_rules_builder *b, struct fy_node *list)
 			continue;
 		if (band.min >= previous)
 			jx_yerror(&b->y, min, (jx_loc){0},
-				  "grade bands must be listed from the highest min down");
+			          "grade bands must be listed from the highest min down");
 		previous = band.min;
 		if (JX_VEC_PUSH(b->grades, band) != 0)
 			b->y.errors++;
@@ -275,7 +274,8 @@ static void load_groups(jx_rules_builder *b, struct fy_node *list)
 		}
 		jx_group *grp = &b->groups.items[g];
 		if ((size_t)g < before && grp->has_weight && grp->loc.file == b->y.file) {
-			jx_yerror(&b->y, path, (jx_loc){0}, "group '%s' is declared twice", grp->key);
+			jx_yerror(&b->y, path, (jx_loc){0}, "group '%s' is declared twice",
+			          grp->key);
 			continue;
 		}
 		grp->loc = loc;
@@ -284,7 +284,7 @@ static void load_groups(jx_rules_builder *b, struct fy_node *list)
 				continue;
 			if (grp->weight < 0)
 				jx_yerror(&b->y, weight, (jx_loc){0},
-					  "a weight must not be negative");
+				          "a weight must not be negative");
 			grp->has_weight = 1;
 		}
 	}
@@ -312,7 +312,7 @@ static void load_variables(jx_rules_builder *b, struct fy_node *map)
 {
 	if (!fy_node_is_mapping(map)) {
 		jx_yerror(&b->y, map, (jx_loc){0},
-			  "variables must map each variable name to its unit");
+		          "variables must map each variable name to its unit");
 		return;
 	}
 	void *iter = NULL;
@@ -333,7 +333,7 @@ static void load_variables(jx_rules_builder *b, struct fy_node *map)
 		const jx_unit *found = u ? jx_unit_find(&b->rules->units, u, strlen(u)) : NULL;
 		if (u && !found) {
 			jx_yerror(&b->y, unit, (jx_loc){0},
-				  "unknown unit '%s' (add it to the rule set's 'units:' list)", u);
+			          "unknown unit '%s' (add it to the rule set's 'units:' list)", u);
 			continue;
 		}
 		long slot = jx_builder_variable(b, name, strlen(name));
@@ -348,7 +348,7 @@ static void load_variables(jx_rules_builder *b, struct fy_node *map)
 }
 
 static void load_options(jx_rules_builder *b, struct fy_node *precision, struct fy_node *weights,
-			 struct fy_node *budget, struct fy_node *execution)
+                         struct fy_node *budget, struct fy_node *execution)
 {
 	jx_rules *r = b->rules;
 	if (precision) {
@@ -356,7 +356,7 @@ static void load_options(jx_rules_builder *b, struct fy_node *precision, struct 
 		if (jx_ynumber(&b->y, precision, "precision", &p) == 0) {
 			if (p < 0 || p > 6 || p != floor(p))
 				jx_yerror(&b->y, precision, (jx_loc){0},
-					  "precision must be a whole number from 0 to 6");
+				          "precision must be a whole number from 0 to 6");
 			else
 				r->precision = (int)p;
 		}
@@ -367,7 +367,8 @@ static void load_options(jx_rules_builder *b, struct fy_node *precision, struct 
 		if (w && n == 4 && memcmp(w, "free", 4) == 0)
 			r->weights_free = 1;
 		else if (w && !(n == 7 && memcmp(w, "checked", 7) == 0))
-			jx_yerror(&b->y, weights, (jx_loc){0}, "weights must be 'free' or 'checked'");
+			jx_yerror(&b->y, weights, (jx_loc){0},
+			          "weights must be 'free' or 'checked'");
 	}
 	if (budget)
 		r->budget_variable = jx_ystring(&b->y, budget, "budget_variable");
@@ -395,26 +396,26 @@ static void load_file_header(jx_rules_builder *b, jx_rule_file *f)
 {
 	struct fy_node *root = f->root;
 	struct fy_node *version = NULL, *ruleset = NULL, *extends = NULL, *grades = NULL,
-		       *groups = NULL, *units = NULL, *precision = NULL, *weights = NULL,
-		       *budget = NULL, *execution = NULL, *declared = NULL, *variables = NULL,
-		       *remove = NULL, *override = NULL;
+	               *groups = NULL, *units = NULL, *precision = NULL, *weights = NULL,
+	               *budget = NULL, *execution = NULL, *declared = NULL, *variables = NULL,
+	               *remove = NULL, *override = NULL;
 	const jx_ykey keys[] = {{"jixiao", &version},
-				{"ruleset", &ruleset},
-				{"extends", &extends},
-				{"grades", &grades},
-				{"groups", &groups},
-				{"indicators", &f->indicators},
-				{"checks", &f->checks},
-				{"units", &units},
-				{"precision", &precision},
-				{"weights", &weights},
-				{"budget_variable", &budget},
-				{"execution_indicator", &execution},
-				{"declared", &declared},
-				{"variables", &variables},
-				{"remove", &remove},
-				{"override", &override},
-				{NULL, NULL}};
+	                        {"ruleset", &ruleset},
+	                        {"extends", &extends},
+	                        {"grades", &grades},
+	                        {"groups", &groups},
+	                        {"indicators", &f->indicators},
+	                        {"checks", &f->checks},
+	                        {"units", &units},
+	                        {"precision", &precision},
+	                        {"weights", &weights},
+	                        {"budget_variable", &budget},
+	                        {"execution_indicator", &execution},
+	                        {"declared", &declared},
+	                        {"variables", &variables},
+	                        {"remove", &remove},
+	                        {"override", &override},
+	                        {NULL, NULL}};
 	if (jx_ymapping(&b->y, root, "a rule file", keys) != 0)
 		return;
 	load_header(b, version, ruleset);
@@ -422,10 +423,10 @@ static void load_file_header(jx_rules_builder *b, jx_rule_file *f)
 		b->has_header = 1;
 	/* `extends` is read by rules_source.c, `remove` and `override` by
 	 * rules_entries.c */
-	(void)extends, (void)remove, (void)override;
+	(void)extends, (void)remove, (void) override;
 	if (declared)
 		jx_yerror(&b->y, declared, (jx_loc){0},
-			  "'declared:' rules are not supported by this version of jixiao yet");
+		          "'declared:' rules are not supported by this version of jixiao yet");
 	if (grades)
 		load_grades(b, grades);
 	if (units)
@@ -488,15 +489,16 @@ static void check_weights(jx_rules_builder *b)
 			const jx_group *grp = &b->groups.items[g];
 			if (grp->has_weight && fabs(sum[g] - grp->weight) > 1e-9)
 				jx_diag_error(b->y.diags, grp->loc,
-					      "the weights under group '%s' add up to %g, but the "
-					      "group's weight is %g",
-					      grp->key, sum[g], grp->weight), b->y.errors++;
+				              "the weights under group '%s' add up to %g, but the "
+				              "group's weight is %g",
+				              grp->key, sum[g], grp->weight),
+				    b->y.errors++;
 		}
 		if (b->indicators.n && fabs(total - 100) > 1e-9) {
 			jx_diag_error(b->y.diags, b->indicators_loc,
-				      "the indicators' weights add up to %g, not 100 (write "
-				      "'weights: free' to allow it)",
-				      total);
+			              "the indicators' weights add up to %g, not 100 (write "
+			              "'weights: free' to allow it)",
+			              total);
 			b->y.errors++;
 		}
 	}
@@ -529,14 +531,16 @@ static void order_indicators(jx_rules_builder *b)
 			size_t i = stack[top - 1];
 			const jx_indicator *ind = &b->indicators.items[i];
 			const long *refs = NULL;
-			size_t nrefs = ind->value ? jx_program_indicator_refs(ind->value, &refs) : 0;
+			size_t nrefs =
+			    ind->value ? jx_program_indicator_refs(ind->value, &refs) : 0;
 			if (next[i] < nrefs) {
 				size_t j = (size_t)refs[next[i]++];
 				if (state[j] == 1) {
-					jx_diag_error(b->y.diags, ind->value_loc,
-						      "indicator '%s' refers back to itself through "
-						      "'indicator.%s' (a cycle)",
-						      ind->id, b->indicators.items[j].id);
+					jx_diag_error(
+					    b->y.diags, ind->value_loc,
+					    "indicator '%s' refers back to itself through "
+					    "'indicator.%s' (a cycle)",
+					    ind->id, b->indicators.items[j].id);
 					b->y.errors++;
 				} else if (state[j] == 0) {
 					state[j] = 1;
@@ -569,12 +573,11 @@ static void infer_variable_units(jx_rules_builder *b)
 static void check_options(jx_rules_builder *b)
 {
 	jx_rules *r = b->rules;
-	if (r->execution_indicator &&
-	    jx_strmap_get(&r->indicator_map, r->execution_indicator,
-			  strlen(r->execution_indicator)) < 0) {
+	if (r->execution_indicator && jx_strmap_get(&r->indicator_map, r->execution_indicator,
+	                                            strlen(r->execution_indicator)) < 0) {
 		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 0, 0},
-			      "execution_indicator '%s' is not an indicator of this rule set",
-			      r->execution_indicator);
+		              "execution_indicator '%s' is not an indicator of this rule set",
+		              r->execution_indicator);
 		b->y.errors++;
 	}
 	if (r->budget_variable)
@@ -612,20 +615,6 @@ static void finish(jx_rules_builder *b)
 			r->indicator_ids[i] = r->indicators[i].id;
 }
 
-static void hash_sources(jx_rules *r, const jx_rule_files *files)
-{
-	struct sha256_ctx ctx;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	sha256_init(&ctx);
-	for (size_t i = 0; i < files->n; i++)
-		if (files->items[i].in_force)
-			sha256_update(&ctx, files->items[i].len,
-				      (const uint8_t *)files->items[i].data);
-	sha256_digest(&ctx, sizeof(digest), digest);
-	for (size_t i = 0; i < sizeof(digest); i++)
-		snprintf(r->sha256 + 2 * i, 3, "%02x", digest[i]);
-}
-
 /* ---- orchestration ------------------------------------------------------------ */
 
 static void read_headers(jx_rules_builder *b, jx_rule_files *files)
@@ -648,7 +637,7 @@ static void read_headers(jx_rules_builder *b, jx_rule_files *files)
 	b->y.file = files->items[files->n - 1].file;
 	if (!b->has_header) {
 		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 1, 1},
-			      "missing 'ruleset:' (id, name, version)");
+		              "missing 'ruleset:' (id, name, version)");
 		b->y.errors++;
 	}
 	if (!b->grades.n)
@@ -679,7 +668,7 @@ static int build(jx_rules *r, jx_rule_files *files, int year)
 		in_force += files->items[i].in_force;
 	if (!in_force) {
 		jx_diag_error(b->y.diags, (jx_loc){r->source, 0, 0},
-			      "no rule file is in force for %d", year);
+		              "no rule file is in force for %d", year);
 		b->y.errors++;
 		goto out;
 	}
@@ -702,7 +691,8 @@ out:
 	free(b->check_entries.items);
 	free(b->removed.items);
 	jx_strmap_free(&b->group_map);
-	hash_sources(r, files);
+	if (!b->y.errors)
+		jx_rules_hash(r);
 	return b->y.errors ? JX_ERULES : JX_OK;
 }
 
@@ -723,8 +713,8 @@ static jx_rules *rules_new(const char *source)
 }
 
 typedef struct {
-	const char *path;  /* a file or folder, or */
-	const char *name;  /* a buffer's name */
+	const char *path; /* a file or folder, or */
+	const char *name; /* a buffer's name */
 	const char *data;
 	size_t len;
 } rules_input;
@@ -742,7 +732,7 @@ static int load(jx_rules **out, const rules_input *in, int year, jx_diagnostics 
 	r->builder = &b;
 	jx_rule_files files = {0};
 	int rc = in->path ? jx_rule_files_gather(&b, &files, in->path)
-			  : jx_rule_files_add_buffer(&b, &files, in->name, in->data, in->len);
+	                  : jx_rule_files_add_buffer(&b, &files, in->name, in->data, in->len);
 	if (rc == JX_ENOMEM) {
 		b.y.errors++;
 	} else if (rc == JX_EIO && files.n == 0) {
@@ -777,7 +767,7 @@ int jx_rules_load(jx_rules **out, const char *path, jx_diagnostics *diags)
 }
 
 int jx_rules_load_buffer(jx_rules **out, const char *name, const char *yaml, size_t len,
-			 jx_diagnostics *diags)
+                         jx_diagnostics *diags)
 {
 	if (!out || !name || (!yaml && len))
 		return JX_EINVAL;

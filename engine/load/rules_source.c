@@ -19,8 +19,8 @@
 #include "../common/buf.h"
 #include "rules_build.h"
 
-#define MAX_RULE_FILE (16u << 20) /* 16 MiB: far above any real rule set */
-#define MAX_RULE_FILES 256
+#define MAX_RULE_FILE     (16u << 20) /* 16 MiB: far above any real rule set */
+#define MAX_RULE_FILES    256
 #define MAX_EXTENDS_DEPTH 8
 
 /* ---- dates -------------------------------------------------------------------- */
@@ -59,7 +59,7 @@ static int read_whole_file(const char *path, char **out, size_t *len, jx_diagnos
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (b.len + n > MAX_RULE_FILE) {
 			jx_diag_error(diags, (jx_loc){path, 0, 0}, "file is larger than %u MiB",
-				      MAX_RULE_FILE >> 20);
+			              MAX_RULE_FILE >> 20);
 			fclose(f);
 			jx_buf_free(&b);
 			return JX_EIO;
@@ -109,7 +109,8 @@ static int list_folder(const char *dir, name_list *names, jx_diagnostics *diags)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		jx_diag_error(diags, (jx_loc){dir, 0, 0}, "cannot open folder: %s", strerror(errno));
+		jx_diag_error(diags, (jx_loc){dir, 0, 0}, "cannot open folder: %s",
+		              strerror(errno));
 		return JX_EIO;
 	}
 	struct dirent *e;
@@ -119,7 +120,7 @@ static int list_folder(const char *dir, name_list *names, jx_diagnostics *diags)
 			continue;
 		if (names->n >= MAX_RULE_FILES) {
 			jx_diag_error(diags, (jx_loc){dir, 0, 0}, "more than %d rule files",
-				      MAX_RULE_FILES);
+			              MAX_RULE_FILES);
 			rc = JX_ERULES;
 			break;
 		}
@@ -146,8 +147,8 @@ static int list_folder(const char *dir, name_list *names, jx_diagnostics *diags)
 static const char *peek_scalar(jx_rules_builder *b, struct fy_node *map, const char *key)
 {
 	struct fy_node *n = map && fy_node_is_mapping(map)
-				? fy_node_mapping_lookup_by_string(map, key, FY_NT)
-				: NULL;
+	                        ? fy_node_mapping_lookup_by_string(map, key, FY_NT)
+	                        : NULL;
 	size_t len;
 	const char *s = n && fy_node_is_scalar(n) ? fy_node_get_scalar(n, &len) : NULL;
 	return s ? jx_arena_strndup(b->rules->arena, s, len) : NULL;
@@ -157,11 +158,11 @@ static const char *peek_scalar(jx_rules_builder *b, struct fy_node *map, const c
 static void peek_effective(jx_rules_builder *b, jx_rule_file *f)
 {
 	struct fy_node *ruleset = fy_node_is_mapping(f->root)
-				      ? fy_node_mapping_lookup_by_string(f->root, "ruleset", FY_NT)
-				      : NULL;
+	                              ? fy_node_mapping_lookup_by_string(f->root, "ruleset", FY_NT)
+	                              : NULL;
 	struct fy_node *eff = ruleset && fy_node_is_mapping(ruleset)
-				  ? fy_node_mapping_lookup_by_string(ruleset, "effective", FY_NT)
-				  : NULL;
+	                          ? fy_node_mapping_lookup_by_string(ruleset, "effective", FY_NT)
+	                          : NULL;
 	f->from = peek_scalar(b, eff, "from");
 	f->to = peek_scalar(b, eff, "to");
 	if (f->from && !jx_valid_date(f->from))
@@ -171,7 +172,7 @@ static void peek_effective(jx_rules_builder *b, jx_rule_file *f)
 }
 
 static int add_parsed(jx_rules_builder *b, jx_rule_files *files, const char *name, char *data,
-		      size_t len, int depth)
+                      size_t len, int depth)
 {
 	jx_rule_file f = {0};
 	f.file = jx_arena_strdup(b->rules->arena, name);
@@ -203,7 +204,7 @@ static int add_parsed(jx_rules_builder *b, jx_rule_files *files, const char *nam
 }
 
 int jx_rule_files_add_buffer(jx_rules_builder *b, jx_rule_files *files, const char *name,
-			     const char *data, size_t len)
+                             const char *data, size_t len)
 {
 	char *copy = malloc(len + 1);
 	if (!copy)
@@ -217,7 +218,7 @@ int jx_rule_files_add_buffer(jx_rules_builder *b, jx_rule_files *files, const ch
 /* ---- extends ---------------------------------------------------------------------- */
 
 static int gather(jx_rules_builder *b, jx_rule_files *files, const char *path, int depth,
-		  jx_loc from);
+                  jx_loc from);
 
 /* The base a file names, relative to the file's own folder. */
 static int gather_base(jx_rules_builder *b, jx_rule_files *files, size_t i)
@@ -232,7 +233,7 @@ static int gather_base(jx_rules_builder *b, jx_rule_files *files, size_t i)
 	int depth = f->depth + 1;
 	if (depth > MAX_EXTENDS_DEPTH) {
 		jx_diag_error(b->y.diags, at, "'extends:' goes deeper than %d levels (a loop?)",
-			      MAX_EXTENDS_DEPTH);
+		              MAX_EXTENDS_DEPTH);
 		b->y.errors++;
 		return JX_ERULES;
 	}
@@ -248,7 +249,7 @@ static int gather_base(jx_rules_builder *b, jx_rule_files *files, size_t i)
 
 /* Reads `path` (file or folder) at `depth`; each file's base goes before it. */
 static int gather(jx_rules_builder *b, jx_rule_files *files, const char *path, int depth,
-		  jx_loc from)
+                  jx_loc from)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
@@ -286,7 +287,7 @@ static int gather(jx_rules_builder *b, jx_rule_files *files, const char *path, i
 		if (added) {
 			jx_rule_file self = files->items[at];
 			memmove(&files->items[at], &files->items[at + 1],
-				added * sizeof(jx_rule_file));
+			        added * sizeof(jx_rule_file));
 			files->items[at + added] = self;
 		}
 	}
@@ -327,25 +328,25 @@ static int latest_year(const jx_rule_files *files)
 		const jx_rule_file *f = &files->items[i];
 		if (year_of(f->from) > latest)
 			latest = year_of(f->from);
-		struct fy_node *list = fy_node_is_mapping(f->root)
-					   ? fy_node_mapping_lookup_by_string(f->root, "indicators",
-									      FY_NT)
-					   : NULL;
+		struct fy_node *list =
+		    fy_node_is_mapping(f->root)
+		        ? fy_node_mapping_lookup_by_string(f->root, "indicators", FY_NT)
+		        : NULL;
 		void *iter = NULL;
 		struct fy_node *item;
 		while (list && fy_node_is_sequence(list) &&
 		       (item = fy_node_sequence_iterate(list, &iter)) != NULL) {
 			struct fy_node *eff =
 			    fy_node_is_mapping(item)
-				? fy_node_mapping_lookup_by_string(item, "effective", FY_NT)
-				: NULL;
+			        ? fy_node_mapping_lookup_by_string(item, "effective", FY_NT)
+			        : NULL;
 			struct fy_node *from =
 			    eff && fy_node_is_mapping(eff)
-				? fy_node_mapping_lookup_by_string(eff, "from", FY_NT)
-				: NULL;
+			        ? fy_node_mapping_lookup_by_string(eff, "from", FY_NT)
+			        : NULL;
 			size_t len;
-			const char *s = from && fy_node_is_scalar(from) ? fy_node_get_scalar(from, &len)
-									: NULL;
+			const char *s =
+			    from && fy_node_is_scalar(from) ? fy_node_get_scalar(from, &len) : NULL;
 			if (s && len >= 4 && atoi(s) > latest)
 				latest = atoi(s);
 		}
@@ -359,6 +360,7 @@ int jx_rule_files_select(jx_rules_builder *b, jx_rule_files *files, int year)
 	if (year <= 0)
 		year = latest_year(files);
 	for (size_t i = 0; i < files->n; i++)
-		files->items[i].in_force = jx_in_force(files->items[i].from, files->items[i].to, year);
+		files->items[i].in_force =
+		    jx_in_force(files->items[i].from, files->items[i].to, year);
 	return year;
 }

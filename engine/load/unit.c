@@ -13,25 +13,13 @@
 #include <string.h>
 
 static const jx_unit builtin_units[] = {
-	{ "%", JX_DIM_RATIO, 0.01 },
-	{ "‰", JX_DIM_RATIO, 0.001 },
-	{ "元", JX_DIM_MONEY, 1.0 },
-	{ "万元", JX_DIM_MONEY, 1e4 },
-	{ "亿元", JX_DIM_MONEY, 1e8 },
-	{ "天", JX_DIM_DAYS, 1.0 },
-	{ "日", JX_DIM_DAYS, 1.0 },
-	{ "人", JX_DIM_OWN, 1.0 },
-	{ "人次", JX_DIM_OWN, 1.0 },
-	{ "户", JX_DIM_OWN, 1.0 },
-	{ "次", JX_DIM_OWN, 1.0 },
-	{ "场", JX_DIM_OWN, 1.0 },
-	{ "个", JX_DIM_OWN, 1.0 },
-	{ "家", JX_DIM_OWN, 1.0 },
-	{ "所", JX_DIM_OWN, 1.0 },
-	{ "月", JX_DIM_OWN, 1.0 },
-	{ "年", JX_DIM_OWN, 1.0 },
-	{ "小时", JX_DIM_OWN, 1.0 },
-	{ "分", JX_DIM_OWN, 1.0 },
+    {"%", JX_DIM_RATIO, 0.01},   {"‰", JX_DIM_RATIO, 0.001},  {"元", JX_DIM_MONEY, 1.0},
+    {"万元", JX_DIM_MONEY, 1e4}, {"亿元", JX_DIM_MONEY, 1e8}, {"天", JX_DIM_DAYS, 1.0},
+    {"日", JX_DIM_DAYS, 1.0},    {"人", JX_DIM_OWN, 1.0},     {"人次", JX_DIM_OWN, 1.0},
+    {"户", JX_DIM_OWN, 1.0},     {"次", JX_DIM_OWN, 1.0},     {"场", JX_DIM_OWN, 1.0},
+    {"个", JX_DIM_OWN, 1.0},     {"家", JX_DIM_OWN, 1.0},     {"所", JX_DIM_OWN, 1.0},
+    {"月", JX_DIM_OWN, 1.0},     {"年", JX_DIM_OWN, 1.0},     {"小时", JX_DIM_OWN, 1.0},
+    {"分", JX_DIM_OWN, 1.0},
 };
 
 #define N_BUILTIN (sizeof(builtin_units) / sizeof(builtin_units[0]))
@@ -41,7 +29,7 @@ static const struct {
 	const char *alias;
 	const jx_unit *unit;
 } unit_aliases[] = {
-	{ "％", &builtin_units[0] },
+    {"％", &builtin_units[0]},
 };
 
 static int name_is(const char *unit_name, const char *name, size_t len)

@@ -3,6 +3,8 @@
  */
 #include "yaml_util.h"
 
+#include "../common/utf8.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -18,7 +20,8 @@ static void record_parse_errors(jx_yctx *ctx, struct fy_diag *diag)
 	while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL) {
 		/* libfyaml's collected errors are already 1-based. */
 		jx_loc loc = {ctx->file, e->line, e->column};
-		jx_diag_error(ctx->diags, loc, "invalid YAML: %s", e->msg ? e->msg : "syntax error");
+		jx_diag_error(ctx->diags, loc, "invalid YAML: %s",
+		              e->msg ? e->msg : "syntax error");
 		ctx->errors++;
 	}
 }
@@ -91,11 +94,11 @@ struct fy_document *jx_yaml_parse(jx_yctx *ctx, const char *data, size_t len)
 		jx_loc loc = jx_ynode_loc(ctx, bad, (jx_loc){ctx->file, 1, 1});
 		if (too_deep)
 			jx_diag_error(ctx->diags, loc, "nested more than %d levels deep",
-				      MAX_YAML_DEPTH);
+			              MAX_YAML_DEPTH);
 		else
 			jx_diag_error(ctx->diags, loc,
-				      "YAML aliases (*name) are not accepted in jixiao files; "
-				      "write the value out");
+			              "YAML aliases (*name) are not accepted in jixiao files; "
+			              "write the value out");
 		ctx->errors++;
 		fy_document_destroy(doc);
 		return NULL;
@@ -121,8 +124,8 @@ jx_loc jx_ynode_loc(const jx_yctx *ctx, struct fy_node *node, jx_loc fallback)
 			 * after its '*': point at the value as written. */
 			enum fy_node_style style = fy_node_get_style(node);
 			int back = (style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED ||
-				    style == FYNS_ALIAS) &&
-				   m->column > 0;
+			            style == FYNS_ALIAS) &&
+			           m->column > 0;
 			return (jx_loc){file_of(ctx, node), m->line + 1, m->column + 1 - back};
 		}
 		void *iter = NULL;
@@ -208,7 +211,7 @@ int jx_ynumber(jx_yctx *ctx, struct fy_node *node, const char *what, double *out
 	return 0;
 bad:
 	jx_yerror(ctx, node, file_loc(ctx), "%s must be a number, not '%.*s'", what,
-		  (int)(n > 60 ? 60 : n), s);
+	          jx_utf8_clip(s, n, 60), s);
 	return -1;
 }
 
@@ -248,14 +251,15 @@ int jx_ymapping_over(jx_yctx *ctx, struct fy_node *node, const char *what, const
 	while ((pair = fy_node_mapping_iterate(node, &iter)) != NULL) {
 		struct fy_node *key = fy_node_pair_key(pair);
 		size_t n = 0;
-		const char *name = key && fy_node_is_scalar(key) ? fy_node_get_scalar(key, &n) : NULL;
+		const char *name =
+		    key && fy_node_is_scalar(key) ? fy_node_get_scalar(key, &n) : NULL;
 		const jx_ykey *k = keys;
 		for (; name && k->key; k++)
 			if (strlen(k->key) == n && memcmp(k->key, name, n) == 0)
 				break;
 		if (!name || !k->key) {
 			jx_yerror(ctx, key, file_loc(ctx), "unknown key '%.*s' in %s",
-				  (int)(n > 60 ? 60 : n), name ? name : "?", what);
+			          jx_utf8_clip(name, n, 60), name ? name : "?", what);
 			continue;
 		}
 		*k->node = fy_node_pair_value(pair);

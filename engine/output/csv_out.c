@@ -120,7 +120,7 @@ static void long_row(jx_buf *out, const jx_result *res, size_t d, size_t i)
 int jx_write_csv_long(const jx_result *res, jx_buf *out)
 {
 	jx_buf_puts(out, "dept_id,dept_name,indicator,name,path,actual,target,unit,completion,"
-			 "weight,score,status,reason,needs_note,note");
+	                 "weight,score,status,reason,needs_note,note");
 	end_row(out);
 	for (size_t d = 0; d < res->n; d++) {
 		if (res->batch->rows[d].reject_reason) {

@@ -23,7 +23,7 @@ static const char escape_hex[] = "0123456789abcdef";
 
 static void escape_json_control(jx_buf *out, unsigned char c)
 {
-	char u[6] = { '\\', 'u', '0', '0', escape_hex[c >> 4], escape_hex[c & 0xF] };
+	char u[6] = {'\\', 'u', '0', '0', escape_hex[c >> 4], escape_hex[c & 0xF]};
 
 	jx_buf_append(out, u, sizeof(u));
 }

@@ -46,7 +46,7 @@ void jx_present_number(char *buf, size_t size, double x, const jx_indicator *ind
 }
 
 void jx_present_actual(char *buf, size_t size, const jx_indicator *ind, const jx_ind_result *ir,
-		       int digits)
+                       int digits)
 {
 	switch (ir->actual.kind) {
 	case JX_VAL_NUM:

@@ -9,14 +9,14 @@
 
 #include "../model.h"
 
-const char *jx_ind_status_name(unsigned status); /* ok, missing, undefined, excluded, error */
+const char *jx_ind_status_name(unsigned status);  /* ok, missing, undefined, excluded, error */
 const char *jx_dept_status_name(unsigned status); /* scored, rejected */
 const char *jx_grade_name(const jx_rules *r, long grade); /* "" when none */
 
 /* An actual value for people: 35.23%, 57.80万元, 5700人次, 达成, or a status
  * word (缺失 / 无法计算 / 不适用) when not a value. */
 void jx_present_actual(char *buf, size_t size, const jx_indicator *ind, const jx_ind_result *ir,
-		       int digits);
+                       int digits);
 /* The target as shown: the literal as written (rule or department). */
 const char *jx_present_target(const jx_ind_result *ir);
 /* A number in the indicator's unit: 0.3523 with % -> "35.23%". */

@@ -59,9 +59,9 @@ int jx_format_parse(jx_format *out, const char *name)
 		const char *name;
 		jx_format format;
 	} formats[] = {{"json", JX_FORMAT_JSON},
-		       {"csv", JX_FORMAT_CSV},
-		       {"csv-long", JX_FORMAT_CSV_LONG},
-		       {"text", JX_FORMAT_TEXT}};
+	               {"csv", JX_FORMAT_CSV},
+	               {"csv-long", JX_FORMAT_CSV_LONG},
+	               {"text", JX_FORMAT_TEXT}};
 	if (!out || !name)
 		return JX_EINVAL;
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)

@@ -91,8 +91,7 @@ static const char *explanation(const jx_ind_result *ir, char *buf, size_t size)
 	return buf;
 }
 
-static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res, size_t d,
-			  size_t i)
+static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res, size_t d, size_t i)
 {
 	const jx_rules *r = res->rules;
 	const jx_indicator *ind = &r->indicators[i];
@@ -105,14 +104,9 @@ static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res, 
 		snprintf(score, sizeof(score), "-");
 	else
 		jx_format_fixed(score, sizeof(score), ir->score, r->precision);
-	const char *cells[NCOLS] = {first,
-				    second,
-				    ind->name,
-				    ir->cmp ? jx_present_target(ir) : "-",
-				    actual,
-				    weight,
-				    score,
-				    explanation(ir, why, sizeof(why))};
+	const char *cells[NCOLS] = {
+	    first,  second, ind->name, ir->cmp ? jx_present_target(ir) : "-",
+	    actual, weight, score,     explanation(ir, why, sizeof(why))};
 	row(out, lay, cells);
 }
 
@@ -152,13 +146,13 @@ static void department_header(jx_buf *out, const jx_result *res, size_t d)
 	jx_buf_putc(out, '\n');
 	if (dr->status != JX_DEPT_SCORED) {
 		jx_buf_printf(out, "状态：rejected（未评分）  原因：%s\n",
-			      dr->reason ? dr->reason : "");
+		              dr->reason ? dr->reason : "");
 		return;
 	}
 	char total[32];
 	jx_format_fixed(total, sizeof(total), dr->total_rounded, r->precision);
 	jx_buf_printf(out, "总分 %s  等级 %s  排名 %d/%zu", total, jx_grade_name(r, dr->grade),
-		      dr->rank, res->n - res->rejected);
+	              dr->rank, res->n - res->rejected);
 	if (dr->excluded_weight > 0)
 		jx_buf_printf(out, "  （不适用指标 %g 分，已按百分制折算）", dr->excluded_weight);
 	jx_buf_putc(out, '\n');
@@ -172,7 +166,7 @@ static void checks_block(jx_buf *out, const jx_result *res, size_t d)
 		const jx_check_result *cr = &res->checks[d * r->n_checks + c];
 		if (!cr->evaluated) {
 			jx_buf_printf(out, "核查 %s：未核查（%s）\n", chk->id,
-				      cr->detail ? cr->detail : "");
+			              cr->detail ? cr->detail : "");
 			continue;
 		}
 		char l[64], rr[64];
@@ -180,7 +174,7 @@ static void checks_block(jx_buf *out, const jx_result *res, size_t d)
 		jx_format_shortest(rr, sizeof(rr), cr->rhs);
 		if (chk->rhs)
 			jx_buf_printf(out, "核查 %s：%s（%s %s %s）", chk->id,
-				      cr->passed ? "通过" : "未通过", l, chk->cmp, rr);
+			              cr->passed ? "通过" : "未通过", l, chk->cmp, rr);
 		else
 			jx_buf_printf(out, "核查 %s：%s", chk->id, cr->passed ? "通过" : "未通过");
 		if (!cr->passed && chk->message[0])
@@ -219,7 +213,7 @@ static void histogram_block(jx_buf *out, const jx_summary *s)
 	for (size_t b = JX_HISTOGRAM_BINS; b-- > 0;) {
 		size_t bar = (s->histogram[b] * 40 + most - 1) / most;
 		jx_buf_printf(out, "  %5.0f–%-5.0f %5zu  ", s->histogram_edges[b],
-			      s->histogram_edges[b + 1], s->histogram[b]);
+		              s->histogram_edges[b + 1], s->histogram[b]);
 		for (size_t k = 0; k < bar; k++)
 			jx_buf_puts(out, "█");
 		jx_buf_putc(out, '\n');
@@ -244,7 +238,7 @@ static void dept_line(jx_buf *out, const jx_result *res, size_t d)
 	char total[32];
 	jx_format_fixed(total, sizeof(total), res->depts[d].total_rounded, res->rules->precision);
 	jx_buf_printf(out, "  %4d  %7s  %s  ", res->depts[d].rank, total,
-		      jx_grade_name(res->rules, res->depts[d].grade));
+	              jx_grade_name(res->rules, res->depts[d].grade));
 	pad_cell(out, res->batch->rows[d].name, 0, 0);
 	jx_buf_printf(out, "（%s）\n", res->batch->rows[d].id);
 }
@@ -282,7 +276,7 @@ static void outliers_block(jx_buf *out, const jx_result *res)
 		if (!any++)
 			jx_buf_puts(out, "离群部门（|稳健z| > 3.5）\n");
 		jx_buf_printf(out, "  %s（%s）  稳健z %.2f  %s\n", res->batch->rows[d].name,
-			      res->batch->rows[d].id, rz, rz > 0 ? "偏高" : "偏低");
+		              res->batch->rows[d].id, rz, rz > 0 ? "偏高" : "偏低");
 	}
 	if (!any)
 		jx_buf_puts(out, "离群部门：无\n");
@@ -300,7 +294,8 @@ static void low_targets_block(jx_buf *out, const jx_result *res)
 			jx_buf_puts(out, "需关注的指标\n");
 		jx_buf_printf(out, "  %s（%s）", r->indicators[i].name, r->indicators[i].id);
 		if (is->target_too_low)
-			jx_buf_printf(out, "  目标可能偏低：%zu 个部门远超目标", is->target_too_low);
+			jx_buf_printf(out, "  目标可能偏低：%zu 个部门远超目标",
+			              is->target_too_low);
 		if (is->n_unexplained)
 			jx_buf_printf(out, "  偏差超出容差且无说明：%zu 个部门", is->n_unexplained);
 		jx_buf_putc(out, '\n');
@@ -314,7 +309,7 @@ static void summary_block(jx_buf *out, const jx_result *res)
 	if (!s)
 		return;
 	jx_buf_printf(out, "批次汇总  指标体系 %s %s（sha256 %.12s）\n", r->id, r->version,
-		      r->sha256);
+	              r->sha256);
 	jx_buf_printf(out, "部门 %zu  已评分 %zu  被拒 %zu\n", s->total, s->scored, s->rejected);
 	jx_buf_puts(out, "等级");
 	for (size_t g = 0; g < r->n_grades; g++)
@@ -323,8 +318,7 @@ static void summary_block(jx_buf *out, const jx_result *res)
 	if (!s->score.n)
 		return;
 	char v[5][32];
-	double shown[5] = {s->score.mean, s->score.sd, s->score.min, s->score.median,
-			   s->score.max};
+	double shown[5] = {s->score.mean, s->score.sd, s->score.min, s->score.median, s->score.max};
 	for (size_t i = 0; i < 5; i++) {
 		if (isfinite(shown[i]))
 			jx_format_fixed(v[i], sizeof(v[i]), shown[i], 2);
@@ -332,7 +326,7 @@ static void summary_block(jx_buf *out, const jx_result *res)
 			snprintf(v[i], sizeof(v[i]), "-");
 	}
 	jx_buf_printf(out, "总分  平均 %s  标准差 %s  最低 %s  中位数 %s  最高 %s\n", v[0], v[1],
-		      v[2], v[3], v[4]);
+	              v[2], v[3], v[4]);
 	histogram_block(out, s);
 	top_bottom_block(out, res);
 	outliers_block(out, res);

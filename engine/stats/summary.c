@@ -71,8 +71,8 @@ static void standardise(jx_summary *s, const jx_result *res)
 }
 
 /* Per-indicator statistics; x and y are scratch arrays of res->n. */
-static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, size_t i,
-			       double *x, double *y)
+static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, size_t i, double *x,
+                               double *y)
 {
 	const jx_indicator *ind = &res->rules->indicators[i];
 	size_t nc = 0, ns = 0, nd = 0;
@@ -147,7 +147,7 @@ static double spearman(const jx_result *res, double *x, double *y)
 	if (!r->execution_indicator)
 		return NAN;
 	long i = jx_strmap_get(&r->indicator_map, r->execution_indicator,
-			       strlen(r->execution_indicator));
+	                       strlen(r->execution_indicator));
 	if (i < 0)
 		return NAN;
 	size_t n = 0;

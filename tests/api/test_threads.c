@@ -259,6 +259,7 @@ typedef struct {
 	const jx_rules *rules;
 	const jx_batch *batches[2];
 	const text *expected[2];
+	const jx_result *shared_result; /* of batches[0], read by every thread */
 	const char *demo_csv;
 	size_t demo_len;
 	int index;
@@ -326,6 +327,22 @@ static void *worker(void *arg)
 		}
 		jx_result_free(res);
 		jx_batch_free(own);
+		/* One result read from every thread at once. */
+		text shared = snapshot(jb->shared_result);
+		same_text(jb->expected[0], &shared, "shared result");
+		free(shared.data);
+		/* A rule set of its own, loaded while the others score. */
+		jx_rules *mine = NULL;
+		jx_diagnostics *diags = NULL;
+		if (jx_diagnostics_new(&diags) != JX_OK || jx_rules_load(&mine, RULES, diags) != JX_OK)
+			fail("thread %d: jx_rules_load", jb->index);
+		else
+			CHECK(!strcmp(jx_rules_sha256(mine), jx_rules_sha256(jb->rules)) &&
+				      jx_rules_indicator_count(mine) ==
+					      jx_rules_indicator_count(jb->rules),
+			      "thread %d: rule set loaded differently", jb->index);
+		jx_rules_free(mine);
+		jx_diagnostics_free(diags);
 	}
 	return NULL;
 }
@@ -442,7 +459,8 @@ int main(void)
 	pthread_t threads[N_THREADS];
 	job jobs[N_THREADS];
 	for (int k = 0; k < N_THREADS; k++) {
-		jobs[k] = (job){rules, {demo, synth}, {&expected[0], &expected[1]}, csv, csv_len, k};
+		jobs[k] = (job){rules, {demo, synth}, {&expected[0], &expected[1]}, demo_res,
+				csv, csv_len, k};
 		if (pthread_create(&threads[k], NULL, worker, &jobs[k]) != 0) {
 			fail("pthread_create");
 			return 1;

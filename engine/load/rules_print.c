@@ -1,0 +1,400 @@
+/*
+ * rules_print.c - the effective rule set as canonical YAML.
+ *
+ * What `jixiao check --print` shows after inheritance, and what the rule
+ * set's SHA-256 is taken over: keys in one fixed order, defaults written
+ * out, numbers as the shortest text that reads back, targets normalised
+ * ("≥95%" and ">= 95%" print alike), expressions with insignificant spaces
+ * removed, every string double-quoted. The same rules written differently
+ * (key order, comments, spacing, full-width signs) print - and hash - the
+ * same; any change of meaning prints differently.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <nettle/sha2.h>
+
+#include "../model.h"
+#include "../output/escape.h"
+
+static void str(jx_buf *out, const char *s)
+{
+	jx_json_string(out, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void num(jx_buf *out, double x)
+{
+	char text[64];
+	snprintf(text, sizeof(text), "%.15g", x == 0 ? 0.0 : x);
+	jx_buf_puts(out, text);
+}
+
+static int word_char(unsigned char c)
+{
+	return c >= 0x80 || c == '_' || c == '.' || c == '%' || (c >= '0' && c <= '9') ||
+	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The expression with spaces kept only between two word characters. */
+static void expression(jx_buf *out, const char *src)
+{
+	jx_buf e = {0};
+	const unsigned char *p = (const unsigned char *)(src ? src : "");
+	unsigned char prev = 0;
+	while (*p) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+				p++;
+			if (prev && *p && word_char(prev) && word_char(*p))
+				jx_buf_putc(&e, ' ');
+			continue;
+		}
+		prev = *p;
+		jx_buf_putc(&e, (char)*p++);
+	}
+	str(out, jx_buf_cstr(&e));
+	jx_buf_free(&e);
+}
+
+static const char *cmp_text(jx_cmp cmp)
+{
+	switch (cmp) {
+	case JX_CMP_GE:
+		return ">=";
+	case JX_CMP_GT:
+		return ">";
+	case JX_CMP_LE:
+		return "<=";
+	case JX_CMP_LT:
+		return "<";
+	case JX_CMP_EQ:
+		return "=";
+	default:
+		return "";
+	}
+}
+
+/* A number in the indicator's unit as written: 0.35 with % -> "35%". */
+static void amount(jx_buf *out, double x, const jx_indicator *ind)
+{
+	char text[64];
+	const jx_unit *u = ind->unit;
+	double shown = u && u->dim == JX_DIM_RATIO ? x / u->factor : x;
+	snprintf(text, sizeof(text), "%.15g", shown == 0 ? 0.0 : shown);
+	jx_buf_puts(out, text);
+	if (u)
+		jx_buf_puts(out, u->name);
+}
+
+static void target(jx_buf *out, const jx_indicator *ind)
+{
+	const jx_target_lit *t = &ind->target;
+	jx_buf text = {0};
+	if (t->cmp == JX_CMP_WORD) {
+		jx_buf_append(&text, t->word, t->word_len);
+	} else if (t->cmp == JX_CMP_RANGE) {
+		jx_buf_putc(&text, '[');
+		amount(&text, t->lo, ind);
+		jx_buf_puts(&text, ", ");
+		amount(&text, t->hi, ind);
+		jx_buf_putc(&text, ']');
+	} else {
+		jx_buf_printf(&text, "%s ", cmp_text(t->cmp));
+		amount(&text, t->lo, ind);
+	}
+	str(out, jx_buf_cstr(&text));
+	jx_buf_free(&text);
+}
+
+static void header(jx_buf *out, const jx_rules *r)
+{
+	jx_buf_puts(out, "jixiao: 1\nruleset:\n  id: ");
+	str(out, r->id);
+	jx_buf_puts(out, "\n  name: ");
+	str(out, r->name);
+	jx_buf_puts(out, "\n  version: ");
+	str(out, r->version);
+	if (r->effective_from || r->effective_to) {
+		jx_buf_puts(out, "\n  effective: {from: ");
+		str(out, r->effective_from);
+		jx_buf_puts(out, ", to: ");
+		str(out, r->effective_to);
+		jx_buf_putc(out, '}');
+	}
+	jx_buf_printf(out, "\nprecision: %d\nweights: %s\n", r->precision,
+	              r->weights_free ? "free" : "checked");
+	if (r->budget_variable) {
+		jx_buf_puts(out, "budget_variable: ");
+		str(out, r->budget_variable);
+		jx_buf_putc(out, '\n');
+	}
+	if (r->execution_indicator) {
+		jx_buf_puts(out, "execution_indicator: ");
+		str(out, r->execution_indicator);
+		jx_buf_putc(out, '\n');
+	}
+}
+
+static void units_and_variables(jx_buf *out, const jx_rules *r)
+{
+	if (r->units.n_extra) {
+		jx_buf_puts(out, "units: [");
+		for (size_t i = 0; i < r->units.n_extra; i++) {
+			if (i)
+				jx_buf_puts(out, ", ");
+			str(out, r->units.extra[i].name);
+		}
+		jx_buf_puts(out, "]\n");
+	}
+	int any = 0;
+	for (size_t v = 0; v < r->n_variables; v++) {
+		if (!r->variables[v].unit)
+			continue;
+		if (!any++)
+			jx_buf_puts(out, "variables:\n");
+		jx_buf_puts(out, "  ");
+		str(out, r->variables[v].name);
+		jx_buf_puts(out, ": ");
+		str(out, r->variables[v].unit->name);
+		jx_buf_putc(out, '\n');
+	}
+}
+
+static void path(jx_buf *out, const char *key)
+{
+	jx_buf_putc(out, '[');
+	int first = 1;
+	while (*key) {
+		const char *slash = strchr(key, '/');
+		size_t n = slash ? (size_t)(slash - key) : strlen(key);
+		if (!first)
+			jx_buf_puts(out, ", ");
+		first = 0;
+		jx_json_string(out, key, n);
+		key += n + (slash ? 1 : 0);
+	}
+	jx_buf_putc(out, ']');
+}
+
+static void grades_and_groups(jx_buf *out, const jx_rules *r)
+{
+	jx_buf_puts(out, "grades:\n");
+	for (size_t g = 0; g < r->n_grades; g++) {
+		jx_buf_puts(out, "  - {grade: ");
+		str(out, r->grades[g].grade);
+		jx_buf_puts(out, ", min: ");
+		num(out, r->grades[g].min);
+		jx_buf_puts(out, "}\n");
+	}
+	if (!r->n_groups)
+		return;
+	jx_buf_puts(out, "groups:\n");
+	for (size_t g = 0; g < r->n_groups; g++) {
+		jx_buf_puts(out, "  - {path: ");
+		path(out, r->groups[g].key);
+		if (r->groups[g].has_weight) {
+			jx_buf_puts(out, ", weight: ");
+			num(out, r->groups[g].weight);
+		}
+		jx_buf_puts(out, "}\n");
+	}
+}
+
+static void band(jx_buf *out, const jx_band *bd)
+{
+	jx_buf_puts(out, "      - {");
+	if (bd->has_min) {
+		jx_buf_puts(out, bd->min_open ? "gt: " : "min: ");
+		num(out, bd->min);
+		jx_buf_puts(out, ", ");
+	}
+	if (bd->has_max) {
+		jx_buf_puts(out, bd->max_open ? "lt: " : "max: ");
+		num(out, bd->max);
+		jx_buf_puts(out, ", ");
+	}
+	jx_buf_puts(out, bd->has_points ? "points: " : "fraction: ");
+	num(out, bd->has_points ? bd->points : bd->fraction);
+	jx_buf_puts(out, "}\n");
+}
+
+static void method_params(jx_buf *out, const jx_method *m)
+{
+	switch (m->kind) {
+	case JX_METHOD_RATIO:
+		jx_buf_puts(out, "    cap: ");
+		num(out, m->cap);
+		jx_buf_putc(out, '\n');
+		break;
+	case JX_METHOD_EQUAL:
+	case JX_METHOD_THRESHOLD:
+		jx_buf_puts(out, "    precision: ");
+		num(out, m->precision);
+		jx_buf_putc(out, '\n');
+		if (m->kind == JX_METHOD_THRESHOLD) {
+			jx_buf_puts(out, "    partial: ");
+			num(out, m->partial);
+			jx_buf_putc(out, '\n');
+		}
+		break;
+	case JX_METHOD_RANGE:
+		jx_buf_puts(out, "    zero_at: ");
+		num(out, m->zero_at);
+		jx_buf_putc(out, '\n');
+		break;
+	case JX_METHOD_LINEAR:
+		jx_buf_puts(out, "    points:");
+		for (size_t i = 0; i < m->n_points; i++) {
+			jx_buf_puts(out, i ? ", [" : " [[");
+			num(out, m->lin_x[i]);
+			jx_buf_puts(out, ", ");
+			num(out, m->lin_y[i]);
+			jx_buf_putc(out, ']');
+		}
+		jx_buf_puts(out, "]\n");
+		break;
+	case JX_METHOD_BANDS:
+		jx_buf_printf(out, "    on: %s\n    bands:\n",
+		              m->bands_on_value ? "value" : "completion");
+		for (size_t i = 0; i < m->n_bands; i++)
+			band(out, &m->bands[i]);
+		break;
+	case JX_METHOD_DEDUCT:
+		jx_buf_puts(out, "    per: ");
+		num(out, m->per);
+		jx_buf_puts(out, "\n    points: ");
+		num(out, m->points);
+		jx_buf_printf(out, "\n    step: %s\n", m->step ? "true" : "false");
+		break;
+	case JX_METHOD_GRADE:
+		jx_buf_puts(out, "    levels:\n");
+		for (size_t i = 0; i < m->n_levels; i++) {
+			const jx_level *lv = &m->levels[i];
+			jx_buf_puts(out, "      ");
+			jx_json_string(out, lv->word, lv->word_len);
+			jx_buf_puts(out, ": ");
+			if (lv->has_range) {
+				jx_buf_putc(out, '[');
+				num(out, lv->lo);
+				jx_buf_puts(out, ", ");
+				num(out, lv->hi);
+				jx_buf_putc(out, ']');
+			} else {
+				num(out, lv->fraction);
+			}
+			jx_buf_putc(out, '\n');
+		}
+		break;
+	case JX_METHOD_EXPR:
+		jx_buf_puts(out, "    expr: ");
+		expression(out, m->expr ? jx_program_source(m->expr) : "");
+		jx_buf_putc(out, '\n');
+		break;
+	default:
+		break;
+	}
+	if (m->has_overshoot) {
+		jx_buf_puts(out, "    overshoot: {above: ");
+		num(out, m->overshoot_above);
+		jx_buf_puts(out, ", floor: ");
+		num(out, m->overshoot_floor);
+		jx_buf_puts(out, "}\n");
+	}
+}
+
+static void indicator(jx_buf *out, const jx_indicator *ind)
+{
+	static const char *const on_missing[] = {"zero", "exclude", "error"};
+	jx_buf_puts(out, "  - id: ");
+	str(out, ind->id);
+	jx_buf_puts(out, "\n    name: ");
+	str(out, ind->name);
+	jx_buf_puts(out, "\n    path: ");
+	path(out, ind->path_key);
+	jx_buf_puts(out, "\n    weight: ");
+	num(out, ind->weight);
+	jx_buf_puts(out, "\n    value: ");
+	expression(out, ind->value_src);
+	if (ind->unit) {
+		jx_buf_puts(out, "\n    unit: ");
+		str(out, ind->unit_name);
+	}
+	if (ind->has_target) {
+		jx_buf_puts(out, "\n    target: ");
+		target(out, ind);
+	}
+	if (ind->target_value) {
+		jx_buf_puts(out, "\n    target_value: ");
+		expression(out, jx_program_source(ind->target_value));
+	}
+	jx_buf_printf(out, "\n    method: %s\n", ind->method_name);
+	method_params(out, &ind->method);
+	if (ind->tolerance >= 0) {
+		jx_buf_puts(out, "    tolerance: ");
+		num(out, ind->tolerance);
+		jx_buf_putc(out, '\n');
+	}
+	jx_buf_printf(out, "    on_missing: %s\n", on_missing[ind->on_missing]);
+}
+
+static void check(jx_buf *out, const jx_check *c)
+{
+	jx_buf_puts(out, "  - id: ");
+	str(out, c->id);
+	jx_buf_puts(out, "\n    rule: ");
+	expression(out, c->rule_src);
+	jx_buf_puts(out, "\n    tolerance: ");
+	num(out, c->tolerance);
+	jx_buf_printf(out, "\n    severity: %s\n    message: ",
+	              c->severity == JX_CHECK_ERROR ? "error" : "warning");
+	str(out, c->message);
+	jx_buf_putc(out, '\n');
+}
+
+int jx_rules_canonical(const jx_rules *r, jx_buf *out)
+{
+	header(out, r);
+	units_and_variables(out, r);
+	grades_and_groups(out, r);
+	if (r->removed_weight > 0) {
+		jx_buf_puts(out, "removed_weight: ");
+		num(out, r->removed_weight);
+		jx_buf_putc(out, '\n');
+	}
+	jx_buf_puts(out, "indicators:\n");
+	for (size_t i = 0; i < r->n_indicators; i++)
+		indicator(out, &r->indicators[i]);
+	if (r->n_checks) {
+		jx_buf_puts(out, "checks:\n");
+		for (size_t c = 0; c < r->n_checks; c++)
+			check(out, &r->checks[c]);
+	}
+	return out->failed ? JX_ENOMEM : JX_OK;
+}
+
+void jx_rules_hash(jx_rules *r)
+{
+	jx_buf text = {0};
+	jx_rules_canonical(r, &text);
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_init(&ctx);
+	sha256_update(&ctx, text.len, (const uint8_t *)jx_buf_cstr(&text));
+	sha256_digest(&ctx, sizeof(digest), digest);
+	for (size_t i = 0; i < sizeof(digest); i++)
+		snprintf(r->sha256 + 2 * i, 3, "%02x", digest[i]);
+	jx_buf_free(&text);
+}
+
+int jx_rules_print(const jx_rules *r, FILE *stream)
+{
+	if (!r || !stream)
+		return JX_EINVAL;
+	jx_buf text = {0};
+	int rc = jx_rules_canonical(r, &text);
+	if (rc == JX_OK && text.len && fwrite(text.data, 1, text.len, stream) != text.len)
+		rc = JX_EIO;
+	jx_buf_free(&text);
+	return rc;
+}
