@@ -161,6 +161,14 @@ JX_API size_t jx_rules_grade_count(const jx_rules *rules);
  * jx_rules_free(). JX_EINVAL when i is out of range. */
 JX_API int jx_rules_grade(jx_grade_info *out, const jx_rules *rules, size_t i);
 
+/* Runs the rule set's own tests: the *.yaml files of the `tests/` folder
+ * beside the rules (spec §1.7). Writes "ok"/"FAIL file:line:col ..." lines
+ * to report; *out_failed gets the number of failed tests. Returns JX_OK, or
+ * JX_ENOTFOUND when there are no tests, JX_ERULES when a test file is
+ * malformed (details in diags). */
+JX_API int jx_rules_test(size_t *out_failed, const char *rules_path, FILE *report,
+			 jx_diagnostics *diags);
+
 /* ---- department data ---------------------------------------------------- */
 
 typedef struct jx_batch jx_batch;
@@ -194,6 +202,9 @@ JX_API int jx_batch_set_number(jx_batch *batch, size_t dept, const char *variabl
  * writes it ("98.6%", "236.74万元", "达成", "不适用"). */
 JX_API int jx_batch_set_text(jx_batch *batch, size_t dept, const char *column, const char *text);
 JX_API size_t jx_batch_count(const jx_batch *batch);
+/* The fiscal_year every department of the batch gives; 0 when none gives
+ * one, -1 when they differ. */
+JX_API int jx_batch_fiscal_year(const jx_batch *batch);
 
 /* ---- scoring ------------------------------------------------------------ */
 
@@ -254,6 +265,13 @@ JX_API size_t jx_result_count(const jx_result *result);
 JX_API int jx_result_department(jx_dept_info *out, const jx_result *result, size_t dept);
 JX_API int jx_result_indicator(jx_indicator_result *out, const jx_result *result, size_t dept,
                                size_t indicator);
+/* Finds a department by its dept_id; JX_ENOTFOUND when absent. */
+JX_API int jx_result_find(size_t *out, const jx_result *result, const char *dept_id);
+/* Writes every step of department `dept`'s score, or of one indicator when
+ * indicator_id is not NULL (JX_ENOTFOUND for an unknown id), in the words of
+ * the 自评表, with the department's numbers substituted. */
+JX_API int jx_result_explain(const jx_result *result, size_t dept, const char *indicator_id,
+			     FILE *stream);
 /* Number of departments rejected (by bad data or a failed `error` check). */
 JX_API size_t jx_result_rejected_count(const jx_result *result);
 

@@ -55,6 +55,19 @@ size_t jx_batch_count(const jx_batch *b)
 	return b ? b->n : 0;
 }
 
+int jx_batch_fiscal_year(const jx_batch *b)
+{
+	int year = 0;
+	for (size_t i = 0; b && i < b->n; i++) {
+		int y = b->rows[i].fiscal_year;
+		if (y && year && y != year)
+			return -1;
+		if (y)
+			year = y;
+	}
+	return year;
+}
+
 static int grow_rows(jx_batch *b)
 {
 	size_t nv = b->rules->n_variables;

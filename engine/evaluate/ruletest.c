@@ -1,0 +1,321 @@
+/*
+ * ruletest.c - a rule set's own tests (spec §1.7): `jixiao test RULES`.
+ *
+ * Test files are the *.yaml files of a `tests/` folder beside the rules (in
+ * the folder for a rule folder, beside the file for a rule file):
+ *
+ *   tests:
+ *     - name: 岳阳县妇联 2024
+ *       department: ../../../fixtures/seed/yueyang-fulian-2024.yaml  # or inline
+ *       year: 2024                       # optional: rules in force that year
+ *       expect:
+ *         status: scored
+ *         score: 94.07                   # to the decimals written
+ *         grade: 优
+ *         indicators:
+ *           mediation_success_rate: {value: 0.3523, score: 6, status: ok,
+ *                                    target: 0.35}
+ *
+ * A number is compared to half a unit of its last written decimal (94.07
+ * matches 94.065 up to 94.075). Each failure is reported at the expectation's
+ * file:line:col with the actual value.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../common/buf.h"
+#include "../load/yaml_util.h"
+#include "../model.h"
+#include "../output/present.h"
+
+typedef struct {
+	jx_yctx y;
+	const char *rules_path;
+	FILE *report;
+	size_t run, failed;
+	int test_failed;
+	const char *test_name;
+} tester;
+
+/* ---- comparing ------------------------------------------------------------------- */
+
+static void failure(tester *t, struct fy_node *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void failure(tester *t, struct fy_node *at, const char *fmt, ...)
+{
+	char where[512], msg[1024];
+	jx_loc_format(where, sizeof(where), jx_ynode_loc(&t->y, at, (jx_loc){t->y.file, 0, 0}));
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(t->report, "%s: FAIL %s: %s\n", where, t->test_name, msg);
+	t->test_failed = 1;
+}
+
+/* Half a unit of the last decimal written ("94.07" -> 0.005). */
+static double tolerance_of(const char *text)
+{
+	const char *dot = strchr(text, '.');
+	if (!dot || strpbrk(text, "eE"))
+		return 1e-9;
+	size_t decimals = strspn(dot + 1, "0123456789");
+	return 0.5 * pow(10, -(double)decimals) + 1e-12;
+}
+
+static void expect_number(tester *t, struct fy_node *node, const char *what, double actual)
+{
+	size_t len;
+	const char *text = jx_yscalar(&t->y, node, what, &len);
+	if (!text)
+		return;
+	char buf[64];
+	snprintf(buf, sizeof(buf), "%.*s", (int)(len < 63 ? len : 63), text);
+	double want;
+	if (jx_number_parse(&want, text, len) != 0) {
+		failure(t, node, "%s: '%s' is not a number", what, buf);
+		return;
+	}
+	if (!(fabs(actual - want) <= tolerance_of(buf)))
+		failure(t, node, "%s is %.10g, expected %s", what, actual, buf);
+}
+
+static void expect_text(tester *t, struct fy_node *node, const char *what, const char *actual)
+{
+	size_t len;
+	const char *text = jx_yscalar(&t->y, node, what, &len);
+	if (text && (strlen(actual) != len || memcmp(actual, text, len) != 0))
+		failure(t, node, "%s is '%s', expected '%.*s'", what, actual, (int)len, text);
+}
+
+static void expect_indicator(tester *t, const jx_result *res, struct fy_node *key,
+			     struct fy_node *spec)
+{
+	size_t len;
+	const char *id = jx_yscalar(&t->y, key, "an indicator id", &len);
+	if (!id)
+		return;
+	long i = jx_strmap_get(&res->rules->indicator_map, id, len);
+	if (i < 0) {
+		failure(t, key, "the rules have no indicator '%.*s'", (int)len, id);
+		return;
+	}
+	const jx_ind_result *ir = jx_result_ind(res, 0, (size_t)i);
+	struct fy_node *value = NULL, *score = NULL, *status = NULL, *target = NULL,
+		       *completion = NULL;
+	const jx_ykey keys[] = {{"value", &value},   {"score", &score},
+				{"status", &status}, {"target", &target},
+				{"completion", &completion}, {NULL, NULL}};
+	if (jx_ymapping(&t->y, spec, "an indicator's expectations", keys) != 0)
+		return;
+	if (value && ir->actual.kind == JX_VAL_TEXT)
+		expect_text(t, value, "value", ir->actual.u.text);
+	else if (value)
+		expect_number(t, value, "value",
+			      ir->actual.kind == JX_VAL_NUM ? ir->actual.u.num : NAN);
+	if (score)
+		expect_number(t, score, "score", ir->score);
+	if (completion)
+		expect_number(t, completion, "completion", ir->completion);
+	if (status)
+		expect_text(t, status, "status", jx_ind_status_name(ir->status));
+	if (target && ir->cmp == JX_CMP_WORD)
+		expect_text(t, target, "target", ir->target_word ? ir->target_word : "");
+	else if (target)
+		expect_number(t, target, "target", ir->target);
+}
+
+static void expect_result(tester *t, const jx_result *res, struct fy_node *expect)
+{
+	struct fy_node *status = NULL, *score = NULL, *grade = NULL, *indicators = NULL,
+		       *checks = NULL;
+	const jx_ykey keys[] = {{"status", &status},         {"score", &score},
+				{"grade", &grade},           {"indicators", &indicators},
+				{"failed_checks", &checks}, {NULL, NULL}};
+	if (jx_ymapping(&t->y, expect, "expect", keys) != 0)
+		return;
+	const jx_dept_result *dr = &res->depts[0];
+	if (status)
+		expect_text(t, status, "status", jx_dept_status_name(dr->status));
+	if (score)
+		expect_number(t, score, "score", dr->total);
+	if (grade)
+		expect_text(t, grade, "grade", jx_grade_name(res->rules, dr->grade));
+	if (checks)
+		expect_number(t, checks, "failed_checks", (double)dr->failed_checks);
+	if (!indicators)
+		return;
+	if (!fy_node_is_mapping(indicators)) {
+		failure(t, indicators, "indicators must map indicator ids to expectations");
+		return;
+	}
+	void *iter = NULL;
+	struct fy_node_pair *pair;
+	while ((pair = fy_node_mapping_iterate(indicators, &iter)) != NULL)
+		expect_indicator(t, res, fy_node_pair_key(pair), fy_node_pair_value(pair));
+}
+
+/* ---- running ------------------------------------------------------------------- */
+
+static int read_department(tester *t, jx_batch *batch, struct fy_node *dept)
+{
+	if (fy_node_is_scalar(dept)) {
+		/* a path relative to the test file */
+		size_t len;
+		const char *rel = fy_node_get_scalar(dept, &len);
+		jx_buf path = {0};
+		const char *slash = strrchr(t->y.file, '/');
+		if (rel[0] != '/' && slash)
+			jx_buf_printf(&path, "%.*s/", (int)(slash - t->y.file), t->y.file);
+		jx_buf_append(&path, rel, len);
+		int rc = jx_batch_read_file(batch, jx_buf_cstr(&path), NULL, t->y.diags);
+		jx_buf_free(&path);
+		return rc;
+	}
+	char *text = fy_emit_node_to_string(dept, FYECF_MODE_FLOW_ONELINE | FYECF_WIDTH_INF);
+	if (!text)
+		return JX_ENOMEM;
+	int rc = jx_batch_read_buffer(batch, t->y.file, "yaml", text, strlen(text), t->y.diags);
+	free(text);
+	return rc;
+}
+
+static void run_test(tester *t, struct fy_node *test)
+{
+	struct fy_node *name = NULL, *dept = NULL, *expect = NULL, *year = NULL;
+	const jx_ykey keys[] = {{"name", &name},     {"department", &dept}, {"expect", &expect},
+				{"year", &year},     {NULL, NULL}};
+	if (jx_ymapping(&t->y, test, "a test", keys) != 0)
+		return;
+	size_t len = 0;
+	const char *n = name ? jx_yscalar(&t->y, name, "name", &len) : NULL;
+	char label[256];
+	snprintf(label, sizeof(label), "'%.*s'", (int)(n && len < 200 ? len : 0), n ? n : "");
+	t->test_name = label;
+	t->test_failed = 0;
+	t->run++;
+	double y = 0;
+	if (year && jx_ynumber(&t->y, year, "year", &y) != 0)
+		y = 0;
+	jx_rules *rules = NULL;
+	jx_batch *batch = NULL;
+	jx_result *res = NULL;
+	if (!dept || !expect) {
+		failure(t, test, "a test needs 'department' and 'expect'");
+	} else if (jx_rules_load_year(&rules, t->rules_path, (int)y, t->y.diags) != JX_OK) {
+		failure(t, test, "the rules do not load");
+	} else if (jx_batch_new(&batch, rules) != JX_OK ||
+		   read_department(t, batch, dept) != JX_OK || batch->n != 1) {
+		failure(t, dept, "the department cannot be read (or is not exactly one)");
+	} else if (jx_score(&res, rules, batch, NULL, t->y.diags) != JX_OK) {
+		failure(t, test, "scoring failed");
+	} else {
+		expect_result(t, res, expect);
+	}
+	jx_result_free(res);
+	jx_batch_free(batch);
+	jx_rules_free(rules);
+	if (t->test_failed)
+		t->failed++;
+	else
+		fprintf(t->report, "ok   %s\n", label);
+}
+
+static int run_file(tester *t, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return JX_EIO;
+	jx_buf data = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && data.len < (16u << 20))
+		jx_buf_append(&data, chunk, n);
+	fclose(f);
+	t->y.file = jx_arena_strdup(t->y.arena, path);
+	struct fy_document *doc = jx_yaml_parse(&t->y, jx_buf_cstr(&data), data.len);
+	jx_buf_free(&data);
+	if (!doc)
+		return JX_ERULES;
+	struct fy_node *tests = NULL;
+	const jx_ykey keys[] = {{"tests", &tests}, {NULL, NULL}};
+	int rc = JX_OK;
+	if (jx_ymapping(&t->y, fy_document_root(doc), "a test file", keys) != 0 ||
+	    jx_ysequence(&t->y, tests, "tests") < 0) {
+		rc = JX_ERULES;
+	} else {
+		void *iter = NULL;
+		struct fy_node *test;
+		while ((test = fy_node_sequence_iterate(tests, &iter)) != NULL)
+			run_test(t, test);
+	}
+	fy_document_destroy(doc);
+	return rc;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int jx_rules_test(size_t *out_failed, const char *rules_path, FILE *report,
+		  jx_diagnostics *diags)
+{
+	if (!out_failed || !rules_path || !report)
+		return JX_EINVAL;
+	*out_failed = 0;
+	struct stat st;
+	if (stat(rules_path, &st) != 0)
+		return JX_EIO;
+	jx_buf dir = {0};
+	const char *slash = strrchr(rules_path, '/');
+	if (S_ISDIR(st.st_mode))
+		jx_buf_printf(&dir, "%s/tests", rules_path);
+	else if (slash)
+		jx_buf_printf(&dir, "%.*s/tests", (int)(slash - rules_path), rules_path);
+	else
+		jx_buf_puts(&dir, "tests");
+	tester t = {{diags, jx_arena_new(), "", 0, NULL, NULL}, rules_path, report, 0, 0, 0, ""};
+	DIR *d = t.y.arena ? opendir(jx_buf_cstr(&dir)) : NULL;
+	struct {
+		char **items;
+		size_t n, cap;
+	} files = {0};
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0)
+			continue;
+		jx_buf p = {0};
+		jx_buf_printf(&p, "%s/%s", jx_buf_cstr(&dir), e->d_name);
+		if (JX_VEC_PUSH(files, p.data) != 0)
+			jx_buf_free(&p);
+	}
+	if (d)
+		closedir(d);
+	int rc = JX_OK;
+	if (!files.n) {
+		jx_diag_error(diags, (jx_loc){jx_buf_cstr(&dir), 0, 0},
+			      "no test files (*.yaml) for these rules");
+		rc = JX_ENOTFOUND;
+	}
+	if (files.n)
+		qsort(files.items, files.n, sizeof(char *), compare_names);
+	for (size_t i = 0; i < files.n; i++) {
+		if (run_file(&t, files.items[i]) != JX_OK)
+			rc = JX_ERULES;
+		free(files.items[i]);
+	}
+	free(files.items);
+	fprintf(report, "%zu test(s), %zu failed\n", t.run, t.failed);
+	*out_failed = t.failed;
+	jx_buf_free(&dir);
+	jx_arena_free(t.y.arena);
+	return rc;
+}
