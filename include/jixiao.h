@@ -299,6 +299,12 @@ typedef enum {
 
 /* Parses "json", "csv", "csv-long", "text"; JX_EINVAL otherwise. */
 JX_API int jx_format_parse(jx_format *out, const char *name);
+/* Writes how the departments' scores, grades and ranks move from `old` to
+ * `new_` (the same data scored under two rule sets, matched by dept_id):
+ * JX_FORMAT_TEXT or JX_FORMAT_JSON (per department id, old {score, grade,
+ * rank}, new {...}, delta; counts of grade changes). */
+JX_API int jx_result_diff_write(const jx_result *old, const jx_result *new_, jx_format format,
+				FILE *stream);
 /* Writes the result; byte-identical for identical inputs. */
 JX_API int jx_result_write(const jx_result *result, jx_format format, FILE *stream);
 /* Same into memory: *out receives a NUL-terminated copy of the document and

@@ -249,6 +249,14 @@ static jx_batch *synthetic_batch(const jx_rules *rules, const table *demo)
 			/* A cell the rules refuse rejects the department: kept, on purpose. */
 			CHECK(rc == JX_OK || rc == JX_EDATA, "%s %s='%s': rc %d", id, col, cell, rc);
 		}
+		/* Some departments rejected, so that reasons are made on every worker:
+		 * a cell that does not read, and a failed `error` check (the budget
+		 * does not add up). */
+		if (k % 97 == 13)
+			CHECK(jx_batch_set_text(b, d, "spend.basic", "178.94人") == JX_EDATA,
+			      "%s: a bad cell is not JX_EDATA", id);
+		if (k % 89 == 5)
+			CHECK(jx_batch_set_number(b, d, "spend.total", 1e6) == JX_OK, "%s", id);
 	}
 	return b;
 }
@@ -443,6 +451,8 @@ int main(void)
 	printf("synthetic batch: %zu departments, %zu scored, %zu rejected, mean %.2f\n", s.total,
 	       s.scored, s.rejected, s.mean);
 	CHECK(s.scored > N_SYNTHETIC / 2, "synthetic batch: only %zu scored", s.scored);
+	CHECK(s.rejected >= N_SYNTHETIC / 97 + N_SYNTHETIC / 89,
+	      "synthetic batch: %zu rejected, want the bad cells and failed checks", s.rejected);
 
 	/* jx_score's own workers. */
 	for (int jobs = 2; jobs <= 8; jobs *= 2) {

@@ -1,0 +1,58 @@
+/*
+ * cli.h - what the jixiao commands share: options, loading rules and data,
+ * writing output. The CLI uses nothing but include/jixiao.h.
+ */
+#ifndef JX_CLI_H
+#define JX_CLI_H
+
+#include <stdio.h>
+
+#include "jixiao.h"
+
+/* Exit codes (spec §5). */
+enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_RULES = 3, EXIT_DATA = 4 };
+
+#define CLI_MAX_PATHS 256
+
+typedef struct {
+	const char *paths[CLI_MAX_PATHS]; /* positional arguments */
+	int npaths;
+	const char *format;
+	const char *output;
+	const char *encoding;
+	const char *dept;
+	const char *indicator;
+	const char *indicators_file;
+	int year;
+	int lenient;
+	int jobs;
+	int dump_bytecode;
+	int print;
+} cli_options;
+
+/* Parses argv; 0, or an exit code after printing the problem and `usage`. */
+int cli_parse(cli_options *o, int argc, char **argv, const char *usage);
+int cli_wants_help(int argc, char **argv);
+int cli_usage_error(const char *usage, const char *fmt, const char *arg);
+
+/* Loads rules for `year` (0: the latest), printing diagnostics; 0 or
+ * EXIT_RULES. */
+int cli_load_rules(jx_rules **out, const char *path, int year, jx_diagnostics *diags);
+/* Loads rules and reads data files into a batch. Without --year, when the
+ * rules are dated and every department gives the same fiscal_year, the
+ * rules in force that year are used. 0 or an exit code. */
+int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path,
+	     const char *const *data, int ndata, const cli_options *o, jx_diagnostics *diags);
+/* Prints the diagnostics from index `from` on. */
+void cli_print_diagnostics(const jx_diagnostics *diags, size_t from);
+
+/* Writes through a temporary file renamed into place: no half-written file. */
+int cli_write_atomically(const char *path, int (*write)(void *ctx, FILE *f), void *ctx);
+
+int cmd_check(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+
+#endif

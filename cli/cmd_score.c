@@ -1,0 +1,188 @@
+/*
+ * cmd_score.c - `jixiao score` and `jixiao explain`.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage_score[] =
+    "usage: jixiao score RULES DATA... [options]\n"
+    "\n"
+    "Scores every department in DATA (wide CSV, one department as YAML/JSON,\n"
+    "or - for CSV on standard input). Every department comes out scored or\n"
+    "rejected with a reason.\n"
+    "\n"
+    "options:\n"
+    "  --format F        json (default when not a terminal), text (default on a\n"
+    "                    terminal), csv, csv-long\n"
+    "  -o, --output FILE write to FILE atomically (no half-written file on failure)\n"
+    "  --year Y          use the rules in force in year Y (default: the data's\n"
+    "                    fiscal_year when the rules are dated)\n"
+    "  --encoding E      data encoding: utf-8 (default), gbk, gb18030\n"
+    "  --lenient         a failed `error` check does not reject the department\n"
+    "                    (the exit code is still 1)\n"
+    "  --jobs N          score on N threads; the output is the same\n"
+    "\n"
+    "exit codes: 0 all scored; 1 some rejected or failing an error check;\n"
+    "            2 usage; 3 rule-set error; 4 data unreadable\n"
+    "\n"
+    "examples:\n"
+    "  jixiao score indicators/yueyang-women-federation fixtures/demo/departments.csv\n"
+    "  jixiao score RULES data.csv --format csv -o scores.csv\n"
+    "  jixiao score RULES fixtures/seed/yueyang-fulian-2024.yaml --format text\n";
+
+static const char usage_explain[] =
+    "usage: jixiao explain RULES DATA... --dept ID [--indicator ID] [--year Y]\n"
+    "\n"
+    "Shows every step of one department's score in the words of the 自评表:\n"
+    "each indicator's expression with the department's numbers, value, target,\n"
+    "completion, method and formula, score; then the groups, the total, the\n"
+    "rescaling of indicators that do not apply, rounding, grade and rank (the\n"
+    "rank among the departments in DATA).\n"
+    "\n"
+    "example:\n"
+    "  jixiao explain indicators/yueyang-women-federation \\\n"
+    "      fixtures/seed/yueyang-fulian-2024.yaml --dept yueyang-fulian \\\n"
+    "      --indicator mediation_success_rate\n";
+
+typedef struct {
+	const jx_result *res;
+	jx_format format;
+} write_job;
+
+static int write_result(void *ctx, FILE *f)
+{
+	const write_job *job = ctx;
+	return jx_result_write(job->res, job->format, f) == JX_OK ? 0 : -1;
+}
+
+/* Names rejected departments (and, under --lenient, those that failed an
+ * `error` check) on stderr; returns how many there were: exit code 1. */
+static size_t report_rejections(const jx_result *res)
+{
+	size_t shown = 0, n = jx_result_count(res);
+	for (size_t d = 0; d < n; d++) {
+		jx_dept_info info;
+		if (jx_result_department(&info, res, d) != JX_OK)
+			continue;
+		int rejected = info.status == JX_DEPT_REJECTED;
+		if (!rejected && info.failed_error_checks == 0)
+			continue;
+		if (shown++ >= 20)
+			continue;
+		if (rejected)
+			fprintf(stderr, "jixiao: rejected %s: %s\n", info.id, info.reason);
+		else
+			fprintf(stderr, "jixiao: %s failed %zu error check(s) (kept by --lenient)\n",
+				info.id, info.failed_error_checks);
+	}
+	if (shown > 20)
+		fprintf(stderr, "jixiao: ... and %zu more departments\n", shown - 20);
+	return shown;
+}
+
+static int score_and_write(const jx_rules *rules, jx_batch *batch, const cli_options *o,
+			   jx_format format, jx_diagnostics *diags)
+{
+	jx_score_options so = {o->lenient, o->jobs};
+	jx_result *res = NULL;
+	if (jx_score(&res, rules, batch, &so, diags) != JX_OK) {
+		fprintf(stderr, "jixiao: scoring failed (out of memory)\n");
+		return EXIT_DATA;
+	}
+	int rc = 0;
+	write_job job = {res, format};
+	if (o->output) {
+		if (cli_write_atomically(o->output, write_result, &job) != 0)
+			rc = EXIT_DATA;
+	} else if (write_result(&job, stdout) != 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "jixiao: cannot write the output\n");
+		rc = EXIT_DATA;
+	}
+	if (report_rejections(res) && rc == 0)
+		rc = EXIT_REJECTED;
+	jx_result_free(res);
+	return rc;
+}
+
+int cmd_score(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(usage_score, stdout);
+		return 0;
+	}
+	cli_options o = {0};
+	int rc = cli_parse(&o, argc, argv, usage_score);
+	if (rc)
+		return rc;
+	if (o.npaths < 2)
+		return cli_usage_error(usage_score,
+				       "score needs RULES and at least one DATA file%s", "");
+	if (o.indicators_file)
+		return cli_usage_error(usage_score,
+				       "--indicators (department-declared indicators) is not "
+				       "supported by this version yet: %s",
+				       o.indicators_file);
+	jx_format format = isatty(STDOUT_FILENO) && !o.output ? JX_FORMAT_TEXT : JX_FORMAT_JSON;
+	if (o.format && jx_format_parse(&format, o.format) != JX_OK)
+		return cli_usage_error(usage_score,
+				       "unknown format '%s' (json, csv, csv-long, text)", o.format);
+	jx_diagnostics *diags = NULL;
+	if (jx_diagnostics_new(&diags) != JX_OK)
+		return EXIT_DATA;
+	jx_rules *rules = NULL;
+	jx_batch *batch = NULL;
+	rc = cli_load(&rules, &batch, o.paths[0], o.paths + 1, o.npaths - 1, &o, diags);
+	if (rc == 0)
+		rc = score_and_write(rules, batch, &o, format, diags);
+	jx_batch_free(batch);
+	jx_rules_free(rules);
+	jx_diagnostics_free(diags);
+	return rc;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(usage_explain, stdout);
+		return 0;
+	}
+	cli_options o = {0};
+	int rc = cli_parse(&o, argc, argv, usage_explain);
+	if (rc)
+		return rc;
+	if (o.npaths < 2 || !o.dept)
+		return cli_usage_error(usage_explain, "explain needs RULES, DATA and --dept ID%s",
+				       "");
+	jx_diagnostics *diags = NULL;
+	if (jx_diagnostics_new(&diags) != JX_OK)
+		return EXIT_DATA;
+	jx_rules *rules = NULL;
+	jx_batch *batch = NULL;
+	jx_result *res = NULL;
+	rc = cli_load(&rules, &batch, o.paths[0], o.paths + 1, o.npaths - 1, &o, diags);
+	jx_score_options so = {o.lenient, o.jobs};
+	if (rc == 0 && jx_score(&res, rules, batch, &so, diags) != JX_OK)
+		rc = EXIT_DATA;
+	size_t dept = 0;
+	if (rc == 0 && jx_result_find(&dept, res, o.dept) != JX_OK) {
+		fprintf(stderr, "jixiao: no department '%s' in the data\n", o.dept);
+		rc = EXIT_USAGE;
+	}
+	if (rc == 0) {
+		int erc = jx_result_explain(res, dept, o.indicator, stdout);
+		if (erc == JX_ENOTFOUND) {
+			fprintf(stderr, "jixiao: no indicator '%s' in rule set %s\n", o.indicator,
+				jx_rules_id(rules));
+			rc = EXIT_USAGE;
+		} else if (erc != JX_OK) {
+			rc = EXIT_DATA;
+		}
+	}
+	jx_result_free(res);
+	jx_batch_free(batch);
+	jx_rules_free(rules);
+	jx_diagnostics_free(diags);
+	return rc;
+}

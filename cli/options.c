@@ -1,0 +1,222 @@
+/*
+ * options.c - command-line parsing and the steps every command shares.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_usage_error(const char *usage, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "jixiao: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n\n%s", usage);
+	return EXIT_USAGE;
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return 1;
+	return 0;
+}
+
+static int parse_int(const char *value, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(value, &end, 10);
+	if (!*value || *end || errno || n < lo || n > hi)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+typedef enum { OPT_FLAG, OPT_STRING, OPT_INT } opt_kind;
+
+typedef struct {
+	const char *name;
+	const char *alias;
+	opt_kind kind;
+	size_t offset; /* into cli_options */
+	long lo, hi;   /* OPT_INT */
+} opt_spec;
+
+#define FIELD(f) offsetof(cli_options, f)
+static const opt_spec specs[] = {
+    {"--format", "-f", OPT_STRING, FIELD(format), 0, 0},
+    {"--output", "-o", OPT_STRING, FIELD(output), 0, 0},
+    {"--encoding", NULL, OPT_STRING, FIELD(encoding), 0, 0},
+    {"--dept", NULL, OPT_STRING, FIELD(dept), 0, 0},
+    {"--indicator", NULL, OPT_STRING, FIELD(indicator), 0, 0},
+    {"--indicators", NULL, OPT_STRING, FIELD(indicators_file), 0, 0},
+    {"--year", NULL, OPT_INT, FIELD(year), 1900, 9999},
+    {"--jobs", "-j", OPT_INT, FIELD(jobs), 1, 256},
+    {"--lenient", NULL, OPT_FLAG, FIELD(lenient), 0, 0},
+    {"--dump-bytecode", NULL, OPT_FLAG, FIELD(dump_bytecode), 0, 0},
+    {"--print", NULL, OPT_FLAG, FIELD(print), 0, 0},
+};
+
+static const opt_spec *find_spec(const char *name)
+{
+	for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++)
+		if (strcmp(name, specs[i].name) == 0 ||
+		    (specs[i].alias && strcmp(name, specs[i].alias) == 0))
+			return &specs[i];
+	return NULL;
+}
+
+/* Parses `--name value`, `--name=value`, flags and positional arguments. */
+int cli_parse(cli_options *o, int argc, char **argv, const char *usage)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-' || a[1] == '\0') {
+			if (o->npaths == CLI_MAX_PATHS)
+				return cli_usage_error(usage, "too many paths (at most %s)", "256");
+			o->paths[o->npaths++] = a;
+			continue;
+		}
+		char name[64];
+		const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+		snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
+		const opt_spec *spec = find_spec(name);
+		if (!spec)
+			return cli_usage_error(usage, "unknown option '%s'", a);
+		char *field = (char *)o + spec->offset;
+		if (spec->kind == OPT_FLAG) {
+			if (eq)
+				return cli_usage_error(usage, "option %s takes no value", name);
+			*(int *)field = 1;
+			continue;
+		}
+		const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+		if (!value)
+			return cli_usage_error(usage, "option %s needs a value", name);
+		long n;
+		if (spec->kind == OPT_STRING)
+			*(const char **)field = value;
+		else if (parse_int(value, spec->lo, spec->hi, &n) == 0)
+			*(int *)field = (int)n;
+		else
+			return cli_usage_error(usage, "bad number for the option: '%s'", value);
+	}
+	return 0;
+}
+
+void cli_print_diagnostics(const jx_diagnostics *diags, size_t from)
+{
+	for (size_t i = from; i < jx_diagnostics_count(diags); i++) {
+		jx_diagnostic dg;
+		jx_diagnostics_get(&dg, diags, i);
+		const char *sev = dg.severity == JX_SEV_ERROR     ? "error"
+				  : dg.severity == JX_SEV_WARNING ? "warning"
+								  : "note";
+		if (dg.line > 0)
+			fprintf(stderr, "%s:%d:%d: %s: %s\n", dg.file, dg.line, dg.col, sev,
+				dg.message);
+		else
+			fprintf(stderr, "%s: %s: %s\n", dg.file[0] ? dg.file : "jixiao", sev,
+				dg.message);
+	}
+}
+
+int cli_load_rules(jx_rules **out, const char *path, int year, jx_diagnostics *diags)
+{
+	size_t before = jx_diagnostics_count(diags);
+	int rc = jx_rules_load_year(out, path, year, diags);
+	if (jx_diagnostics_count(diags) > before) {
+		if (before == 0)
+			jx_diagnostics_print(diags, stderr);
+		else
+			cli_print_diagnostics(diags, before);
+	}
+	if (rc != JX_OK) {
+		fprintf(stderr, "jixiao: %s: the rule set has %zu error(s)\n", path,
+			jx_diagnostics_error_count(diags));
+		return EXIT_RULES;
+	}
+	return 0;
+}
+
+static int read_batch(jx_batch **batch, const jx_rules *rules, const char *const *data,
+		      int ndata, const cli_options *o, jx_diagnostics *diags)
+{
+	if (jx_batch_new(batch, rules) != JX_OK)
+		return EXIT_DATA;
+	jx_read_options ro = {o->encoding};
+	size_t before = jx_diagnostics_count(diags);
+	int rc = 0;
+	for (int i = 0; i < ndata && rc == 0; i++)
+		if (jx_batch_read_file(*batch, data[i], &ro, diags) != JX_OK)
+			rc = EXIT_DATA;
+	cli_print_diagnostics(diags, before);
+	return rc;
+}
+
+int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path,
+	     const char *const *data, int ndata, const cli_options *o, jx_diagnostics *diags)
+{
+	*rules = NULL;
+	*batch = NULL;
+	int rc = cli_load_rules(rules, rules_path, o->year, diags);
+	if (rc == 0)
+		rc = read_batch(batch, *rules, data, ndata, o, diags);
+	if (rc != 0 || o->year || !jx_rules_year(*rules))
+		return rc;
+	/* Dated rules and no --year: the data's fiscal_year decides. */
+	int year = jx_batch_fiscal_year(*batch);
+	if (year < 0) {
+		fprintf(stderr, "jixiao: the departments give different fiscal years and the "
+				"rules are dated: choose the rules with --year\n");
+		return EXIT_USAGE;
+	}
+	if (year == 0 || year == jx_rules_year(*rules))
+		return 0;
+	jx_batch_free(*batch);
+	jx_rules_free(*rules);
+	*batch = NULL;
+	*rules = NULL;
+	jx_diagnostics *quiet = NULL;
+	if (jx_diagnostics_new(&quiet) != JX_OK)
+		return EXIT_DATA;
+	rc = cli_load_rules(rules, rules_path, year, diags);
+	if (rc == 0)
+		rc = read_batch(batch, *rules, data, ndata, o, quiet);
+	jx_diagnostics_free(quiet);
+	return rc;
+}
+
+int cli_write_atomically(const char *path, int (*write)(void *ctx, FILE *f), void *ctx)
+{
+	size_t n = strlen(path);
+	char *tmp = malloc(n + 16);
+	if (!tmp)
+		return -1;
+	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "jixiao: %s: cannot create: %s\n", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	FILE *f = fdopen(fd, "wb");
+	int ok = f && write(ctx, f) == 0;
+	ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
+	if (f)
+		ok = fclose(f) == 0 && ok;
+	else
+		close(fd);
+	if (ok && rename(tmp, path) != 0)
+		ok = 0;
+	if (!ok) {
+		fprintf(stderr, "jixiao: %s: cannot write: %s\n", path, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return ok ? 0 : -1;
+}
