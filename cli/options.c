@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -191,8 +192,27 @@ int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path,
 	return rc;
 }
 
+/* A device, pipe or symlink to one (-o /dev/stdout) is written directly:
+ * renaming over it would replace it. */
+static int write_directly(const char *path, int (*write)(void *ctx, FILE *f), void *ctx)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f) {
+		fprintf(stderr, "jixiao: %s: cannot open: %s\n", path, strerror(errno));
+		return -1;
+	}
+	int ok = write(ctx, f) == 0 && fflush(f) == 0;
+	ok = fclose(f) == 0 && ok;
+	if (!ok)
+		fprintf(stderr, "jixiao: %s: cannot write: %s\n", path, strerror(errno));
+	return ok ? 0 : -1;
+}
+
 int cli_write_atomically(const char *path, int (*write)(void *ctx, FILE *f), void *ctx)
 {
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_directly(path, write, ctx);
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
 	if (!tmp)
@@ -204,6 +224,10 @@ int cli_write_atomically(const char *path, int (*write)(void *ctx, FILE *f), voi
 		free(tmp);
 		return -1;
 	}
+	/* mkstemp makes the file 0600; give it the mode a plain open would */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
 	FILE *f = fdopen(fd, "wb");
 	int ok = f && write(ctx, f) == 0;
 	ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;

@@ -129,6 +129,9 @@ struct jx_rules {
 	const char *execution_indicator; /* NULL when none */
 };
 
+/* Switches GSL's aborting error handler off, once per process. */
+void jx_gsl_quiet(void);
+
 /* The effective rules as canonical YAML (load/rules_print.c), and the
  * SHA-256 over it, stored in r->sha256. */
 int jx_rules_canonical(const jx_rules *r, jx_buf *out);
@@ -195,7 +198,7 @@ int jx_batch_store_note(jx_batch *b, size_t row, size_t indicator, const char *t
 /* Readers (load/batch_csv.c, load/batch_doc.c). */
 int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t len,
                       jx_diagnostics *diags);
-int jx_batch_read_document(jx_batch *b, const char *file, const char *data, size_t len,
+int jx_batch_read_document(jx_batch *b, const char *file, char *data, size_t len,
                            jx_diagnostics *diags);
 
 /* ---- result -------------------------------------------------------------- */

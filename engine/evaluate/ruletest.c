@@ -239,10 +239,14 @@ static int run_file(tester *t, const char *path)
 		jx_buf_append(&data, chunk, n);
 	fclose(f);
 	t->y.file = jx_arena_strdup(t->y.arena, path);
-	struct fy_document *doc = jx_yaml_parse(&t->y, jx_buf_cstr(&data), data.len);
-	jx_buf_free(&data);
-	if (!doc)
+	if (!data.data)
+		jx_buf_append(&data, "", 0);
+	/* libfyaml points into the text: it lives as long as the document */
+	struct fy_document *doc = data.data ? jx_yaml_parse(&t->y, data.data, data.len) : NULL;
+	if (!doc) {
+		jx_buf_free(&data);
 		return JX_ERULES;
+	}
 	struct fy_node *tests = NULL;
 	const jx_ykey keys[] = {{"tests", &tests}, {NULL, NULL}};
 	int rc = JX_OK;
@@ -256,6 +260,7 @@ static int run_file(tester *t, const char *path)
 			run_test(t, test);
 	}
 	fy_document_destroy(doc);
+	jx_buf_free(&data);
 	return rc;
 }
 

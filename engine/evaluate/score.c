@@ -531,6 +531,15 @@ static void gsl_quiet(void)
 	gsl_set_error_handler_off();
 }
 
+/* GSL's default error handler aborts the process; a library must not, so it
+ * is switched off once, before any GSL call (rule loading prepares `linear`
+ * interpolations; scoring computes statistics). */
+void jx_gsl_quiet(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, gsl_quiet);
+}
+
 static int workers_new(worker **out, jx_result *res, size_t jobs, const double *best, int lenient)
 {
 	size_t ni = res->rules->n_indicators;
@@ -572,12 +581,11 @@ static void workers_free(worker *ws, size_t n)
 int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
              const jx_score_options *opts, jx_diagnostics *diags)
 {
-	static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
 	(void)diags;
 	if (!out || !rules || !batch || batch->rules != rules)
 		return JX_EINVAL;
 	*out = NULL;
-	pthread_once(&gsl_once, gsl_quiet);
+	jx_gsl_quiet();
 	size_t ni = rules->n_indicators;
 	int jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
 	jx_result *res = result_new(rules, batch);

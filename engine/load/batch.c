@@ -78,12 +78,12 @@ static int grow_rows(jx_batch *b)
 	if (!rows)
 		return -1;
 	b->rows = rows;
-	if (nv) {
-		jx_val *values = realloc(b->values, cap * nv * sizeof(jx_val));
-		if (!values)
-			return -1;
-		b->values = values;
-	}
+	/* at least one value per row, so a row's values always have an address
+	 * even for rules without variables */
+	jx_val *values = realloc(b->values, cap * (nv ? nv : 1) * sizeof(jx_val));
+	if (!values)
+		return -1;
+	b->values = values;
 	b->cap = cap;
 	return 0;
 }

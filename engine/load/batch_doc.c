@@ -261,7 +261,7 @@ static int read_list(doc_state *st, struct fy_node *list)
 	return rc;
 }
 
-int jx_batch_read_document(jx_batch *b, const char *file, const char *data, size_t len,
+int jx_batch_read_document(jx_batch *b, const char *file, char *data, size_t len,
                            jx_diagnostics *diags)
 {
 	doc_state st = {b, {diags, b->arena, file, 0, NULL, NULL}, 0};

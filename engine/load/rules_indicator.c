@@ -416,10 +416,12 @@ static void require_target(jx_rules_builder *b, jx_indicator *ind, struct fy_nod
 		jx_yerror(&b->y, target, (jx_loc){0},
 		          "indicator '%s': method grade needs a qualitative target such as 达成",
 		          ind->id);
-	if (kind == JX_METHOD_RANGE && ind->has_target && ind->target.cmp != JX_CMP_RANGE)
+	/* range reads >= t as [t, ∞), <= t as (-∞, t] and = t as [t, t] */
+	if (kind == JX_METHOD_RANGE && ind->has_target && ind->target.cmp == JX_CMP_WORD)
 		jx_yerror(&b->y, target, (jx_loc){0},
-		          "indicator '%s': method range needs a target such as \"[90%%, 110%%]\"",
-		          ind->id);
+			  "indicator '%s': method range needs a numeric target such as "
+			  "\"[90%%, 110%%]\"",
+			  ind->id);
 }
 
 static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule_entry *e,

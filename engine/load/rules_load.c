@@ -722,6 +722,7 @@ typedef struct {
 static int load(jx_rules **out, const rules_input *in, int year, jx_diagnostics *diags)
 {
 	*out = NULL;
+	jx_gsl_quiet();
 	jx_rules *r = rules_new(in->path ? in->path : in->name);
 	if (!r)
 		return JX_ENOMEM;

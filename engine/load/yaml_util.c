@@ -12,6 +12,9 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/utf8.h"
+
+static struct fy_document *parse_document(jx_yctx *ctx, const char *data, size_t len);
 
 static void record_parse_errors(jx_yctx *ctx, struct fy_diag *diag)
 {
@@ -57,7 +60,47 @@ static struct fy_node *find_alias(struct fy_node *node, int depth, int *too_deep
 	return found;
 }
 
-struct fy_document *jx_yaml_parse(jx_yctx *ctx, const char *data, size_t len)
+/* Refuses text that is not UTF-8 before libfyaml sees it (libfyaml 0.7.12
+ * can loop forever on some invalid bytes), naming the first bad byte. */
+static int check_utf8(jx_yctx *ctx, const char *data, size_t len)
+{
+	size_t bad;
+	if (jx_utf8_valid(data, len, &bad))
+		return 0;
+	int line = 1, col = 1;
+	for (size_t i = 0; i < bad; i++) {
+		if (data[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	jx_diag_error(ctx->diags, (jx_loc){ctx->file, line, col},
+		      "the file is not valid UTF-8 (saved as GBK? save it as UTF-8)");
+	ctx->errors++;
+	return -1;
+}
+
+/* Lone CRs (old Mac line ends) become LF, in place: YAML reads both as line
+ * breaks, and libfyaml 0.7.12 leaks on some documents with bare CRs. Lines
+ * and columns stay the same. */
+static void normalise_cr(char *data, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n'))
+			data[i] = '\n';
+}
+
+struct fy_document *jx_yaml_parse(jx_yctx *ctx, char *data, size_t len)
+{
+	if (check_utf8(ctx, data, len) != 0)
+		return NULL;
+	normalise_cr(data, len);
+	return parse_document(ctx, data, len);
+}
+
+static struct fy_document *parse_document(jx_yctx *ctx, const char *data, size_t len)
 {
 	struct fy_diag_cfg dcfg;
 	fy_diag_cfg_default(&dcfg);
@@ -168,6 +211,12 @@ const char *jx_yscalar(jx_yctx *ctx, struct fy_node *node, const char *what, siz
 	const char *s = fy_node_get_scalar(node, &n);
 	if (!s) {
 		jx_yerror(ctx, node, file_loc(ctx), "%s must be a single value", what);
+		return NULL;
+	}
+	/* The file was valid UTF-8; a scalar that is not came out of a libfyaml
+	 * defect (malformed block scalars) and is refused, not passed on. */
+	if (!jx_utf8_valid(s, n, NULL)) {
+		jx_yerror(ctx, node, file_loc(ctx), "%s could not be read as text", what);
 		return NULL;
 	}
 	if (len)

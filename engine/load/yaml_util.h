@@ -26,8 +26,10 @@ typedef struct {
 } jx_yctx;
 
 /* Parses a YAML (or JSON) buffer. Syntax errors go to ctx->diags with their
- * location; NULL then. Aliases are refused (no billion-laughs expansion). */
-struct fy_document *jx_yaml_parse(jx_yctx *ctx, const char *data, size_t len);
+ * location; NULL then. Text that is not UTF-8 and aliases are refused (no
+ * billion-laughs expansion). The buffer is modified (lone CRs become LF)
+ * and must outlive the document: libfyaml points into it. */
+struct fy_document *jx_yaml_parse(jx_yctx *ctx, char *data, size_t len);
 
 /* Where a node starts (a mapping or sequence: its first scalar). */
 jx_loc jx_ynode_loc(const jx_yctx *ctx, struct fy_node *node, jx_loc fallback);

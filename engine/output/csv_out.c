@@ -60,8 +60,10 @@ int jx_write_csv(const jx_result *res, jx_buf *out)
 		int readable = !res->batch->rows[d].reject_reason;
 		for (size_t i = 0; i < r->n_indicators; i++) {
 			sep(out);
-			if (readable)
-				jx_csv_number(out, jx_result_ind(res, d, i)->score, r->precision);
+			const jx_ind_result *ir = jx_result_ind(res, d, i);
+			/* not applicable: no score at all, not a zero */
+			if (readable && ir->status != JX_IND_EXCLUDED)
+				jx_csv_number(out, ir->score, r->precision);
 		}
 		sep(out);
 		jx_buf flags = {0};
