@@ -19,6 +19,9 @@ cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
 
+echo "== ThreadSanitizer (the library shared between threads)"
+scripts/tsan-check.sh build-tsan
+
 echo "== valgrind"
 cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=Debug -DJX_ARENA_MALLOC=ON >/dev/null
 cmake --build build-valgrind -j "$jobs"
