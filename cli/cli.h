@@ -28,6 +28,7 @@ typedef struct {
 	int jobs;
 	int dump_bytecode;
 	int print;
+	int quiet; /* --quiet: no progress bar, no warnings (errors still shown) */
 } cli_options;
 
 /* Parses argv; 0, or an exit code after printing the problem and `usage`. */
@@ -41,9 +42,9 @@ int cli_load_rules(jx_rules **out, const char *path, int year, jx_diagnostics *d
 /* Loads rules and reads data files into a batch. Without --year, when the
  * rules are dated and every department gives the same fiscal_year, the
  * rules in force that year are used. 0 or an exit code. */
-int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path,
-	     const char *const *data, int ndata, const cli_options *o, jx_diagnostics *diags);
-/* Prints the diagnostics from index `from` on. */
+int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path, const char *const *data,
+             int ndata, const cli_options *o, jx_diagnostics *diags);
+/* Prints the diagnostics from index `from` on (errors only after --quiet). */
 void cli_print_diagnostics(const jx_diagnostics *diags, size_t from);
 
 /* Writes through a temporary file renamed into place: no half-written file. */

@@ -30,10 +30,10 @@ static int write_diff(void *ctx, FILE *f)
 }
 
 static int score_side(jx_result **res, jx_rules **rules, jx_batch **batch, const char *path,
-		      const cli_options *o, jx_diagnostics *diags)
+                      const cli_options *o, jx_diagnostics *diags)
 {
 	int rc = cli_load(rules, batch, path, o->paths + 2, o->npaths - 2, o, diags);
-	jx_score_options so = {o->lenient, o->jobs};
+	jx_score_options so = {.lenient = o->lenient, .jobs = o->jobs};
 	if (rc == 0 && jx_score(res, *rules, *batch, &so, diags) != JX_OK)
 		rc = EXIT_DATA;
 	return rc;
@@ -50,10 +50,11 @@ int cmd_diff(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (o.npaths < 3)
-		return cli_usage_error(usage_diff, "diff needs RULES_OLD, RULES_NEW and DATA%s", "");
+		return cli_usage_error(usage_diff, "diff needs RULES_OLD, RULES_NEW and DATA%s",
+		                       "");
 	jx_format format = JX_FORMAT_TEXT;
 	if (o.format && (jx_format_parse(&format, o.format) != JX_OK ||
-			 (format != JX_FORMAT_TEXT && format != JX_FORMAT_JSON)))
+	                 (format != JX_FORMAT_TEXT && format != JX_FORMAT_JSON)))
 		return cli_usage_error(usage_diff, "diff writes text or json, not '%s'", o.format);
 	jx_diagnostics *diags = NULL;
 	if (jx_diagnostics_new(&diags) != JX_OK)

@@ -2,12 +2,13 @@
  * cmd_score.c - `jixiao score` and `jixiao explain`.
  */
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 
 static const char usage_score[] =
-    "usage: jixiao score RULES DATA... [options]\n"
+    "usage: jixiao score RULES [DATA...] [--indicators FILE] [options]\n"
     "\n"
     "Scores every department in DATA (wide CSV, one department as YAML/JSON,\n"
     "or - for CSV on standard input). Every department comes out scored or\n"
@@ -15,14 +16,24 @@ static const char usage_score[] =
     "\n"
     "options:\n"
     "  --format F        json (default when not a terminal), text (default on a\n"
-    "                    terminal), csv, csv-long\n"
+    "                    terminal), csv, csv-long, xlsx (an Excel workbook: summary,\n"
+    "                    statistics with charts, 自评表, details; needs -o or a\n"
+    "                    redirected standard output), html (one self-contained\n"
+    "                    report with charts, printable on A4)\n"
     "  -o, --output FILE write to FILE atomically (no half-written file on failure)\n"
     "  --year Y          use the rules in force in year Y (default: the data's\n"
     "                    fiscal_year when the rules are dated)\n"
     "  --encoding E      data encoding: utf-8 (default), gbk, gb18030\n"
+    "  --indicators FILE the departments' own 自评表 as a long CSV (dept_id,\n"
+    "                    dept_name, indicator, path, weight, target, actual, note),\n"
+    "                    scored by the rule set's `declared:` rules; with or\n"
+    "                    without DATA\n"
     "  --lenient         a failed `error` check does not reject the department\n"
     "                    (the exit code is still 1)\n"
     "  --jobs N          score on N threads; the output is the same\n"
+    "  -q, --quiet       no progress bar and no warnings (errors are still shown);\n"
+    "                    the bar appears only on a terminal, for a batch that\n"
+    "                    takes more than a moment\n"
     "\n"
     "exit codes: 0 all scored; 1 some rejected or failing an error check;\n"
     "            2 usage; 3 rule-set error; 4 data unreadable\n"
@@ -30,6 +41,8 @@ static const char usage_score[] =
     "examples:\n"
     "  jixiao score indicators/yueyang-women-federation fixtures/demo/departments.csv\n"
     "  jixiao score RULES data.csv --format csv -o scores.csv\n"
+    "  jixiao score RULES data.csv --format xlsx -o 绩效自评.xlsx\n"
+    "  jixiao score RULES data.csv --format html -o report.html --quiet\n"
     "  jixiao score RULES fixtures/seed/yueyang-fulian-2024.yaml --format text\n";
 
 static const char usage_explain[] =
@@ -74,20 +87,74 @@ static size_t report_rejections(const jx_result *res)
 		if (rejected)
 			fprintf(stderr, "jixiao: rejected %s: %s\n", info.id, info.reason);
 		else
-			fprintf(stderr, "jixiao: %s failed %zu error check(s) (kept by --lenient)\n",
-				info.id, info.failed_error_checks);
+			fprintf(stderr,
+			        "jixiao: %s failed %zu error check(s) (kept by --lenient)\n",
+			        info.id, info.failed_error_checks);
 	}
 	if (shown > 20)
 		fprintf(stderr, "jixiao: ... and %zu more departments\n", shown - 20);
 	return shown;
 }
 
-static int score_and_write(const jx_rules *rules, jx_batch *batch, const cli_options *o,
-			   jx_format format, jx_diagnostics *diags)
+/* The progress bar on stderr: drawn only on a terminal, without --quiet,
+ * and only once scoring has taken PROGRESS_DELAY seconds, so a quick batch
+ * prints nothing. jx_score calls it from this thread. */
+#define PROGRESS_DELAY 0.4
+#define PROGRESS_WIDTH 30
+
+typedef struct {
+	struct timespec start;
+	int shown;
+	int last; /* percent last drawn */
+} progress_bar;
+
+static double seconds_since(const struct timespec *t0)
 {
-	jx_score_options so = {o->lenient, o->jobs};
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void progress_draw(void *ctx, size_t done, size_t total)
+{
+	progress_bar *pb = ctx;
+	if (!total || done >= total || (!pb->shown && seconds_since(&pb->start) < PROGRESS_DELAY))
+		return;
+	int pct = (int)(done * 100 / total);
+	if (pb->shown && pct == pb->last)
+		return;
+	char bar[PROGRESS_WIDTH + 1];
+	size_t fill = done * PROGRESS_WIDTH / total;
+	for (size_t k = 0; k < PROGRESS_WIDTH; k++)
+		bar[k] = k < fill ? '#' : '.';
+	bar[PROGRESS_WIDTH] = '\0';
+	fprintf(stderr, "\rjixiao: scoring [%s] %3d%%", bar, pct);
+	fflush(stderr);
+	pb->shown = 1;
+	pb->last = pct;
+}
+
+static void progress_end(progress_bar *pb)
+{
+	if (pb->shown)
+		fputs("\r\033[K", stderr); /* the bar leaves no trace */
+	pb->shown = 0;
+}
+
+static int score_and_write(const jx_rules *rules, jx_batch *batch, const cli_options *o,
+                           jx_format format, jx_diagnostics *diags)
+{
+	jx_score_options so = {.lenient = o->lenient, .jobs = o->jobs};
+	progress_bar pb = {0};
+	if (!o->quiet && isatty(STDERR_FILENO)) {
+		clock_gettime(CLOCK_MONOTONIC, &pb.start);
+		so.progress = progress_draw;
+		so.progress_ctx = &pb;
+	}
 	jx_result *res = NULL;
-	if (jx_score(&res, rules, batch, &so, diags) != JX_OK) {
+	int score_rc = jx_score(&res, rules, batch, &so, diags);
+	progress_end(&pb);
+	if (score_rc != JX_OK) {
 		fprintf(stderr, "jixiao: scoring failed (out of memory)\n");
 		return EXIT_DATA;
 	}
@@ -116,18 +183,19 @@ int cmd_score(int argc, char **argv)
 	int rc = cli_parse(&o, argc, argv, usage_score);
 	if (rc)
 		return rc;
-	if (o.npaths < 2)
-		return cli_usage_error(usage_score,
-				       "score needs RULES and at least one DATA file%s", "");
-	if (o.indicators_file)
-		return cli_usage_error(usage_score,
-				       "--indicators (department-declared indicators) is not "
-				       "supported by this version yet: %s",
-				       o.indicators_file);
+	if (o.npaths < 2 && !(o.npaths == 1 && o.indicators_file))
+		return cli_usage_error(
+		    usage_score, "score needs RULES and DATA files (or --indicators FILE)%s", "");
 	jx_format format = isatty(STDOUT_FILENO) && !o.output ? JX_FORMAT_TEXT : JX_FORMAT_JSON;
 	if (o.format && jx_format_parse(&format, o.format) != JX_OK)
+		return cli_usage_error(
+		    usage_score, "unknown format '%s' (json, csv, csv-long, text, xlsx, html)",
+		    o.format);
+	if (format == JX_FORMAT_XLSX && !o.output && isatty(STDOUT_FILENO))
 		return cli_usage_error(usage_score,
-				       "unknown format '%s' (json, csv, csv-long, text)", o.format);
+		                       "--format xlsx writes a binary workbook: give -o FILE.xlsx "
+		                       "(or redirect standard output)%s",
+		                       "");
 	jx_diagnostics *diags = NULL;
 	if (jx_diagnostics_new(&diags) != JX_OK)
 		return EXIT_DATA;
@@ -154,7 +222,7 @@ int cmd_explain(int argc, char **argv)
 		return rc;
 	if (o.npaths < 2 || !o.dept)
 		return cli_usage_error(usage_explain, "explain needs RULES, DATA and --dept ID%s",
-				       "");
+		                       "");
 	jx_diagnostics *diags = NULL;
 	if (jx_diagnostics_new(&diags) != JX_OK)
 		return EXIT_DATA;
@@ -162,7 +230,7 @@ int cmd_explain(int argc, char **argv)
 	jx_batch *batch = NULL;
 	jx_result *res = NULL;
 	rc = cli_load(&rules, &batch, o.paths[0], o.paths + 1, o.npaths - 1, &o, diags);
-	jx_score_options so = {o.lenient, o.jobs};
+	jx_score_options so = {.lenient = o.lenient, .jobs = o.jobs};
 	if (rc == 0 && jx_score(&res, rules, batch, &so, diags) != JX_OK)
 		rc = EXIT_DATA;
 	size_t dept = 0;
@@ -174,7 +242,7 @@ int cmd_explain(int argc, char **argv)
 		int erc = jx_result_explain(res, dept, o.indicator, stdout);
 		if (erc == JX_ENOTFOUND) {
 			fprintf(stderr, "jixiao: no indicator '%s' in rule set %s\n", o.indicator,
-				jx_rules_id(rules));
+			        jx_rules_id(rules));
 			rc = EXIT_USAGE;
 		} else if (erc != JX_OK) {
 			rc = EXIT_DATA;

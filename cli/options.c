@@ -60,7 +60,11 @@ static const opt_spec specs[] = {
     {"--lenient", NULL, OPT_FLAG, FIELD(lenient), 0, 0},
     {"--dump-bytecode", NULL, OPT_FLAG, FIELD(dump_bytecode), 0, 0},
     {"--print", NULL, OPT_FLAG, FIELD(print), 0, 0},
+    {"--quiet", "-q", OPT_FLAG, FIELD(quiet), 0, 0},
 };
+
+/* --quiet: warnings and notes are not printed (set by cli_parse). */
+static int quiet_diagnostics;
 
 static const opt_spec *find_spec(const char *name)
 {
@@ -106,6 +110,7 @@ int cli_parse(cli_options *o, int argc, char **argv, const char *usage)
 		else
 			return cli_usage_error(usage, "bad number for the option: '%s'", value);
 	}
+	quiet_diagnostics = o->quiet;
 	return 0;
 }
 
@@ -114,15 +119,17 @@ void cli_print_diagnostics(const jx_diagnostics *diags, size_t from)
 	for (size_t i = from; i < jx_diagnostics_count(diags); i++) {
 		jx_diagnostic dg;
 		jx_diagnostics_get(&dg, diags, i);
+		if (quiet_diagnostics && dg.severity != JX_SEV_ERROR)
+			continue;
 		const char *sev = dg.severity == JX_SEV_ERROR     ? "error"
-				  : dg.severity == JX_SEV_WARNING ? "warning"
-								  : "note";
+		                  : dg.severity == JX_SEV_WARNING ? "warning"
+		                                                  : "note";
 		if (dg.line > 0)
 			fprintf(stderr, "%s:%d:%d: %s: %s\n", dg.file, dg.line, dg.col, sev,
-				dg.message);
+			        dg.message);
 		else
 			fprintf(stderr, "%s: %s: %s\n", dg.file[0] ? dg.file : "jixiao", sev,
-				dg.message);
+			        dg.message);
 	}
 }
 
@@ -130,22 +137,23 @@ int cli_load_rules(jx_rules **out, const char *path, int year, jx_diagnostics *d
 {
 	size_t before = jx_diagnostics_count(diags);
 	int rc = jx_rules_load_year(out, path, year, diags);
-	if (jx_diagnostics_count(diags) > before) {
-		if (before == 0)
+	int show = quiet_diagnostics ? rc != JX_OK : jx_diagnostics_count(diags) > before;
+	if (show) {
+		if (before == 0 && !quiet_diagnostics)
 			jx_diagnostics_print(diags, stderr);
 		else
 			cli_print_diagnostics(diags, before);
 	}
 	if (rc != JX_OK) {
 		fprintf(stderr, "jixiao: %s: the rule set has %zu error(s)\n", path,
-			jx_diagnostics_error_count(diags));
+		        jx_diagnostics_error_count(diags));
 		return EXIT_RULES;
 	}
 	return 0;
 }
 
-static int read_batch(jx_batch **batch, const jx_rules *rules, const char *const *data,
-		      int ndata, const cli_options *o, jx_diagnostics *diags)
+static int read_batch(jx_batch **batch, const jx_rules *rules, const char *const *data, int ndata,
+                      const cli_options *o, jx_diagnostics *diags)
 {
 	if (jx_batch_new(batch, rules) != JX_OK)
 		return EXIT_DATA;
@@ -155,12 +163,16 @@ static int read_batch(jx_batch **batch, const jx_rules *rules, const char *const
 	for (int i = 0; i < ndata && rc == 0; i++)
 		if (jx_batch_read_file(*batch, data[i], &ro, diags) != JX_OK)
 			rc = EXIT_DATA;
+	/* the department-declared indicators join the departments read above */
+	if (rc == 0 && o->indicators_file &&
+	    jx_batch_read_indicators(*batch, o->indicators_file, &ro, diags) != JX_OK)
+		rc = EXIT_DATA;
 	cli_print_diagnostics(diags, before);
 	return rc;
 }
 
-int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path,
-	     const char *const *data, int ndata, const cli_options *o, jx_diagnostics *diags)
+int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path, const char *const *data,
+             int ndata, const cli_options *o, jx_diagnostics *diags)
 {
 	*rules = NULL;
 	*batch = NULL;
@@ -173,7 +185,7 @@ int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path,
 	int year = jx_batch_fiscal_year(*batch);
 	if (year < 0) {
 		fprintf(stderr, "jixiao: the departments give different fiscal years and the "
-				"rules are dated: choose the rules with --year\n");
+		                "rules are dated: choose the rules with --year\n");
 		return EXIT_USAGE;
 	}
 	if (year == 0 || year == jx_rules_year(*rules))

@@ -96,6 +96,23 @@ typedef struct {
 	const jx_unit *unit; /* declared or inferred; NULL when unknown */
 } jx_variable;
 
+/* How department-declared indicators (spec §2.2) are scored: a prepared
+ * method per kind, chosen by the row's path (by_path) or its target's
+ * comparison. */
+typedef struct {
+	const char *path_key; /* prefix, e.g. "满意度指标" */
+	jx_method_kind kind;
+} jx_declared_path;
+
+typedef struct {
+	int enabled;                            /* the rule set has `declared:` */
+	jx_method methods[JX_METHOD_COUNT_];    /* prepared templates, by kind */
+	jx_method_kind by_cmp[JX_CMP_WORD + 1]; /* comparison -> kind */
+	jx_declared_path *by_path;
+	size_t n_by_path;
+	double tolerance; /* < 0 when none */
+} jx_declared_rules;
+
 struct jx_rules {
 	jx_arena *arena;
 	const char *id, *name, *version;
@@ -121,10 +138,13 @@ struct jx_rules {
 	jx_strmap indicator_map; /* id -> index */
 	jx_unit *extra_units;
 	jx_units units;
-	double full_mark;      /* sum of the top-level weights (100) */
-	double removed_weight; /* points of indicators a child rule set removed */
+	double full_mark;                   /* sum of the top-level weights (100) */
+	double removed_weight;              /* points of indicators a child rule set removed */
+	struct jx_removed_weight_ *removed; /* where they were (for --print) */
+	size_t n_removed;
 	int weights_free;
-	int precision;                   /* decimals shown; default 2 */
+	int precision; /* decimals shown; default 2 */
+	jx_declared_rules declared;
 	const char *budget_variable;     /* NULL when none */
 	const char *execution_indicator; /* NULL when none */
 };
@@ -161,6 +181,40 @@ typedef struct {
 	const char *reject_reason; /* NULL unless the data was bad */
 } jx_dept_row;
 
+/* One row of a department's own 自评表 (spec §2.2). */
+typedef struct {
+	size_t dept;
+	const char *name;     /* 三级指标 as the department wrote it */
+	const char *path_key; /* "产出指标/数量指标" */
+	long group;           /* -1 when at the top or unknown */
+	double weight;
+	jx_target_lit target; /* numbers in the target's own unit */
+	const char *target_text;
+	jx_val actual; /* number in the target's unit, or the word as text */
+	const char *actual_text;
+	const char *note;
+	jx_loc loc;
+} jx_declared_row;
+
+/* A value a department gives directly for a defined indicator (a declared
+ * row named like it, e.g. 预算执行率), replacing its expression. */
+typedef struct {
+	size_t dept;
+	size_t indicator;
+	jx_val actual;
+} jx_actual_override;
+
+/* A distinct word a batch's cells hold (see jx_batch_store_cell). */
+typedef struct {
+	const char *text; /* as written */
+	jx_lit_kind kind; /* WORD, NA, or NUMBER for 是/否 */
+	double num;
+	const char *word; /* the word without its own fraction ("达成") */
+	size_t word_len;
+	int has_fraction; /* "达成 0.92" */
+	double fraction;
+} jx_word;
+
 struct jx_batch {
 	const jx_rules *rules;
 	jx_arena *arena;
@@ -176,7 +230,20 @@ struct jx_batch {
 		jx_note *items;
 		size_t n, cap;
 	} notes;
-	jx_strmap id_map; /* dept_id -> row */
+	struct {
+		jx_declared_row *items;
+		size_t n, cap;
+	} declared;
+	struct {
+		jx_actual_override *items;
+		size_t n, cap;
+	} actuals;
+	struct {
+		jx_word *items;
+		size_t n, cap;
+	} words;
+	jx_strmap word_map; /* text -> words index */
+	jx_strmap id_map;   /* dept_id -> row */
 };
 
 /* Adds a department row with every variable missing; returns its index or
@@ -195,9 +262,16 @@ int jx_batch_store_target(jx_batch *b, size_t row, size_t indicator, const char 
                           jx_loc loc, const char **err, size_t *err_offset);
 int jx_batch_store_note(jx_batch *b, size_t row, size_t indicator, const char *text, size_t len);
 
+/* The parsed word a text value stands for, or NULL when it was not read
+ * from a cell (then parse its text). */
+const jx_word *jx_batch_word(const jx_batch *b, jx_val v);
+
 /* Readers (load/batch_csv.c, load/batch_doc.c). */
 int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t len,
                       jx_diagnostics *diags);
+/* The long CSV of department-declared indicators (load/batch_long.c). */
+int jx_batch_read_long_csv(jx_batch *b, const char *file, const char *data, size_t len,
+                           jx_diagnostics *diags);
 int jx_batch_read_document(jx_batch *b, const char *file, char *data, size_t len,
                            jx_diagnostics *diags);
 
@@ -236,7 +310,8 @@ typedef struct {
 	long grade; /* index into rules->grades, -1 when rejected */
 	int rank;   /* 0 when rejected */
 	double excluded_weight;
-	const char *reason; /* why rejected */
+	double declared_weight; /* points of the department's own declared rows */
+	const char *reason;     /* why rejected */
 	size_t failed_checks;
 	size_t failed_error_checks;
 } jx_dept_result;
@@ -254,9 +329,12 @@ struct jx_result {
 	jx_check_result *checks; /* n x rules->n_checks */
 	size_t rejected;
 	double *best;               /* per indicator: the batch's best actual (relative) */
+	jx_ind_result *declared;    /* per batch->declared row */
+	size_t *declared_start;     /* n + 1: rows of department d are [start[d], start[d+1]) */
+	size_t *declared_order;     /* row indices, grouped by department */
 	struct jx_summary *summary; /* batch statistics, NULL until computed */
 	/* while scoring only: department -> its target overrides / notes */
-	const void *target_index, *note_index;
+	const void *target_index, *note_index, *actual_index;
 };
 
 static inline jx_ind_result *jx_result_ind(const struct jx_result *r, size_t dept, size_t ind)
@@ -268,6 +346,12 @@ static inline jx_ind_result *jx_result_ind(const struct jx_result *r, size_t dep
  * (for explain); vars is filled and referenced by *in. */
 void jx_method_input_for(jx_method_input *in, jx_eval_input *vars, const struct jx_result *res,
                          size_t dept, size_t indicator);
+
+/* Scores department d's declared rows (evaluate/declared.c), checks its
+ * weights against the groups, rejecting it when they do not add up. */
+void jx_score_declared(struct jx_result *res, size_t dept, jx_arena *arena);
+/* The method a declared row is scored by (by_path, else its comparison). */
+jx_method_kind jx_declared_method(const jx_rules *r, const jx_declared_row *row);
 
 /* Ranks and statistics (stats/). */
 int jx_rank_departments(struct jx_result *r);
@@ -316,5 +400,9 @@ int jx_write_json(const struct jx_result *r, jx_buf *out);
 int jx_write_csv(const struct jx_result *r, jx_buf *out);
 int jx_write_csv_long(const struct jx_result *r, jx_buf *out);
 int jx_write_text(const struct jx_result *r, jx_buf *out);
+int jx_write_xlsx(const struct jx_result *r, jx_buf *out); /* binary; see output/xlsx.c */
+int jx_write_html(const struct jx_result *r, jx_buf *out);
+/* Dispatches on the format (output/result_api.c): JX_EINVAL for an unknown one. */
+int jx_write_format(const struct jx_result *r, jx_format format, jx_buf *out);
 
 #endif

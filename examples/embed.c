@@ -132,7 +132,7 @@ int main(int argc, char **argv)
 			goto done;
 		}
 
-	jx_score_options opts = {0, 1};
+	jx_score_options opts = {.lenient = 0, .jobs = 1};
 	if (jx_score(&res, rules, batch, &opts, diags) != JX_OK) {
 		jx_diagnostics_print(diags, stderr);
 		goto done;

@@ -247,7 +247,7 @@ static inline void fz_score_and_check(const jx_rules *rules, const jx_batch *bat
 	jx_diagnostics *d = NULL;
 	FUZZ_CHECK(jx_diagnostics_new(&d) == JX_OK);
 	jx_result *res = NULL;
-	jx_score_options so = {0, 1};
+	jx_score_options so = {.lenient = 0, .jobs = 1};
 	int rc = jx_score(&res, rules, batch, &so, d);
 	FUZZ_CHECK(rc == JX_OK);
 	FUZZ_CHECK(jx_result_count(res) == jx_batch_count(batch));

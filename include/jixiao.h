@@ -188,8 +188,16 @@ typedef struct {
  * warnings); the file as a whole failing returns JX_EDATA/JX_EIO. */
 JX_API int jx_batch_read_file(jx_batch *batch, const char *path, const jx_read_options *opts,
                               jx_diagnostics *diags);
-/* Same from memory; `name` is used in locations, `format` is "csv", "yaml"
- * or "json". The buffer is copied as needed. */
+/* Reads a long CSV of department-declared indicators (spec §2.2: dept_id,
+ * dept_name, indicator, path, weight, target, actual, note), one row per
+ * department x indicator, scored under the rule set's `declared:` rules.
+ * Rows join the departments already read (by dept_id); a department only
+ * in this file is added. A row named like a defined indicator (预算执行率)
+ * gives that indicator's actual value and target instead. */
+JX_API int jx_batch_read_indicators(jx_batch *batch, const char *path, const jx_read_options *opts,
+				   jx_diagnostics *diags);
+/* Same from memory; `name` is used in locations, `format` is "csv", "yaml",
+ * "json" or "indicators" (the long CSV of declared indicators). The buffer is copied as needed. */
 JX_API int jx_batch_read_buffer(jx_batch *batch, const char *name, const char *format,
                                 const char *data, size_t len, jx_diagnostics *diags);
 
@@ -210,9 +218,19 @@ JX_API int jx_batch_fiscal_year(const jx_batch *batch);
 
 typedef struct jx_result jx_result;
 
+/* Progress of jx_score: `done` of `total` steps (each department is visited
+ * in two passes, so total = 2 x departments). Called from the thread that
+ * called jx_score, about every 1 %, and once with done == total at the end;
+ * never from a worker thread. */
+typedef void (*jx_progress_fn)(void *ctx, size_t done, size_t total);
+
+/* Initialise with designated initializers or { 0 } and set the fields you
+ * need: fields may be added at the end. */
 typedef struct {
 	int lenient; /* nonzero: an `error` check does not reject the department */
 	int jobs;    /* worker threads; 0 or 1 = the calling thread */
+	jx_progress_fn progress; /* NULL: no progress reports */
+	void *progress_ctx;      /* passed to progress */
 } jx_score_options;
 
 /* Scores every department of the batch. *out owned by the caller
@@ -294,10 +312,15 @@ typedef enum {
 	JX_FORMAT_JSON = 0,
 	JX_FORMAT_CSV = 1,
 	JX_FORMAT_CSV_LONG = 2,
-	JX_FORMAT_TEXT = 3
+	JX_FORMAT_TEXT = 3,
+	JX_FORMAT_XLSX = 4, /* an Excel workbook (binary): summary, statistics
+	                       with charts, 自评表, details (libxlsxwriter) */
+	JX_FORMAT_HTML = 5  /* one self-contained HTML report with inline SVG
+	                       charts, printable on A4 */
 } jx_format;
 
-/* Parses "json", "csv", "csv-long", "text"; JX_EINVAL otherwise. */
+/* Parses "json", "csv", "csv-long", "text", "xlsx", "html"; JX_EINVAL
+ * otherwise. */
 JX_API int jx_format_parse(jx_format *out, const char *name);
 /* Writes how the departments' scores, grades and ranks move from `old` to
  * `new_` (the same data scored under two rule sets, matched by dept_id):
@@ -305,7 +328,8 @@ JX_API int jx_format_parse(jx_format *out, const char *name);
  * rank}, new {...}, delta; counts of grade changes). */
 JX_API int jx_result_diff_write(const jx_result *old, const jx_result *new_, jx_format format,
 				FILE *stream);
-/* Writes the result; byte-identical for identical inputs. */
+/* Writes the result; byte-identical for identical inputs. JX_FORMAT_XLSX is
+ * binary (a zip container): give it a stream opened in binary mode. */
 JX_API int jx_result_write(const jx_result *result, jx_format format, FILE *stream);
 /* Same into memory: *out receives a NUL-terminated copy of the document and
  * *out_len its length in bytes (out_len may be NULL). *out is owned by the

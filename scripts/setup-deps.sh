@@ -8,9 +8,11 @@ packages=(
   libfyaml-dev                       # YAML 1.2 reader for rule files and department files
   libgsl-dev                         # statistics, sorting, interpolation
   nettle-dev                         # SHA-256 of the rule set
+  libxlsxwriter-dev                  # --format xlsx
   libcmocka-dev                      # unit tests
   valgrind                           # leak and memory checks in the test command
   python3 python3-numpy              # demo batch generator; numpy cross-check of the statistics
+  chromium fonts-noto-cjk            # the HTML report test renders a screenshot (headless)
 )
 
 missing=()

@@ -101,14 +101,43 @@ static void round_to_decimal(double x, int digits, round_decimal *d)
 	round_keep(d, dig, exp, exp + digits + 1);
 }
 
+static const double pow10_table[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+
+/*
+ * The fast path, for the values jixiao rounds all day (scores, completions):
+ * x * 10^digits, rounded half away from zero, as an integer - taken only
+ * when the binary value is clearly away from a half, where rounding the
+ * double and rounding its 15-significant-digit decimal form cannot differ.
+ * Below 1e9 the 15-digit form moves the scaled value by at most 5e-7, so a
+ * fraction farther than 1e-6 from .5 decides the same way. Returns 0 when
+ * the exact path must decide.
+ */
+static int round_fast(double x, int digits, long long *out)
+{
+	if (digits < 0 || digits > 9)
+		return 0;
+	double v = fabs(x) * pow10_table[digits];
+	if (!(v < 1e9))
+		return 0;
+	double whole = floor(v), frac = v - whole;
+	if (fabs(frac - 0.5) < 1e-6)
+		return 0;
+	long long n = (long long)whole + (frac > 0.5);
+	*out = x < 0 ? -n : n;
+	return 1;
+}
+
 double jx_round(double x, int digits)
 {
 	round_decimal d;
 	char text[64];
 	double r;
+	long long n;
 
 	if (!isfinite(x))
 		return x;
+	if (round_fast(x, digits, &n))
+		return n == 0 ? 0.0 : (double)n / pow10_table[digits];
 	round_to_decimal(x, digits, &d);
 	if (d.mant[0] == '\0')
 		return 0.0; /* also for -0.0 and tiny negatives: never -0 */
@@ -149,6 +178,28 @@ static void round_fixed_text(char *text, const round_decimal *d, int digits)
 	text[k] = '\0';
 }
 
+/* Writes n / 10^digits with exactly `digits` decimals ("-12.05"). */
+static int fixed_from_scaled(char *buf, size_t size, long long n, int digits)
+{
+	char text[40];
+	size_t k = sizeof(text);
+	unsigned long long u = n < 0 ? (unsigned long long)(-(n + 1)) + 1 : (unsigned long long)n;
+	text[--k] = '\0';
+	for (int i = 0; i < digits; i++) {
+		text[--k] = (char)('0' + u % 10);
+		u /= 10;
+	}
+	if (digits > 0)
+		text[--k] = '.';
+	do {
+		text[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (n < 0)
+		text[--k] = '-';
+	return snprintf(buf, size, "%s", text + k);
+}
+
 int jx_format_fixed(char *buf, size_t size, double x, int digits)
 {
 	char text[400]; /* DBL_MAX to 15 decimals: 1 + 309 + 15 + 1 + 1 bytes */
@@ -160,6 +211,9 @@ int jx_format_fixed(char *buf, size_t size, double x, int digits)
 		digits = ROUND_MAX_DIGITS;
 	if (!isfinite(x))
 		return snprintf(buf, size, "%.*f", digits, x);
+	long long n;
+	if (round_fast(x, digits, &n))
+		return fixed_from_scaled(buf, size, n, digits);
 	round_to_decimal(x, digits, &d);
 	round_fixed_text(text, &d, digits);
 	return snprintf(buf, size, "%s", text);

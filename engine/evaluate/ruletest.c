@@ -95,7 +95,7 @@ static void expect_text(tester *t, struct fy_node *node, const char *what, const
 }
 
 static void expect_indicator(tester *t, const jx_result *res, struct fy_node *key,
-			     struct fy_node *spec)
+                             struct fy_node *spec)
 {
 	size_t len;
 	const char *id = jx_yscalar(&t->y, key, "an indicator id", &len);
@@ -108,17 +108,17 @@ static void expect_indicator(tester *t, const jx_result *res, struct fy_node *ke
 	}
 	const jx_ind_result *ir = jx_result_ind(res, 0, (size_t)i);
 	struct fy_node *value = NULL, *score = NULL, *status = NULL, *target = NULL,
-		       *completion = NULL;
-	const jx_ykey keys[] = {{"value", &value},   {"score", &score},
-				{"status", &status}, {"target", &target},
-				{"completion", &completion}, {NULL, NULL}};
+	               *completion = NULL;
+	const jx_ykey keys[] = {{"value", &value},           {"score", &score},
+	                        {"status", &status},         {"target", &target},
+	                        {"completion", &completion}, {NULL, NULL}};
 	if (jx_ymapping(&t->y, spec, "an indicator's expectations", keys) != 0)
 		return;
 	if (value && ir->actual.kind == JX_VAL_TEXT)
 		expect_text(t, value, "value", ir->actual.u.text);
 	else if (value)
 		expect_number(t, value, "value",
-			      ir->actual.kind == JX_VAL_NUM ? ir->actual.u.num : NAN);
+		              ir->actual.kind == JX_VAL_NUM ? ir->actual.u.num : NAN);
 	if (score)
 		expect_number(t, score, "score", ir->score);
 	if (completion)
@@ -134,10 +134,10 @@ static void expect_indicator(tester *t, const jx_result *res, struct fy_node *ke
 static void expect_result(tester *t, const jx_result *res, struct fy_node *expect)
 {
 	struct fy_node *status = NULL, *score = NULL, *grade = NULL, *indicators = NULL,
-		       *checks = NULL;
-	const jx_ykey keys[] = {{"status", &status},         {"score", &score},
-				{"grade", &grade},           {"indicators", &indicators},
-				{"failed_checks", &checks}, {NULL, NULL}};
+	               *checks = NULL;
+	const jx_ykey keys[] = {{"status", &status},        {"score", &score},
+	                        {"grade", &grade},          {"indicators", &indicators},
+	                        {"failed_checks", &checks}, {NULL, NULL}};
 	if (jx_ymapping(&t->y, expect, "expect", keys) != 0)
 		return;
 	const jx_dept_result *dr = &res->depts[0];
@@ -189,8 +189,11 @@ static int read_department(tester *t, jx_batch *batch, struct fy_node *dept)
 static void run_test(tester *t, struct fy_node *test)
 {
 	struct fy_node *name = NULL, *dept = NULL, *expect = NULL, *year = NULL;
-	const jx_ykey keys[] = {{"name", &name},     {"department", &dept}, {"expect", &expect},
-				{"year", &year},     {NULL, NULL}};
+	const jx_ykey keys[] = {{"name", &name},
+	                        {"department", &dept},
+	                        {"expect", &expect},
+	                        {"year", &year},
+	                        {NULL, NULL}};
 	if (jx_ymapping(&t->y, test, "a test", keys) != 0)
 		return;
 	size_t len = 0;
@@ -211,7 +214,7 @@ static void run_test(tester *t, struct fy_node *test)
 	} else if (jx_rules_load_year(&rules, t->rules_path, (int)y, t->y.diags) != JX_OK) {
 		failure(t, test, "the rules do not load");
 	} else if (jx_batch_new(&batch, rules) != JX_OK ||
-		   read_department(t, batch, dept) != JX_OK || batch->n != 1) {
+	           read_department(t, batch, dept) != JX_OK || batch->n != 1) {
 		failure(t, dept, "the department cannot be read (or is not exactly one)");
 	} else if (jx_score(&res, rules, batch, NULL, t->y.diags) != JX_OK) {
 		failure(t, test, "scoring failed");
@@ -269,8 +272,7 @@ static int compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int jx_rules_test(size_t *out_failed, const char *rules_path, FILE *report,
-		  jx_diagnostics *diags)
+int jx_rules_test(size_t *out_failed, const char *rules_path, FILE *report, jx_diagnostics *diags)
 {
 	if (!out_failed || !rules_path || !report)
 		return JX_EINVAL;
@@ -307,7 +309,7 @@ int jx_rules_test(size_t *out_failed, const char *rules_path, FILE *report,
 	int rc = JX_OK;
 	if (!files.n) {
 		jx_diag_error(diags, (jx_loc){jx_buf_cstr(&dir), 0, 0},
-			      "no test files (*.yaml) for these rules");
+		              "no test files (*.yaml) for these rules");
 		rc = JX_ENOTFOUND;
 	}
 	if (files.n)

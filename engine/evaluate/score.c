@@ -18,6 +18,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "../common/round.h"
+#include "../common/sparse_index.h"
 #include "../model.h"
 
 /* What one thread needs: its departments [from, to), its own arena for
@@ -43,48 +44,9 @@ static const char *describe(worker *w, const jx_program *p, jx_val v, const jx_e
 	return jx_arena_strdup(w->arena, text);
 }
 
-/* Department -> its entries in a sparse list (target overrides, notes), as
- * compressed rows: entries of department d are order[start[d] .. start[d+1]).
- * Built once per scoring run, in O(departments + entries), whatever order
- * the entries were added in. */
-typedef struct {
-	size_t *start; /* n + 1 */
-	size_t *order;
-} sparse_index;
-
-static int sparse_index_build(sparse_index *ix, size_t n, size_t m, const void *items,
-                              size_t stride)
-{
-	ix->start = calloc(n + 2, sizeof(size_t));
-	ix->order = malloc(sizeof(size_t) * (m ? m : 1));
-	if (!ix->start || !ix->order)
-		return -1;
-	const char *p = items;
-	/* The first member of both jx_target_override and jx_note is `dept`. */
-	for (size_t k = 0; k < m; k++)
-		ix->start[*(const size_t *)(p + k * stride) + 1]++;
-	for (size_t d = 0; d < n; d++)
-		ix->start[d + 1] += ix->start[d];
-	size_t *fill = calloc(n + 1, sizeof(size_t));
-	if (!fill)
-		return -1;
-	for (size_t k = 0; k < m; k++) {
-		size_t d = *(const size_t *)(p + k * stride);
-		ix->order[ix->start[d] + fill[d]++] = k;
-	}
-	free(fill);
-	return 0;
-}
-
-static void sparse_index_free(sparse_index *ix)
-{
-	free(ix->start);
-	free(ix->order);
-}
-
 static const jx_target_override *find_override(const jx_result *res, size_t dept, size_t ind)
 {
-	const sparse_index *ix = res->target_index;
+	const jx_sparse_index *ix = res->target_index;
 	const jx_target_override *found = NULL;
 	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
 		const jx_target_override *o = &res->batch->targets.items[ix->order[k]];
@@ -94,9 +56,21 @@ static const jx_target_override *find_override(const jx_result *res, size_t dept
 	return found;
 }
 
+static const jx_actual_override *find_actual(const jx_result *res, size_t dept, size_t ind)
+{
+	const jx_sparse_index *ix = res->actual_index;
+	const jx_actual_override *found = NULL;
+	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
+		const jx_actual_override *a = &res->batch->actuals.items[ix->order[k]];
+		if (a->indicator == ind)
+			found = a;
+	}
+	return found;
+}
+
 static const char *find_note(const jx_result *res, size_t dept, size_t ind)
 {
-	const sparse_index *ix = res->note_index;
+	const jx_sparse_index *ix = res->note_index;
 	const char *found = NULL;
 	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
 		const jx_note *note = &res->batch->notes.items[ix->order[k]];
@@ -166,7 +140,8 @@ static void evaluate_actuals(worker *w, size_t d)
 		size_t i = r->order[k];
 		const jx_indicator *ind = &r->indicators[i];
 		jx_ind_result *ir = jx_result_ind(res, d, i);
-		jx_val v = jx_program_eval(ind->value, &in);
+		const jx_actual_override *given = find_actual(res, d, i);
+		jx_val v = given ? given->actual : jx_program_eval(ind->value, &in);
 		acts[i] = v;
 		ir->actual = v;
 		ir->note = find_note(res, d, i);
@@ -174,7 +149,10 @@ static void evaluate_actuals(worker *w, size_t d)
 			ir->status = v.kind == JX_VAL_NA        ? JX_IND_EXCLUDED
 			             : v.kind == JX_VAL_MISSING ? JX_IND_MISSING
 			                                        : JX_IND_UNDEFINED;
-			ir->reason = describe(w, ind->value, v, &in);
+			ir->reason =
+			    given ? (v.kind == JX_VAL_NA ? "not applicable (不适用)"
+			                                 : "no value in the department's row")
+			          : describe(w, ind->value, v, &in);
 		}
 	}
 	for (size_t i = 0; i < r->n_indicators; i++)
@@ -262,7 +240,13 @@ void jx_method_input_for(jx_method_input *in, jx_eval_input *vars, const jx_resu
 	in->w = ind->weight;
 	in->vars = vars;
 	in->a = ir->actual.kind == JX_VAL_NUM ? ir->actual.u.num : NAN;
-	if (ir->actual.kind == JX_VAL_TEXT) {
+	const jx_word *known = jx_batch_word(res->batch, ir->actual);
+	if (known && known->kind == JX_LIT_WORD) {
+		in->word = known->word;
+		in->word_len = known->word_len;
+		in->has_fraction = known->has_fraction;
+		in->fraction = known->fraction;
+	} else if (ir->actual.kind == JX_VAL_TEXT) {
 		jx_value_lit lit;
 		jx_lit_error err;
 		const char *text = ir->actual.u.text;
@@ -373,7 +357,7 @@ static void aggregate(jx_result *res, size_t d)
 	const jx_rules *r = res->rules;
 	jx_dept_result *dr = &res->depts[d];
 	double *groups = &res->group_scores[d * r->n_groups];
-	double raw = 0, excluded = 0;
+	double raw = 0, excluded = 0, declared = 0;
 	for (size_t g = 0; g < r->n_groups; g++)
 		groups[g] = 0;
 	for (size_t i = 0; i < r->n_indicators; i++) {
@@ -387,8 +371,23 @@ static void aggregate(jx_result *res, size_t d)
 		for (long g = ind->group; g >= 0; g = r->groups[g].parent)
 			groups[g] += ir->score;
 	}
+	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
+		size_t row = res->declared_order[k];
+		const jx_declared_row *dec = &res->batch->declared.items[row];
+		const jx_ind_result *ir = &res->declared[row];
+		declared += dec->weight;
+		if (ir->status == JX_IND_EXCLUDED) {
+			excluded += dec->weight;
+			continue;
+		}
+		raw += ir->score;
+		for (long g = dec->group; g >= 0; g = r->groups[g].parent)
+			groups[g] += ir->score;
+	}
 	dr->excluded_weight = excluded;
-	double applicable = r->full_mark - r->removed_weight - excluded;
+	dr->declared_weight = declared;
+	double full = r->full_mark + declared;
+	double applicable = full - r->removed_weight - excluded;
 	if (applicable <= 0) {
 		if (dr->status != JX_DEPT_REJECTED) {
 			dr->status = JX_DEPT_REJECTED;
@@ -398,7 +397,7 @@ static void aggregate(jx_result *res, size_t d)
 		return;
 	}
 	/* 按百分制折算: rescale to the full mark over the applicable weights. */
-	dr->total = applicable < r->full_mark ? raw * r->full_mark / applicable : raw;
+	dr->total = applicable < full ? raw * full / applicable : raw;
 	dr->total_rounded = jx_round(dr->total, r->precision);
 }
 
@@ -430,7 +429,9 @@ static jx_result *result_new(const jx_rules *r, const jx_batch *b)
 	res->inds = calloc(n * (r->n_indicators ? r->n_indicators : 1), sizeof(jx_ind_result));
 	res->group_scores = calloc(n * (r->n_groups ? r->n_groups : 1), sizeof(double));
 	res->checks = calloc(n * (r->n_checks ? r->n_checks : 1), sizeof(jx_check_result));
-	if (!res->arena || !res->depts || !res->inds || !res->group_scores || !res->checks) {
+	res->declared = calloc(b->declared.n ? b->declared.n : 1, sizeof(jx_ind_result));
+	if (!res->arena || !res->depts || !res->inds || !res->group_scores || !res->checks ||
+	    !res->declared) {
 		jx_result_free(res);
 		return NULL;
 	}
@@ -446,6 +447,9 @@ void jx_result_free(jx_result *res)
 	free(res->group_scores);
 	free(res->checks);
 	free(res->best);
+	free(res->declared);
+	free(res->declared_start);
+	free(res->declared_order);
 	jx_summary_free(res->summary);
 	for (size_t k = 0; k < res->n_arenas; k++)
 		jx_arena_free(res->arenas[k]);
@@ -463,6 +467,7 @@ static void finish_department(worker *w, size_t d)
 		w->acts[i] = jx_result_ind(res, d, i)->actual;
 		score_indicator(w, d, i);
 	}
+	jx_score_declared(res, d, w->arena);
 	run_checks(w, d);
 	aggregate(res, d);
 	if (dr->status == JX_DEPT_REJECTED)
@@ -598,13 +603,19 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 		free(best);
 		return JX_ENOMEM;
 	}
-	sparse_index targets = {0}, notes = {0};
-	if (sparse_index_build(&targets, res->n, batch->targets.n, batch->targets.items,
-	                       sizeof(jx_target_override)) != 0 ||
-	    sparse_index_build(&notes, res->n, batch->notes.n, batch->notes.items,
-	                       sizeof(jx_note)) != 0) {
-		sparse_index_free(&targets);
-		sparse_index_free(&notes);
+	jx_sparse_index targets = {0}, notes = {0}, actuals = {0}, declared = {0};
+	if (jx_sparse_index_build(&targets, res->n, batch->targets.n, batch->targets.items,
+	                          sizeof(jx_target_override)) != 0 ||
+	    jx_sparse_index_build(&notes, res->n, batch->notes.n, batch->notes.items,
+	                          sizeof(jx_note)) != 0 ||
+	    jx_sparse_index_build(&actuals, res->n, batch->actuals.n, batch->actuals.items,
+	                          sizeof(jx_actual_override)) != 0 ||
+	    jx_sparse_index_build(&declared, res->n, batch->declared.n, batch->declared.items,
+	                          sizeof(jx_declared_row)) != 0) {
+		jx_sparse_index_free(&targets);
+		jx_sparse_index_free(&notes);
+		jx_sparse_index_free(&actuals);
+		jx_sparse_index_free(&declared);
 		workers_free(ws, (size_t)n);
 		jx_result_free(res);
 		free(best);
@@ -612,6 +623,10 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	}
 	res->target_index = &targets;
 	res->note_index = &notes;
+	res->actual_index = &actuals;
+	/* declared rows stay indexed in the result: the writers walk them */
+	res->declared_start = declared.start;
+	res->declared_order = declared.order;
 	run_pass(ws, (size_t)n, pass_actuals);
 	for (size_t i = 0; i < ni; i++)
 		best[i] = rules->indicators[i].method.kind == JX_METHOD_RELATIVE
@@ -619,9 +634,10 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 		              : NAN;
 	res->best = best;
 	run_pass(ws, (size_t)n, pass_scores);
-	res->target_index = res->note_index = NULL;
-	sparse_index_free(&targets);
-	sparse_index_free(&notes);
+	res->target_index = res->note_index = res->actual_index = NULL;
+	jx_sparse_index_free(&targets);
+	jx_sparse_index_free(&notes);
+	jx_sparse_index_free(&actuals);
 	workers_free(ws, (size_t)n);
 	for (size_t d = 0; d < res->n; d++)
 		res->rejected += res->depts[d].status == JX_DEPT_REJECTED;

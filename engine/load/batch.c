@@ -45,6 +45,10 @@ void jx_batch_free(jx_batch *b)
 	free(b->values);
 	free(b->targets.items);
 	free(b->notes.items);
+	free(b->declared.items);
+	free(b->actuals.items);
+	free(b->words.items);
+	jx_strmap_free(&b->word_map);
 	jx_strmap_free(&b->id_map);
 	jx_arena_free(b->arena);
 	free(b);
@@ -157,6 +161,53 @@ static int plain_number(const char *s, size_t len, double *out)
 	return 1;
 }
 
+/* A word (or 是/否, 不适用) read once per batch: cells repeat a handful of
+ * them thousands of times, so each distinct text is parsed once and its
+ * result shared; text values carry the entry's index + 1 in `at`. */
+static long intern(jx_batch *b, const char *text, size_t len, const jx_value_lit *lit)
+{
+	jx_word w = {0};
+	w.text = jx_arena_strndup(b->arena, text, len);
+	if (!w.text)
+		return -1;
+	w.kind = lit->kind;
+	w.num = lit->num;
+	if (lit->kind == JX_LIT_WORD) {
+		w.word = w.text + (lit->word - text);
+		w.word_len = lit->word_len;
+		w.has_fraction = lit->has_fraction;
+		w.fraction = lit->fraction;
+	}
+	long index = (long)b->words.n;
+	if (JX_VEC_PUSH(b->words, w) != 0 || jx_strmap_put(&b->word_map, w.text, len, index) < 0)
+		return -1;
+	return index;
+}
+
+static int memchr_digit(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+static jx_val word_value(const jx_batch *b, long index, long slot)
+{
+	const jx_word *w = &b->words.items[index];
+	switch (w->kind) {
+	case JX_LIT_NA:
+		return jx_val_state(JX_VAL_NA, JX_WHY_NA, (uint32_t)slot);
+	case JX_LIT_NUMBER: /* 是 / 否 / true / false */
+		return jx_val_number(w->num);
+	default: {
+		jx_val v = jx_val_text(w->text);
+		v.at = (uint32_t)index + 1;
+		return v;
+	}
+	}
+}
+
 int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, size_t len,
                         const char **err, size_t *err_offset)
 {
@@ -167,6 +218,11 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 		*cell = jx_val_number(plain);
 		return 0;
 	}
+	long known = len ? jx_strmap_get(&b->word_map, text, len) : -1;
+	if (known >= 0) {
+		*cell = word_value(b, known, slot);
+		return 0;
+	}
 	jx_value_lit lit;
 	jx_lit_error lerr = {0};
 	if (jx_value_parse(&lit, text, len, &r->units, &lerr) != 0) {
@@ -174,25 +230,21 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 		*err_offset = lerr.offset;
 		return -1;
 	}
-	switch (lit.kind) {
-	case JX_LIT_EMPTY:
+	if (lit.kind == JX_LIT_EMPTY) {
 		*cell = jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, (uint32_t)slot);
 		return 0;
-	case JX_LIT_NA:
-		*cell = jx_val_state(JX_VAL_NA, JX_WHY_NA, (uint32_t)slot);
-		return 0;
-	case JX_LIT_WORD: {
-		const char *word = jx_arena_strndup(b->arena, text, len);
-		if (!word) {
+	}
+	/* words, 不适用 and 是/否 repeat: keep them; numbers do not */
+	int yes_no = lit.kind == JX_LIT_NUMBER && !lit.unit && !memchr_digit(text, len);
+	if (lit.kind == JX_LIT_WORD || lit.kind == JX_LIT_NA || yes_no) {
+		long index = intern(b, text, len, &lit);
+		if (index < 0) {
 			*err = "out of memory";
 			*err_offset = 0;
 			return -1;
 		}
-		*cell = jx_val_text(word);
+		*cell = word_value(b, index, slot);
 		return 0;
-	}
-	case JX_LIT_NUMBER:
-		break;
 	}
 	const jx_unit *want = r->variables[slot].unit;
 	if (!want)
@@ -206,6 +258,12 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 	}
 	*cell = jx_val_number(x);
 	return 0;
+}
+
+const jx_word *jx_batch_word(const jx_batch *b, jx_val v)
+{
+	return v.kind == JX_VAL_TEXT && v.at > 0 && v.at <= b->words.n ? &b->words.items[v.at - 1]
+	                                                               : NULL;
 }
 
 int jx_batch_store_target(jx_batch *b, size_t row, size_t indicator, const char *text, size_t len,
@@ -422,6 +480,8 @@ static int read_buffer(jx_batch *b, const char *name, const char *format, char *
 		return rc;
 	if (strcmp(format, "csv") == 0)
 		return jx_batch_read_csv(b, file, data, len, diags);
+	if (strcmp(format, "indicators") == 0)
+		return jx_batch_read_long_csv(b, file, data, len, diags);
 	if (strcmp(format, "yaml") == 0 || strcmp(format, "yml") == 0 ||
 	    strcmp(format, "json") == 0)
 		return jx_batch_read_document(b, file, data, len, diags);
@@ -446,11 +506,10 @@ int jx_batch_read_buffer(jx_batch *b, const char *name, const char *format, cons
 	return rc;
 }
 
-int jx_batch_read_file(jx_batch *b, const char *path, const jx_read_options *opts,
-                       jx_diagnostics *diags)
+/* Reads a file as `format` ("" = by its suffix; "csv" for stdin). */
+static int read_file_as(jx_batch *b, const char *path, const char *format_wanted,
+                        const jx_read_options *opts, jx_diagnostics *diags)
 {
-	if (!b || !path)
-		return JX_EINVAL;
 	int is_stdin = strcmp(path, "-") == 0;
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f) {
@@ -470,12 +529,29 @@ int jx_batch_read_file(jx_batch *b, const char *path, const jx_read_options *opt
 		                      path, diags);
 	if (rc == JX_OK) {
 		const char *format = is_stdin ? "csv" : suffix(path);
-		char lower[8] = {0};
+		char lower[16] = {0};
 		for (size_t i = 0; i < sizeof(lower) - 1 && format[i]; i++)
 			lower[i] = (char)(format[i] >= 'A' && format[i] <= 'Z' ? format[i] + 32
 			                                                       : format[i]);
-		rc = read_buffer(b, is_stdin ? "<stdin>" : path, lower, data, len, diags);
+		rc = read_buffer(b, is_stdin ? "<stdin>" : path,
+		                 *format_wanted ? format_wanted : lower, data, len, diags);
 	}
 	free(data);
 	return rc;
+}
+
+int jx_batch_read_file(jx_batch *b, const char *path, const jx_read_options *opts,
+                       jx_diagnostics *diags)
+{
+	if (!b || !path)
+		return JX_EINVAL;
+	return read_file_as(b, path, "", opts, diags);
+}
+
+int jx_batch_read_indicators(jx_batch *b, const char *path, const jx_read_options *opts,
+                             jx_diagnostics *diags)
+{
+	if (!b || !path)
+		return JX_EINVAL;
+	return read_file_as(b, path, "indicators", opts, diags);
 }

@@ -51,7 +51,7 @@ typedef struct {
 	size_t n, cap;
 } jx_rule_entries;
 
-typedef struct {
+typedef struct jx_removed_weight_ {
 	const char *path_key; /* the removed indicator's group */
 	double weight;
 } jx_removed_weight;
@@ -133,6 +133,16 @@ int jx_valid_date(const char *s);
  * force: later (child) definitions replace their bases' by id, `remove:`
  * drops ids, and one id defined twice for overlapping periods is an error. */
 void jx_builder_entries(jx_rules_builder *b, jx_rule_files *files, int year);
+
+/* Method parameters as the indicator section reads them (rules_indicator.c),
+ * shared with the `declared:` section. */
+int jx_builder_number(jx_rules_builder *b, struct fy_node *node, const char *what, double *out);
+void jx_builder_default_levels(jx_rules_builder *b, jx_method *m);
+void jx_builder_levels(jx_rules_builder *b, jx_method *m, struct fy_node *node);
+void jx_builder_overshoot(jx_rules_builder *b, jx_method *m, struct fy_node *node);
+
+/* rules_declared.c: the `declared:` section (spec §2.2). */
+void jx_builder_declared(jx_rules_builder *b, struct fy_node *node);
 
 /* Passes implemented in rules_indicator.c, over the entries. */
 void jx_builder_collect_ids(jx_rules_builder *b);

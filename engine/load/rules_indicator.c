@@ -56,7 +56,7 @@ void jx_builder_collect_ids(jx_rules_builder *b)
 /* ---- parameters ------------------------------------------------------------- */
 
 /* A parameter number as finance staff write it: 0.3, 30%, 1‰. */
-static int param_number(jx_rules_builder *b, struct fy_node *node, const char *what, double *out)
+int jx_builder_number(jx_rules_builder *b, struct fy_node *node, const char *what, double *out)
 {
 	size_t len;
 	const char *s = jx_yscalar(&b->y, node, what, &len);
@@ -82,9 +82,9 @@ static int read_pair(jx_rules_builder *b, struct fy_node *node, const char *what
 			jx_yerror(&b->y, node, (jx_loc){0}, "%s must be a pair [x, y]", what);
 		return -1;
 	}
-	if (param_number(b, fy_node_sequence_get_by_index(node, 0), what, x) != 0)
+	if (jx_builder_number(b, fy_node_sequence_get_by_index(node, 0), what, x) != 0)
 		return -1;
-	return param_number(b, fy_node_sequence_get_by_index(node, 1), what, y);
+	return jx_builder_number(b, fy_node_sequence_get_by_index(node, 1), what, y);
 }
 
 static void load_linear_points(jx_rules_builder *b, jx_method *m, struct fy_node *node)
@@ -127,20 +127,20 @@ static void load_band(jx_rules_builder *b, jx_band *band, struct fy_node *item)
 		jx_yerror(&b->y, item, (jx_loc){0},
 		          "a band takes either min or gt, and either max or lt");
 	if (min || gt) {
-		band->has_min = param_number(b, min ? min : gt, "band min", &band->min) == 0;
+		band->has_min = jx_builder_number(b, min ? min : gt, "band min", &band->min) == 0;
 		band->min_open = gt != NULL;
 	}
 	if (max || lt) {
-		band->has_max = param_number(b, max ? max : lt, "band max", &band->max) == 0;
+		band->has_max = jx_builder_number(b, max ? max : lt, "band max", &band->max) == 0;
 		band->max_open = lt != NULL;
 	}
 	if ((fraction != NULL) == (points != NULL))
 		jx_yerror(&b->y, item, (jx_loc){0},
 		          "a band needs exactly one of fraction or points");
 	else if (fraction)
-		param_number(b, fraction, "band fraction", &band->fraction);
+		jx_builder_number(b, fraction, "band fraction", &band->fraction);
 	else
-		band->has_points = param_number(b, points, "band points", &band->points) == 0;
+		band->has_points = jx_builder_number(b, points, "band points", &band->points) == 0;
 }
 
 static void load_bands(jx_rules_builder *b, jx_method *m, struct fy_node *node)
@@ -159,7 +159,7 @@ static void load_bands(jx_rules_builder *b, jx_method *m, struct fy_node *node)
 	m->n_bands = (size_t)n;
 }
 
-static void default_levels(jx_rules_builder *b, jx_method *m)
+void jx_builder_default_levels(jx_rules_builder *b, jx_method *m)
 {
 	/* The spec's example levels (§1.4), inside the official bands of
 	 * domain.md: 达成 80-100 %, 部分达成 60-80 %, 未达成 0-60 %. */
@@ -181,7 +181,7 @@ static void default_levels(jx_rules_builder *b, jx_method *m)
 	m->n_levels = 3;
 }
 
-static void load_levels(jx_rules_builder *b, jx_method *m, struct fy_node *node)
+void jx_builder_levels(jx_rules_builder *b, jx_method *m, struct fy_node *node)
 {
 	if (!fy_node_is_mapping(node)) {
 		jx_yerror(&b->y, node, (jx_loc){0},
@@ -209,7 +209,7 @@ static void load_levels(jx_rules_builder *b, jx_method *m, struct fy_node *node)
 				continue;
 			lv->has_range = 1;
 			lv->fraction = lv->hi;
-		} else if (param_number(b, v, "a level fraction", &lv->fraction) != 0) {
+		} else if (jx_builder_number(b, v, "a level fraction", &lv->fraction) != 0) {
 			continue;
 		}
 		i++;
@@ -218,7 +218,7 @@ static void load_levels(jx_rules_builder *b, jx_method *m, struct fy_node *node)
 	m->n_levels = i;
 }
 
-static void load_overshoot(jx_rules_builder *b, jx_method *m, struct fy_node *node)
+void jx_builder_overshoot(jx_rules_builder *b, jx_method *m, struct fy_node *node)
 {
 	struct fy_node *above = NULL, *floor_ = NULL;
 	const jx_ykey keys[] = {{"above", &above}, {"floor", &floor_}, {NULL, NULL}};
@@ -228,9 +228,9 @@ static void load_overshoot(jx_rules_builder *b, jx_method *m, struct fy_node *no
 		jx_yerror(&b->y, node, (jx_loc){0}, "overshoot needs 'above'");
 		return;
 	}
-	m->has_overshoot = param_number(b, above, "overshoot above", &m->overshoot_above) == 0;
+	m->has_overshoot = jx_builder_number(b, above, "overshoot above", &m->overshoot_above) == 0;
 	if (floor_)
-		param_number(b, floor_, "overshoot floor", &m->overshoot_floor);
+		jx_builder_number(b, floor_, "overshoot floor", &m->overshoot_floor);
 }
 
 /* ---- pass 3: one indicator --------------------------------------------------- */
@@ -360,21 +360,21 @@ static void load_method_params(jx_rules_builder *b, jx_indicator *ind, const ind
 	refuse_param(b, ind, k->points, "points",
 	             kind == JX_METHOD_LINEAR || kind == JX_METHOD_DEDUCT);
 	if (k->cap)
-		param_number(b, k->cap, "cap", &m->cap);
+		jx_builder_number(b, k->cap, "cap", &m->cap);
 	if (k->precision)
-		param_number(b, k->precision, "precision", &m->precision);
+		jx_builder_number(b, k->precision, "precision", &m->precision);
 	if (k->zero_at)
-		param_number(b, k->zero_at, "zero_at", &m->zero_at);
+		jx_builder_number(b, k->zero_at, "zero_at", &m->zero_at);
 	if (k->partial)
-		param_number(b, k->partial, "partial", &m->partial);
+		jx_builder_number(b, k->partial, "partial", &m->partial);
 	if (k->per)
-		param_number(b, k->per, "per", &m->per);
+		jx_builder_number(b, k->per, "per", &m->per);
 	if (k->step)
 		jx_ybool(&b->y, k->step, "step", &m->step);
 	if (k->points && kind == JX_METHOD_LINEAR)
 		load_linear_points(b, m, k->points);
 	else if (k->points)
-		param_number(b, k->points, "points", &m->points);
+		jx_builder_number(b, k->points, "points", &m->points);
 	if (k->bands)
 		load_bands(b, m, k->bands);
 	if (k->on) {
@@ -386,11 +386,11 @@ static void load_method_params(jx_rules_builder *b, jx_indicator *ind, const ind
 			jx_yerror(&b->y, k->on, (jx_loc){0}, "on must be 'value' or 'completion'");
 	}
 	if (k->levels)
-		load_levels(b, m, k->levels);
+		jx_builder_levels(b, m, k->levels);
 	else if (kind == JX_METHOD_GRADE)
-		default_levels(b, m);
+		jx_builder_default_levels(b, m);
 	if (k->overshoot)
-		load_overshoot(b, m, k->overshoot);
+		jx_builder_overshoot(b, m, k->overshoot);
 	if (k->expr) {
 		jx_expr_env menv = *env;
 		menv.locals = method_locals;
@@ -419,9 +419,9 @@ static void require_target(jx_rules_builder *b, jx_indicator *ind, struct fy_nod
 	/* range reads >= t as [t, ∞), <= t as (-∞, t] and = t as [t, t] */
 	if (kind == JX_METHOD_RANGE && ind->has_target && ind->target.cmp == JX_CMP_WORD)
 		jx_yerror(&b->y, target, (jx_loc){0},
-			  "indicator '%s': method range needs a numeric target such as "
-			  "\"[90%%, 110%%]\"",
-			  ind->id);
+		          "indicator '%s': method range needs a numeric target such as "
+		          "\"[90%%, 110%%]\"",
+		          ind->id);
 }
 
 static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule_entry *e,
@@ -496,7 +496,7 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule
 	load_method_kind(b, ind, &k);
 	load_method_params(b, ind, &k, env);
 	if (k.tolerance)
-		param_number(b, k.tolerance, "tolerance", &ind->tolerance);
+		jx_builder_number(b, k.tolerance, "tolerance", &ind->tolerance);
 	if (k.on_missing)
 		load_on_missing(b, ind, k.on_missing);
 	require_target(b, ind, item, k.target);

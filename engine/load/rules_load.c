@@ -376,6 +376,38 @@ static void load_options(jx_rules_builder *b, struct fy_node *precision, struct 
 		r->execution_indicator = jx_ystring(&b->y, execution, "execution_indicator");
 }
 
+/* `removed_weights: [{path, weight}]`, as `check --print` writes the points
+ * of indicators removed from a base, so the printed rules load alike. */
+static void load_removed_weights(jx_rules_builder *b, struct fy_node *list)
+{
+	if (jx_ysequence(&b->y, list, "removed_weights") < 0)
+		return;
+	void *iter = NULL;
+	struct fy_node *item;
+	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+		struct fy_node *path = NULL, *weight = NULL;
+		const jx_ykey keys[] = {{"path", &path}, {"weight", &weight}, {NULL, NULL}};
+		const char **parts;
+		size_t depth = 0;
+		jx_removed_weight rw = {"", 0};
+		if (jx_ymapping(&b->y, item, "a removed weight", keys) != 0 || !weight ||
+		    jx_ynumber(&b->y, weight, "weight", &rw.weight) != 0)
+			continue;
+		if (path && jx_builder_path(b, path, &parts, &depth) == 0) {
+			jx_buf key = {0};
+			for (size_t i = 0; i < depth; i++) {
+				if (i)
+					jx_buf_putc(&key, '/');
+				jx_buf_puts(&key, parts[i]);
+			}
+			rw.path_key = jx_arena_strdup(b->rules->arena, jx_buf_cstr(&key));
+			jx_buf_free(&key);
+		}
+		if (!rw.path_key || JX_VEC_PUSH(b->removed, rw) != 0)
+			b->y.errors++;
+	}
+}
+
 /* Where `name:` is written in a mapping (its key's location). */
 static jx_loc key_loc(jx_rules_builder *b, struct fy_node *map, const char *name)
 {
@@ -398,7 +430,7 @@ static void load_file_header(jx_rules_builder *b, jx_rule_file *f)
 	struct fy_node *version = NULL, *ruleset = NULL, *extends = NULL, *grades = NULL,
 	               *groups = NULL, *units = NULL, *precision = NULL, *weights = NULL,
 	               *budget = NULL, *execution = NULL, *declared = NULL, *variables = NULL,
-	               *remove = NULL, *override = NULL;
+	               *remove = NULL, *override = NULL, *removed_weights = NULL;
 	const jx_ykey keys[] = {{"jixiao", &version},
 	                        {"ruleset", &ruleset},
 	                        {"extends", &extends},
@@ -415,6 +447,7 @@ static void load_file_header(jx_rules_builder *b, jx_rule_file *f)
 	                        {"variables", &variables},
 	                        {"remove", &remove},
 	                        {"override", &override},
+	                        {"removed_weights", &removed_weights},
 	                        {NULL, NULL}};
 	if (jx_ymapping(&b->y, root, "a rule file", keys) != 0)
 		return;
@@ -425,8 +458,9 @@ static void load_file_header(jx_rules_builder *b, jx_rule_file *f)
 	 * rules_entries.c */
 	(void)extends, (void)remove, (void) override;
 	if (declared)
-		jx_yerror(&b->y, declared, (jx_loc){0},
-		          "'declared:' rules are not supported by this version of jixiao yet");
+		jx_builder_declared(b, declared); /* a later file's replaces a base's */
+	if (removed_weights)
+		load_removed_weights(b, removed_weights);
 	if (grades)
 		load_grades(b, grades);
 	if (units)
@@ -484,7 +518,9 @@ static void check_weights(jx_rules_builder *b)
 		r->removed_weight += w;
 	}
 	r->full_mark = total;
-	if (!r->weights_free) {
+	/* With declared rows the groups are filled per department: checked when
+	 * a department is scored. */
+	if (!r->weights_free && !r->declared.enabled) {
 		for (size_t g = 0; g < ng; g++) {
 			const jx_group *grp = &b->groups.items[g];
 			if (grp->has_weight && fabs(sum[g] - grp->weight) > 1e-9)
@@ -689,7 +725,8 @@ out:
 	free(b->units.items);
 	free(b->indicator_entries.items);
 	free(b->check_entries.items);
-	free(b->removed.items);
+	r->removed = b->removed.items; /* owned by the rule set from here */
+	r->n_removed = b->removed.n;
 	jx_strmap_free(&b->group_map);
 	if (!b->y.errors)
 		jx_rules_hash(r);
@@ -787,6 +824,8 @@ void jx_rules_free(jx_rules *r)
 		jx_program_free((jx_program *)ind->method.expr);
 		jx_method_release(&ind->method);
 	}
+	for (int k = 0; k < JX_METHOD_COUNT_; k++)
+		jx_method_release(&r->declared.methods[k]);
 	for (size_t i = 0; i < r->n_checks; i++) {
 		jx_program_free(r->checks[i].lhs);
 		jx_program_free(r->checks[i].rhs);
@@ -797,6 +836,7 @@ void jx_rules_free(jx_rules *r)
 	free(r->variables);
 	free(r->grades);
 	free(r->extra_units);
+	free(r->removed);
 	jx_strmap_free(&r->variable_map);
 	jx_strmap_free(&r->indicator_map);
 	jx_arena_free(r->arena);

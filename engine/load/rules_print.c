@@ -16,6 +16,7 @@
 #include <nettle/sha2.h>
 
 #include "../model.h"
+#include "rules_build.h"
 #include "../output/escape.h"
 
 static void str(jx_buf *out, const char *s)
@@ -352,19 +353,78 @@ static void check(jx_buf *out, const jx_check *c)
 	jx_buf_putc(out, '\n');
 }
 
+static void declared_section(jx_buf *out, const jx_rules *r)
+{
+	static const char *const cmps[] = {"", ">=", ">", "<=", "<", "=", "range", "word"};
+	const jx_declared_rules *dr = &r->declared;
+	jx_buf_puts(out, "declared:\n  methods: {");
+	for (int c = JX_CMP_GE; c <= JX_CMP_WORD; c++)
+		jx_buf_printf(out, "%s\"%s\": %s", c == JX_CMP_GE ? "" : ", ", cmps[c],
+		              jx_method_name(dr->by_cmp[c]));
+	jx_buf_puts(out, "}\n");
+	if (dr->n_by_path) {
+		jx_buf_puts(out, "  by_path:\n");
+		for (size_t i = 0; i < dr->n_by_path; i++) {
+			jx_buf_puts(out, "    - {path: ");
+			path(out, dr->by_path[i].path_key);
+			jx_buf_printf(out, ", method: %s}\n", jx_method_name(dr->by_path[i].kind));
+		}
+	}
+	if (dr->tolerance >= 0) {
+		jx_buf_puts(out, "  tolerance: ");
+		num(out, dr->tolerance);
+		jx_buf_putc(out, '\n');
+	}
+	const jx_method *ratio = &dr->methods[JX_METHOD_RATIO];
+	if (ratio->has_overshoot) {
+		jx_buf_puts(out, "  overshoot: {above: ");
+		num(out, ratio->overshoot_above);
+		jx_buf_puts(out, ", floor: ");
+		num(out, ratio->overshoot_floor);
+		jx_buf_puts(out, "}\n");
+	}
+	const jx_method *grade = &dr->methods[JX_METHOD_GRADE];
+	jx_buf_puts(out, "  levels: {");
+	for (size_t i = 0; i < grade->n_levels; i++) {
+		const jx_level *lv = &grade->levels[i];
+		if (i)
+			jx_buf_puts(out, ", ");
+		jx_json_string(out, lv->word, lv->word_len);
+		jx_buf_puts(out, ": ");
+		if (lv->has_range) {
+			jx_buf_putc(out, '[');
+			num(out, lv->lo);
+			jx_buf_puts(out, ", ");
+			num(out, lv->hi);
+			jx_buf_putc(out, ']');
+		} else {
+			num(out, lv->fraction);
+		}
+	}
+	jx_buf_puts(out, "}\n");
+}
+
 int jx_rules_canonical(const jx_rules *r, jx_buf *out)
 {
 	header(out, r);
 	units_and_variables(out, r);
 	grades_and_groups(out, r);
-	if (r->removed_weight > 0) {
-		jx_buf_puts(out, "removed_weight: ");
-		num(out, r->removed_weight);
-		jx_buf_putc(out, '\n');
+	if (r->n_removed) {
+		/* indicators removed from a base: their points are rescaled away */
+		jx_buf_puts(out, "removed_weights:\n");
+		for (size_t i = 0; i < r->n_removed; i++) {
+			jx_buf_puts(out, "  - {path: ");
+			path(out, r->removed[i].path_key);
+			jx_buf_puts(out, ", weight: ");
+			num(out, r->removed[i].weight);
+			jx_buf_puts(out, "}\n");
+		}
 	}
 	jx_buf_puts(out, "indicators:\n");
 	for (size_t i = 0; i < r->n_indicators; i++)
 		indicator(out, &r->indicators[i]);
+	if (r->declared.enabled)
+		declared_section(out, r);
 	if (r->n_checks) {
 		jx_buf_puts(out, "checks:\n");
 		for (size_t c = 0; c < r->n_checks; c++)

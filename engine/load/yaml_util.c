@@ -77,7 +77,7 @@ static int check_utf8(jx_yctx *ctx, const char *data, size_t len)
 		}
 	}
 	jx_diag_error(ctx->diags, (jx_loc){ctx->file, line, col},
-		      "the file is not valid UTF-8 (saved as GBK? save it as UTF-8)");
+	              "the file is not valid UTF-8 (saved as GBK? save it as UTF-8)");
 	ctx->errors++;
 	return -1;
 }

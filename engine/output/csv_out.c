@@ -77,11 +77,11 @@ int jx_write_csv(const jx_result *res, jx_buf *out)
 	return out->failed ? JX_ENOMEM : JX_OK;
 }
 
-static void long_row(jx_buf *out, const jx_result *res, size_t d, size_t i)
+static void long_row(jx_buf *out, const jx_result *res, size_t d, const jx_ind_view *v)
 {
 	const jx_rules *r = res->rules;
-	const jx_indicator *ind = &r->indicators[i];
-	const jx_ind_result *ir = jx_result_ind(res, d, i);
+	const jx_indicator *ind = v->ind;
+	const jx_ind_result *ir = v->ir;
 	char text[256];
 	cell(out, res->batch->rows[d].id);
 	sep(out);
@@ -136,8 +136,11 @@ int jx_write_csv_long(const jx_result *res, jx_buf *out)
 			end_row(out);
 			continue;
 		}
-		for (size_t i = 0; i < res->rules->n_indicators; i++)
-			long_row(out, res, d, i);
+		for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++) {
+			jx_ind_view v;
+			jx_dept_indicator(&v, res, d, k);
+			long_row(out, res, d, &v);
+		}
 	}
 	return out->failed ? JX_ENOMEM : JX_OK;
 }

@@ -103,9 +103,9 @@ static void write_json(diff *df, jx_buf *out)
 		jx_json_str(&j, "name", df->old->batch->rows[d].name);
 		json_side(&j, "old", df->old, (long)d);
 		json_side(&j, "new", df->new_, e);
-		double delta = e >= 0 ? df->new_->depts[e].total_rounded -
-					    df->old->depts[d].total_rounded
-				      : NAN;
+		double delta =
+		    e >= 0 ? df->new_->depts[e].total_rounded - df->old->depts[d].total_rounded
+		           : NAN;
 		jx_json_rounded(&j, "delta", delta, df->old->rules->precision);
 		jx_json_end_object(&j);
 	}
@@ -117,7 +117,7 @@ static void write_json(diff *df, jx_buf *out)
 				continue;
 			char key[128];
 			snprintf(key, sizeof(key), "%s→%s", slot_name(df->old, a),
-				 slot_name(df->new_, b));
+			         slot_name(df->new_, b));
 			jx_json_int(&j, key, (long long)df->moves[a][b]);
 		}
 	jx_json_end_object(&j);
@@ -152,8 +152,9 @@ static void write_text(diff *df, jx_buf *out)
 {
 	const jx_rules *a = df->old->rules, *b = df->new_->rules;
 	jx_buf_printf(out, "旧：%s %s（sha256 %.12s）\n新：%s %s（sha256 %.12s）\n\n", a->id,
-		      a->version, a->sha256, b->id, b->version, b->sha256);
-	jx_buf_puts(out, "部门                                  旧 得分 等级 名次        新 得分 等级 名次     变化\n");
+	              a->version, a->sha256, b->id, b->version, b->sha256);
+	jx_buf_puts(out, "部门                                  旧 得分 等级 名次        新 得分 "
+	                 "等级 名次     变化\n");
 	for (size_t d = 0; d < df->old->n; d++) {
 		long e = match(df, d);
 		const char *name = df->old->batch->rows[d].name;
@@ -167,9 +168,9 @@ static void write_text(diff *df, jx_buf *out)
 		jx_buf_puts(out, "  ");
 		text_score(out, df->old, (long)d);
 		text_score(out, df->new_, e);
-		double delta = e >= 0 ? df->new_->depts[e].total_rounded -
-					    df->old->depts[d].total_rounded
-				      : NAN;
+		double delta =
+		    e >= 0 ? df->new_->depts[e].total_rounded - df->old->depts[d].total_rounded
+		           : NAN;
 		if (isfinite(delta))
 			jx_buf_printf(out, "%+8.2f", delta);
 		jx_buf_putc(out, '\n');
@@ -177,21 +178,21 @@ static void write_text(diff *df, jx_buf *out)
 	jx_buf_printf(out, "\n变化 %zu 个部门，未变 %zu 个", df->changed, df->same);
 	if (df->only_old || df->only_new)
 		jx_buf_printf(out, "，仅在旧结果 %zu 个，仅在新结果 %zu 个", df->only_old,
-			      df->only_new);
+		              df->only_new);
 	jx_buf_puts(out, "\n等级变化：");
 	int any = 0;
 	for (long x = 0; x < 16; x++)
 		for (long y = 0; y < 16; y++)
 			if (x != y && df->moves[x][y]) {
 				jx_buf_printf(out, "%s%s→%s %zu", any++ ? "，" : "",
-					      slot_name(df->old, x), slot_name(df->new_, y),
-					      df->moves[x][y]);
+				              slot_name(df->old, x), slot_name(df->new_, y),
+				              df->moves[x][y]);
 			}
 	jx_buf_puts(out, any ? "\n" : "无\n");
 }
 
 int jx_result_diff_write(const jx_result *old, const jx_result *new_, jx_format format,
-			 FILE *stream)
+                         FILE *stream)
 {
 	if (!old || !new_ || !stream)
 		return JX_EINVAL;

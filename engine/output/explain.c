@@ -59,8 +59,8 @@ static void substitute(jx_buf *out, const jx_result *res, size_t d, const char *
 		char text[64];
 		long slot = jx_strmap_get(&r->variable_map, (const char *)start, n);
 		long ind = n > 10 && memcmp(start, "indicator.", 10) == 0
-			       ? jx_strmap_get(&r->indicator_map, (const char *)start + 10, n - 10)
-			       : -1;
+		               ? jx_strmap_get(&r->indicator_map, (const char *)start + 10, n - 10)
+		               : -1;
 		if (slot >= 0) {
 			value_text(text, sizeof(text), vars[slot]);
 			jx_buf_puts(out, text);
@@ -80,7 +80,7 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 	const jx_ind_result *ir = jx_result_ind(res, d, i);
 	char shown[128], num[64];
 	jx_buf_printf(out, "【%s】%s  %s  分值 %g\n", ind->name, ind->id,
-		      *ind->path_key ? ind->path_key : "-", ind->weight);
+	              *ind->path_key ? ind->path_key : "-", ind->weight);
 	jx_buf_printf(out, "  实际完成值 = %s\n", ind->value_src);
 	jx_buf_puts(out, "           = ");
 	substitute(out, res, d, ind->value_src);
@@ -89,13 +89,13 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 	jx_buf_printf(out, "\n           = %s（%s）\n", num, shown);
 	if (ir->cmp)
 		jx_buf_printf(out, "  年度指标值 %s%s\n", jx_present_target(ir),
-			      ir->target_text != ind->target_src ? "（部门填报）" : "");
+		              ir->target_text != ind->target_src ? "（部门填报）" : "");
 	if (ir->status != JX_IND_OK && ir->status != JX_IND_UNDEFINED) {
 		jx_buf_printf(out, "  状态 %s：%s\n", jx_ind_status_name(ir->status),
-			      ir->reason ? ir->reason : "");
+		              ir->reason ? ir->reason : "");
 		jx_buf_printf(out, "  得分 %s\n\n",
-			      ir->status == JX_IND_EXCLUDED ? "不计（不适用，按百分制折算）"
-							     : "0（缺失按 0 分）");
+		              ir->status == JX_IND_EXCLUDED ? "不计（不适用，按百分制折算）"
+		                                            : "0（缺失按 0 分）");
 		return;
 	}
 	if (isfinite(ir->completion))
@@ -114,14 +114,39 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 			jx_buf_printf(out, "（相对 %+.2f%%）", ir->relative_deviation * 100);
 		if (ind->tolerance >= 0)
 			jx_buf_printf(out, "，容差 %g%%：%s", ind->tolerance * 100,
-				      ir->needs_note ? "超出，须填写偏差原因"
-				      : ir->note     ? "已说明"
-						     : "无需说明");
+			              ir->needs_note ? "超出，须填写偏差原因"
+			              : ir->note     ? "已说明"
+			                             : "无需说明");
 		jx_buf_putc(out, '\n');
 	}
 	if (ir->note)
 		jx_buf_printf(out, "  偏差原因：%s\n", ir->note);
 	jx_format_fixed(num, sizeof(num), ir->score, r->precision);
+	jx_buf_printf(out, "  得分 %s（未舍入 %.10g）\n\n", num, ir->score);
+}
+
+/* A row of the department's own 自评表 (spec §2.2). */
+static void declared_steps(jx_buf *out, const jx_result *res, size_t d, size_t k)
+{
+	jx_ind_view v;
+	jx_dept_indicator(&v, res, d, k);
+	const jx_indicator *ind = v.ind;
+	const jx_ind_result *ir = v.ir;
+	char shown[128], num[64];
+	jx_buf_printf(out, "【%s】%s（部门自报指标）  %s  分值 %g\n", ind->name, ind->id,
+	              *ind->path_key ? ind->path_key : "-", ind->weight);
+	jx_present_actual(shown, sizeof(shown), ind, ir, 4);
+	jx_buf_printf(out, "  实际完成值 %s（填报 %s）\n", shown, ind->value_src);
+	jx_buf_printf(out, "  年度指标值 %s\n", ind->target_src);
+	if (isfinite(ir->completion))
+		jx_buf_printf(out, "  完成率 c = a / t = %.6g\n", ir->completion);
+	jx_buf_printf(out, "  计分方法 %s（按 declared: 规则）\n", ind->method_name);
+	if (ir->status != JX_IND_OK)
+		jx_buf_printf(out, "  状态 %s：%s\n", jx_ind_status_name(ir->status),
+		              ir->reason ? ir->reason : "");
+	if (ir->note)
+		jx_buf_printf(out, "  偏差原因：%s\n", ir->note);
+	jx_format_fixed(num, sizeof(num), ir->score, res->rules->precision);
 	jx_buf_printf(out, "  得分 %s（未舍入 %.10g）\n\n", num, ir->score);
 }
 
@@ -134,20 +159,24 @@ static void totals(jx_buf *out, const jx_result *res, size_t d)
 	for (size_t g = 0; g < r->n_groups; g++) {
 		const jx_group *grp = &r->groups[g];
 		jx_format_fixed(num, sizeof(num), res->group_scores[d * r->n_groups + g],
-				r->precision);
+		                r->precision);
 		jx_buf_printf(out, "  %*s%s  %s / %g\n", (grp->depth - 1) * 2, "", grp->name, num,
-			      grp->has_weight ? grp->weight : grp->leaf_weight);
+		              grp->has_weight ? grp->weight : grp->leaf_weight);
 	}
 	double raw = 0;
-	for (size_t i = 0; i < r->n_indicators; i++)
-		if (jx_result_ind(res, d, i)->status != JX_IND_EXCLUDED)
-			raw += jx_result_ind(res, d, i)->score;
+	for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++) {
+		jx_ind_view v;
+		jx_dept_indicator(&v, res, d, k);
+		if (v.ir->status != JX_IND_EXCLUDED)
+			raw += v.ir->score;
+	}
 	jx_buf_printf(out, "总分 = Σ 未舍入得分 = %.10g\n", raw);
 	double away = dr->excluded_weight + r->removed_weight;
 	if (away > 0)
 		jx_buf_printf(out,
-			      "不适用或删除的指标共 %g 分，按百分制折算：%.10g × %g / %g = %.10g\n",
-			      away, raw, r->full_mark, r->full_mark - away, dr->total);
+		              "不适用或删除的指标共 %g 分，按百分制折算：%.10g × %g / %g = %.10g\n",
+		              away, raw, r->full_mark + dr->declared_weight,
+		              r->full_mark + dr->declared_weight - away, dr->total);
 	if (dr->status != JX_DEPT_SCORED) {
 		jx_buf_printf(out, "未评分（rejected）：%s\n", dr->reason ? dr->reason : "");
 		return;
@@ -156,9 +185,9 @@ static void totals(jx_buf *out, const jx_result *res, size_t d)
 	jx_buf_printf(out, "四舍五入到 %d 位小数（电子表格 ROUND）：%s\n", r->precision, num);
 	if (dr->grade >= 0)
 		jx_buf_printf(out, "等级：%s ≥ %g → %s\n", num, r->grades[dr->grade].min,
-			      r->grades[dr->grade].grade);
+		              r->grades[dr->grade].grade);
 	jx_buf_printf(out, "排名：%d / %zu（按舍入后的总分，同分同名次）\n", dr->rank,
-		      res->n - res->rejected);
+	              res->n - res->rejected);
 }
 
 int jx_result_find(size_t *out, const jx_result *res, const char *dept_id)
@@ -195,6 +224,9 @@ int jx_result_explain(const jx_result *res, size_t d, const char *indicator_id, 
 		for (size_t i = 0; i < r->n_indicators; i++)
 			if (only < 0 || (size_t)only == i)
 				indicator_steps(&out, res, d, i);
+		for (size_t k = r->n_indicators; only < 0 && k < jx_dept_indicator_count(res, d);
+		     k++)
+			declared_steps(&out, res, d, k);
 		if (only < 0)
 			totals(&out, res, d);
 	}

@@ -53,11 +53,10 @@ static void write_actual(jx_json *j, const jx_ind_result *ir)
 		jx_json_null(j, "actual");
 }
 
-static void write_indicator(jx_json *j, const jx_result *res, size_t d, size_t i)
+static void write_indicator(jx_json *j, const jx_result *res, const jx_ind_view *v)
 {
-	const jx_rules *r = res->rules;
-	const jx_indicator *ind = &r->indicators[i];
-	const jx_ind_result *ir = jx_result_ind(res, d, i);
+	const jx_indicator *ind = v->ind;
+	const jx_ind_result *ir = v->ir;
 	jx_json_begin_object(j, NULL);
 	jx_json_str(j, "id", ind->id);
 	jx_json_str(j, "name", ind->name);
@@ -70,12 +69,13 @@ static void write_indicator(jx_json *j, const jx_result *res, size_t d, size_t i
 	jx_json_num(j, "completion", ir->completion);
 	jx_json_num(j, "weight", ind->weight);
 	jx_json_str(j, "method", ind->method_name);
-	jx_json_rounded(j, "score", ir->score, r->precision);
+	jx_json_rounded(j, "score", ir->score, res->rules->precision);
 	jx_json_str(j, "status", jx_ind_status_name(ir->status));
 	jx_json_str(j, "reason", ir->reason);
 	jx_json_bool(j, "needs_note", ir->needs_note);
 	jx_json_str(j, "note", ir->note);
 	jx_json_bool(j, "target_too_low", ir->target_too_low);
+	jx_json_bool(j, "declared", v->declared);
 	jx_json_end_object(j);
 }
 
@@ -141,9 +141,12 @@ static void write_flags(jx_json *j, const jx_result *res, size_t d)
 static void write_excluded(jx_json *j, const jx_result *res, size_t d)
 {
 	jx_json_begin_array(j, "excluded");
-	for (size_t i = 0; i < res->rules->n_indicators; i++)
-		if (jx_result_ind(res, d, i)->status == JX_IND_EXCLUDED)
-			jx_json_str(j, NULL, res->rules->indicators[i].id);
+	for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++) {
+		jx_ind_view v;
+		jx_dept_indicator(&v, res, d, k);
+		if (v.ir->status == JX_IND_EXCLUDED)
+			jx_json_str(j, NULL, v.ind->id);
+	}
 	jx_json_end_array(j);
 }
 
@@ -180,8 +183,11 @@ static void write_department(jx_json *j, const jx_result *res, size_t d)
 	}
 	write_groups(j, res, d);
 	jx_json_begin_array(j, "indicators");
-	for (size_t i = 0; i < r->n_indicators; i++)
-		write_indicator(j, res, d, i);
+	for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++) {
+		jx_ind_view v;
+		jx_dept_indicator(&v, res, d, k);
+		write_indicator(j, res, &v);
+	}
 	jx_json_end_array(j);
 	write_checks(j, res, d);
 	jx_json_end_object(j);

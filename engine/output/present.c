@@ -92,3 +92,43 @@ void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char
 		first = 0;
 	}
 }
+
+size_t jx_dept_indicator_count(const jx_result *res, size_t dept)
+{
+	size_t declared =
+	    res->declared_start ? res->declared_start[dept + 1] - res->declared_start[dept] : 0;
+	return res->rules->n_indicators + declared;
+}
+
+void jx_dept_indicator(jx_ind_view *out, const jx_result *res, size_t dept, size_t k)
+{
+	const jx_rules *r = res->rules;
+	memset(out, 0, sizeof(*out));
+	if (k < r->n_indicators) {
+		out->ind = &r->indicators[k];
+		out->ir = jx_result_ind(res, dept, k);
+		return;
+	}
+	size_t n = k - r->n_indicators;
+	size_t row = res->declared_order[res->declared_start[dept] + n];
+	const jx_declared_row *dr = &res->batch->declared.items[row];
+	jx_indicator *ind = &out->row_as_indicator;
+	snprintf(out->id, sizeof(out->id), "declared.%zu", n + 1);
+	ind->id = out->id;
+	ind->name = dr->name;
+	ind->path_key = dr->path_key ? dr->path_key : "";
+	ind->group = dr->group;
+	ind->weight = dr->weight;
+	ind->unit = dr->target.cmp == JX_CMP_WORD ? NULL : dr->target.unit;
+	ind->unit_name = ind->unit ? ind->unit->name : "";
+	ind->target_src = dr->target_text;
+	ind->has_target = 1;
+	ind->target = dr->target;
+	ind->value_src = dr->actual_text;
+	ind->method_name = jx_method_name(jx_declared_method(r, dr));
+	ind->tolerance = r->declared.tolerance;
+	ind->loc = dr->loc;
+	out->ind = ind;
+	out->ir = &res->declared[row];
+	out->declared = 1;
+}

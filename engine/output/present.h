@@ -26,4 +26,18 @@ void jx_present_number(char *buf, size_t size, double x, const jx_indicator *ind
  * indicator, target_too_low:<id>. Appends comma-separated to out. */
 void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char *sep);
 
+/* One of a department's indicators as the writers show it: the rule set's
+ * defined indicators first, then the department's own declared rows
+ * (spec §2.2), which get ids "declared.1", "declared.2", ... */
+typedef struct {
+	const jx_indicator *ind; /* for a declared row, points at `row_as_indicator` */
+	const jx_ind_result *ir;
+	int declared; /* 1 for a declared row */
+	jx_indicator row_as_indicator;
+	char id[32];
+} jx_ind_view;
+
+size_t jx_dept_indicator_count(const jx_result *res, size_t dept);
+void jx_dept_indicator(jx_ind_view *out, const jx_result *res, size_t dept, size_t k);
+
 #endif

@@ -58,10 +58,9 @@ int jx_format_parse(jx_format *out, const char *name)
 	static const struct {
 		const char *name;
 		jx_format format;
-	} formats[] = {{"json", JX_FORMAT_JSON},
-	               {"csv", JX_FORMAT_CSV},
-	               {"csv-long", JX_FORMAT_CSV_LONG},
-	               {"text", JX_FORMAT_TEXT}};
+	} formats[] = {{"json", JX_FORMAT_JSON},         {"csv", JX_FORMAT_CSV},
+	               {"csv-long", JX_FORMAT_CSV_LONG}, {"text", JX_FORMAT_TEXT},
+	               {"xlsx", JX_FORMAT_XLSX},         {"html", JX_FORMAT_HTML}};
 	if (!out || !name)
 		return JX_EINVAL;
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
@@ -72,28 +71,32 @@ int jx_format_parse(jx_format *out, const char *name)
 	return JX_EINVAL;
 }
 
+int jx_write_format(const jx_result *res, jx_format format, jx_buf *out)
+{
+	switch (format) {
+	case JX_FORMAT_JSON:
+		return jx_write_json(res, out);
+	case JX_FORMAT_CSV:
+		return jx_write_csv(res, out);
+	case JX_FORMAT_CSV_LONG:
+		return jx_write_csv_long(res, out);
+	case JX_FORMAT_TEXT:
+		return jx_write_text(res, out);
+	case JX_FORMAT_XLSX:
+		return jx_write_xlsx(res, out);
+	case JX_FORMAT_HTML:
+		return jx_write_html(res, out);
+	default:
+		return JX_EINVAL;
+	}
+}
+
 int jx_result_write(const jx_result *res, jx_format format, FILE *stream)
 {
 	if (!res || !stream)
 		return JX_EINVAL;
 	jx_buf out = {0};
-	int rc;
-	switch (format) {
-	case JX_FORMAT_JSON:
-		rc = jx_write_json(res, &out);
-		break;
-	case JX_FORMAT_CSV:
-		rc = jx_write_csv(res, &out);
-		break;
-	case JX_FORMAT_CSV_LONG:
-		rc = jx_write_csv_long(res, &out);
-		break;
-	case JX_FORMAT_TEXT:
-		rc = jx_write_text(res, &out);
-		break;
-	default:
-		rc = JX_EINVAL;
-	}
+	int rc = jx_write_format(res, format, &out);
 	if (rc == JX_OK && out.len && fwrite(out.data, 1, out.len, stream) != out.len)
 		rc = JX_EIO;
 	jx_buf_free(&out);

@@ -41,23 +41,7 @@ int jx_result_write_buffer(char **out, size_t *out_len, const jx_result *res, jx
 	if (!res)
 		return JX_EINVAL;
 	jx_buf doc = {0};
-	int rc;
-	switch (format) {
-	case JX_FORMAT_JSON:
-		rc = jx_write_json(res, &doc);
-		break;
-	case JX_FORMAT_CSV:
-		rc = jx_write_csv(res, &doc);
-		break;
-	case JX_FORMAT_CSV_LONG:
-		rc = jx_write_csv_long(res, &doc);
-		break;
-	case JX_FORMAT_TEXT:
-		rc = jx_write_text(res, &doc);
-		break;
-	default:
-		rc = JX_EINVAL;
-	}
+	int rc = jx_write_format(res, format, &doc);
 	if (rc == JX_OK && doc.failed)
 		rc = JX_ENOMEM;
 	if (rc != JX_OK) {

@@ -91,11 +91,12 @@ static const char *explanation(const jx_ind_result *ir, char *buf, size_t size)
 	return buf;
 }
 
-static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res, size_t d, size_t i)
+static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res,
+                          const jx_ind_view *v)
 {
 	const jx_rules *r = res->rules;
-	const jx_indicator *ind = &r->indicators[i];
-	const jx_ind_result *ir = jx_result_ind(res, d, i);
+	const jx_indicator *ind = v->ind;
+	const jx_ind_result *ir = v->ir;
 	char first[128], second[128], actual[128], weight[32], score[32], why[512];
 	split_path(ind->path_key, first, second, sizeof(first));
 	jx_present_actual(actual, sizeof(actual), ind, ir, r->precision);
@@ -196,8 +197,11 @@ static void department_table(jx_buf *out, const layout *lay, const jx_result *re
 	rule_line(out, lay);
 	row(out, lay, titles);
 	rule_line(out, lay);
-	for (size_t i = 0; i < res->rules->n_indicators; i++)
-		indicator_row(out, lay, res, d, i);
+	for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++) {
+		jx_ind_view v;
+		jx_dept_indicator(&v, res, d, k);
+		indicator_row(out, lay, res, &v);
+	}
 	rule_line(out, lay);
 	checks_block(out, res, d);
 	jx_buf_putc(out, '\n');

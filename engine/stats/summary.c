@@ -170,7 +170,10 @@ static double spearman(const jx_result *res, double *x, double *y)
 
 static void histogram(jx_summary *s, const jx_result *res)
 {
-	double top = res->rules->full_mark > 0 ? res->rules->full_mark : 100;
+	/* with declared rows the rule set's own weights are only part of 100 */
+	double top = res->rules->full_mark > 0 && !res->rules->declared.enabled
+	                 ? res->rules->full_mark
+	                 : 100;
 	for (size_t b = 0; b <= JX_HISTOGRAM_BINS; b++)
 		s->histogram_edges[b] = top * (double)b / JX_HISTOGRAM_BINS;
 	gsl_histogram *h = gsl_histogram_alloc(JX_HISTOGRAM_BINS);

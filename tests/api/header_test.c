@@ -9,7 +9,7 @@
 
 int main(void)
 {
-	jx_score_options opts = {0, 1};
+	jx_score_options opts = {.lenient = 0, .jobs = 1};
 	jx_dept_info dept;
 	jx_indicator_result ind;
 	jx_group_info group;

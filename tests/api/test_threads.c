@@ -302,7 +302,7 @@ static void *worker(void *arg)
 		check_rules_view(jb->rules);
 		for (int k = 0; k < 2; k++) {
 			/* jobs = 4 inside some of the threads: nested workers */
-			jx_score_options opts = {0, (jb->index + round) % 2 ? 4 : 1};
+			jx_score_options opts = {.lenient = 0, .jobs = (jb->index + round) % 2 ? 4 : 1};
 			jx_result *res = NULL;
 			if (jx_score(&res, jb->rules, jb->batches[k], &opts, NULL) != JX_OK) {
 				fail("thread %d: jx_score", jb->index);
@@ -359,7 +359,7 @@ static void *worker(void *arg)
 
 static text score_text(const jx_rules *rules, const jx_batch *b, int jobs, jx_result **keep)
 {
-	jx_score_options opts = {0, jobs};
+	jx_score_options opts = {.lenient = 0, .jobs = jobs};
 	jx_result *res = NULL;
 	text t = {NULL, 0};
 	if (jx_score(&res, rules, b, &opts, NULL) != JX_OK) {

@@ -459,7 +459,7 @@ static size_t add(fixture *f, const char *id, double ok, double all, double visi
 
 static void score(fixture *f)
 {
-	jx_score_options opts = {0, 0};
+	jx_score_options opts = {.lenient = 0, .jobs = 0};
 	assert_int_equal(jx_score(&f->result, f->rules, f->batch, &opts, f->diags), JX_OK);
 	assert_int_equal(jx_result_count(f->result), jx_batch_count(f->batch));
 }

@@ -365,7 +365,7 @@ static void score(fixture *fx)
 	assert_non_null(fx->res->summary);
 }
 
-static char *as_json(const jx_result *res)
+__attribute__((noinline)) static char *as_json(const jx_result *res)
 {
 	char *text = NULL;
 	size_t len = 0;

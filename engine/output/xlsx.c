@@ -1,0 +1,821 @@
+/*
+ * xlsx.c - the Excel workbook (--format xlsx), written with libxlsxwriter.
+ *
+ * Four sheets, each number a number with a display format (never text):
+ *
+ *   汇总   one row per department, by rank: total, grade, rank, flags,
+ *          reason and every indicator's score; autofilter, frozen header
+ *   统计   batch statistics, grade counts and the score histogram (each with
+ *          a native column chart), and the per-indicator summary
+ *   自评表 one long sheet laid out like the official table, a block per
+ *          department (一级/二级/三级指标, 年度指标值, 实际完成值, 分值,
+ *          得分, 偏差原因), a page break before each on print
+ *   明细   one row per department x indicator (actual, target, completion,
+ *          deviation, weight, score, status), autofilter
+ *
+ * Scores are stored rounded as the JSON shows them (jx_round to the rule
+ * set's precision) with a "0.00" format; completions and percentages are
+ * stored as fractions with "0.00%"; actual values exactly, formatted in the
+ * indicator's unit (5700人次, 13.82万元). Values that do not exist are empty
+ * cells, never 0.
+ *
+ * libxlsxwriter writes to a file name, so the workbook goes to a temporary
+ * file (in $TMPDIR, else /tmp) that is read back into `out` and removed:
+ * jx_result_write works for any FILE* and jx_result_write_buffer too. The
+ * creation time is fixed so that the same input gives the same bytes.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "../common/round.h"
+#include "../common/utf8.h"
+#include "../model.h"
+#include "present.h"
+
+/* 2000-01-01T00:00:00Z: a fixed creation time, for byte-identical output. */
+#define XLSX_CREATED ((time_t)946684800)
+/* Excel keeps at most 32767 characters in a cell. */
+#define XLSX_MAX_TEXT    32000
+#define MAX_UNIT_FORMATS 64
+
+typedef struct {
+	const char *unit; /* the indicator's unit name, "" for none */
+	int integral;
+	lxw_format *format;
+} unit_format;
+
+typedef struct {
+	const jx_result *res;
+	lxw_workbook *wb;
+	lxw_error err; /* first error */
+	jx_buf text;   /* scratch: cleaned text */
+	lxw_format *title, *subtitle, *header, *cell, *wrap, *score, *integer, *pct, *number, *bold,
+	    *label, *total_score;
+	unit_format units[MAX_UNIT_FORMATS];
+	size_t n_units;
+	size_t *order; /* departments by rank, then input order */
+} xlsx;
+
+static void note_err(xlsx *x, lxw_error e)
+{
+	if (e != LXW_NO_ERROR && x->err == LXW_NO_ERROR)
+		x->err = e;
+}
+
+/* Valid UTF-8 without control characters (XML cannot hold them), clipped to
+ * what a cell keeps. */
+static const char *clean(xlsx *x, const char *s)
+{
+	if (!s)
+		return "";
+	x->text.len = 0;
+	size_t len = strlen(s), i = 0;
+	while (i < len && x->text.len < XLSX_MAX_TEXT) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20) {
+			jx_buf_putc(&x->text, c == '\n' || c == '\t' ? (char)c : ' ');
+			i++;
+			continue;
+		}
+		size_t n = c < 0x80 ? 1 : jx_utf8_decode(s + i, len - i, NULL);
+		if (n == 0) {
+			jx_buf_puts(&x->text, "\xEF\xBF\xBD");
+			i++;
+			continue;
+		}
+		jx_buf_append(&x->text, s + i, n);
+		i += n;
+	}
+	return x->text.len ? x->text.data : "";
+}
+
+static void put_text(xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+                     lxw_format *f)
+{
+	const char *t = clean(x, s);
+	if (!*t)
+		note_err(x, worksheet_write_blank(ws, r, c, f));
+	else
+		note_err(x, worksheet_write_string(ws, r, c, t, f));
+}
+
+/* A number, or an empty cell when it does not exist. */
+static void put_num(xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
+{
+	if (isfinite(v))
+		note_err(x, worksheet_write_number(ws, r, c, v, f));
+	else
+		note_err(x, worksheet_write_blank(ws, r, c, f));
+}
+
+static void put_score(xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v)
+{
+	put_num(x, ws, r, c, jx_round(v, x->res->rules->precision), x->score);
+}
+
+static lxw_format *new_format(xlsx *x, int border)
+{
+	lxw_format *f = workbook_add_format(x->wb);
+	if (f && border)
+		format_set_border(f, LXW_BORDER_THIN);
+	if (f)
+		format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	return f;
+}
+
+/* "0.00" for precision 2, "0" for 0. */
+static void decimals_format(char *buf, size_t size, const char *lead, int digits)
+{
+	snprintf(buf, size, "%s", lead);
+	if (digits > 0) {
+		size_t n = strlen(buf);
+		if (n + 1 + (size_t)digits < size) {
+			buf[n++] = '.';
+			for (int i = 0; i < digits; i++)
+				buf[n++] = '0';
+			buf[n] = '\0';
+		}
+	}
+}
+
+static int make_formats(xlsx *x)
+{
+	char numfmt[32];
+	decimals_format(numfmt, sizeof(numfmt), "0", x->res->rules->precision);
+	x->title = new_format(x, 0);
+	x->subtitle = new_format(x, 0);
+	x->header = new_format(x, 1);
+	x->cell = new_format(x, 1);
+	x->wrap = new_format(x, 1);
+	x->score = new_format(x, 1);
+	x->total_score = new_format(x, 1);
+	x->integer = new_format(x, 1);
+	x->pct = new_format(x, 1);
+	x->number = new_format(x, 1);
+	x->bold = new_format(x, 0);
+	x->label = new_format(x, 1);
+	if (!x->title || !x->subtitle || !x->header || !x->cell || !x->wrap || !x->score ||
+	    !x->total_score || !x->integer || !x->pct || !x->number || !x->bold || !x->label)
+		return -1;
+	format_set_bold(x->title);
+	format_set_font_size(x->title, 14);
+	format_set_font_color(x->subtitle, 0x595959);
+	format_set_bold(x->header);
+	format_set_bg_color(x->header, 0xDDEBF7);
+	format_set_text_wrap(x->header);
+	format_set_align(x->header, LXW_ALIGN_CENTER);
+	format_set_text_wrap(x->wrap);
+	format_set_num_format(x->score, numfmt);
+	format_set_num_format(x->total_score, numfmt);
+	format_set_bold(x->total_score);
+	format_set_num_format(x->integer, "0");
+	format_set_num_format(x->pct, "0.00%");
+	format_set_num_format(x->number, "General");
+	format_set_bold(x->bold);
+	format_set_bold(x->label);
+	format_set_bg_color(x->label, 0xF2F2F2);
+	return 0;
+}
+
+/* The display format of an actual value in the indicator's unit: ratios as
+ * percentages (the fraction is stored), others with the unit's name. */
+static lxw_format *unit_format_for(xlsx *x, const jx_indicator *ind, double v)
+{
+	const jx_unit *u = ind->unit;
+	if (u && u->dim == JX_DIM_RATIO && strcmp(u->name, "%") == 0)
+		return x->pct;
+	const char *name = ind->unit_name ? ind->unit_name : "";
+	int integral = v == floor(v) && fabs(v) < 1e15;
+	for (size_t k = 0; k < x->n_units; k++)
+		if (x->units[k].integral == integral && strcmp(x->units[k].unit, name) == 0)
+			return x->units[k].format;
+	if (x->n_units == MAX_UNIT_FORMATS)
+		return x->number;
+	char fmt[160], quoted[96];
+	size_t q = 0;
+	for (const char *p = name; *p && q + 1 < sizeof(quoted); p++)
+		if (*p != '"' && *p != '\\')
+			quoted[q++] = *p; /* a quote would end the literal */
+	quoted[q] = '\0';
+	decimals_format(fmt, sizeof(fmt), "#,##0", integral ? 0 : x->res->rules->precision);
+	if (*quoted)
+		snprintf(fmt + strlen(fmt), sizeof(fmt) - strlen(fmt), "\"%s\"", quoted);
+	lxw_format *f = new_format(x, 1);
+	if (!f)
+		return x->number;
+	format_set_num_format(f, fmt);
+	x->units[x->n_units++] = (unit_format){name, integral, f};
+	return f;
+}
+
+/* An actual value: ‰ and other ratio units shown as x / factor. */
+static void put_actual(xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                       const jx_indicator *ind, const jx_ind_result *ir)
+{
+	if (ir->actual.kind == JX_VAL_NUM) {
+		double v = ir->actual.u.num;
+		const jx_unit *u = ind->unit;
+		if (u && u->dim == JX_DIM_RATIO && strcmp(u->name, "%") != 0 && u->factor > 0)
+			v /= u->factor;
+		put_num(x, ws, r, c, v, unit_format_for(x, ind, v));
+		return;
+	}
+	char buf[256];
+	jx_present_actual(buf, sizeof(buf), ind, ir, x->res->rules->precision);
+	put_text(x, ws, r, c, buf, x->cell);
+}
+
+/* 说明 / 偏差原因: the first that applies, as the text table says it. */
+static const char *explanation(const jx_ind_result *ir)
+{
+	if (ir->status != JX_IND_OK)
+		return ir->reason ? ir->reason : jx_ind_status_name(ir->status);
+	if (ir->needs_note)
+		return "偏差超出容差，缺偏差原因";
+	if (ir->note)
+		return ir->note;
+	if (ir->target_too_low)
+		return "远超目标，目标可能偏低";
+	return "";
+}
+
+static const char *dept_status_zh(const jx_dept_result *dr)
+{
+	return dr->status == JX_DEPT_SCORED ? "已评分" : "被拒";
+}
+
+/* Flags in words: 离群偏高 / 离群偏低, 目标可能偏低：<indicator>. */
+static void flags_text(jx_buf *out, const jx_result *res, size_t d)
+{
+	const jx_rules *r = res->rules;
+	if (res->summary) {
+		double rz = res->summary->robust_z[d];
+		if (isfinite(rz) && fabs(rz) > 3.5)
+			jx_buf_puts(out, rz > 0 ? "离群偏高" : "离群偏低");
+	}
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		if (!jx_result_ind(res, d, i)->target_too_low)
+			continue;
+		if (out->len)
+			jx_buf_puts(out, "；");
+		jx_buf_printf(out, "目标可能偏低：%s", r->indicators[i].name);
+	}
+}
+
+static void split_path(const char *key, char *first, char *second, size_t size)
+{
+	const char *slash = strchr(key, '/');
+	size_t n = slash ? (size_t)(slash - key) : strlen(key);
+	snprintf(first, size, "%.*s", (int)n, key);
+	snprintf(second, size, "%s", slash ? slash + 1 : "");
+}
+
+static int by_rank(const void *a, const void *b, const jx_result *res)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int rx = res->depts[x].rank > 0 ? res->depts[x].rank : 1 << 30;
+	int ry = res->depts[y].rank > 0 ? res->depts[y].rank : 1 << 30;
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Insertion into rank order (qsort has no context argument in C11). */
+static void rank_order(xlsx *x)
+{
+	const jx_result *res = x->res;
+	for (size_t d = 0; d < res->n; d++) {
+		size_t k = d;
+		while (k > 0 && by_rank(&x->order[k - 1], &d, res) > 0) {
+			x->order[k] = x->order[k - 1];
+			k--;
+		}
+		x->order[k] = d;
+	}
+}
+
+/* ---- 汇总 --------------------------------------------------------------- */
+
+static const char *const summary_cols[] = {"部门编号", "部门名称", "年度",       "状态", "总分",
+                                           "等级",     "排名",     "不适用分值", "标志", "原因"};
+#define N_SUMMARY_COLS (sizeof(summary_cols) / sizeof(summary_cols[0]))
+
+static void sheet_summary(xlsx *x, lxw_worksheet *ws)
+{
+	const jx_result *res = x->res;
+	const jx_rules *r = res->rules;
+	const jx_summary *s = res->summary;
+	char line[512];
+	snprintf(line, sizeof(line), "%s  绩效自评结果汇总", r->name && *r->name ? r->name : r->id);
+	put_text(x, ws, 0, 0, line, x->title);
+	snprintf(line, sizeof(line),
+	         "指标体系 %s %s（sha256 %.12s）  部门 %zu  已评分 %zu  被拒 %zu", r->id,
+	         r->version ? r->version : "", r->sha256, res->n, res->n - res->rejected,
+	         res->rejected);
+	put_text(x, ws, 1, 0, line, x->subtitle);
+	if (s && s->score.n) {
+		char mean[32], median[32];
+		jx_format_fixed(mean, sizeof(mean), s->score.mean, 2);
+		jx_format_fixed(median, sizeof(median), s->score.median, 2);
+		snprintf(line, sizeof(line),
+		         "平均分 %s  中位数 %s  （按列标题筛选、排序；统计与图表见“统计”表）", mean,
+		         median);
+		put_text(x, ws, 2, 0, line, x->subtitle);
+	}
+	const lxw_row_t head = 3;
+	lxw_col_t c = 0;
+	for (; c < N_SUMMARY_COLS; c++)
+		put_text(x, ws, head, c, summary_cols[c], x->header);
+	for (size_t i = 0; i < r->n_indicators; i++)
+		put_text(x, ws, head, (lxw_col_t)(c + i), r->indicators[i].name, x->header);
+	lxw_col_t last_col = (lxw_col_t)(N_SUMMARY_COLS + r->n_indicators - 1);
+	for (size_t k = 0; k < res->n; k++) {
+		size_t d = x->order[k];
+		lxw_row_t row = (lxw_row_t)(head + 1 + k);
+		const jx_dept_row *in = &res->batch->rows[d];
+		const jx_dept_result *dr = &res->depts[d];
+		int scored = dr->status == JX_DEPT_SCORED;
+		put_text(x, ws, row, 0, in->id, x->cell);
+		put_text(x, ws, row, 1, in->name, x->cell);
+		put_num(x, ws, row, 2, in->fiscal_year ? in->fiscal_year : NAN, x->integer);
+		put_text(x, ws, row, 3, dept_status_zh(dr), x->cell);
+		if (scored)
+			put_num(x, ws, row, 4, jx_round(dr->total_rounded, r->precision),
+			        x->total_score);
+		else
+			put_num(x, ws, row, 4, NAN, x->score);
+		put_text(x, ws, row, 5, scored ? jx_grade_name(r, dr->grade) : "", x->cell);
+		put_num(x, ws, row, 6, scored ? dr->rank : NAN, x->integer);
+		put_num(x, ws, row, 7, dr->excluded_weight > 0 ? dr->excluded_weight : NAN,
+		        x->number);
+		jx_buf flags = {0};
+		flags_text(&flags, res, d);
+		put_text(x, ws, row, 8, jx_buf_cstr(&flags), x->cell);
+		jx_buf_free(&flags);
+		put_text(x, ws, row, 9, dr->reason, x->cell);
+		int readable = !in->reject_reason;
+		for (size_t i = 0; i < r->n_indicators; i++) {
+			const jx_ind_result *ir = jx_result_ind(res, d, i);
+			lxw_col_t col = (lxw_col_t)(N_SUMMARY_COLS + i);
+			if (readable && ir->status != JX_IND_EXCLUDED)
+				put_score(x, ws, row, col, ir->score);
+			else
+				put_num(x, ws, row, col, NAN, x->score);
+		}
+	}
+	lxw_row_t last_row = (lxw_row_t)(head + (res->n ? res->n : 1));
+	note_err(x, worksheet_autofilter(ws, head, 0, last_row, last_col));
+	worksheet_freeze_panes(ws, head + 1, 2);
+	note_err(x, worksheet_set_row(ws, head, 36, NULL));
+	note_err(x, worksheet_set_column(ws, 0, 0, 20, NULL));
+	note_err(x, worksheet_set_column(ws, 1, 1, 26, NULL));
+	note_err(x, worksheet_set_column(ws, 2, 7, 9, NULL));
+	note_err(x, worksheet_set_column(ws, 8, 8, 30, NULL));
+	note_err(x, worksheet_set_column(ws, 9, 9, 40, NULL));
+	if (r->n_indicators)
+		note_err(x, worksheet_set_column(ws, N_SUMMARY_COLS, last_col, 12, NULL));
+	/* printed: A4 landscape, the department columns repeated on each page
+	 * (the indicator columns make it too wide for one page) */
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9); /* A4 */
+	note_err(x, worksheet_repeat_rows(ws, head, head));
+	note_err(x, worksheet_repeat_columns(ws, 0, 1));
+}
+
+/* ---- 统计 --------------------------------------------------------------- */
+
+static lxw_row_t stat_row(xlsx *x, lxw_worksheet *ws, lxw_row_t row, const char *label, double v,
+                          lxw_format *f)
+{
+	put_text(x, ws, row, 0, label, x->label);
+	if (isfinite(v))
+		put_num(x, ws, row, 1, v, f);
+	else
+		put_text(x, ws, row, 1, "—", x->cell); /* undefined (null in JSON) */
+	return row + 1;
+}
+
+static void column_chart(xlsx *x, lxw_worksheet *ws, const char *sheet, const char *title,
+                         const char *x_name, lxw_row_t first, lxw_row_t last, lxw_row_t at,
+                         uint32_t color, int gap)
+{
+	lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
+	if (!ch) {
+		note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		return;
+	}
+	lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+	if (!se) {
+		note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		return;
+	}
+	chart_series_set_categories(se, sheet, first, 0, last, 0);
+	chart_series_set_values(se, sheet, first, 1, last, 1);
+	chart_series_set_name(se, "部门数");
+	lxw_chart_fill fill = {.color = color};
+	chart_series_set_fill(se, &fill);
+	chart_series_set_labels(se);
+	chart_set_series_gap(ch, (uint16_t)gap);
+	chart_title_set_name(ch, title);
+	chart_axis_set_name(ch->x_axis, x_name);
+	chart_axis_set_name(ch->y_axis, "部门数");
+	chart_axis_set_min(ch->y_axis, 0);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	lxw_chart_options opt = {.x_offset = 10, .y_offset = 4, .x_scale = 1.4, .y_scale = 1.2};
+	note_err(x, worksheet_insert_chart_opt(ws, at, 3, ch, &opt));
+}
+
+static void sheet_stats(xlsx *x, lxw_worksheet *ws, const char *name)
+{
+	const jx_result *res = x->res;
+	const jx_rules *r = res->rules;
+	const jx_summary *s = res->summary;
+	put_text(x, ws, 0, 0, "批次统计", x->title);
+	if (!s)
+		return;
+	lxw_row_t row = 2;
+	put_text(x, ws, row, 0, "项目", x->header);
+	put_text(x, ws, row++, 1, "数值", x->header);
+	row = stat_row(x, ws, row, "部门总数", (double)s->total, x->integer);
+	row = stat_row(x, ws, row, "已评分", (double)s->scored, x->integer);
+	row = stat_row(x, ws, row, "被拒", (double)s->rejected, x->integer);
+	/* statistics of the unrounded totals, as the JSON gives them */
+	const struct {
+		const char *label;
+		double v;
+	} st[] = {{"平均分", s->score.mean},
+	          {"标准差", s->score.sd},
+	          {"最低分", s->score.min},
+	          {"P10", s->score.p10},
+	          {"P25", s->score.p25},
+	          {"中位数", s->score.median},
+	          {"P75", s->score.p75},
+	          {"P90", s->score.p90},
+	          {"最高分", s->score.max},
+	          {"MAD（稳健标准差）", s->score.mad},
+	          {"预算加权平均分", s->weighted_mean},
+	          {"执行率与总分的秩相关", s->spearman_execution_score}};
+	for (size_t k = 0; k < sizeof(st) / sizeof(st[0]); k++)
+		row = stat_row(x, ws, row, st[k].label, st[k].v, x->score);
+
+	/* grades, and their chart */
+	row++;
+	put_text(x, ws, row, 0, "等级", x->header);
+	put_text(x, ws, row++, 1, "部门数", x->header);
+	lxw_row_t g0 = row;
+	for (size_t g = 0; g < r->n_grades; g++, row++) {
+		put_text(x, ws, row, 0, r->grades[g].grade, x->cell);
+		put_num(x, ws, row, 1, (double)s->grade_counts[g], x->integer);
+	}
+	if (r->n_grades)
+		column_chart(x, ws, name, "等级分布", "等级", g0, row - 1, 1, 0x4472C4, 80);
+
+	/* histogram, and its chart */
+	row++;
+	put_text(x, ws, row, 0, "总分区间", x->header);
+	put_text(x, ws, row++, 1, "部门数", x->header);
+	lxw_row_t h0 = row;
+	for (size_t b = 0; b < JX_HISTOGRAM_BINS; b++, row++) {
+		char label[64];
+		snprintf(label, sizeof(label), "%g–%g", s->histogram_edges[b],
+		         s->histogram_edges[b + 1]);
+		put_text(x, ws, row, 0, label, x->cell);
+		put_num(x, ws, row, 1, (double)s->histogram[b], x->integer);
+	}
+	column_chart(x, ws, name, "总分分布", "总分区间", h0, row - 1, 20, 0x70AD47, 10);
+
+	/* per indicator */
+	row = row > 40 ? row + 2 : 40;
+	static const char *const cols[] = {"指标编号",     "指标名称", "分值",       "平均完成率",
+	                                   "完成率中位数", "平均得分", "得分中位数", "缺失",
+	                                   "无法计算",     "不适用",   "超出容差",   "目标可能偏低",
+	                                   "偏差无说明"};
+	const size_t nc = sizeof(cols) / sizeof(cols[0]);
+	put_text(x, ws, row - 1, 0, "各指标（已评分部门）", x->bold);
+	lxw_row_t ih = row;
+	for (size_t c = 0; c < nc; c++)
+		put_text(x, ws, row, (lxw_col_t)c, cols[c], x->header);
+	row++;
+	for (size_t i = 0; i < r->n_indicators; i++, row++) {
+		const jx_indicator_summary *is = &s->indicators[i];
+		put_text(x, ws, row, 0, r->indicators[i].id, x->cell);
+		put_text(x, ws, row, 1, r->indicators[i].name, x->cell);
+		put_num(x, ws, row, 2, r->indicators[i].weight, x->number);
+		put_num(x, ws, row, 3, is->completion.mean, x->pct);
+		put_num(x, ws, row, 4, is->completion.median, x->pct);
+		put_num(x, ws, row, 5, is->score.mean, x->score);
+		put_num(x, ws, row, 6, is->score.median, x->score);
+		put_num(x, ws, row, 7, (double)is->missing, x->integer);
+		put_num(x, ws, row, 8, (double)is->undefined, x->integer);
+		put_num(x, ws, row, 9, (double)is->excluded, x->integer);
+		put_num(x, ws, row, 10, (double)is->beyond_tolerance, x->integer);
+		put_num(x, ws, row, 11, (double)is->target_too_low, x->integer);
+		put_num(x, ws, row, 12, (double)is->n_unexplained, x->integer);
+	}
+	if (r->n_indicators)
+		note_err(x, worksheet_autofilter(ws, ih, 0, row - 1, (lxw_col_t)(nc - 1)));
+	note_err(x, worksheet_set_row(ws, ih, 30, NULL));
+	note_err(x, worksheet_set_column(ws, 0, 0, 24, NULL));
+	note_err(x, worksheet_set_column(ws, 1, 1, 30, NULL));
+	note_err(x, worksheet_set_column(ws, 2, (lxw_col_t)(nc - 1), 11, NULL));
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+}
+
+/* ---- 自评表 ------------------------------------------------------------- */
+
+static const char *const table_cols[] = {"一级指标",   "二级指标", "三级指标", "年度指标值",
+                                         "实际完成值", "分值",     "得分",     "偏差原因"};
+#define N_TABLE_COLS 8
+
+static lxw_row_t table_checks(xlsx *x, lxw_worksheet *ws, lxw_row_t row, size_t d)
+{
+	const jx_rules *r = x->res->rules;
+	for (size_t c = 0; c < r->n_checks; c++) {
+		const jx_check *chk = &r->checks[c];
+		const jx_check_result *cr = &x->res->checks[d * r->n_checks + c];
+		if (cr->evaluated && cr->passed)
+			continue; /* the table lists what needs attention */
+		char line[1024], l[64], rr[64];
+		if (!cr->evaluated) {
+			snprintf(line, sizeof(line), "核查 %s：未核查（%s）", chk->id,
+			         cr->detail ? cr->detail : "");
+		} else {
+			jx_format_shortest(l, sizeof(l), cr->lhs);
+			jx_format_shortest(rr, sizeof(rr), cr->rhs);
+			if (chk->rhs)
+				snprintf(line, sizeof(line), "核查 %s：未通过（%s %s %s）%s%s",
+				         chk->id, l, chk->cmp, rr, chk->message[0] ? " — " : "",
+				         chk->message);
+			else
+				snprintf(line, sizeof(line), "核查 %s：未通过%s%s", chk->id,
+				         chk->message[0] ? " — " : "", chk->message);
+		}
+		put_text(x, ws, row++, 0, line, NULL);
+	}
+	return row;
+}
+
+static void sheet_table(xlsx *x, lxw_worksheet *ws)
+{
+	const jx_result *res = x->res;
+	const jx_rules *r = res->rules;
+	lxw_row_t row = 0;
+	lxw_row_t *breaks = calloc(res->n + 1, sizeof(lxw_row_t));
+	size_t n_breaks = 0;
+	for (size_t d = 0; d < res->n; d++) {
+		const jx_dept_row *in = &res->batch->rows[d];
+		const jx_dept_result *dr = &res->depts[d];
+		if (d > 0 && breaks && n_breaks < 1000) /* Excel keeps at most 1023 */
+			breaks[n_breaks++] = row;
+		char line[1024];
+		int n = snprintf(line, sizeof(line), "%s（%s）", in->name[0] ? in->name : in->id,
+		                 in->id);
+		if (in->fiscal_year && n > 0 && (size_t)n < sizeof(line))
+			snprintf(line + n, sizeof(line) - (size_t)n, "  %d年度", in->fiscal_year);
+		put_text(x, ws, row++, 0, line, x->title);
+		if (dr->status != JX_DEPT_SCORED) {
+			put_text(x, ws, row, 0, "状态", x->label);
+			put_text(x, ws, row, 1, "被拒（未评分）", x->cell);
+			put_text(x, ws, row, 2, "原因", x->label);
+			put_text(x, ws, row++, 3, dr->reason, NULL);
+		} else {
+			put_text(x, ws, row, 0, "总分", x->label);
+			put_num(x, ws, row, 1, jx_round(dr->total_rounded, r->precision),
+			        x->total_score);
+			put_text(x, ws, row, 2, "等级", x->label);
+			put_text(x, ws, row, 3, jx_grade_name(r, dr->grade), x->cell);
+			put_text(x, ws, row, 4, "排名", x->label);
+			put_num(x, ws, row, 5, dr->rank, x->integer);
+			snprintf(line, sizeof(line), "/ %zu", res->n - res->rejected);
+			put_text(x, ws, row, 6, line, NULL);
+			if (dr->excluded_weight > 0) {
+				snprintf(line, sizeof(line), "不适用指标 %g 分，已按百分制折算",
+				         dr->excluded_weight);
+				put_text(x, ws, row, 7, line, NULL);
+			}
+			row++;
+		}
+		if (in->reject_reason) {
+			row++;
+			continue;
+		}
+		for (lxw_col_t c = 0; c < N_TABLE_COLS; c++)
+			put_text(x, ws, row, c, table_cols[c], x->header);
+		row++;
+		double weights = 0;
+		for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++, row++) {
+			jx_ind_view v;
+			jx_dept_indicator(&v, res, d, k);
+			const jx_indicator *ind = v.ind;
+			const jx_ind_result *ir = v.ir;
+			char first[256], second[256];
+			split_path(ind->path_key, first, second, sizeof(first));
+			put_text(x, ws, row, 0, first, x->cell);
+			put_text(x, ws, row, 1, second, x->cell);
+			put_text(x, ws, row, 2, ind->name, x->cell);
+			put_text(x, ws, row, 3, ir->cmp ? jx_present_target(ir) : "-", x->cell);
+			put_actual(x, ws, row, 4, ind, ir);
+			put_num(x, ws, row, 5, ind->weight, x->number);
+			if (ir->status == JX_IND_EXCLUDED)
+				put_num(x, ws, row, 6, NAN, x->score);
+			else
+				put_score(x, ws, row, 6, ir->score);
+			const char *why = explanation(ir);
+			put_text(x, ws, row, 7, why, x->wrap);
+			/* wrapped text: a row tall enough for it (no reader sizes it) */
+			size_t width = jx_utf8_width(why, strlen(why)), lines = (width + 45) / 46;
+			if (lines > 1)
+				note_err(x, worksheet_set_row(
+				                ws, row, 15.0 * (double)(lines > 20 ? 20 : lines),
+				                NULL));
+			weights += ind->weight;
+		}
+		put_text(x, ws, row, 0, "合计", x->label);
+		for (lxw_col_t c = 1; c < 5; c++)
+			put_text(x, ws, row, c, "", x->label);
+		put_num(x, ws, row, 5, weights, x->number);
+		if (dr->status == JX_DEPT_SCORED)
+			put_num(x, ws, row, 6, jx_round(dr->total_rounded, r->precision),
+			        x->total_score);
+		else
+			put_num(x, ws, row, 6, NAN, x->score);
+		put_text(x, ws, row, 7, dr->excluded_weight > 0 ? "得分为按百分制折算后的总分" : "",
+		         x->cell);
+		row++;
+		row = table_checks(x, ws, row, d);
+		row++;
+	}
+	if (breaks && n_breaks) {
+		breaks[n_breaks] = 0; /* the list ends with 0 */
+		note_err(x, worksheet_set_h_pagebreaks(ws, breaks));
+	}
+	free(breaks);
+	note_err(x, worksheet_set_column(ws, 0, 1, 16, NULL));
+	note_err(x, worksheet_set_column(ws, 2, 2, 30, NULL));
+	note_err(x, worksheet_set_column(ws, 3, 3, 16, NULL));
+	note_err(x, worksheet_set_column(ws, 4, 4, 14, NULL));
+	note_err(x, worksheet_set_column(ws, 5, 6, 8, NULL));
+	note_err(x, worksheet_set_column(ws, 7, 7, 48, NULL));
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+}
+
+/* ---- 明细 --------------------------------------------------------------- */
+
+static const char *const detail_cols[] = {
+    "部门编号", "部门名称",   "指标编号", "指标名称",   "一级指标", "二级指标",
+    "单位",     "年度指标值", "目标值",   "实际完成值", "完成率",   "偏差",
+    "相对偏差", "分值",       "得分",     "状态",       "需说明",   "偏差原因/说明"};
+#define N_DETAIL_COLS (sizeof(detail_cols) / sizeof(detail_cols[0]))
+
+static void sheet_detail(xlsx *x, lxw_worksheet *ws)
+{
+	const jx_result *res = x->res;
+	for (lxw_col_t c = 0; c < N_DETAIL_COLS; c++)
+		put_text(x, ws, 0, c, detail_cols[c], x->header);
+	lxw_row_t row = 1;
+	for (size_t d = 0; d < res->n; d++) {
+		const jx_dept_row *in = &res->batch->rows[d];
+		if (in->reject_reason)
+			continue; /* no indicator was computed; 汇总 gives the reason */
+		for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++, row++) {
+			jx_ind_view v;
+			jx_dept_indicator(&v, res, d, k);
+			const jx_indicator *ind = v.ind;
+			const jx_ind_result *ir = v.ir;
+			char first[256], second[256];
+			split_path(ind->path_key, first, second, sizeof(first));
+			put_text(x, ws, row, 0, in->id, x->cell);
+			put_text(x, ws, row, 1, in->name, x->cell);
+			put_text(x, ws, row, 2, ind->id, x->cell);
+			put_text(x, ws, row, 3, ind->name, x->cell);
+			put_text(x, ws, row, 4, first, x->cell);
+			put_text(x, ws, row, 5, second, x->cell);
+			put_text(x, ws, row, 6, ind->unit_name, x->cell);
+			put_text(x, ws, row, 7, ir->cmp ? jx_present_target(ir) : "", x->cell);
+			int numeric_target =
+			    ir->cmp && ir->cmp != JX_CMP_WORD && ir->cmp != JX_CMP_RANGE;
+			if (numeric_target)
+				put_num(x, ws, row, 8, ir->target,
+				        unit_format_for(x, ind, ir->target));
+			else
+				put_num(x, ws, row, 8, NAN, x->number);
+			put_actual(x, ws, row, 9, ind, ir);
+			put_num(x, ws, row, 10, ir->completion, x->pct);
+			put_num(x, ws, row, 11, ir->deviation, x->number);
+			put_num(x, ws, row, 12, ir->relative_deviation, x->pct);
+			put_num(x, ws, row, 13, ind->weight, x->number);
+			if (ir->status == JX_IND_EXCLUDED)
+				put_num(x, ws, row, 14, NAN, x->score);
+			else
+				put_score(x, ws, row, 14, ir->score);
+			put_text(x, ws, row, 15, jx_ind_status_name(ir->status), x->cell);
+			put_text(x, ws, row, 16, ir->needs_note ? "是" : "否", x->cell);
+			put_text(x, ws, row, 17, explanation(ir), x->cell);
+		}
+	}
+	note_err(x, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_DETAIL_COLS - 1));
+	worksheet_freeze_panes(ws, 1, 4);
+	note_err(x, worksheet_set_column(ws, 0, 0, 18, NULL));
+	note_err(x, worksheet_set_column(ws, 1, 1, 22, NULL));
+	note_err(x, worksheet_set_column(ws, 2, 2, 24, NULL));
+	note_err(x, worksheet_set_column(ws, 3, 3, 28, NULL));
+	note_err(x, worksheet_set_column(ws, 4, 5, 14, NULL));
+	note_err(x, worksheet_set_column(ws, 6, 16, 11, NULL));
+	note_err(x, worksheet_set_column(ws, 17, 17, 40, NULL));
+}
+
+/* ---- the workbook ------------------------------------------------------- */
+
+static int build(xlsx *x, const char *path)
+{
+	const jx_rules *r = x->res->rules;
+	x->wb = workbook_new(path);
+	if (!x->wb)
+		return JX_EIO;
+	char title[512];
+	snprintf(title, sizeof(title), "%s 绩效自评结果", r->name && *r->name ? r->name : r->id);
+	lxw_doc_properties props = {0};
+	props.title = (char *)clean(x, title);
+	char *title_copy = strdup(props.title);
+	props.title = title_copy;
+	props.author = "jixiao " JX_VERSION_STRING;
+	props.subject = "部门整体支出绩效自评";
+	props.created = XLSX_CREATED;
+	note_err(x, workbook_set_properties(x->wb, &props));
+	free(title_copy);
+	if (make_formats(x) != 0)
+		note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	static const char *const names[] = {"汇总", "统计", "自评表", "明细"};
+	lxw_worksheet *ws[4];
+	for (size_t k = 0; k < 4; k++) {
+		ws[k] = workbook_add_worksheet(x->wb, names[k]);
+		if (!ws[k])
+			note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	}
+	if (x->err == LXW_NO_ERROR) {
+		sheet_summary(x, ws[0]);
+		sheet_stats(x, ws[1], names[1]);
+		sheet_table(x, ws[2]);
+		sheet_detail(x, ws[3]);
+	}
+	note_err(x, workbook_close(x->wb)); /* writes the file and frees the workbook */
+	x->wb = NULL;
+	if (x->err == LXW_NO_ERROR)
+		return x->text.failed ? JX_ENOMEM : JX_OK;
+	return x->err == LXW_ERROR_MEMORY_MALLOC_FAILED ? JX_ENOMEM : JX_EIO;
+}
+
+static int slurp(jx_buf *out, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return JX_EIO;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		jx_buf_append(out, chunk, n);
+	int rc = ferror(f) ? JX_EIO : out->failed ? JX_ENOMEM : JX_OK;
+	fclose(f);
+	return rc;
+}
+
+int jx_write_xlsx(const jx_result *res, jx_buf *out)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	size_t size = strlen(dir) + 32;
+	char *path = malloc(size);
+	size_t *order = malloc(sizeof(size_t) * (res->n ? res->n : 1));
+	if (!path || !order) {
+		free(path);
+		free(order);
+		return JX_ENOMEM;
+	}
+	snprintf(path, size, "%s/jixiao-xlsx-XXXXXX", dir);
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		free(path);
+		free(order);
+		return JX_EIO;
+	}
+	close(fd);
+	xlsx x = {.res = res, .order = order};
+	rank_order(&x);
+	int rc = build(&x, path);
+	if (rc == JX_OK)
+		rc = slurp(out, path);
+	unlink(path);
+	free(path);
+	free(order);
+	jx_buf_free(&x.text);
+	return rc;
+}

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# "Changing any target in a shipped rule set makes its own tests fail."
+#
+# For every rule set under indicators/ that ships tests (a tests/ folder),
+# and for EACH indicator with a `target:` in its rule files, this script
+# copies indicators/ and fixtures/ into a temporary folder (same layout, so
+# the tests' relative paths to fixtures/ keep working), changes that one
+# target in the copy, and asserts that:
+#   - the changed rules still load (`jixiao check` exits 0), so the failure
+#     below comes from the expectations, not from a broken file;
+#   - `jixiao test` on the changed copy exits 1 and prints a FAIL line.
+# The unchanged copy must pass (`jixiao test` exits 0).
+#
+# How a target is changed (text edit of the YAML, comments kept):
+#   a number: the first number of the literal times 1.1 (0 becomes 1):
+#             ">= 35%" -> ">= 38.5%", "<= 0 件" -> "<= 1 件", "= 1" -> "= 1.1"
+#   a word:   达成 -> 部分达成, any other word -> 达成
+#
+# usage: tests/cli/rule_targets_guard.sh path/to/jixiao   (from any folder)
+set -u
+
+if [ $# -lt 1 ] || [ ! -x "$1" ]; then
+	echo "usage: $0 path/to/jixiao" >&2
+	exit 2
+fi
+JX=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/../.." || exit 2
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+pass() {
+	echo "ok:   $*"
+}
+
+# The editor: `mutate.py list FILE` prints the indicator ids with a target;
+# `mutate.py change FILE ID` rewrites that indicator's target in place and
+# prints "old -> new".
+cat >"$tmp/mutate.py" <<'EOF'
+import re, sys
+
+ID = re.compile(r'^(\s*)-\s+id:\s*["\']?([a-z0-9_]+)["\']?\s*(#.*)?$')
+TARGET = re.compile(r'^(\s+target:\s*)("(?:[^"\\]|\\.)*"|\'[^\']*\'|[^#\n]*?)(\s*(#.*)?)$')
+TOP = re.compile(r'^[A-Za-z_"]')
+
+def targets(lines):
+    """(id, line index) of each indicator's target line (block style)."""
+    out, section, current, indent = [], None, None, None
+    for k, line in enumerate(lines):
+        if TOP.match(line):
+            section = line.split(':', 1)[0].strip('"')
+            current = None
+            continue
+        if section not in ('indicators', 'override'):
+            continue
+        m = ID.match(line)
+        if m:
+            current, indent = m.group(2), len(m.group(1))
+            continue
+        m = TARGET.match(line)
+        if current and m and len(line) - len(line.lstrip()) > indent:
+            out.append((current, k))
+            current = None
+    return out
+
+def changed(literal):
+    quote = literal[0] if literal[:1] in ('"', "'") else ''
+    body = literal[1:-1] if quote else literal
+    m = re.search(r'\d+(?:\.\d+)?', body)
+    if m:
+        x = float(m.group(0))
+        y = 1.0 if x == 0 else x * 1.1
+        text = ('%.10f' % y).rstrip('0').rstrip('.')
+        body = body[:m.start()] + text + body[m.end():]
+    elif body.strip() == '达成':
+        body = body.replace('达成', '部分达成')
+    else:
+        body = '达成'
+    return quote + body + quote
+
+cmd, path = sys.argv[1], sys.argv[2]
+lines = open(path, encoding='utf-8').read().split('\n')
+found = targets(lines)
+if cmd == 'list':
+    for ident, _ in found:
+        print(ident)
+    sys.exit(0)
+want = sys.argv[3]
+for ident, k in found:
+    if ident == want:
+        m = TARGET.match(lines[k])
+        old = m.group(2)
+        new = changed(old)
+        lines[k] = m.group(1) + new + m.group(3)
+        open(path, 'w', encoding='utf-8').write('\n'.join(lines))
+        print('%s -> %s' % (old, new))
+        sys.exit(0)
+sys.exit('no target for %s in %s' % (want, path))
+EOF
+
+fresh_copy() {
+	rm -rf "$tmp/repo"
+	mkdir -p "$tmp/repo"
+	cp -R indicators fixtures "$tmp/repo/"
+}
+
+sets=0
+for tests_dir in indicators/*/tests; do
+	[ -d "$tests_dir" ] || continue
+	set_dir=${tests_dir%/tests}
+	sets=$((sets + 1))
+
+	fresh_copy
+	"$JX" test "$tmp/repo/$set_dir" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 0 ]; then
+		pass "$set_dir: unchanged copy passes its tests"
+	else
+		fail "$set_dir: unchanged copy: jixiao test exits $rc, expected 0"
+		sed 's/^/    | /' "$tmp/out" "$tmp/err" | head -20
+		continue
+	fi
+
+	n=0
+	for rules in "$set_dir"/*.yaml "$set_dir"/*.yml; do
+		[ -f "$rules" ] || continue
+		for id in $(python3 "$tmp/mutate.py" list "$rules"); do
+			n=$((n + 1))
+			fresh_copy
+			change=$(python3 "$tmp/mutate.py" change "$tmp/repo/$rules" "$id") || {
+				fail "$rules: cannot change the target of $id"
+				continue
+			}
+			if ! "$JX" check "$tmp/repo/$set_dir" >"$tmp/out" 2>"$tmp/err"; then
+				fail "$id ($change): the changed rules do not load"
+				sed 's/^/    | /' "$tmp/err" | head -5
+				continue
+			fi
+			"$JX" test "$tmp/repo/$set_dir" >"$tmp/out" 2>"$tmp/err"
+			rc=$?
+			if [ "$rc" -eq 1 ] && grep -q ': FAIL ' "$tmp/out"; then
+				pass "$id: target $change makes $(grep -c ': FAIL ' "$tmp/out") expectation(s) fail"
+			else
+				fail "$id: target $change: jixiao test exits $rc (expected 1 with a FAIL line)"
+				sed 's/^/    | /' "$tmp/out" "$tmp/err" | head -10
+			fi
+		done
+	done
+	if [ "$n" -eq 0 ]; then
+		fail "$set_dir: no indicator with a target found in its rule files"
+	fi
+	# every indicator of the loaded set was changed once
+	count=$("$JX" check "$set_dir" | sed -n 's/.*, \([0-9]*\) indicators,.*/\1/p')
+	if [ "$n" = "$count" ]; then
+		pass "$set_dir: all $n indicators' targets changed one at a time"
+	else
+		fail "$set_dir: changed $n targets, but the rule set has $count indicators"
+	fi
+done
+
+if [ "$sets" -eq 0 ]; then
+	fail "no rule set under indicators/ has tests"
+fi
+if [ "$failures" -ne 0 ]; then
+	echo "$failures failure(s)"
+	exit 1
+fi
+echo "all passed"
