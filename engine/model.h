@@ -15,6 +15,7 @@
 #define JX_MODEL_H
 
 #include <stddef.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #include "common/arena.h"
@@ -377,10 +378,14 @@ typedef struct {
 
 typedef struct jx_summary {
 	size_t total, scored, rejected;
-	size_t *grade_counts;             /* per rules->grades */
-	jx_stats score;                   /* unrounded totals of scored departments */
-	double *z, *robust_z;             /* per department; NaN when rejected or undefined */
-	jx_indicator_summary *indicators; /* per rules->indicators */
+	size_t *grade_counts; /* per rules->grades */
+	jx_stats score;       /* unrounded totals of scored departments */
+	double *z, *robust_z; /* per department; NaN when rejected or undefined */
+	/* per rules->indicators; computed when first asked for, through
+	 * jx_summary_indicators() (a CSV of scores never needs them) */
+	jx_indicator_summary *indicators;
+	int indicators_ready;
+	pthread_mutex_t lock;
 	size_t n_indicators;
 	double weighted_mean;            /* by budget_variable; NaN when none */
 	double spearman_execution_score; /* NaN when undefined */
@@ -388,6 +393,9 @@ typedef struct jx_summary {
 	double histogram_edges[JX_HISTOGRAM_BINS + 1];
 	size_t histogram[JX_HISTOGRAM_BINS];
 } jx_summary;
+
+/* The per-indicator statistics, computed on first use (thread-safe). */
+const jx_indicator_summary *jx_summary_indicators(const struct jx_result *res);
 
 /* Computes res->summary with GSL. */
 int jx_summarize(struct jx_result *res);

@@ -98,3 +98,23 @@ int jx_vec_grow(void **items, size_t *cap, size_t n, size_t elem_size)
 	*cap = new_cap;
 	return 0;
 }
+
+int jx_buf_flush(jx_buf *b)
+{
+	if (!b->sink || b->failed)
+		return b->failed ? -1 : 0;
+	if (b->len && fwrite(b->data, 1, b->len, b->sink) != b->len) {
+		b->failed = 1;
+		return -1;
+	}
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+	return 0;
+}
+
+void jx_buf_checkpoint(jx_buf *b)
+{
+	if (b->sink && b->len >= ((size_t)1 << 20))
+		jx_buf_flush(b);
+}

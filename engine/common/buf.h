@@ -10,12 +10,15 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct {
 	char *data; /* NUL-terminated when len > 0; owned */
 	size_t len;
 	size_t cap;
-	int failed; /* set once an allocation failed; later appends are dropped */
+	int failed; /* set once an allocation failed (or the sink failed); later
+	             * appends are dropped */
+	FILE *sink; /* when set, jx_buf_checkpoint() moves the text here */
 } jx_buf;
 
 void jx_buf_free(jx_buf *b);
@@ -24,6 +27,13 @@ void jx_buf_puts(jx_buf *b, const char *s);
 void jx_buf_putc(jx_buf *b, char c);
 void jx_buf_printf(jx_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void jx_buf_vprintf(jx_buf *b, const char *fmt, va_list ap);
+/* With a sink, writes out what the buffer holds once it passes 1 MiB, so a
+ * writer streams a large document in bounded memory. Writers call it only
+ * between whole records (nothing written before it is looked back at). */
+void jx_buf_checkpoint(jx_buf *b);
+/* Writes out everything to the sink; -1 when writing failed. */
+int jx_buf_flush(jx_buf *b);
+
 /* Returns the buffer's text ("" when empty); stays owned by b. */
 const char *jx_buf_cstr(const jx_buf *b);
 

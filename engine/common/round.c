@@ -197,7 +197,13 @@ static int fixed_from_scaled(char *buf, size_t size, long long n, int digits)
 	} while (u);
 	if (n < 0)
 		text[--k] = '-';
-	return snprintf(buf, size, "%s", text + k);
+	size_t len = sizeof(text) - 1 - k;
+	if (size > 0) {
+		size_t copy = len < size - 1 ? len : size - 1;
+		memcpy(buf, text + k, copy);
+		buf[copy] = '\0';
+	}
+	return (int)len;
 }
 
 int jx_format_fixed(char *buf, size_t size, double x, int digits)

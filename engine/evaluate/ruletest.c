@@ -163,18 +163,25 @@ static void expect_result(tester *t, const jx_result *res, struct fy_node *expec
 
 /* ---- running ------------------------------------------------------------------- */
 
-static int read_department(tester *t, jx_batch *batch, struct fy_node *dept)
+/* A path written in a test file, relative to the test file. */
+static void relative_path(jx_buf *path, const tester *t, struct fy_node *node)
+{
+	size_t len;
+	const char *rel = fy_node_get_scalar(node, &len);
+	const char *slash = strrchr(t->y.file, '/');
+	if (rel && rel[0] != '/' && slash)
+		jx_buf_printf(path, "%.*s/", (int)(slash - t->y.file), t->y.file);
+	if (rel)
+		jx_buf_append(path, rel, len);
+}
+
+static int read_department(tester *t, jx_batch *batch, struct fy_node *dept,
+                           const jx_read_options *opts)
 {
 	if (fy_node_is_scalar(dept)) {
-		/* a path relative to the test file */
-		size_t len;
-		const char *rel = fy_node_get_scalar(dept, &len);
 		jx_buf path = {0};
-		const char *slash = strrchr(t->y.file, '/');
-		if (rel[0] != '/' && slash)
-			jx_buf_printf(&path, "%.*s/", (int)(slash - t->y.file), t->y.file);
-		jx_buf_append(&path, rel, len);
-		int rc = jx_batch_read_file(batch, jx_buf_cstr(&path), NULL, t->y.diags);
+		relative_path(&path, t, dept);
+		int rc = jx_batch_read_file(batch, jx_buf_cstr(&path), opts, t->y.diags);
 		jx_buf_free(&path);
 		return rc;
 	}
@@ -186,14 +193,31 @@ static int read_department(tester *t, jx_batch *batch, struct fy_node *dept)
 	return rc;
 }
 
+/* `indicators: PATH`: the department's own 自评表 as a long CSV (§2.2). */
+static int read_indicators(tester *t, jx_batch *batch, struct fy_node *node,
+                           const jx_read_options *opts)
+{
+	if (!node)
+		return JX_OK;
+	if (!fy_node_is_scalar(node)) {
+		failure(t, node, "indicators must be the path of a long CSV");
+		return JX_EINVAL;
+	}
+	jx_buf path = {0};
+	relative_path(&path, t, node);
+	int rc = jx_batch_read_indicators(batch, jx_buf_cstr(&path), opts, t->y.diags);
+	jx_buf_free(&path);
+	return rc;
+}
+
 static void run_test(tester *t, struct fy_node *test)
 {
-	struct fy_node *name = NULL, *dept = NULL, *expect = NULL, *year = NULL;
-	const jx_ykey keys[] = {{"name", &name},
-	                        {"department", &dept},
-	                        {"expect", &expect},
-	                        {"year", &year},
-	                        {NULL, NULL}};
+	struct fy_node *name = NULL, *dept = NULL, *expect = NULL, *year = NULL, *indicators = NULL,
+	               *encoding = NULL;
+	const jx_ykey keys[] = {
+	    {"name", &name}, {"department", &dept},       {"expect", &expect},
+	    {"year", &year}, {"indicators", &indicators}, {"encoding", &encoding},
+	    {NULL, NULL}};
 	if (jx_ymapping(&t->y, test, "a test", keys) != 0)
 		return;
 	size_t len = 0;
@@ -206,6 +230,7 @@ static void run_test(tester *t, struct fy_node *test)
 	double y = 0;
 	if (year && jx_ynumber(&t->y, year, "year", &y) != 0)
 		y = 0;
+	jx_read_options opts = {encoding ? jx_ystring(&t->y, encoding, "encoding") : NULL};
 	jx_rules *rules = NULL;
 	jx_batch *batch = NULL;
 	jx_result *res = NULL;
@@ -214,7 +239,8 @@ static void run_test(tester *t, struct fy_node *test)
 	} else if (jx_rules_load_year(&rules, t->rules_path, (int)y, t->y.diags) != JX_OK) {
 		failure(t, test, "the rules do not load");
 	} else if (jx_batch_new(&batch, rules) != JX_OK ||
-	           read_department(t, batch, dept) != JX_OK || batch->n != 1) {
+	           read_department(t, batch, dept, &opts) != JX_OK ||
+	           read_indicators(t, batch, indicators, &opts) != JX_OK || batch->n != 1) {
 		failure(t, dept, "the department cannot be read (or is not exactly one)");
 	} else if (jx_score(&res, rules, batch, NULL, t->y.diags) != JX_OK) {
 		failure(t, test, "scoring failed");
@@ -319,6 +345,8 @@ int jx_rules_test(size_t *out_failed, const char *rules_path, FILE *report, jx_d
 			rc = JX_ERULES;
 		free(files.items[i]);
 	}
+	if (t.y.errors)
+		rc = JX_ERULES; /* a malformed test (unknown key, bad value) */
 	free(files.items);
 	fprintf(report, "%zu test(s), %zu failed\n", t.run, t.failed);
 	*out_failed = t.failed;

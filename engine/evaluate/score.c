@@ -10,6 +10,7 @@
  * Ranks and statistics follow in stats/.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,16 @@
 #include "../common/sparse_index.h"
 #include "../model.h"
 
+/* Progress reports (jx_score_options.progress): every worker counts the
+ * departments it finishes; only the calling thread's worker calls back, so
+ * the callback never runs on a worker thread. */
+typedef struct {
+	jx_progress_fn fn;
+	void *ctx;
+	atomic_size_t done; /* steps finished, both passes, all workers */
+	size_t total, step, next;
+} progress;
+
 /* What one thread needs: its departments [from, to), its own arena for
  * reasons, and scratch for the indicator values of the department at hand. */
 typedef struct {
@@ -30,7 +41,22 @@ typedef struct {
 	const double *best;
 	int lenient;
 	size_t from, to;
+	progress *progress; /* NULL when nobody asked */
+	int reports;        /* this worker runs on the calling thread */
 } worker;
+
+/* One department done; the reporting worker calls back about every 1 %. */
+static void progress_step(worker *w)
+{
+	progress *p = w->progress;
+	if (!p)
+		return;
+	size_t done = atomic_fetch_add_explicit(&p->done, 1, memory_order_relaxed) + 1;
+	if (w->reports && done >= p->next && done < p->total) {
+		p->fn(p->ctx, done, p->total);
+		p->next = done + p->step;
+	}
+}
 
 /* ---- pass 1: actual values and targets ------------------------------------- */
 
@@ -479,7 +505,7 @@ static void finish_department(worker *w, size_t d)
 static void *pass_actuals(void *arg)
 {
 	worker *w = arg;
-	for (size_t d = w->from; d < w->to; d++) {
+	for (size_t d = w->from; d < w->to; d++, progress_step(w)) {
 		const char *why = w->res->batch->rows[d].reject_reason;
 		if (why) {
 			w->res->depts[d].status = JX_DEPT_REJECTED;
@@ -495,7 +521,7 @@ static void *pass_actuals(void *arg)
 static void *pass_scores(void *arg)
 {
 	worker *w = arg;
-	for (size_t d = w->from; d < w->to; d++) {
+	for (size_t d = w->from; d < w->to; d++, progress_step(w)) {
 		jx_dept_result *dr = &w->res->depts[d];
 		if (dr->status == JX_DEPT_REJECTED) {
 			dr->total = dr->total_rounded = NAN;
@@ -627,6 +653,16 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	/* declared rows stay indexed in the result: the writers walk them */
 	res->declared_start = declared.start;
 	res->declared_order = declared.order;
+	progress prog = {.fn = opts ? opts->progress : NULL};
+	if (prog.fn) {
+		prog.ctx = opts->progress_ctx;
+		prog.total = 2 * res->n;
+		prog.step = prog.total / 100 ? prog.total / 100 : 1;
+		atomic_init(&prog.done, 0);
+		for (int k = 0; k < n; k++)
+			ws[k].progress = &prog;
+		ws[0].reports = 1; /* run_pass runs ws[0] on this thread */
+	}
 	run_pass(ws, (size_t)n, pass_actuals);
 	for (size_t i = 0; i < ni; i++)
 		best[i] = rules->indicators[i].method.kind == JX_METHOD_RELATIVE
@@ -644,6 +680,8 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	int rc = jx_rank_departments(res);
 	if (rc == JX_OK)
 		rc = jx_summarize(res);
+	if (rc == JX_OK && prog.fn)
+		prog.fn(prog.ctx, prog.total, prog.total);
 	if (rc != JX_OK) {
 		jx_result_free(res);
 		return rc;

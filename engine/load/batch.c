@@ -135,29 +135,50 @@ static const jx_unit *fallback_unit(const jx_rules *r, const jx_unit *written)
 }
 
 /* Most cells are plain ASCII numbers ("4561", "82.22"): read those directly
- * and leave units, separators and words to the literal parser. */
+ * and leave units, separators and words to the literal parser. Up to 15
+ * significant digits the value is the integer of its digits divided by a
+ * power of ten, both exact in a double, so the division rounds once and
+ * gives what strtod gives; longer ones go to strtod. */
 static int plain_number(const char *s, size_t len, double *out)
 {
-	char text[48];
-	if (len == 0 || len >= sizeof(text))
+	static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+	                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+	                               1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+	if (len == 0 || len >= 48)
 		return 0;
-	int digits = 0;
-	for (size_t i = 0; i < len; i++) {
+	size_t i = s[0] == '-';
+	unsigned long long mant = 0;
+	int digits = 0, decimals = 0, dot = 0, significant = 0;
+	for (; i < len; i++) {
 		char c = s[i];
-		if (c >= '0' && c <= '9')
-			digits = 1;
-		else if (c != '.' && !(i == 0 && c == '-'))
+		if (c == '.' && !dot) {
+			dot = 1;
+			continue;
+		}
+		if (c < '0' || c > '9')
 			return 0;
+		digits++;
+		decimals += dot;
+		if (significant || c != '0')
+			significant++;
+		if (significant <= 15)
+			mant = mant * 10 + (unsigned long long)(c - '0');
 	}
 	if (!digits)
 		return 0;
-	memcpy(text, s, len);
-	text[len] = '\0';
-	char *end;
-	double x = strtod(text, &end);
-	if (*end || !isfinite(x))
-		return 0;
-	*out = x == 0 ? 0.0 : x;
+	if (significant > 15 || decimals > 22) {
+		char text[48];
+		memcpy(text, s, len);
+		text[len] = '\0';
+		char *end;
+		double x = strtod(text, &end);
+		if (*end || !isfinite(x))
+			return 0;
+		*out = x == 0 ? 0.0 : x;
+		return 1;
+	}
+	double x = (double)mant / pow10[decimals];
+	*out = s[0] == '-' && x != 0 ? -x : x;
 	return 1;
 }
 

@@ -22,6 +22,11 @@ typedef struct {
 	int depth;             /* 0: named by the user; 1: its base; 2: the base's base ... */
 	const char *from, *to; /* ruleset.effective, YYYY-MM-DD, or NULL */
 	int in_force;          /* for the year being loaded */
+	int id;                /* stable number (files move while gathering) */
+	const char *real;      /* canonical path: one file may be read twice (as a
+	                        * version in a folder and as a base of another) */
+	int parent_id;         /* the file that extends this one; -1 at the top */
+	int set_id;            /* files read for one `extends:` share it */
 	struct fy_node *root, *extends, *remove, *override;
 	struct fy_node *indicators, *checks, *variables; /* set by the header pass */
 } jx_rule_file;
@@ -41,8 +46,9 @@ typedef struct {
 	/* `override:` items of later files, applied over `node` in order */
 	struct fy_node *overrides[JX_MAX_OVERRIDES];
 	int n_overrides;
-	const char *id;        /* NULL when the node has no usable id */
-	const char *from, *to; /* when in force (own `effective:` or the file's) */
+	const char *id;                /* NULL when the node has no usable id */
+	const char *from, *to;         /* when in force (own `effective:` or the file's) */
+	const char *own_from, *own_to; /* the indicator's own `effective:` only */
 	int removed;
 } jx_rule_entry;
 
@@ -87,6 +93,7 @@ typedef struct {
 	} grades;
 	jx_strmap group_map; /* path key -> group index */
 	int has_header;      /* some file in force holds `ruleset:` */
+	int next_file_id, next_set_id;
 	struct {
 		jx_removed_weight *items;
 		size_t n, cap;

@@ -46,6 +46,8 @@ static void entry_dates(jx_rules_builder *b, jx_rule_entry *e)
 	else {
 		e->from = f ? f : e->from;
 		e->to = t ? t : e->to;
+		e->own_from = f;
+		e->own_to = t;
 	}
 }
 
@@ -94,7 +96,8 @@ static void add_entries(jx_rules_builder *b, jx_rule_entries *entries, jx_rule_f
 	void *iter = NULL;
 	struct fy_node *item;
 	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
-		jx_rule_entry e = {f, item, {NULL}, 0, entry_id(b, item), NULL, NULL, 0};
+		jx_rule_entry e = {f,    item, {NULL}, 0,    entry_id(b, item),
+		                   NULL, NULL, NULL,   NULL, 0};
 		b->y.file = f->file;
 		entry_dates(b, &e);
 		int placed = 0;
@@ -107,7 +110,11 @@ static void add_entries(jx_rules_builder *b, jx_rule_entries *entries, jx_rule_f
 				placed = 1;
 				break;
 			}
-			if (overlaps(old, &e)) {
+			/* the same file read twice (a folder's version and the base
+			 * of the next) never conflicts with itself */
+			int same_file = old->file != e.file && old->file->real && e.file->real &&
+			                strcmp(old->file->real, e.file->real) == 0;
+			if (!same_file && overlaps(old, &e)) {
 				/* Kept all the same, so that its own mistakes are
 				 * reported too; the rule set fails anyway. */
 				report_overlap(b, what, old, &e);
@@ -229,7 +236,9 @@ static void keep_in_force(jx_rule_entries *entries, int year)
 	size_t kept = 0;
 	for (size_t k = 0; k < entries->n; k++) {
 		jx_rule_entry *e = &entries->items[k];
-		if (!e->removed && e->file->in_force && jx_in_force(e->from, e->to, year))
+		/* the file's own dates chose the file already (a base is in force
+		 * with the child that extends it); an indicator's own dates apply */
+		if (!e->removed && e->file->in_force && jx_in_force(e->own_from, e->own_to, year))
 			entries->items[kept++] = *e;
 	}
 	entries->n = kept;

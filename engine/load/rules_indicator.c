@@ -204,7 +204,30 @@ void jx_builder_levels(jx_rules_builder *b, jx_method *m, struct fy_node *node)
 			continue;
 		lv->word_len = strlen(lv->word);
 		struct fy_node *v = fy_node_pair_value(pair);
-		if (v && fy_node_is_sequence(v)) {
+		if (v && fy_node_is_mapping(v)) {
+			/* {band: [low, high], fraction: f}: the official band, and the
+			 * fraction used when the department gives none */
+			struct fy_node *band = NULL, *fraction = NULL;
+			const jx_ykey keys[] = {
+			    {"band", &band}, {"fraction", &fraction}, {NULL, NULL}};
+			if (jx_ymapping(&b->y, v, "a level", keys) != 0)
+				continue;
+			if (band &&
+			    read_pair(b, band, "a level band [low, high]", &lv->lo, &lv->hi) != 0)
+				continue;
+			lv->has_range = band != NULL;
+			lv->fraction = lv->hi;
+			if (fraction) {
+				if (jx_builder_number(b, fraction, "a level fraction",
+				                      &lv->fraction) != 0)
+					continue;
+				lv->has_fraction = 1;
+			} else if (!band) {
+				jx_yerror(&b->y, v, (jx_loc){0},
+				          "a level needs a band or a fraction");
+				continue;
+			}
+		} else if (v && fy_node_is_sequence(v)) {
 			if (read_pair(b, v, "a level band [low, high]", &lv->lo, &lv->hi) != 0)
 				continue;
 			lv->has_range = 1;

@@ -714,6 +714,12 @@ static int build(jx_rules *r, jx_rule_files *files, int year)
 	jx_builder_indicators(b);
 	jx_builder_checks(b);
 	b->y.file = files->items[files->n - 1].file;
+	if (!b->y.errors && !b->indicators.n && !r->declared.enabled) {
+		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 0, 0},
+		              "the rule set has no indicators in force%s",
+		              r->year ? " for the year chosen" : "");
+		b->y.errors++;
+	}
 	if (!b->y.errors) {
 		check_weights(b);
 		order_indicators(b);

@@ -8,6 +8,7 @@
  * with `ruleset: {effective: {from, to}}`; for a given year only the files
  * in force are used, so one folder can hold several years' rules.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -172,7 +173,7 @@ static void peek_effective(jx_rules_builder *b, jx_rule_file *f)
 }
 
 static int add_parsed(jx_rules_builder *b, jx_rule_files *files, const char *name, char *data,
-                      size_t len, int depth)
+                      size_t len, int depth, int parent_id, int set_id)
 {
 	jx_rule_file f = {0};
 	f.file = jx_arena_strdup(b->rules->arena, name);
@@ -180,6 +181,12 @@ static int add_parsed(jx_rules_builder *b, jx_rule_files *files, const char *nam
 	f.len = len;
 	f.depth = depth;
 	f.in_force = 1;
+	f.id = b->next_file_id++;
+	char *real = realpath(name, NULL);
+	f.real = jx_arena_strdup(b->rules->arena, real ? real : name);
+	free(real);
+	f.parent_id = parent_id;
+	f.set_id = set_id;
 	if (!f.file) {
 		free(data);
 		return JX_ENOMEM;
@@ -212,13 +219,13 @@ int jx_rule_files_add_buffer(jx_rules_builder *b, jx_rule_files *files, const ch
 	if (len)
 		memcpy(copy, data, len);
 	copy[len] = '\0';
-	return add_parsed(b, files, name, copy, len, 0);
+	return add_parsed(b, files, name, copy, len, 0, -1, 0);
 }
 
 /* ---- extends ---------------------------------------------------------------------- */
 
 static int gather(jx_rules_builder *b, jx_rule_files *files, const char *path, int depth,
-                  jx_loc from);
+                  jx_loc from, int parent_id, int set_id);
 
 /* The base a file names, relative to the file's own folder. */
 static int gather_base(jx_rules_builder *b, jx_rule_files *files, size_t i)
@@ -242,14 +249,16 @@ static int gather_base(jx_rules_builder *b, jx_rule_files *files, size_t i)
 	if (rel[0] != '/' && slash)
 		jx_buf_printf(&path, "%.*s/", (int)(slash - f->file), f->file);
 	jx_buf_append(&path, rel, len);
-	int rc = path.failed ? JX_ENOMEM : gather(b, files, jx_buf_cstr(&path), depth, at);
+	int rc = path.failed
+	             ? JX_ENOMEM
+	             : gather(b, files, jx_buf_cstr(&path), depth, at, f->id, ++b->next_set_id);
 	jx_buf_free(&path);
 	return rc;
 }
 
 /* Reads `path` (file or folder) at `depth`; each file's base goes before it. */
 static int gather(jx_rules_builder *b, jx_rule_files *files, const char *path, int depth,
-                  jx_loc from)
+                  jx_loc from, int parent_id, int set_id)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
@@ -278,7 +287,7 @@ static int gather(jx_rules_builder *b, jx_rule_files *files, const char *path, i
 		/* The file goes in first so that its base can be read; then the
 		 * base's files are moved in front of it. */
 		size_t at = files->n;
-		rc = add_parsed(b, files, names.items[i], data, len, depth);
+		rc = add_parsed(b, files, names.items[i], data, len, depth, parent_id, set_id);
 		if (rc != JX_OK || !files->items[at].extends)
 			continue;
 		size_t before = files->n;
@@ -299,7 +308,7 @@ static int gather(jx_rules_builder *b, jx_rule_files *files, const char *path, i
 
 int jx_rule_files_gather(jx_rules_builder *b, jx_rule_files *files, const char *path)
 {
-	return gather(b, files, path, 0, (jx_loc){0});
+	return gather(b, files, path, 0, (jx_loc){0}, -1, 0);
 }
 
 void jx_rule_files_free(jx_rule_files *files)
@@ -354,13 +363,72 @@ static int latest_year(const jx_rule_files *files)
 	return latest;
 }
 
+static const jx_rule_file *file_by_id(const jx_rule_files *files, int id)
+{
+	for (size_t i = 0; i < files->n; i++)
+		if (files->items[i].id == id)
+			return &files->items[i];
+	return NULL;
+}
+
+/* The files of one base (one `extends:`) whose child is in force: those
+ * dated for the year, else the latest version - a child for 2025 may extend
+ * rules written for 2024. */
+static int parent_in_force(const jx_rule_files *files, const jx_rule_file *f, int orphans)
+{
+	const jx_rule_file *parent = file_by_id(files, f->parent_id);
+	return parent && (parent->in_force || orphans);
+}
+
+/* orphans: no file the user named is in force for the year, so a base in
+ * force by its own dates stands in (a child for 2025 asked about 2024 gives
+ * the 2024 rules it extends). */
+static void select_base(jx_rule_files *files, int set_id, int year, int orphans)
+{
+	int any = 0;
+	const char *latest = NULL;
+	for (size_t i = 0; i < files->n; i++) {
+		jx_rule_file *f = &files->items[i];
+		const jx_rule_file *parent = file_by_id(files, f->parent_id);
+		if (f->set_id != set_id)
+			continue;
+		f->in_force =
+		    parent_in_force(files, f, orphans) && jx_in_force(f->from, f->to, year);
+		any |= f->in_force;
+		if (parent && parent->in_force && f->from &&
+		    (!latest || strcmp(f->from, latest) > 0))
+			latest = f->from;
+	}
+	if (any || orphans)
+		return;
+	for (size_t i = 0; i < files->n; i++) {
+		jx_rule_file *f = &files->items[i];
+		const jx_rule_file *parent = file_by_id(files, f->parent_id);
+		if (f->set_id == set_id && parent && parent->in_force)
+			f->in_force = !latest || !f->from || strcmp(f->from, latest) == 0;
+	}
+}
+
 int jx_rule_files_select(jx_rules_builder *b, jx_rule_files *files, int year)
 {
-	(void)b;
 	if (year <= 0)
 		year = latest_year(files);
+	int top_in_force = 0;
 	for (size_t i = 0; i < files->n; i++)
-		files->items[i].in_force =
-		    jx_in_force(files->items[i].from, files->items[i].to, year);
+		if (files->items[i].depth == 0) {
+			files->items[i].in_force =
+			    jx_in_force(files->items[i].from, files->items[i].to, year);
+			top_in_force |= files->items[i].in_force;
+		}
+	/* bases after their children: depth by depth */
+	for (int depth = 1; depth <= MAX_EXTENDS_DEPTH; depth++)
+		for (int set = 1; set <= b->next_set_id; set++) {
+			int here = 0;
+			for (size_t i = 0; i < files->n; i++)
+				here |=
+				    files->items[i].depth == depth && files->items[i].set_id == set;
+			if (here)
+				select_base(files, set, year, !top_in_force);
+		}
 	return year;
 }

@@ -56,6 +56,7 @@ int jx_write_csv(const jx_result *res, jx_buf *out)
 	jx_buf_puts(out, ",flags,reason");
 	end_row(out);
 	for (size_t d = 0; d < res->n; d++) {
+		jx_buf_checkpoint(out);
 		department_cells(out, res, d);
 		int readable = !res->batch->rows[d].reject_reason;
 		for (size_t i = 0; i < r->n_indicators; i++) {
@@ -107,7 +108,8 @@ static void long_row(jx_buf *out, const jx_result *res, size_t d, const jx_ind_v
 	snprintf(text, sizeof(text), "%g", ind->weight);
 	cell(out, text);
 	sep(out);
-	jx_csv_number(out, ir->score, r->precision);
+	if (ir->status != JX_IND_EXCLUDED) /* not applicable: no score, not 0 */
+		jx_csv_number(out, ir->score, r->precision);
 	sep(out);
 	cell(out, jx_ind_status_name(ir->status));
 	sep(out);
@@ -141,6 +143,7 @@ int jx_write_csv_long(const jx_result *res, jx_buf *out)
 			jx_dept_indicator(&v, res, d, k);
 			long_row(out, res, d, &v);
 		}
+		jx_buf_checkpoint(out);
 	}
 	return out->failed ? JX_ENOMEM : JX_OK;
 }

@@ -84,7 +84,7 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 	jx_buf_printf(out, "  实际完成值 = %s\n", ind->value_src);
 	jx_buf_puts(out, "           = ");
 	substitute(out, res, d, ind->value_src);
-	jx_present_actual(shown, sizeof(shown), ind, ir, 4);
+	jx_present_actual(shown, sizeof(shown), ind, ir, r->precision);
 	value_text(num, sizeof(num), ir->actual);
 	jx_buf_printf(out, "\n           = %s（%s）\n", num, shown);
 	if (ir->cmp)

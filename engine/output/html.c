@@ -202,7 +202,7 @@ static void attention(page *p)
 		              rz > 0 ? "偏高" : "偏低");
 	}
 	for (size_t i = 0; i < r->n_indicators; i++) {
-		const jx_indicator_summary *is = &s->indicators[i];
+		const jx_indicator_summary *is = &jx_summary_indicators(res)[i];
 		if (!is->target_too_low && !is->n_unexplained)
 			continue;
 		any = 1;

@@ -163,13 +163,12 @@ void jx_html_svg_grades(jx_buf *out, const jx_result *res)
 void jx_html_svg_completion(jx_buf *out, const jx_result *res)
 {
 	const jx_rules *r = res->rules;
-	const jx_summary *s = res->summary;
 	const double left = 250, right = 70, top = 24, row_h = 22, bottom = 30, w = 860;
 	double h = top + row_h * (double)r->n_indicators + bottom;
 	double pw = w - left - right;
 	double most = 1.5; /* the axis reaches at least 150 % */
 	for (size_t i = 0; i < r->n_indicators; i++) {
-		double m = s->indicators[i].completion.mean;
+		double m = jx_summary_indicators(res)[i].completion.mean;
 		if (isfinite(m) && m > most)
 			most = m;
 	}
@@ -192,7 +191,7 @@ void jx_html_svg_completion(jx_buf *out, const jx_result *res)
 		              h - bottom + 16, v * 100);
 	}
 	for (size_t i = 0; i < r->n_indicators; i++) {
-		const jx_indicator_summary *is = &s->indicators[i];
+		const jx_indicator_summary *is = &jx_summary_indicators(res)[i];
 		double m = is->completion.mean;
 		double y = top + row_h * (double)i;
 		jx_buf_printf(out, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",

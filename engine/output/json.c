@@ -212,7 +212,7 @@ static void write_stats(jx_json *j, const char *key, const jx_stats *s)
 
 static void write_indicator_summary(jx_json *j, const jx_result *res, size_t i)
 {
-	const jx_indicator_summary *is = &res->summary->indicators[i];
+	const jx_indicator_summary *is = &jx_summary_indicators(res)[i];
 	jx_json_begin_object(j, res->rules->indicators[i].id);
 	write_stats(j, "completion", &is->completion);
 	write_stats(j, "score", &is->score);
@@ -282,8 +282,10 @@ int jx_write_json(const jx_result *res, jx_buf *out)
 	jx_json_str(&j, "sha256", r->sha256);
 	jx_json_end_object(&j);
 	jx_json_begin_array(&j, "departments");
-	for (size_t d = 0; d < res->n; d++)
+	for (size_t d = 0; d < res->n; d++) {
 		write_department(&j, res, d);
+		jx_buf_checkpoint(out);
+	}
 	jx_json_end_array(&j);
 	if (res->summary)
 		write_summary(&j, res);

@@ -95,9 +95,13 @@ int jx_result_write(const jx_result *res, jx_format format, FILE *stream)
 {
 	if (!res || !stream)
 		return JX_EINVAL;
+	/* the text formats stream: written out every MiB, between departments */
 	jx_buf out = {0};
+	out.sink = stream;
 	int rc = jx_write_format(res, format, &out);
-	if (rc == JX_OK && out.len && fwrite(out.data, 1, out.len, stream) != out.len)
+	if (rc == JX_ENOMEM && out.failed)
+		rc = JX_EIO; /* the sink failed, not memory */
+	if (rc == JX_OK && jx_buf_flush(&out) != 0)
 		rc = JX_EIO;
 	jx_buf_free(&out);
 	return rc;

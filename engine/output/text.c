@@ -291,7 +291,7 @@ static void low_targets_block(jx_buf *out, const jx_result *res)
 	const jx_rules *r = res->rules;
 	int any = 0;
 	for (size_t i = 0; i < r->n_indicators; i++) {
-		const jx_indicator_summary *is = &res->summary->indicators[i];
+		const jx_indicator_summary *is = &jx_summary_indicators(res)[i];
 		if (!is->target_too_low && !is->n_unexplained)
 			continue;
 		if (!any++)
@@ -341,8 +341,10 @@ int jx_write_text(const jx_result *res, jx_buf *out)
 {
 	layout lay;
 	compute_layout(&lay, res->rules);
-	for (size_t d = 0; d < res->n; d++)
+	for (size_t d = 0; d < res->n; d++) {
 		department_table(out, &lay, res, d);
+		jx_buf_checkpoint(out);
+	}
 	summary_block(out, res);
 	return out->failed ? JX_ENOMEM : JX_OK;
 }

@@ -502,7 +502,7 @@ static void sheet_stats(xlsx *x, lxw_worksheet *ws, const char *name)
 		put_text(x, ws, row, (lxw_col_t)c, cols[c], x->header);
 	row++;
 	for (size_t i = 0; i < r->n_indicators; i++, row++) {
-		const jx_indicator_summary *is = &s->indicators[i];
+		const jx_indicator_summary *is = &jx_summary_indicators(res)[i];
 		put_text(x, ws, row, 0, r->indicators[i].id, x->cell);
 		put_text(x, ws, row, 1, r->indicators[i].name, x->cell);
 		put_num(x, ws, row, 2, r->indicators[i].weight, x->number);

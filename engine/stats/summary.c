@@ -7,6 +7,7 @@
  * (n = 0; sd for n = 1; a zero spread) are NaN, written as null, never 0.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,7 @@ void jx_summary_free(jx_summary *s)
 {
 	if (!s)
 		return;
+	pthread_mutex_destroy(&s->lock);
 	for (size_t i = 0; s->indicators && i < s->n_indicators; i++)
 		free(s->indicators[i].unexplained);
 	free(s->indicators);
@@ -201,6 +203,7 @@ static jx_summary *summary_new(const jx_result *res)
 	s->grade_counts = calloc(r->n_grades ? r->n_grades : 1, sizeof(size_t));
 	s->z = malloc(sizeof(double) * n);
 	s->robust_z = malloc(sizeof(double) * n);
+	pthread_mutex_init(&s->lock, NULL);
 	s->indicators = calloc(r->n_indicators + 1, sizeof(jx_indicator_summary));
 	s->n_indicators = s->indicators ? r->n_indicators : 0;
 	if (!s->grade_counts || !s->z || !s->robust_z || !s->indicators) {
@@ -234,8 +237,7 @@ int jx_summarize(jx_result *res)
 	s->rejected = res->n - m;
 	jx_stats_compute(&s->score, x, m);
 	standardise(s, res);
-	for (size_t i = 0; rc == JX_OK && i < r->n_indicators; i++)
-		rc = summarize_indicator(&s->indicators[i], res, i, x, y);
+	(void)r;
 	s->weighted_mean = weighted_mean(res, x, y);
 	s->spearman_execution_score = spearman(res, x, y);
 	histogram(s, res);
@@ -248,4 +250,58 @@ out:
 	}
 	res->summary = s;
 	return JX_OK;
+}
+
+/* ---- per-indicator statistics, computed when first asked for --------------- */
+
+typedef struct {
+	const jx_result *res;
+	size_t from, to; /* indicators */
+	int rc;
+} indicator_job;
+
+static void *summarize_indicators(void *arg)
+{
+	indicator_job *job = arg;
+	const jx_result *res = job->res;
+	size_t n = res->n ? res->n : 1;
+	double *x = malloc(sizeof(double) * n);
+	double *y = malloc(sizeof(double) * n);
+	job->rc = x && y ? JX_OK : JX_ENOMEM;
+	for (size_t i = job->from; job->rc == JX_OK && i < job->to; i++)
+		job->rc = summarize_indicator(&res->summary->indicators[i], res, i, x, y);
+	free(x);
+	free(y);
+	return NULL;
+}
+
+/* Two halves on two threads when the result was scored on several: the
+ * sorts behind the quantiles are most of the cost. */
+static void compute_indicators(const jx_result *res)
+{
+	size_t ni = res->rules->n_indicators;
+	indicator_job jobs[2] = {{res, 0, ni, JX_OK}, {res, ni, ni, JX_OK}};
+	pthread_t thread;
+	int threaded = res->n_arenas > 1 && ni > 1 && res->n > 1000;
+	if (threaded) {
+		jobs[0].to = jobs[1].from = ni / 2;
+		threaded = pthread_create(&thread, NULL, summarize_indicators, &jobs[1]) == 0;
+		if (!threaded)
+			jobs[0].to = ni;
+	}
+	summarize_indicators(&jobs[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+}
+
+const jx_indicator_summary *jx_summary_indicators(const jx_result *res)
+{
+	jx_summary *s = res->summary;
+	pthread_mutex_lock(&s->lock);
+	if (!s->indicators_ready) {
+		compute_indicators(res);
+		s->indicators_ready = 1;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return s->indicators;
 }

@@ -265,8 +265,8 @@ run 0 "print the child" -- "$JX" check "$tmp/chain/child.yaml" --print
 cp "$tmp/out" "$tmp/child.print.yaml"
 expect_eq "$(sha "$tmp/child.print.yaml")" "$(sha "$tmp/chain/child.yaml")" "printed child (overrides) loads with the same sha256"
 "$JX" check "$tmp/chain/grand.yaml" --print >"$tmp/grand.print.yaml" 2>/dev/null
-# BUG (reported): a rule set with remove: prints `removed_weight: N`, which
-# the loader refuses, and the group weights no longer add up without it.
+# a rule set with remove: prints `removed_weights: [{path, weight}]`, which
+# must load back (the group weights add up, totals rescale alike)
 expect_eq "$(sha "$tmp/grand.print.yaml")" "$(sha "$tmp/chain/grand.yaml")" "printed grandchild (remove) loads with the same sha256"
 
 # the same rules written differently: same hash

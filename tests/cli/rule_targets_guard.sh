@@ -2,7 +2,7 @@
 # "Changing any target in a shipped rule set makes its own tests fail."
 #
 # For every rule set under indicators/ that ships tests (a tests/ folder),
-# and for EACH indicator with a `target:` in its rule files, this script
+# and for EACH indicator with a `target:` (in its files or its bases'), this script
 # copies indicators/ and fixtures/ into a temporary folder (same layout, so
 # the tests' relative paths to fixtures/ keep working), changes that one
 # target in the copy, and asserts that:
@@ -15,6 +15,9 @@
 #   a number: the first number of the literal times 1.1 (0 becomes 1):
 #             ">= 35%" -> ">= 38.5%", "<= 0 件" -> "<= 1 件", "= 1" -> "= 1.1"
 #   a word:   达成 -> 部分达成, any other word -> 达成
+# The target changed is the one in force: for a rule set that extends
+# another, the last definition along the extends: chain (the child's
+# override/indicators entry if any, else the base's, edited in the copy).
 #
 # usage: tests/cli/rule_targets_guard.sh path/to/jixiao   (from any folder)
 set -u
@@ -37,70 +40,8 @@ pass() {
 	echo "ok:   $*"
 }
 
-# The editor: `mutate.py list FILE` prints the indicator ids with a target;
-# `mutate.py change FILE ID` rewrites that indicator's target in place and
-# prints "old -> new".
-cat >"$tmp/mutate.py" <<'EOF'
-import re, sys
-
-ID = re.compile(r'^(\s*)-\s+id:\s*["\']?([a-z0-9_]+)["\']?\s*(#.*)?$')
-TARGET = re.compile(r'^(\s+target:\s*)("(?:[^"\\]|\\.)*"|\'[^\']*\'|[^#\n]*?)(\s*(#.*)?)$')
-TOP = re.compile(r'^[A-Za-z_"]')
-
-def targets(lines):
-    """(id, line index) of each indicator's target line (block style)."""
-    out, section, current, indent = [], None, None, None
-    for k, line in enumerate(lines):
-        if TOP.match(line):
-            section = line.split(':', 1)[0].strip('"')
-            current = None
-            continue
-        if section not in ('indicators', 'override'):
-            continue
-        m = ID.match(line)
-        if m:
-            current, indent = m.group(2), len(m.group(1))
-            continue
-        m = TARGET.match(line)
-        if current and m and len(line) - len(line.lstrip()) > indent:
-            out.append((current, k))
-            current = None
-    return out
-
-def changed(literal):
-    quote = literal[0] if literal[:1] in ('"', "'") else ''
-    body = literal[1:-1] if quote else literal
-    m = re.search(r'\d+(?:\.\d+)?', body)
-    if m:
-        x = float(m.group(0))
-        y = 1.0 if x == 0 else x * 1.1
-        text = ('%.10f' % y).rstrip('0').rstrip('.')
-        body = body[:m.start()] + text + body[m.end():]
-    elif body.strip() == '达成':
-        body = body.replace('达成', '部分达成')
-    else:
-        body = '达成'
-    return quote + body + quote
-
-cmd, path = sys.argv[1], sys.argv[2]
-lines = open(path, encoding='utf-8').read().split('\n')
-found = targets(lines)
-if cmd == 'list':
-    for ident, _ in found:
-        print(ident)
-    sys.exit(0)
-want = sys.argv[3]
-for ident, k in found:
-    if ident == want:
-        m = TARGET.match(lines[k])
-        old = m.group(2)
-        new = changed(old)
-        lines[k] = m.group(1) + new + m.group(3)
-        open(path, 'w', encoding='utf-8').write('\n'.join(lines))
-        print('%s -> %s' % (old, new))
-        sys.exit(0)
-sys.exit('no target for %s in %s' % (want, path))
-EOF
+# The target editor (python): see tests/cli/rule_targets_guard.py.
+MUTATE=$PWD/tests/cli/rule_targets_guard.py
 
 fresh_copy() {
 	rm -rf "$tmp/repo"
@@ -126,29 +67,26 @@ for tests_dir in indicators/*/tests; do
 	fi
 
 	n=0
-	for rules in "$set_dir"/*.yaml "$set_dir"/*.yml; do
-		[ -f "$rules" ] || continue
-		for id in $(python3 "$tmp/mutate.py" list "$rules"); do
-			n=$((n + 1))
-			fresh_copy
-			change=$(python3 "$tmp/mutate.py" change "$tmp/repo/$rules" "$id") || {
-				fail "$rules: cannot change the target of $id"
-				continue
-			}
-			if ! "$JX" check "$tmp/repo/$set_dir" >"$tmp/out" 2>"$tmp/err"; then
-				fail "$id ($change): the changed rules do not load"
-				sed 's/^/    | /' "$tmp/err" | head -5
-				continue
-			fi
-			"$JX" test "$tmp/repo/$set_dir" >"$tmp/out" 2>"$tmp/err"
-			rc=$?
-			if [ "$rc" -eq 1 ] && grep -q ': FAIL ' "$tmp/out"; then
-				pass "$id: target $change makes $(grep -c ': FAIL ' "$tmp/out") expectation(s) fail"
-			else
-				fail "$id: target $change: jixiao test exits $rc (expected 1 with a FAIL line)"
-				sed 's/^/    | /' "$tmp/out" "$tmp/err" | head -10
-			fi
-		done
+	for id in $(python3 "$MUTATE" list "$set_dir"); do
+		n=$((n + 1))
+		fresh_copy
+		change=$(python3 "$MUTATE" change "$tmp/repo/$set_dir" "$id") || {
+			fail "$set_dir: cannot change the target of $id"
+			continue
+		}
+		if ! "$JX" check "$tmp/repo/$set_dir" >"$tmp/out" 2>"$tmp/err"; then
+			fail "$id ($change): the changed rules do not load"
+			sed 's/^/    | /' "$tmp/err" | head -5
+			continue
+		fi
+		"$JX" test "$tmp/repo/$set_dir" >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		if [ "$rc" -eq 1 ] && grep -q ': FAIL ' "$tmp/out"; then
+			pass "$id: target $change makes $(grep -c ': FAIL ' "$tmp/out") expectation(s) fail"
+		else
+			fail "$id: target $change: jixiao test exits $rc (expected 1 with a FAIL line)"
+			sed 's/^/    | /' "$tmp/out" "$tmp/err" | head -10
+		fi
 	done
 	if [ "$n" -eq 0 ]; then
 		fail "$set_dir: no indicator with a target found in its rule files"
