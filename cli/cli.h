@@ -22,7 +22,8 @@ typedef struct {
 	const char *encoding;
 	const char *dept;
 	const char *indicator;
-	const char *indicators_file;
+	const char *indicators_files[16]; /* --indicators, repeatable */
+	int nindicators;
 	int year;
 	int lenient;
 	int jobs;

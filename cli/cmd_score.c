@@ -27,7 +27,7 @@ static const char usage_score[] =
     "  --indicators FILE the departments' own 自评表 as a long CSV (dept_id,\n"
     "                    dept_name, indicator, path, weight, target, actual, note),\n"
     "                    scored by the rule set's `declared:` rules; with or\n"
-    "                    without DATA\n"
+    "                    without DATA; repeat it for several tables\n"
     "  --lenient         a failed `error` check does not reject the department\n"
     "                    (the exit code is still 1)\n"
     "  --jobs N          score on N threads; the output is the same\n"
@@ -183,7 +183,7 @@ int cmd_score(int argc, char **argv)
 	int rc = cli_parse(&o, argc, argv, usage_score);
 	if (rc)
 		return rc;
-	if (o.npaths < 2 && !(o.npaths == 1 && o.indicators_file))
+	if (o.npaths < 2 && !(o.npaths == 1 && o.nindicators))
 		return cli_usage_error(
 		    usage_score, "score needs RULES and DATA files (or --indicators FILE)%s", "");
 	jx_format format = isatty(STDOUT_FILENO) && !o.output ? JX_FORMAT_TEXT : JX_FORMAT_JSON;

@@ -54,7 +54,6 @@ static const opt_spec specs[] = {
     {"--encoding", NULL, OPT_STRING, FIELD(encoding), 0, 0},
     {"--dept", NULL, OPT_STRING, FIELD(dept), 0, 0},
     {"--indicator", NULL, OPT_STRING, FIELD(indicator), 0, 0},
-    {"--indicators", NULL, OPT_STRING, FIELD(indicators_file), 0, 0},
     {"--year", NULL, OPT_INT, FIELD(year), 1900, 9999},
     {"--jobs", "-j", OPT_INT, FIELD(jobs), 1, 256},
     {"--lenient", NULL, OPT_FLAG, FIELD(lenient), 0, 0},
@@ -89,6 +88,17 @@ int cli_parse(cli_options *o, int argc, char **argv, const char *usage)
 		char name[64];
 		const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
 		snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
+		if (strcmp(name, "--indicators") == 0) {
+			/* repeatable: one long CSV per department table */
+			const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!value)
+				return cli_usage_error(usage, "option %s needs a value", name);
+			if (o->nindicators == 16)
+				return cli_usage_error(usage, "at most %s --indicators files",
+				                       "16");
+			o->indicators_files[o->nindicators++] = value;
+			continue;
+		}
 		const opt_spec *spec = find_spec(name);
 		if (!spec)
 			return cli_usage_error(usage, "unknown option '%s'", a);
@@ -164,9 +174,9 @@ static int read_batch(jx_batch **batch, const jx_rules *rules, const char *const
 		if (jx_batch_read_file(*batch, data[i], &ro, diags) != JX_OK)
 			rc = EXIT_DATA;
 	/* the department-declared indicators join the departments read above */
-	if (rc == 0 && o->indicators_file &&
-	    jx_batch_read_indicators(*batch, o->indicators_file, &ro, diags) != JX_OK)
-		rc = EXIT_DATA;
+	for (int i = 0; rc == 0 && i < o->nindicators; i++)
+		if (jx_batch_read_indicators(*batch, o->indicators_files[i], &ro, diags) != JX_OK)
+			rc = EXIT_DATA;
 	cli_print_diagnostics(diags, before);
 	return rc;
 }

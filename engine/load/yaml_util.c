@@ -82,21 +82,28 @@ static int check_utf8(jx_yctx *ctx, const char *data, size_t len)
 	return -1;
 }
 
-/* Lone CRs (old Mac line ends) become LF, in place: YAML reads both as line
- * breaks, and libfyaml 0.7.12 leaks on some documents with bare CRs. Lines
- * and columns stay the same. */
-static void normalise_cr(char *data, size_t len)
+/* Line ends become LF, in place: a CR before LF is dropped, a lone CR (old
+ * Mac files) becomes LF. YAML reads them all as line breaks, lines and
+ * columns stay the same, and libfyaml 0.7.12 leaks on some documents with
+ * CRs in flow scalars. Returns the new length. */
+static size_t normalise_line_ends(char *data, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		if (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n'))
-			data[i] = '\n';
+	size_t out = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
+			continue;
+		data[out++] = data[i] == '\r' ? '\n' : data[i];
+	}
+	if (out < len)
+		data[out] = '\0';
+	return out;
 }
 
 struct fy_document *jx_yaml_parse(jx_yctx *ctx, char *data, size_t len)
 {
 	if (check_utf8(ctx, data, len) != 0)
 		return NULL;
-	normalise_cr(data, len);
+	len = normalise_line_ends(data, len);
 	return parse_document(ctx, data, len);
 }
 

@@ -27,7 +27,7 @@ typedef struct {
 
 /* Parses a YAML (or JSON) buffer. Syntax errors go to ctx->diags with their
  * location; NULL then. Text that is not UTF-8 and aliases are refused (no
- * billion-laughs expansion). The buffer is modified (lone CRs become LF)
+ * billion-laughs expansion). The buffer is modified (line ends become LF)
  * and must outlive the document: libfyaml points into it. */
 struct fy_document *jx_yaml_parse(jx_yctx *ctx, char *data, size_t len);
 

@@ -15,6 +15,8 @@ JX=${1:?usage: $0 path/to/jixiao}
 case $JX in /*) ;; *) JX=$PWD/$JX ;; esac
 RULES=$PWD/indicators/yueyang-women-federation
 DEMO=$PWD/fixtures/demo/departments.csv
+NATIONAL=$PWD/indicators/national
+GBK_TABLE=$PWD/fixtures/selfeval/yueyang-jiaoyu-2024-gbk.csv
 [ -x "$JX" ] && [ -d "$RULES" ] || { echo "run from the repo root with the jixiao binary" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "hostile_data: python3 needed" >&2; exit 2; }
 
@@ -181,6 +183,97 @@ case_end $n
 case_start; n=nul-in-department
 printf '{"dept_id": "a\\u0000b", "values": {"staff.authorized": "1\\u00002"}}\n' >$n.json
 run $n 1 score $n.json --format json && json_ok $n 1
+case_end $n
+
+# ---- the long CSV of declared indicators (--indicators) ------------------------
+#
+# One department whose rows fill the national scheme exactly (预算执行率 10,
+# 产出 50, 效益 30, 满意度 10); each case changes one cell.
+
+long_head='dept_id,dept_name,indicator,path,weight,target,actual,note'
+long_rows() {
+	printf '%s\n' "$long_head" \
+		'u1,单位,预算执行率,预算执行率,10,≥100%,100%,' \
+		'u1,单位,培训场次,产出指标/数量指标,50,≥5场,6场,' \
+		'u1,单位,宣传成效,效益指标/社会效益指标,30,达成,达成,' \
+		'u1,单位,服务对象满意度,满意度指标/服务对象满意度指标,10,≥90%,95%,'
+}
+# nat NAME RC ARGS... : jixiao score indicators/national ARGS
+nat() {
+	local name=$1 want=$2
+	shift 2
+	run "$name" "$want" "$JX" score "$NATIONAL" "$@"
+}
+
+case_start; n=long-baseline
+long_rows >$n.csv
+nat $n 0 --indicators $n.csv --format json && json_ok $n 1 &&
+	python3 - $n.out <<'PY' || fail $n "the baseline table does not score 100"
+import json, sys
+d = json.load(open(sys.argv[1]))['departments'][0]
+assert d['status'] == 'scored' and d['score'] == 100, (d['status'], d['score'], d['reason'])
+PY
+case_end $n
+
+case_start; n=long-wrong-unit
+long_rows | sed 's/,6场,$/,6万元,/' >$n.csv
+nat $n 1 --indicators $n.csv --format json && json_ok $n 1 &&
+	has $n $n.err "$n\.csv:3:29: actual '6万元': unit '万元' does not fit the target's unit '场'"
+case_end $n
+
+case_start; n=long-unknown-unit
+long_rows | sed 's/,6场,$/,6公斤,/' >$n.csv
+nat $n 1 --indicators $n.csv --format json && json_ok $n 1 &&
+	has $n $n.err "$n\.csv:3:[0-9]+: actual '6公斤': unknown unit"
+case_end $n
+
+case_start; n=long-bad-target
+long_rows | sed 's/,≥5场,/,≥5xyz,/' >$n.csv
+nat $n 1 --indicators $n.csv --format json && json_ok $n 1 &&
+	has $n $n.err "$n\.csv:3:[0-9]+: target '≥5xyz': "
+long_rows | sed 's/,≥5场,/,≥abc,/' >$n-2.csv
+nat $n-2 1 --indicators $n-2.csv --format json && json_ok $n-2 1 &&
+	has $n $n-2.err "$n-2\.csv:3:26: target '≥abc': expected a number"
+case_end $n
+
+case_start; n=long-missing-column
+long_rows | cut -d, -f1-6,8 >$n.csv
+nat $n 4 --indicators $n.csv --format json &&
+	has $n $n.err "$n\.csv:1:1: error: the header has no 'actual' column" &&
+	{ [ ! -s $n.out ] || fail $n "output written for an unreadable file"; }
+case_end $n
+
+case_start; n=long-gbk-without-encoding
+cp "$GBK_TABLE" $n.csv
+nat $n 4 --indicators $n.csv --format json &&
+	has $n $n.err "$n\.csv:2:[0-9]+: error: the file is not valid UTF-8.*--encoding gbk" &&
+	{ [ ! -s $n.out ] || fail $n "output written for an unreadable file"; }
+nat $n-with-encoding 0 --indicators $n.csv --encoding gbk --format json && json_ok $n-with-encoding 1
+case_end $n
+
+case_start; n=long-not-applicable
+long_rows | sed 's/,95%,$/,不适用,/' >$n.csv
+nat $n 0 --indicators $n.csv --format json && json_ok $n 1 &&
+	python3 - $n.out <<'PY' || fail $n "the 不适用 row was not excluded (or the total not rescaled)"
+import json, sys
+d = json.load(open(sys.argv[1]))['departments'][0]
+assert d['status'] == 'scored', d
+na = [i for i in d['indicators'] if i['name'] == '服务对象满意度']
+assert len(na) == 1 and na[0]['id'] in d['excluded'], (d['excluded'], na)
+assert na[0]['status'] == 'excluded', na[0]
+assert d['score'] == 100, d['score']   # 90 of 90 points, rescaled to 100
+PY
+case_end $n
+
+case_start; n=long-weights-do-not-add-up
+long_rows | sed 's/,50,≥5场,/,40,≥5场,/' >$n.csv
+nat $n 1 --indicators $n.csv --format json && json_ok $n 1 &&
+	has $n $n.err "rejected u1: .*group '产出指标' add up to 40, the group's weight is 50" &&
+	python3 - $n.out <<'PY' || fail $n "the department is not rejected naming the group"
+import json, sys
+d = json.load(open(sys.argv[1]))['departments'][0]
+assert d['status'] == 'rejected' and '产出指标' in d['reason'], (d['status'], d['reason'])
+PY
 case_end $n
 
 # ---- hostile rule sets ---------------------------------------------------------

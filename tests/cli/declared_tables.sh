@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Department-declared indicators (spec §2.2): real 自评表 as long CSV, scored
+# under the national rules' `declared:` section, with the expected totals
+# worked by hand in fixtures/selfeval/EXPECTED.md.
+# Usage: declared_tables.sh JIXIAO   (run from the repository root)
+set -u
+JX=${1:?usage: declared_tables.sh JIXIAO}
+RULES=indicators/national
+SE=fixtures/selfeval
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+pass() { echo "ok:   $1"; }
+fail() { echo "FAIL: $1"; failures=$((failures + 1)); }
+
+run() { # expected-rc label -- command...
+	local want=$1 label=$2
+	shift 3
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	local rc=$?
+	if [ "$rc" -eq "$want" ]; then pass "$label: exit $rc"; else
+		fail "$label: exit $rc, expected $want"
+		sed 's/^/    | /' "$tmp/err" | head -5
+	fi
+}
+
+# Two tables in one run, joined to the wide budget file by dept_id.
+run 0 "two tables with the budget file" -- "$JX" score "$RULES" "$SE/budget.csv" \
+	--indicators "$SE/yueyang-fulian-2024.csv" --indicators "$SE/yueyang-weijian-2024.csv" --format json
+python3 - "$tmp/out" <<'PY' && pass "totals as worked by hand (93.62 优, 86.89 良)" || fail "totals"
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+got = {d["id"]: (d["score"], d["grade"], d["status"]) for d in doc["departments"]}
+want = {"yueyang-fulian": (93.62, "优", "scored"), "yueyang-weijian": (86.89, "良", "scored")}
+ok = got == want
+fulian = next(d for d in doc["departments"] if d["id"] == "yueyang-fulian")
+declared = [i for i in fulian["indicators"] if i["declared"]]
+ok = ok and len(declared) > 10 and all(i["id"].startswith("declared.") for i in declared)
+# the 满意度 row is 不适用: excluded, and the total rescaled over 90
+ok = ok and any(i["status"] == "excluded" for i in declared)
+if not ok:
+    print("   ", got)
+sys.exit(0 if ok else 1)
+PY
+
+# GBK: refused with a hint, read with --encoding gbk.
+run 4 "GBK table without --encoding" -- "$JX" score "$RULES" --indicators "$SE/yueyang-jiaoyu-2024-gbk.csv"
+grep -q "encoding gbk" "$tmp/err" && pass "the error suggests --encoding gbk" || fail "no GBK hint"
+grep -qE "yueyang-jiaoyu-2024-gbk.csv:[0-9]+:[0-9]+: error" "$tmp/err" && pass "GBK error located" ||
+	fail "GBK error has no file:line:col"
+run 0 "GBK table with --encoding gbk" -- "$JX" score "$RULES" --indicators "$SE/yueyang-jiaoyu-2024-gbk.csv" \
+	--encoding gbk --format csv
+grep -q "^yueyang-jiaoyu,岳阳县教育局,scored,91.16,优,1," "$tmp/out" && pass "教育局 91.16 优 (预算执行率 from its own row)" ||
+	{ fail "教育局 total"; cat "$tmp/out"; }
+
+# A wrong unit and an unreadable target reject the department at the cell.
+{
+	echo "dept_id,dept_name,indicator,path,weight,target,actual,note"
+	echo "a,甲局,服务人次,产出指标/数量指标,50,≥5000人次,12万元,"
+	echo "b,乙局,服务人次,产出指标/数量指标,50,≥五千人次,5000人次,"
+	echo "c,丙局,服务人次,产出指标/数量指标,50,≥5000人次,5000人次,"
+} >"$tmp/bad.csv"
+run 1 "bad rows" -- "$JX" score "$RULES" --indicators "$tmp/bad.csv" --format json
+python3 - "$tmp/out" "$tmp/bad.csv" <<'PY' && pass "rejections name file:line:col; every department out" || fail "bad rows"
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+d = {x["id"]: x for x in doc["departments"]}
+ok = set(d) == {"a", "b", "c"}
+ok = ok and d["a"]["status"] == "rejected" and (sys.argv[2] + ":2:") in d["a"]["reason"] and "万元" in d["a"]["reason"]
+ok = ok and d["b"]["status"] == "rejected" and (sys.argv[2] + ":3:") in d["b"]["reason"]
+# c fills 产出指标 but no other group: rejected, the group named
+ok = ok and d["c"]["status"] == "rejected" and "weights under group" in d["c"]["reason"]
+if not ok:
+    for k, v in d.items():
+        print("   ", k, v["status"], v["reason"])
+sys.exit(0 if ok else 1)
+PY
+
+# The same table through `jixiao test` (indicators/national/tests).
+run 0 "jixiao test indicators/national" -- "$JX" test "$RULES"
+
+if [ "$failures" -ne 0 ]; then
+	echo "declared_tables: $failures failure(s)"
+	exit 1
+fi
+echo "declared_tables: all passed"
