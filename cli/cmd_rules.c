@@ -52,8 +52,9 @@ int cmd_check(int argc, char **argv)
 	if (rc == 0 && o.print) {
 		jx_rules_print(rules, stdout);
 	} else if (rc == 0) {
-		printf("%s: ok — rule set %s %s", o.paths[0], jx_rules_id(rules),
-		       jx_rules_version(rules));
+		const char *version = jx_rules_version(rules);
+		printf("%s: ok — rule set %s%s%s", o.paths[0], jx_rules_id(rules),
+		       *version ? " " : "", version);
 		if (jx_rules_year(rules))
 			printf(" (in force %d)", jx_rules_year(rules));
 		printf(", %zu indicators, sha256 %s\n", jx_rules_indicator_count(rules),

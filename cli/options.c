@@ -252,7 +252,9 @@ int cli_write_atomically(const char *path, int (*write)(void *ctx, FILE *f), voi
 	fchmod(fd, 0666 & ~mask);
 	FILE *f = fdopen(fd, "wb");
 	int ok = f && write(ctx, f) == 0;
-	ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
+	/* no fsync: the rename already means nobody ever sees a half-written
+	 * file; surviving a power cut is the file system's business */
+	ok = ok && fflush(f) == 0;
 	if (f)
 		ok = fclose(f) == 0 && ok;
 	else

@@ -796,7 +796,8 @@ static void score_relative(scoring *s)
 {
 	const jx_method_input *in = s->in;
 	double a = in->a, best = in->best;
-	int more = in->cmp == JX_CMP_GE || in->cmp == JX_CMP_GT;
+	/* no target at all: more is better */
+	int more = in->cmp == JX_CMP_GE || in->cmp == JX_CMP_GT || in->cmp == 0;
 
 	if (!more && in->cmp != JX_CMP_LE && in->cmp != JX_CMP_LT) {
 		undefined(s, "relative needs a >=, >, <= or < target");

@@ -257,9 +257,7 @@ void jx_method_input_for(jx_method_input *in, jx_eval_input *vars, const jx_resu
 	const jx_ind_result *ir = jx_result_ind(res, d, i);
 	*vars = (jx_eval_input){&res->batch->values[d * r->n_variables], NULL, NULL};
 	memset(in, 0, sizeof(*in));
-	in->cmp = ir->cmp;
-	if (!in->cmp && ind->method.kind == JX_METHOD_RELATIVE)
-		in->cmp = JX_CMP_GE; /* no target: more is better */
+	in->cmp = ir->cmp; /* 0 without a target: relative then counts more as better */
 	in->t = ir->target;
 	in->t_hi = ir->target_hi;
 	in->best = res->best ? res->best[i] : NAN;
