@@ -116,6 +116,22 @@ static long indicator_index(doc_state *st, struct fy_node *key, const char *sect
 	return i;
 }
 
+/* A department's target for, or note on, indicator `ind`. */
+static void store_override(doc_state *st, size_t ind, struct fy_node *v, int notes,
+                           const char *what)
+{
+	size_t len;
+	const char *text = scalar_text(v, &len);
+	const char *err = NULL;
+	size_t off = 0;
+	int rc = notes ? jx_batch_store_note(st->b, st->row, ind, text, len)
+	               : (len ? jx_batch_store_target(st->b, st->row, ind, text, len,
+	                                              node_loc(st, v), &err, &off)
+	                      : 0);
+	if (rc != 0)
+		reject_at(st, v, what, err ? err : "out of memory");
+}
+
 static void walk_overrides(doc_state *st, struct fy_node *map, int notes)
 {
 	const char *section = notes ? "notes" : "targets";
@@ -130,16 +146,7 @@ static void walk_overrides(doc_state *st, struct fy_node *map, int notes)
 		struct fy_node *v = fy_node_pair_value(pair);
 		if (ind < 0)
 			continue;
-		size_t len;
-		const char *text = scalar_text(v, &len);
-		const char *err = NULL;
-		size_t off = 0;
-		int rc = notes ? jx_batch_store_note(st->b, st->row, (size_t)ind, text, len)
-		               : (len ? jx_batch_store_target(st->b, st->row, (size_t)ind, text,
-		                                              len, node_loc(st, v), &err, &off)
-		                      : 0);
-		if (rc != 0)
-			reject_at(st, v, section, err ? err : "out of memory");
+		store_override(st, (size_t)ind, v, notes, section);
 	}
 }
 
@@ -161,16 +168,7 @@ static void store_column(doc_state *st, const char *key, size_t klen, struct fy_
 		long ind = jx_strmap_get(&r->indicator_map, key + pn, klen - pn);
 		if (ind < 0)
 			break;
-		size_t len;
-		const char *text = scalar_text(v, &len);
-		const char *err = NULL;
-		size_t off = 0;
-		int rc = notes ? jx_batch_store_note(st->b, st->row, (size_t)ind, text, len)
-		               : (len ? jx_batch_store_target(st->b, st->row, (size_t)ind, text,
-		                                              len, node_loc(st, v), &err, &off)
-		                      : 0);
-		if (rc != 0)
-			reject_at(st, v, prefix, err ? err : "out of memory");
+		store_override(st, (size_t)ind, v, notes, prefix);
 		return;
 	}
 	jx_buf name = {0};

@@ -220,6 +220,43 @@ static void band(jx_buf *out, const jx_band *bd)
 	jx_buf_puts(out, "}\n");
 }
 
+/* `{达成: 1, 部分达成: [0.6, 0.8], 未达成: {band: [0, 0.6], fraction: 0.5}}` */
+static void levels(jx_buf *out, const jx_method *m)
+{
+	jx_buf_putc(out, '{');
+	for (size_t i = 0; i < m->n_levels; i++) {
+		const jx_level *lv = &m->levels[i];
+		if (i)
+			jx_buf_puts(out, ", ");
+		jx_json_string(out, lv->word, lv->word_len);
+		jx_buf_puts(out, ": ");
+		if (!lv->has_range) {
+			num(out, lv->fraction);
+			continue;
+		}
+		jx_buf_puts(out, lv->has_fraction ? "{band: [" : "[");
+		num(out, lv->lo);
+		jx_buf_puts(out, ", ");
+		num(out, lv->hi);
+		jx_buf_putc(out, ']');
+		if (lv->has_fraction) {
+			jx_buf_puts(out, ", fraction: ");
+			num(out, lv->fraction);
+			jx_buf_putc(out, '}');
+		}
+	}
+	jx_buf_putc(out, '}');
+}
+
+static void overshoot(jx_buf *out, const jx_method *m)
+{
+	jx_buf_puts(out, "{above: ");
+	num(out, m->overshoot_above);
+	jx_buf_puts(out, ", floor: ");
+	num(out, m->overshoot_floor);
+	jx_buf_putc(out, '}');
+}
+
 static void method_params(jx_buf *out, const jx_method *m)
 {
 	switch (m->kind) {
@@ -269,23 +306,9 @@ static void method_params(jx_buf *out, const jx_method *m)
 		jx_buf_printf(out, "\n    step: %s\n", m->step ? "true" : "false");
 		break;
 	case JX_METHOD_GRADE:
-		jx_buf_puts(out, "    levels:\n");
-		for (size_t i = 0; i < m->n_levels; i++) {
-			const jx_level *lv = &m->levels[i];
-			jx_buf_puts(out, "      ");
-			jx_json_string(out, lv->word, lv->word_len);
-			jx_buf_puts(out, ": ");
-			if (lv->has_range) {
-				jx_buf_putc(out, '[');
-				num(out, lv->lo);
-				jx_buf_puts(out, ", ");
-				num(out, lv->hi);
-				jx_buf_putc(out, ']');
-			} else {
-				num(out, lv->fraction);
-			}
-			jx_buf_putc(out, '\n');
-		}
+		jx_buf_puts(out, "    levels: ");
+		levels(out, m);
+		jx_buf_putc(out, '\n');
 		break;
 	case JX_METHOD_EXPR:
 		jx_buf_puts(out, "    expr: ");
@@ -296,11 +319,9 @@ static void method_params(jx_buf *out, const jx_method *m)
 		break;
 	}
 	if (m->has_overshoot) {
-		jx_buf_puts(out, "    overshoot: {above: ");
-		num(out, m->overshoot_above);
-		jx_buf_puts(out, ", floor: ");
-		num(out, m->overshoot_floor);
-		jx_buf_puts(out, "}\n");
+		jx_buf_puts(out, "    overshoot: ");
+		overshoot(out, m);
+		jx_buf_putc(out, '\n');
 	}
 }
 
@@ -375,33 +396,14 @@ static void declared_section(jx_buf *out, const jx_rules *r)
 		num(out, dr->tolerance);
 		jx_buf_putc(out, '\n');
 	}
-	const jx_method *ratio = &dr->methods[JX_METHOD_RATIO];
-	if (ratio->has_overshoot) {
-		jx_buf_puts(out, "  overshoot: {above: ");
-		num(out, ratio->overshoot_above);
-		jx_buf_puts(out, ", floor: ");
-		num(out, ratio->overshoot_floor);
-		jx_buf_puts(out, "}\n");
+	if (dr->methods[JX_METHOD_RATIO].has_overshoot) {
+		jx_buf_puts(out, "  overshoot: ");
+		overshoot(out, &dr->methods[JX_METHOD_RATIO]);
+		jx_buf_putc(out, '\n');
 	}
-	const jx_method *grade = &dr->methods[JX_METHOD_GRADE];
-	jx_buf_puts(out, "  levels: {");
-	for (size_t i = 0; i < grade->n_levels; i++) {
-		const jx_level *lv = &grade->levels[i];
-		if (i)
-			jx_buf_puts(out, ", ");
-		jx_json_string(out, lv->word, lv->word_len);
-		jx_buf_puts(out, ": ");
-		if (lv->has_range) {
-			jx_buf_putc(out, '[');
-			num(out, lv->lo);
-			jx_buf_puts(out, ", ");
-			num(out, lv->hi);
-			jx_buf_putc(out, ']');
-		} else {
-			num(out, lv->fraction);
-		}
-	}
-	jx_buf_puts(out, "}\n");
+	jx_buf_puts(out, "  levels: ");
+	levels(out, &dr->methods[JX_METHOD_GRADE]);
+	jx_buf_putc(out, '\n');
 }
 
 int jx_rules_canonical(const jx_rules *r, jx_buf *out)
