@@ -163,7 +163,7 @@ int cli_load_rules(jx_rules **out, const char *path, int year, jx_diagnostics *d
 }
 
 static int read_batch(jx_batch **batch, const jx_rules *rules, const char *const *data, int ndata,
-                      const cli_options *o, jx_diagnostics *diags)
+                      const cli_options *o, jx_diagnostics *diags, int print)
 {
 	if (jx_batch_new(batch, rules) != JX_OK)
 		return EXIT_DATA;
@@ -177,7 +177,8 @@ static int read_batch(jx_batch **batch, const jx_rules *rules, const char *const
 	for (int i = 0; rc == 0 && i < o->nindicators; i++)
 		if (jx_batch_read_indicators(*batch, o->indicators_files[i], &ro, diags) != JX_OK)
 			rc = EXIT_DATA;
-	cli_print_diagnostics(diags, before);
+	if (print)
+		cli_print_diagnostics(diags, before);
 	return rc;
 }
 
@@ -187,31 +188,34 @@ int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path, const c
 	*rules = NULL;
 	*batch = NULL;
 	int rc = cli_load_rules(rules, rules_path, o->year, diags);
-	if (rc == 0)
-		rc = read_batch(batch, *rules, data, ndata, o, diags);
-	if (rc != 0 || o->year || !jx_rules_year(*rules))
+	int dated = rc == 0 && !o->year && jx_rules_year(*rules);
+	if (rc != 0 || !dated)
+		return rc == 0 ? read_batch(batch, *rules, data, ndata, o, diags, 1) : rc;
+	/* Dated rules and no --year: the data's fiscal_year decides. Reading
+	 * with the latest rules says which year; what that reading reports is
+	 * shown only if those rules are the ones kept. */
+	jx_diagnostics *first = NULL;
+	if (jx_diagnostics_new(&first) != JX_OK)
+		return EXIT_DATA;
+	rc = read_batch(batch, *rules, data, ndata, o, first, 0);
+	int year = rc == 0 ? jx_batch_fiscal_year(*batch) : 0;
+	if (rc != 0 || year == 0 || year == jx_rules_year(*rules)) {
+		cli_print_diagnostics(first, 0);
+		jx_diagnostics_free(first);
 		return rc;
-	/* Dated rules and no --year: the data's fiscal_year decides. */
-	int year = jx_batch_fiscal_year(*batch);
+	}
+	jx_diagnostics_free(first);
 	if (year < 0) {
 		fprintf(stderr, "jixiao: the departments give different fiscal years and the "
 		                "rules are dated: choose the rules with --year\n");
 		return EXIT_USAGE;
 	}
-	if (year == 0 || year == jx_rules_year(*rules))
-		return 0;
 	jx_batch_free(*batch);
 	jx_rules_free(*rules);
 	*batch = NULL;
 	*rules = NULL;
-	jx_diagnostics *quiet = NULL;
-	if (jx_diagnostics_new(&quiet) != JX_OK)
-		return EXIT_DATA;
 	rc = cli_load_rules(rules, rules_path, year, diags);
-	if (rc == 0)
-		rc = read_batch(batch, *rules, data, ndata, o, quiet);
-	jx_diagnostics_free(quiet);
-	return rc;
+	return rc == 0 ? read_batch(batch, *rules, data, ndata, o, diags, 1) : rc;
 }
 
 /* A device, pipe or symlink to one (-o /dev/stdout) is written directly:

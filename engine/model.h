@@ -48,6 +48,12 @@ typedef struct {
 	jx_loc loc;
 } jx_group;
 
+/* A target as written and as read: what a result points at. */
+typedef struct {
+	jx_target_lit lit;
+	const char *text; /* as written; "" for a target_value expression */
+} jx_target_def;
+
 typedef enum {
 	JX_ON_MISSING_ZERO = 0,
 	JX_ON_MISSING_EXCLUDE = 1,
@@ -68,6 +74,7 @@ typedef struct {
 	int has_target;
 	jx_target_lit target;
 	jx_program *target_value; /* `target_value:` expression, or NULL */
+	jx_target_def target_def; /* the rule's target (or target_value's comparison) */
 	jx_method method;
 	const char *method_name;
 	int method_explicit; /* `method:` was written */
@@ -163,8 +170,7 @@ void jx_rules_hash(jx_rules *r);
 typedef struct {
 	size_t dept;
 	size_t indicator;
-	jx_target_lit target; /* word points into the batch arena */
-	const char *text;     /* as written */
+	jx_target_def def; /* the word points into the batch arena */
 	jx_loc loc;
 } jx_target_override;
 
@@ -189,9 +195,8 @@ typedef struct {
 	const char *path_key; /* "产出指标/数量指标" */
 	long group;           /* -1 when at the top or unknown */
 	double weight;
-	jx_target_lit target; /* numbers in the target's own unit */
-	const char *target_text;
-	jx_val actual; /* number in the target's unit, or the word as text */
+	jx_target_def target; /* numbers in the target's own unit */
+	jx_val actual;        /* number in the target's unit, or the word as text */
 	const char *actual_text;
 	const char *note;
 	jx_loc loc;
@@ -278,24 +283,45 @@ int jx_batch_read_document(jx_batch *b, const char *file, char *data, size_t len
 
 /* ---- result -------------------------------------------------------------- */
 
+/* One department's result for one indicator. Kept small (64 bytes): a
+ * batch holds departments x indicators of them. What follows from these
+ * fields (comparison, upper bound, completion, deviation) is computed by the
+ * jx_ind_* functions below, not stored. */
 typedef struct {
-	jx_val actual; /* the indicator's value for this department */
-	double target; /* effective target (lower bound for a range) */
-	double target_hi;
-	jx_cmp cmp;                /* 0 when no target */
-	const char *target_text;   /* as written (rule or department) */
-	const char *target_word;   /* a qualitative target, or NULL */
-	double completion;         /* NaN when undefined */
-	double deviation;          /* a - t (NaN when not numeric) */
-	double relative_deviation; /* (a - t) / |t| */
-	double score;              /* unrounded, in [0, w] */
-	uint8_t status;            /* jx_indicator_status */
+	jx_val actual;            /* the indicator's value for this department */
+	double target;            /* effective target (lower bound for a range) */
+	double score;             /* unrounded, in [0, w] */
+	const jx_target_def *def; /* the target as written (rule or department); NULL: none */
+	const char *reason;       /* NULL when ok; owned by the result */
+	const char *note;         /* the department's note, or NULL */
+	uint8_t status;           /* jx_indicator_status */
 	uint8_t needs_note;
 	uint8_t target_too_low;
 	uint8_t overshoot;
-	const char *reason; /* NULL when ok; owned by the result arena */
-	const char *note;   /* the department's note, or NULL */
 } jx_ind_result;
+
+static inline jx_cmp jx_ind_cmp(const jx_ind_result *ir)
+{
+	return ir->def ? ir->def->lit.cmp : (jx_cmp)0;
+}
+
+/* The upper bound of a range target, else the target itself. */
+static inline double jx_ind_target_hi(const jx_ind_result *ir)
+{
+	return jx_ind_cmp(ir) == JX_CMP_RANGE ? ir->def->lit.hi : ir->target;
+}
+
+static inline const char *jx_ind_target_text(const jx_ind_result *ir)
+{
+	return ir->def ? ir->def->text : NULL;
+}
+
+/* c = a / t for a numeric actual and a positive, non-range target; NaN
+ * otherwise (as the methods define it). */
+double jx_ind_completion(const jx_ind_result *ir);
+/* a - t (to the nearer bound of a range; 0 inside) and (a - t) / |t|; NaN
+ * when either is not a number. */
+void jx_ind_deviation(const jx_ind_result *ir, double *deviation, double *relative);
 
 typedef struct {
 	uint8_t passed;

@@ -13,6 +13,8 @@
  */
 #include "utf8.h"
 
+#include <string.h>
+
 typedef struct {
 	unsigned lo, hi; /* inclusive */
 } utf8_range;
@@ -182,4 +184,15 @@ int jx_utf8_clip(const char *s, size_t len, size_t max)
 	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 		n--;
 	return (int)n;
+}
+
+char *jx_utf8_copy(char *buf, size_t size, const char *s)
+{
+	if (!size)
+		return buf;
+	size_t len = strlen(s);
+	size_t n = (size_t)jx_utf8_clip(s, len, size - 1);
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
 }

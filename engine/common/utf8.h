@@ -31,4 +31,8 @@ size_t jx_utf8_chars(const char *s, size_t len);
  * without cutting a character in two (for "%.*s" in messages). */
 int jx_utf8_clip(const char *s, size_t len, size_t max);
 
+/* Copies s into buf (size bytes), cut at a character boundary when it does
+ * not fit; always NUL-terminated. Returns buf. */
+char *jx_utf8_copy(char *buf, size_t size, const char *s);
+
 #endif

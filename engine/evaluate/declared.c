@@ -25,43 +25,23 @@ jx_method_kind jx_declared_method(const jx_rules *r, const jx_declared_row *row)
 	for (size_t i = 0; i < dr->n_by_path; i++)
 		if (path_has_prefix(row->path_key, dr->by_path[i].path_key))
 			return dr->by_path[i].kind;
-	return dr->by_cmp[row->target.cmp];
-}
-
-static void fill_deviation(const jx_rules *r, const jx_declared_row *row, jx_ind_result *ir)
-{
-	ir->deviation = ir->relative_deviation = NAN;
-	if (ir->actual.kind != JX_VAL_NUM || row->target.cmp == JX_CMP_WORD)
-		return;
-	double a = ir->actual.u.num, t = ir->target;
-	if (row->target.cmp == JX_CMP_RANGE)
-		t = a < ir->target ? ir->target : a > ir->target_hi ? ir->target_hi : a;
-	ir->deviation = a - t;
-	if (t != 0)
-		ir->relative_deviation = (a - t) / fabs(t);
-	double tol = r->declared.tolerance;
-	int beyond = tol >= 0 && isfinite(ir->relative_deviation) &&
-	             fabs(ir->relative_deviation) > tol + 1e-12;
-	ir->needs_note = (uint8_t)(beyond && !ir->note);
+	return dr->by_cmp[row->target.lit.cmp];
 }
 
 static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_result *ir,
                       jx_arena *arena)
 {
+	const jx_target_lit *t = &row->target.lit;
 	memset(ir, 0, sizeof(*ir));
 	ir->actual = row->actual;
-	ir->cmp = row->target.cmp;
-	ir->target_text = row->target_text;
-	ir->target = ir->target_hi = NAN;
-	if (row->target.cmp == JX_CMP_WORD)
-		ir->target_word = jx_arena_strndup(arena, row->target.word, row->target.word_len);
-	else {
-		ir->target = row->target.lo;
-		ir->target_hi = row->target.hi;
-	}
+	ir->def = &row->target;
+	ir->target = t->cmp == JX_CMP_WORD ? NAN : t->lo;
 	ir->note = row->note;
-	ir->completion = NAN;
-	fill_deviation(r, row, ir);
+	double rel;
+	jx_ind_deviation(ir, &(double){0}, &rel);
+	double tol = r->declared.tolerance;
+	ir->needs_note =
+	    (uint8_t)(tol >= 0 && isfinite(rel) && fabs(rel) > tol + 1e-12 && !ir->note);
 	if (row->actual.kind == JX_VAL_NA || row->actual.kind == JX_VAL_MISSING) {
 		int na = row->actual.kind == JX_VAL_NA;
 		ir->status = na ? JX_IND_EXCLUDED : JX_IND_MISSING;
@@ -71,9 +51,9 @@ static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_resu
 	jx_method_kind kind = jx_declared_method(r, row);
 	const jx_method *m = &r->declared.methods[kind];
 	jx_method_input in = {0};
-	in.cmp = row->target.cmp;
+	in.cmp = t->cmp;
 	in.t = ir->target;
-	in.t_hi = ir->target_hi;
+	in.t_hi = jx_ind_target_hi(ir);
 	in.w = row->weight;
 	in.a = row->actual.kind == JX_VAL_NUM ? row->actual.u.num : NAN;
 	jx_value_lit lit;
@@ -88,7 +68,6 @@ static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_resu
 		in.fraction = lit.fraction;
 	}
 	jx_method_output out = jx_method_score(m, &in);
-	ir->completion = out.completion;
 	ir->overshoot = (uint8_t)out.overshoot_applied;
 	if (!out.ok) {
 		ir->status = JX_IND_UNDEFINED;
@@ -99,9 +78,8 @@ static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_resu
 	}
 	ir->score = out.score;
 	double line = m->has_overshoot ? m->overshoot_above : 1.5;
-	ir->target_too_low =
-	    (uint8_t)(isfinite(out.completion) && out.completion > line &&
-	              row->target.cmp != JX_CMP_LE && row->target.cmp != JX_CMP_LT);
+	ir->target_too_low = (uint8_t)(isfinite(out.completion) && out.completion > line &&
+	                               t->cmp != JX_CMP_LE && t->cmp != JX_CMP_LT);
 }
 
 /* The department's weights must fill the weighted groups and make 100. */

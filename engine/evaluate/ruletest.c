@@ -122,12 +122,14 @@ static void expect_indicator(tester *t, const jx_result *res, struct fy_node *ke
 	if (score)
 		expect_number(t, score, "score", ir->score);
 	if (completion)
-		expect_number(t, completion, "completion", ir->completion);
+		expect_number(t, completion, "completion", jx_ind_completion(ir));
 	if (status)
 		expect_text(t, status, "status", jx_ind_status_name(ir->status));
-	if (target && ir->cmp == JX_CMP_WORD)
-		expect_text(t, target, "target", ir->target_word ? ir->target_word : "");
-	else if (target)
+	if (target && jx_ind_cmp(ir) == JX_CMP_WORD) {
+		char word[256];
+		snprintf(word, sizeof(word), "%.*s", (int)ir->def->lit.word_len, ir->def->lit.word);
+		expect_text(t, target, "target", word);
+	} else if (target)
 		expect_number(t, target, "target", ir->target);
 }
 

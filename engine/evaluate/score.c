@@ -106,52 +106,29 @@ static const char *find_note(const jx_result *res, size_t dept, size_t ind)
 	return found;
 }
 
-static void set_target(jx_ind_result *ir, const jx_target_lit *t, const char *text)
-{
-	ir->cmp = t->cmp;
-	ir->target_text = text;
-	if (t->cmp == JX_CMP_WORD) {
-		ir->target = ir->target_hi = NAN;
-		ir->target_word = NULL; /* filled by the caller with a NUL-terminated copy */
-	} else {
-		ir->target = t->lo;
-		ir->target_hi = t->hi;
-	}
-}
-
+/* The department's target (its override, else the rule's): the result
+ * points at the literal as written and keeps the number in force. */
 static void resolve_target(worker *w, size_t d, size_t i, const jx_eval_input *in)
 {
 	jx_result *res = w->res;
 	const jx_indicator *ind = &res->rules->indicators[i];
 	jx_ind_result *ir = jx_result_ind(res, d, i);
 	const jx_target_override *o = find_override(res, d, i);
-	ir->cmp = 0;
-	ir->target = ir->target_hi = NAN;
-	ir->target_text = ind->target_src;
-	if (o) {
-		set_target(ir, &o->target, o->text);
-		if (o->target.cmp == JX_CMP_WORD)
-			ir->target_word =
-			    jx_arena_strndup(w->arena, o->target.word, o->target.word_len);
+	const jx_target_def *def = o                                      ? &o->def
+	                           : ind->has_target || ind->target_value ? &ind->target_def
+	                                                                  : NULL;
+	ir->def = def;
+	ir->target = def && def->lit.cmp != JX_CMP_WORD ? def->lit.lo : NAN;
+	if (o || !ind->target_value)
 		return;
-	}
-	if (ind->has_target) {
-		set_target(ir, &ind->target, ind->target_src);
-		if (ind->target.cmp == JX_CMP_WORD)
-			ir->target_word =
-			    jx_arena_strndup(w->arena, ind->target.word, ind->target.word_len);
-	}
-	if (ind->target_value) {
-		jx_val t = jx_program_eval(ind->target_value, in);
-		if (!ind->has_target)
-			ir->cmp = JX_CMP_GE;
-		if (t.kind == JX_VAL_NUM) {
-			ir->target = ir->target_hi = t.u.num;
-		} else {
-			ir->status = t.kind == JX_VAL_MISSING ? JX_IND_MISSING : JX_IND_UNDEFINED;
-			ir->reason = jx_arena_printf(w->arena, "target: %s",
-			                             describe(w, ind->target_value, t, in));
-		}
+	jx_val t = jx_program_eval(ind->target_value, in);
+	if (t.kind == JX_VAL_NUM) {
+		ir->target = t.u.num;
+	} else {
+		ir->target = NAN;
+		ir->status = t.kind == JX_VAL_MISSING ? JX_IND_MISSING : JX_IND_UNDEFINED;
+		ir->reason =
+		    jx_arena_printf(w->arena, "target: %s", describe(w, ind->target_value, t, in));
 	}
 }
 
@@ -212,20 +189,11 @@ static double batch_best(const jx_result *res, size_t i)
 
 /* ---- pass 3: scores ----------------------------------------------------------- */
 
-static void fill_deviation(const jx_indicator *ind, jx_ind_result *ir)
+static void flag_note(const jx_indicator *ind, jx_ind_result *ir)
 {
-	ir->deviation = ir->relative_deviation = NAN;
-	if (ir->actual.kind != JX_VAL_NUM || isnan(ir->target))
-		return;
-	double a = ir->actual.u.num, t = ir->target;
-	if (ir->cmp == JX_CMP_RANGE) {
-		t = a < ir->target ? ir->target : a > ir->target_hi ? ir->target_hi : a;
-	}
-	ir->deviation = a - t;
-	if (t != 0)
-		ir->relative_deviation = (a - t) / fabs(t);
-	int beyond = ind->tolerance >= 0 && !isnan(ir->relative_deviation) &&
-	             fabs(ir->relative_deviation) > ind->tolerance + 1e-12;
+	double deviation, rel;
+	jx_ind_deviation(ir, &deviation, &rel);
+	int beyond = ind->tolerance >= 0 && !isnan(rel) && fabs(rel) > ind->tolerance + 1e-12;
 	ir->needs_note = beyond && !ir->note;
 }
 
@@ -257,9 +225,9 @@ void jx_method_input_for(jx_method_input *in, jx_eval_input *vars, const jx_resu
 	const jx_ind_result *ir = jx_result_ind(res, d, i);
 	*vars = (jx_eval_input){&res->batch->values[d * r->n_variables], NULL, NULL};
 	memset(in, 0, sizeof(*in));
-	in->cmp = ir->cmp; /* 0 without a target: relative then counts more as better */
+	in->cmp = jx_ind_cmp(ir); /* 0 without a target: relative counts more as better */
 	in->t = ir->target;
-	in->t_hi = ir->target_hi;
+	in->t_hi = jx_ind_target_hi(ir);
 	in->best = res->best ? res->best[i] : NAN;
 	in->w = ind->weight;
 	in->vars = vars;
@@ -290,8 +258,7 @@ static void score_indicator(worker *w, size_t d, size_t i)
 	const jx_rules *r = res->rules;
 	const jx_indicator *ind = &r->indicators[i];
 	jx_ind_result *ir = jx_result_ind(res, d, i);
-	ir->completion = NAN;
-	fill_deviation(ind, ir);
+	flag_note(ind, ir);
 	if (ir->status != JX_IND_OK) {
 		apply_missing_policy(w, d, ind, ir);
 		return;
@@ -300,7 +267,6 @@ static void score_indicator(worker *w, size_t d, size_t i)
 	jx_method_input in;
 	jx_method_input_for(&in, &vars, res, d, i);
 	jx_method_output out = jx_method_score(&ind->method, &in);
-	ir->completion = out.completion;
 	ir->overshoot = (uint8_t)out.overshoot_applied;
 	if (!out.ok) {
 		ir->status = JX_IND_UNDEFINED;
@@ -312,7 +278,7 @@ static void score_indicator(worker *w, size_t d, size_t i)
 	ir->score = out.score;
 	double line = ind->method.has_overshoot ? ind->method.overshoot_above : 1.5;
 	ir->target_too_low =
-	    !isnan(out.completion) && out.completion > line && !lower_is_better(ir->cmp);
+	    !isnan(out.completion) && out.completion > line && !lower_is_better(jx_ind_cmp(ir));
 }
 
 static double compare_tolerance(double l, double r, double tol)
@@ -686,4 +652,28 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	}
 	*out = res;
 	return JX_OK;
+}
+
+double jx_ind_completion(const jx_ind_result *ir)
+{
+	jx_cmp cmp = jx_ind_cmp(ir);
+	if (ir->actual.kind != JX_VAL_NUM || cmp == JX_CMP_WORD || cmp == JX_CMP_RANGE ||
+	    !(ir->target > 0) || !isfinite(ir->actual.u.num) || !isfinite(ir->target))
+		return NAN;
+	return ir->actual.u.num / ir->target;
+}
+
+void jx_ind_deviation(const jx_ind_result *ir, double *deviation, double *relative)
+{
+	*deviation = *relative = NAN;
+	if (ir->actual.kind != JX_VAL_NUM || isnan(ir->target))
+		return;
+	double a = ir->actual.u.num, t = ir->target;
+	if (jx_ind_cmp(ir) == JX_CMP_RANGE) {
+		double hi = jx_ind_target_hi(ir);
+		t = a < t ? t : a > hi ? hi : a; /* the nearer bound; 0 inside */
+	}
+	*deviation = a - t;
+	if (t != 0)
+		*relative = (a - t) / fabs(t);
 }

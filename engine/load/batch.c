@@ -292,32 +292,33 @@ int jx_batch_store_target(jx_batch *b, size_t row, size_t indicator, const char 
 {
 	const jx_rules *r = b->rules;
 	const jx_indicator *ind = &r->indicators[indicator];
-	jx_target_override o = {row, indicator, {0}, NULL, loc};
-	o.text = jx_arena_strndup(b->arena, text, len);
-	if (!o.text) {
+	jx_target_override o = {row, indicator, {{0}, NULL}, loc};
+	jx_target_lit *t = &o.def.lit;
+	o.def.text = jx_arena_strndup(b->arena, text, len);
+	if (!o.def.text) {
 		*err = "out of memory";
 		*err_offset = 0;
 		return -1;
 	}
 	jx_lit_error lerr = {0};
-	if (jx_target_parse(&o.target, o.text, len, &r->units, &lerr) != 0) {
+	if (jx_target_parse(t, o.def.text, len, &r->units, &lerr) != 0) {
 		*err = lerr.message;
 		*err_offset = lerr.offset;
 		return -1;
 	}
-	if (o.target.cmp != JX_CMP_WORD) {
+	if (t->cmp != JX_CMP_WORD) {
 		double lo, hi;
-		if (jx_unit_convert(&lo, o.target.lo, o.target.unit, ind->unit) != 0 ||
-		    jx_unit_convert(&hi, o.target.hi, o.target.unit, ind->unit) != 0) {
+		if (jx_unit_convert(&lo, t->lo, t->unit, ind->unit) != 0 ||
+		    jx_unit_convert(&hi, t->hi, t->unit, ind->unit) != 0) {
 			*err = jx_arena_printf(b->arena,
 			                       "the target's unit '%s' does not fit indicator "
 			                       "%s's unit '%s'",
-			                       o.target.unit->name, ind->id, ind->unit_name);
+			                       t->unit->name, ind->id, ind->unit_name);
 			*err_offset = 0;
 			return -1;
 		}
-		o.target.lo = lo;
-		o.target.hi = hi;
+		t->lo = lo;
+		t->hi = hi;
 	}
 	if (JX_VEC_PUSH(b->targets, o) != 0) {
 		*err = "out of memory";

@@ -154,10 +154,10 @@ static int read_target(long_state *st, jx_declared_row *dr, const jx_csv_field *
 {
 	const char *err = NULL;
 	jx_lit_error lerr = {0};
-	dr->target_text = copy(st, f);
-	if (!dr->target_text)
+	dr->target.text = copy(st, f);
+	if (!dr->target.text)
 		return -1;
-	if (jx_target_parse(&dr->target, dr->target_text, strlen(dr->target_text),
+	if (jx_target_parse(&dr->target.lit, dr->target.text, strlen(dr->target.text),
 	                    &st->b->rules->units, &lerr) != 0)
 		err = lerr.message;
 	if (!err)
@@ -260,7 +260,7 @@ static void declared_row(long_state *st, size_t dept, size_t n, int line)
 	}
 	if (read_target(st, &dr, field(st, C_TARGET, n)) != 0)
 		return;
-	const jx_unit *unit = dr.target.cmp == JX_CMP_WORD ? NULL : dr.target.unit;
+	const jx_unit *unit = dr.target.lit.cmp == JX_CMP_WORD ? NULL : dr.target.lit.unit;
 	if (read_actual(st, dept, field(st, C_ACTUAL, n), unit, &dr.actual) != 0)
 		return;
 	dr.actual_text = copy(st, field(st, C_ACTUAL, n));

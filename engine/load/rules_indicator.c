@@ -516,6 +516,11 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule
 	load_target(b, ind, k.target);
 	if (k.target_value)
 		ind->target_value = jx_builder_compile(b, k.target_value, "target_value", env);
+	/* what results point at: the literal, or target_value's comparison */
+	ind->target_def.lit = ind->target;
+	ind->target_def.text = ind->target_src ? ind->target_src : "";
+	if (!ind->has_target)
+		ind->target_def.lit.cmp = JX_CMP_GE;
 	load_method_kind(b, ind, &k);
 	load_method_params(b, ind, &k, env);
 	if (k.tolerance)

@@ -99,11 +99,11 @@ static void long_row(jx_buf *out, const jx_result *res, size_t d, const jx_ind_v
 	else if (ir->actual.kind == JX_VAL_TEXT)
 		cell(out, ir->actual.u.text);
 	sep(out);
-	cell(out, ir->cmp ? jx_present_target(ir) : "");
+	cell(out, jx_ind_cmp(ir) ? jx_present_target(ir) : "");
 	sep(out);
 	cell(out, ind->unit_name);
 	sep(out);
-	jx_csv_number(out, ir->completion, 6);
+	jx_csv_number(out, jx_ind_completion(ir), 6);
 	sep(out);
 	snprintf(text, sizeof(text), "%g", ind->weight);
 	cell(out, text);

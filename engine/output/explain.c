@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../common/round.h"
+#include "../common/utf8.h"
 #include "../model.h"
 #include "present.h"
 
@@ -26,7 +27,7 @@ static void value_text(char *buf, size_t size, jx_val v)
 		jx_format_shortest(buf, size, v.u.num);
 		return;
 	case JX_VAL_TEXT:
-		snprintf(buf, size, "%s", v.u.text);
+		jx_utf8_copy(buf, size, v.u.text);
 		return;
 	case JX_VAL_MISSING:
 		snprintf(buf, size, "缺失");
@@ -87,9 +88,9 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 	jx_present_actual(shown, sizeof(shown), ind, ir, r->precision);
 	value_text(num, sizeof(num), ir->actual);
 	jx_buf_printf(out, "\n           = %s（%s）\n", num, shown);
-	if (ir->cmp)
+	if (jx_ind_cmp(ir))
 		jx_buf_printf(out, "  年度指标值 %s%s\n", jx_present_target(ir),
-		              ir->target_text != ind->target_src ? "（部门填报）" : "");
+		              ir->def != &ind->target_def ? "（部门填报）" : "");
 	if (ir->status != JX_IND_OK && ir->status != JX_IND_UNDEFINED) {
 		jx_buf_printf(out, "  状态 %s：%s\n", jx_ind_status_name(ir->status),
 		              ir->reason ? ir->reason : "");
@@ -98,8 +99,8 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 		                                            : "0（缺失按 0 分）");
 		return;
 	}
-	if (isfinite(ir->completion))
-		jx_buf_printf(out, "  完成率 c = a / t = %.6g\n", ir->completion);
+	if (isfinite(jx_ind_completion(ir)))
+		jx_buf_printf(out, "  完成率 c = a / t = %.6g\n", jx_ind_completion(ir));
 	jx_method_input in;
 	jx_eval_input vars;
 	jx_method_input_for(&in, &vars, res, d, i);
@@ -108,10 +109,12 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 	jx_buf_printf(out, "  计分方法 %s：%s\n", ind->method_name, formula);
 	if (ir->status == JX_IND_UNDEFINED)
 		jx_buf_printf(out, "  无法计算：%s\n", ir->reason ? ir->reason : "");
-	if (isfinite(ir->deviation)) {
-		jx_buf_printf(out, "  偏差 %+.6g", ir->deviation);
-		if (isfinite(ir->relative_deviation))
-			jx_buf_printf(out, "（相对 %+.2f%%）", ir->relative_deviation * 100);
+	double deviation, relative;
+	jx_ind_deviation(ir, &deviation, &relative);
+	if (isfinite(deviation)) {
+		jx_buf_printf(out, "  偏差 %+.6g", deviation);
+		if (isfinite(relative))
+			jx_buf_printf(out, "（相对 %+.2f%%）", relative * 100);
 		if (ind->tolerance >= 0)
 			jx_buf_printf(out, "，容差 %g%%：%s", ind->tolerance * 100,
 			              ir->needs_note ? "超出，须填写偏差原因"
@@ -135,11 +138,11 @@ static void declared_steps(jx_buf *out, const jx_result *res, size_t d, size_t k
 	char shown[128], num[64];
 	jx_buf_printf(out, "【%s】%s（部门自报指标）  %s  分值 %g\n", ind->name, ind->id,
 	              *ind->path_key ? ind->path_key : "-", ind->weight);
-	jx_present_actual(shown, sizeof(shown), ind, ir, 4);
+	jx_present_actual(shown, sizeof(shown), ind, ir, res->rules->precision);
 	jx_buf_printf(out, "  实际完成值 %s（填报 %s）\n", shown, ind->value_src);
 	jx_buf_printf(out, "  年度指标值 %s\n", ind->target_src);
-	if (isfinite(ir->completion))
-		jx_buf_printf(out, "  完成率 c = a / t = %.6g\n", ir->completion);
+	if (isfinite(jx_ind_completion(ir)))
+		jx_buf_printf(out, "  完成率 c = a / t = %.6g\n", jx_ind_completion(ir));
 	jx_buf_printf(out, "  计分方法 %s（按 declared: 规则）\n", ind->method_name);
 	if (ir->status != JX_IND_OK)
 		jx_buf_printf(out, "  状态 %s：%s\n", jx_ind_status_name(ir->status),

@@ -432,8 +432,8 @@ static void indicator_row(page *p, size_t d, size_t k, size_t *run0, size_t *run
 		jx_format_shortest(num, sizeof(num), ir->actual.u.num);
 		jx_buf_printf(p->out, " data-actual=\"%s\"", num);
 	}
-	if (isfinite(ir->completion)) {
-		jx_format_shortest(num, sizeof(num), ir->completion);
+	if (isfinite(jx_ind_completion(ir))) {
+		jx_format_shortest(num, sizeof(num), jx_ind_completion(ir));
 		jx_buf_printf(p->out, " data-completion=\"%s\"", num);
 	}
 	jx_format_fixed(num, sizeof(num), ir->score, r->precision);
@@ -462,7 +462,7 @@ static void indicator_row(page *p, size_t d, size_t k, size_t *run0, size_t *run
 	jx_buf_puts(p->out, "<td>");
 	text(p, ind->name);
 	jx_buf_puts(p->out, "</td><td class=\"t\">");
-	text(p, ir->cmp ? jx_present_target(ir) : "-");
+	text(p, jx_ind_cmp(ir) ? jx_present_target(ir) : "-");
 	jx_present_actual(shown, sizeof(shown), ind, ir, r->precision);
 	jx_buf_puts(p->out, "</td><td class=\"n\">");
 	text(p, shown);

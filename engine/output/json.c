@@ -30,17 +30,18 @@ static void write_path(jx_json *j, const char *key)
 
 static void write_target(jx_json *j, const jx_ind_result *ir)
 {
-	if (ir->cmp == JX_CMP_WORD) {
-		jx_json_str(j, "target", ir->target_word);
-	} else if (ir->cmp == JX_CMP_RANGE) {
+	jx_cmp cmp = jx_ind_cmp(ir);
+	if (cmp == JX_CMP_WORD) {
+		jx_json_strn(j, "target", ir->def->lit.word, ir->def->lit.word_len);
+	} else if (cmp == JX_CMP_RANGE) {
 		jx_json_begin_array(j, "target");
 		jx_json_num(j, NULL, ir->target);
-		jx_json_num(j, NULL, ir->target_hi);
+		jx_json_num(j, NULL, jx_ind_target_hi(ir));
 		jx_json_end_array(j);
 	} else {
 		jx_json_num(j, "target", ir->target);
 	}
-	jx_json_str(j, "target_text", ir->cmp ? jx_present_target(ir) : NULL);
+	jx_json_str(j, "target_text", cmp ? jx_present_target(ir) : NULL);
 }
 
 static void write_actual(jx_json *j, const jx_ind_result *ir)
@@ -64,9 +65,11 @@ static void write_indicator(jx_json *j, const jx_result *res, const jx_ind_view 
 	write_actual(j, ir);
 	write_target(j, ir);
 	jx_json_str(j, "unit", ind->unit_name);
-	jx_json_num(j, "deviation", ir->deviation);
-	jx_json_num(j, "relative_deviation", ir->relative_deviation);
-	jx_json_num(j, "completion", ir->completion);
+	double deviation, relative;
+	jx_ind_deviation(ir, &deviation, &relative);
+	jx_json_num(j, "deviation", deviation);
+	jx_json_num(j, "relative_deviation", relative);
+	jx_json_num(j, "completion", jx_ind_completion(ir));
 	jx_json_num(j, "weight", ind->weight);
 	jx_json_str(j, "method", ind->method_name);
 	jx_json_rounded(j, "score", ir->score, res->rules->precision);

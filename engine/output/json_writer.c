@@ -88,6 +88,12 @@ void jx_json_str(jx_json *j, const char *key, const char *value)
 		jx_buf_append(j->out, "null", 4);
 }
 
+void jx_json_strn(jx_json *j, const char *key, const char *value, size_t len)
+{
+	member(j, key);
+	jx_json_string(j->out, value, len);
+}
+
 void jx_json_num(jx_json *j, const char *key, double value)
 {
 	member(j, key);

@@ -21,7 +21,8 @@ void jx_json_end_object(jx_json *j);
 void jx_json_begin_array(jx_json *j, const char *key);
 void jx_json_end_array(jx_json *j);
 void jx_json_str(jx_json *j, const char *key, const char *value); /* NULL -> null */
-void jx_json_num(jx_json *j, const char *key, double value);      /* NaN -> null */
+void jx_json_strn(jx_json *j, const char *key, const char *value, size_t len);
+void jx_json_num(jx_json *j, const char *key, double value); /* NaN -> null */
 void jx_json_rounded(jx_json *j, const char *key, double value, int digits);
 void jx_json_int(jx_json *j, const char *key, long long value);
 void jx_json_bool(jx_json *j, const char *key, int value);

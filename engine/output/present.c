@@ -3,6 +3,8 @@
  */
 #include "present.h"
 
+#include "../common/utf8.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -53,7 +55,7 @@ void jx_present_actual(char *buf, size_t size, const jx_indicator *ind, const jx
 		jx_present_number(buf, size, ir->actual.u.num, ind, digits);
 		return;
 	case JX_VAL_TEXT:
-		snprintf(buf, size, "%s", ir->actual.u.text);
+		jx_utf8_copy(buf, size, ir->actual.u.text);
 		return;
 	case JX_VAL_MISSING:
 		snprintf(buf, size, "缺失");
@@ -69,7 +71,8 @@ void jx_present_actual(char *buf, size_t size, const jx_indicator *ind, const jx
 
 const char *jx_present_target(const jx_ind_result *ir)
 {
-	return ir->target_text && *ir->target_text ? ir->target_text : "-";
+	const char *text = jx_ind_target_text(ir);
+	return text && *text ? text : "-";
 }
 
 void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char *sep)
@@ -119,11 +122,12 @@ void jx_dept_indicator(jx_ind_view *out, const jx_result *res, size_t dept, size
 	ind->path_key = dr->path_key ? dr->path_key : "";
 	ind->group = dr->group;
 	ind->weight = dr->weight;
-	ind->unit = dr->target.cmp == JX_CMP_WORD ? NULL : dr->target.unit;
+	ind->unit = dr->target.lit.cmp == JX_CMP_WORD ? NULL : dr->target.lit.unit;
 	ind->unit_name = ind->unit ? ind->unit->name : "";
-	ind->target_src = dr->target_text;
+	ind->target_src = dr->target.text;
 	ind->has_target = 1;
-	ind->target = dr->target;
+	ind->target = dr->target.lit;
+	ind->target_def = dr->target;
 	ind->value_src = dr->actual_text;
 	ind->method_name = jx_method_name(jx_declared_method(r, dr));
 	ind->tolerance = r->declared.tolerance;

@@ -44,7 +44,7 @@ int jx_result_indicator(jx_indicator_result *out, const jx_result *res, size_t d
 	out->actual = ir->actual.kind == JX_VAL_NUM ? ir->actual.u.num : NAN;
 	out->actual_text = ir->actual.kind == JX_VAL_TEXT ? ir->actual.u.text : "";
 	out->target = ir->target;
-	out->completion = ir->completion;
+	out->completion = jx_ind_completion(ir);
 	out->weight = res->rules->indicators[i].weight;
 	out->score = ir->score;
 	out->status = (jx_indicator_status)ir->status;

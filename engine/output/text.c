@@ -81,11 +81,11 @@ static const char *explanation(const jx_ind_result *ir, char *buf, size_t size)
 {
 	buf[0] = '\0';
 	if (ir->status != JX_IND_OK)
-		snprintf(buf, size, "%s", ir->reason ? ir->reason : jx_ind_status_name(ir->status));
+		jx_utf8_copy(buf, size, ir->reason ? ir->reason : jx_ind_status_name(ir->status));
 	else if (ir->needs_note)
 		snprintf(buf, size, "偏差超出容差，缺偏差原因");
 	else if (ir->note)
-		snprintf(buf, size, "%s", ir->note);
+		jx_utf8_copy(buf, size, ir->note);
 	else if (ir->target_too_low)
 		snprintf(buf, size, "远超目标，目标可能偏低");
 	return buf;
@@ -106,7 +106,7 @@ static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res,
 	else
 		jx_format_fixed(score, sizeof(score), ir->score, r->precision);
 	const char *cells[NCOLS] = {
-	    first,  second, ind->name, ir->cmp ? jx_present_target(ir) : "-",
+	    first,  second, ind->name, jx_ind_cmp(ir) ? jx_present_target(ir) : "-",
 	    actual, weight, score,     explanation(ir, why, sizeof(why))};
 	row(out, lay, cells);
 }

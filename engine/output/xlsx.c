@@ -131,7 +131,7 @@ static lxw_format *new_format(xlsx *x, int border)
 /* "0.00" for precision 2, "0" for 0. */
 static void decimals_format(char *buf, size_t size, const char *lead, int digits)
 {
-	snprintf(buf, size, "%s", lead);
+	jx_utf8_copy(buf, size, lead);
 	if (digits > 0) {
 		size_t n = strlen(buf);
 		if (n + 1 + (size_t)digits < size) {
@@ -619,7 +619,8 @@ static void sheet_table(xlsx *x, lxw_worksheet *ws)
 			put_text(x, ws, row, 0, first, x->cell);
 			put_text(x, ws, row, 1, second, x->cell);
 			put_text(x, ws, row, 2, ind->name, x->cell);
-			put_text(x, ws, row, 3, ir->cmp ? jx_present_target(ir) : "-", x->cell);
+			put_text(x, ws, row, 3, jx_ind_cmp(ir) ? jx_present_target(ir) : "-",
+			         x->cell);
 			put_actual(x, ws, row, 4, ind, ir);
 			put_num(x, ws, row, 5, ind->weight, x->number);
 			if (ir->status == JX_IND_EXCLUDED)
@@ -699,18 +700,21 @@ static void sheet_detail(xlsx *x, lxw_worksheet *ws)
 			put_text(x, ws, row, 4, first, x->cell);
 			put_text(x, ws, row, 5, second, x->cell);
 			put_text(x, ws, row, 6, ind->unit_name, x->cell);
-			put_text(x, ws, row, 7, ir->cmp ? jx_present_target(ir) : "", x->cell);
-			int numeric_target =
-			    ir->cmp && ir->cmp != JX_CMP_WORD && ir->cmp != JX_CMP_RANGE;
+			put_text(x, ws, row, 7, jx_ind_cmp(ir) ? jx_present_target(ir) : "",
+			         x->cell);
+			int numeric_target = jx_ind_cmp(ir) && jx_ind_cmp(ir) != JX_CMP_WORD &&
+			                     jx_ind_cmp(ir) != JX_CMP_RANGE;
 			if (numeric_target)
 				put_num(x, ws, row, 8, ir->target,
 				        unit_format_for(x, ind, ir->target));
 			else
 				put_num(x, ws, row, 8, NAN, x->number);
 			put_actual(x, ws, row, 9, ind, ir);
-			put_num(x, ws, row, 10, ir->completion, x->pct);
-			put_num(x, ws, row, 11, ir->deviation, x->number);
-			put_num(x, ws, row, 12, ir->relative_deviation, x->pct);
+			double deviation, relative;
+			jx_ind_deviation(ir, &deviation, &relative);
+			put_num(x, ws, row, 10, jx_ind_completion(ir), x->pct);
+			put_num(x, ws, row, 11, deviation, x->number);
+			put_num(x, ws, row, 12, relative, x->pct);
 			put_num(x, ws, row, 13, ind->weight, x->number);
 			if (ir->status == JX_IND_EXCLUDED)
 				put_num(x, ws, row, 14, NAN, x->score);

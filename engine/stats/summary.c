@@ -88,10 +88,12 @@ static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, s
 		is->target_too_low += ir->target_too_low;
 		if (ir->status != JX_IND_EXCLUDED)
 			y[ns++] = ir->score;
-		if (isfinite(ir->completion))
-			x[nc++] = ir->completion;
-		if (ind->tolerance >= 0 && isfinite(ir->relative_deviation) &&
-		    fabs(ir->relative_deviation) > ind->tolerance + 1e-12)
+		double c = jx_ind_completion(ir), deviation, relative;
+		jx_ind_deviation(ir, &deviation, &relative);
+		if (isfinite(c))
+			x[nc++] = c;
+		if (ind->tolerance >= 0 && isfinite(relative) &&
+		    fabs(relative) > ind->tolerance + 1e-12)
 			is->beyond_tolerance++;
 		if (ir->needs_note)
 			is->n_unexplained++;
@@ -99,9 +101,10 @@ static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, s
 	jx_stats_compute(&is->completion, x, nc);
 	jx_stats_compute(&is->score, y, ns);
 	for (size_t d = 0; d < res->n; d++) {
-		const jx_ind_result *ir = jx_result_ind(res, d, i);
-		if (res->depts[d].status == JX_DEPT_SCORED && isfinite(ir->relative_deviation))
-			x[nd++] = ir->relative_deviation;
+		double deviation, relative;
+		jx_ind_deviation(jx_result_ind(res, d, i), &deviation, &relative);
+		if (res->depts[d].status == JX_DEPT_SCORED && isfinite(relative))
+			x[nd++] = relative;
 	}
 	gsl_sort(x, 1, nd); /* the same sum whatever the rows' order */
 	is->relative_deviation_mean = nd ? gsl_stats_mean(x, 1, nd) : NAN;

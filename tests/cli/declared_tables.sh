@@ -2,30 +2,13 @@
 # Department-declared indicators (spec §2.2): real 自评表 as long CSV, scored
 # under the national rules' `declared:` section, with the expected totals
 # worked by hand in fixtures/selfeval/EXPECTED.md.
-# Usage: declared_tables.sh JIXIAO   (run from the repository root)
-set -u
-JX=${1:?usage: declared_tables.sh JIXIAO}
-RULES=indicators/national
+# usage: tests/cli/declared_tables.sh path/to/jixiao
+. "$(dirname "$0")/lib.bash"
+setup "$@"
 SE=fixtures/selfeval
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-pass() { echo "ok:   $1"; }
-fail() { echo "FAIL: $1"; failures=$((failures + 1)); }
-
-run() { # expected-rc label -- command...
-	local want=$1 label=$2
-	shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local rc=$?
-	if [ "$rc" -eq "$want" ]; then pass "$label: exit $rc"; else
-		fail "$label: exit $rc, expected $want"
-		sed 's/^/    | /' "$tmp/err" | head -5
-	fi
-}
 
 # Two tables in one run, joined to the wide budget file by dept_id.
-run 0 "two tables with the budget file" -- "$JX" score "$RULES" "$SE/budget.csv" \
+run 0 "two tables with the budget file" -- "$JX" score "$NATIONAL" "$SE/budget.csv" \
 	--indicators "$SE/yueyang-fulian-2024.csv" --indicators "$SE/yueyang-weijian-2024.csv" --format json
 python3 - "$tmp/out" <<'PY' && pass "totals as worked by hand (93.62 优, 86.89 良)" || fail "totals"
 import json, sys
@@ -44,14 +27,12 @@ sys.exit(0 if ok else 1)
 PY
 
 # GBK: refused with a hint, read with --encoding gbk.
-run 4 "GBK table without --encoding" -- "$JX" score "$RULES" --indicators "$SE/yueyang-jiaoyu-2024-gbk.csv"
-grep -q "encoding gbk" "$tmp/err" && pass "the error suggests --encoding gbk" || fail "no GBK hint"
-grep -qE "yueyang-jiaoyu-2024-gbk.csv:[0-9]+:[0-9]+: error" "$tmp/err" && pass "GBK error located" ||
-	fail "GBK error has no file:line:col"
-run 0 "GBK table with --encoding gbk" -- "$JX" score "$RULES" --indicators "$SE/yueyang-jiaoyu-2024-gbk.csv" \
+run 4 "GBK table without --encoding" -- "$JX" score "$NATIONAL" --indicators "$SE/yueyang-jiaoyu-2024-gbk.csv"
+has "$tmp/err" "encoding gbk" "the error suggests --encoding gbk"
+has_re "$tmp/err" "yueyang-jiaoyu-2024-gbk.csv:[0-9]+:[0-9]+: error" "GBK error located (file:line:col)"
+run 0 "GBK table with --encoding gbk" -- "$JX" score "$NATIONAL" --indicators "$SE/yueyang-jiaoyu-2024-gbk.csv" \
 	--encoding gbk --format csv
-grep -q "^yueyang-jiaoyu,岳阳县教育局,scored,91.16,优,1," "$tmp/out" && pass "教育局 91.16 优 (预算执行率 from its own row)" ||
-	{ fail "教育局 total"; cat "$tmp/out"; }
+has_re "$tmp/out" "^yueyang-jiaoyu,岳阳县教育局,scored,91.16,优,1," "教育局 91.16 优 (预算执行率 from its own row)"
 
 # A wrong unit and an unreadable target reject the department at the cell.
 {
@@ -60,7 +41,7 @@ grep -q "^yueyang-jiaoyu,岳阳县教育局,scored,91.16,优,1," "$tmp/out" && p
 	echo "b,乙局,服务人次,产出指标/数量指标,50,≥五千人次,5000人次,"
 	echo "c,丙局,服务人次,产出指标/数量指标,50,≥5000人次,5000人次,"
 } >"$tmp/bad.csv"
-run 1 "bad rows" -- "$JX" score "$RULES" --indicators "$tmp/bad.csv" --format json
+run 1 "bad rows" -- "$JX" score "$NATIONAL" --indicators "$tmp/bad.csv" --format json
 python3 - "$tmp/out" "$tmp/bad.csv" <<'PY' && pass "rejections name file:line:col; every department out" || fail "bad rows"
 import json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -77,10 +58,6 @@ sys.exit(0 if ok else 1)
 PY
 
 # The same table through `jixiao test` (indicators/national/tests).
-run 0 "jixiao test indicators/national" -- "$JX" test "$RULES"
+run 0 "jixiao test indicators/national" -- "$JX" test "$NATIONAL"
 
-if [ "$failures" -ne 0 ]; then
-	echo "declared_tables: $failures failure(s)"
-	exit 1
-fi
-echo "declared_tables: all passed"
+finish

@@ -4,28 +4,8 @@
 # the text table's columns line up by display width.
 #
 # usage: tests/cli/output_formats.sh path/to/jixiao
-set -u
-
-if [ $# -lt 1 ] || [ ! -x "$1" ]; then
-	echo "usage: $0 path/to/jixiao" >&2
-	exit 2
-fi
-JX=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-cd "$(dirname "$0")/../.." || exit 2
-RULES=indicators/yueyang-women-federation
-DEMO=fixtures/demo/departments.csv
-SEED=fixtures/seed/yueyang-fulian-2024.yaml
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-pass() {
-	echo "ok:   $*"
-}
+. "$(dirname "$0")/lib.bash"
+setup "$@"
 
 # ---- determinism ----------------------------------------------------------------
 for fmt in json csv csv-long text; do
@@ -224,9 +204,4 @@ if problems:
 sys.exit(1 if problems else 0)
 EOF
 
-echo
-if [ "$failures" -ne 0 ]; then
-	echo "output_formats: $failures failure(s)"
-	exit 1
-fi
-echo "output_formats: all passed"
+finish

@@ -8,40 +8,15 @@
 # Chromium and fonts-noto-cjk come from scripts/setup-deps.sh.
 #
 # usage: tests/cli/output_html.sh path/to/jixiao
-set -u
+. "$(dirname "$0")/lib.bash"
+setup "$@"
 
-if [ $# -lt 1 ] || [ ! -x "$1" ]; then
-	echo "usage: $0 path/to/jixiao" >&2
-	exit 2
-fi
-JX=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-cd "$(dirname "$0")/../.." || exit 2
-RULES=indicators/yueyang-women-federation
-DEMO=fixtures/demo/departments.csv
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-pass() {
-	echo "ok:   $*"
-}
-scored() { [ "$1" -eq 0 ] || [ "$1" -eq 1 ]; }
-
-"$JX" score "$RULES" "$DEMO" --format json -o "$tmp/demo.json" 2>/dev/null
-scored $? || fail "demo batch to json"
-"$JX" score "$RULES" "$DEMO" --format html -o "$tmp/demo.html" 2>"$tmp/err"
-rc=$?
-scored $rc && [ -s "$tmp/demo.html" ] && pass "demo batch to html (exit $rc)" ||
-	{ cat "$tmp/err"; fail "demo batch to html (exit $rc)"; }
+score_demo html
 "$JX" score "$RULES" "$DEMO" --format html 2>/dev/null >"$tmp/again.html"
 cmp -s "$tmp/demo.html" "$tmp/again.html" && pass "html is byte-identical (and stdout equals -o)" ||
 	fail "html differs between runs"
 
-python3 - "$tmp/demo.html" "$tmp/demo.json" <<'EOF' || fail "report contents (above)"
+python3 - "$tmp/demo.html" "$tmp/demo.json" <<'EOF' && pass "self-contained, printable, numbers equal the JSON" || fail "report contents (above)"
 import json, math, re, sys
 from html.parser import HTMLParser
 
@@ -165,7 +140,6 @@ if problems:
     sys.exit(1)
 print(f"    {len(p.depts)} departments and {checked} indicator rows equal the JSON")
 EOF
-[ $? -eq 0 ] && pass "self-contained, printable, numbers equal the JSON"
 
 # ---- the browser: a screenshot that is not blank ---------------------------------
 browser=$(command -v chromium || command -v chromium-browser || true)
@@ -225,9 +199,4 @@ EOF
 	{ tail -5 "$tmp/chromium.log"; fail "chromium screenshot"; }
 fi
 
-echo
-if [ "$failures" -ne 0 ]; then
-	echo "output_html: $failures failure(s)"
-	exit 1
-fi
-echo "output_html: all passed"
+finish

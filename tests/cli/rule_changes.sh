@@ -8,55 +8,8 @@
 # Every total below is worked by hand in the comments.
 #
 # usage: tests/cli/rule_changes.sh path/to/jixiao   (from any folder)
-set -u
-
-if [ $# -lt 1 ] || [ ! -x "$1" ]; then
-	echo "usage: $0 path/to/jixiao" >&2
-	exit 2
-fi
-JX=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-cd "$(dirname "$0")/../.." || exit 2
-ROOT=$PWD
-RULES=indicators/yueyang-women-federation
-SEED=fixtures/seed/yueyang-fulian-2024.yaml
-DEMO=fixtures/demo/departments.csv
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-pass() {
-	echo "ok:   $*"
-}
-
-# run WANT DESCRIPTION -- COMMAND...   ($tmp/out, $tmp/err hold the output)
-run() {
-	local want=$1 what=$2
-	shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		fail "$what: exit code $rc, expected $want ($*)"
-		sed 's/^/    | /' "$tmp/out" "$tmp/err" | head -12
-		return 1
-	fi
-	pass "$what: exit $rc"
-	return 0
-}
-
-# has FILE TEXT DESCRIPTION: FILE contains the fixed string TEXT
-has() {
-	if grep -qF -- "$2" "$1"; then
-		pass "$3"
-	else
-		fail "$3: '$2' not found"
-		sed 's/^/    | /' "$1" | head -12
-	fi
-}
+. "$(dirname "$0")/lib.bash"
+setup "$@"
 
 # csv_cell FILE COLUMN: the cell of COLUMN in the first data row
 csv_cell() {
@@ -70,15 +23,6 @@ EOF
 # sha RULES [ARGS]: the sha256 `jixiao check` prints
 sha() {
 	"$JX" check "$@" 2>/dev/null | sed -n 's/.*sha256 \([0-9a-f]\{64\}\)$/\1/p'
-}
-
-# expect_eq GOT WANT DESCRIPTION
-expect_eq() {
-	if [ "$1" = "$2" ]; then
-		pass "$3 ($1)"
-	else
-		fail "$3: got '$1', expected '$2'"
-	fi
 }
 
 # ---- an extends chain of three levels -----------------------------------------
@@ -133,11 +77,7 @@ run 0 "chain: grandchild --print" -- "$JX" check "$tmp/chain/grand.yaml" --print
 cp "$tmp/out" "$tmp/grand.print"
 has "$tmp/grand.print" 'target: ">= 400"' "print: a's target is the grandchild's"
 has "$tmp/grand.print" 'target: ">= 20"' "print: b's target is the child's"
-if grep -q 'id: "c"' "$tmp/grand.print"; then
-	fail "print: removed indicator c still printed"
-else
-	pass "print: removed indicator c is gone"
-fi
+lacks "$tmp/grand.print" 'id: "c"' "print: removed indicator c is gone"
 has "$tmp/grand.print" 'id: "grand"' "print: the ruleset id is the grandchild's"
 
 # the seed under "last year's rules" minus video_views, two targets changed
@@ -321,7 +261,7 @@ has "$tmp/explain.txt" "sha256 $(sha "$RULES" | cut -c1-12)" "explain: names the
 run 0 "explain one indicator" -- \
 	"$JX" explain "$RULES" "$SEED" --dept yueyang-fulian --indicator mediation_success_rate
 has "$tmp/out" "【婚姻调解成功率】mediation_success_rate" "explain --indicator: that indicator"
-if grep -q '预算执行率' "$tmp/out"; then fail "explain --indicator shows other indicators"; else pass "explain --indicator: only that one"; fi
+lacks "$tmp/out" '预算执行率' "explain --indicator: only that one"
 run 2 "explain an unknown indicator" -- \
 	"$JX" explain "$RULES" "$SEED" --dept yueyang-fulian --indicator nope
 has "$tmp/err" "no indicator 'nope'" "explain --indicator nope: says so"
@@ -336,13 +276,9 @@ has "$tmp/diff.txt" "-0.79" "diff text: the seed's change 94.07 → 93.28"
 has "$tmp/diff.txt" "等级变化：" "diff text: grade changes"
 run 0 "diff json on the demo batch" -- \
 	"$JX" diff "$RULES" "$tmp/county/2025.yaml" "$DEMO" --format json
-python3 - "$tmp/out" <<'EOF' && pass "diff json: per department old/new/delta, grade_changes counts" || fail "diff json"
-import collections, json, sys
+pycheck "$tmp/out" <<'EOF' && pass "diff json: per department old/new/delta, grade_changes counts" || fail "diff json"
+import collections
 d = json.load(open(sys.argv[1], encoding="utf-8"))
-errors = []
-def check(c, m):
-    if not c:
-        errors.append(m)
 deps = d["departments"]
 check(len(deps) == 35, f"{len(deps)} departments, expected 35")
 check(len({x["id"] for x in deps}) == len(deps), "department ids repeat")
@@ -363,9 +299,6 @@ check(seed["new"]["score"] == 93.28 and seed["delta"] == -0.79, f"seed new {seed
 check(d["old_ruleset"]["id"] == "yueyang-fulian-2024" and d["new_ruleset"]["id"] == "yueyang-fulian-2025", "rulesets")
 check(len(d["new_ruleset"]["sha256"]) == 64, "new sha256")
 check(d["changed"] + d["unchanged"] == 35, f"changed {d['changed']} + unchanged {d['unchanged']}")
-for e in errors:
-    print("    " + e)
-sys.exit(1 if errors else 0)
 EOF
 run 2 "diff --format csv is a usage error" -- \
 	"$JX" diff "$RULES" "$tmp/county/2025.yaml" "$DEMO" --format csv
@@ -421,8 +354,4 @@ has "$tmp/out" "rule set yueyang-fulian-2024 2024.1 (in force 2024), 28 indicato
 run 0 "adopt: the dated child for 2025" -- "$JX" check "$tmp/adopt" --year 2025
 has "$tmp/out" "rule set yueyang-fulian-2025 2025.1 (in force 2025), 27 indicators" "adopt: --year 2025 brings the base's indicators"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failure(s)"
-	exit 1
-fi
-echo "all passed"
+finish

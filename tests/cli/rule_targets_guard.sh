@@ -20,25 +20,8 @@
 # override/indicators entry if any, else the base's, edited in the copy).
 #
 # usage: tests/cli/rule_targets_guard.sh path/to/jixiao   (from any folder)
-set -u
-
-if [ $# -lt 1 ] || [ ! -x "$1" ]; then
-	echo "usage: $0 path/to/jixiao" >&2
-	exit 2
-fi
-JX=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-cd "$(dirname "$0")/../.." || exit 2
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-pass() {
-	echo "ok:   $*"
-}
+. "$(dirname "$0")/lib.bash"
+setup "$@"
 
 # The target editor (python): see tests/cli/rule_targets_guard.py.
 MUTATE=$PWD/tests/cli/rule_targets_guard.py
@@ -56,15 +39,7 @@ for tests_dir in indicators/*/tests; do
 	sets=$((sets + 1))
 
 	fresh_copy
-	"$JX" test "$tmp/repo/$set_dir" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" -eq 0 ]; then
-		pass "$set_dir: unchanged copy passes its tests"
-	else
-		fail "$set_dir: unchanged copy: jixiao test exits $rc, expected 0"
-		sed 's/^/    | /' "$tmp/out" "$tmp/err" | head -20
-		continue
-	fi
+	run 0 "$set_dir: unchanged copy passes its tests" -- "$JX" test "$tmp/repo/$set_dir" || continue
 
 	n=0
 	for id in $(python3 "$MUTATE" list "$set_dir"); do
@@ -76,7 +51,7 @@ for tests_dir in indicators/*/tests; do
 		}
 		if ! "$JX" check "$tmp/repo/$set_dir" >"$tmp/out" 2>"$tmp/err"; then
 			fail "$id ($change): the changed rules do not load"
-			sed 's/^/    | /' "$tmp/err" | head -5
+			show "$tmp/err" stderr 5
 			continue
 		fi
 		"$JX" test "$tmp/repo/$set_dir" >"$tmp/out" 2>"$tmp/err"
@@ -85,7 +60,8 @@ for tests_dir in indicators/*/tests; do
 			pass "$id: target $change makes $(grep -c ': FAIL ' "$tmp/out") expectation(s) fail"
 		else
 			fail "$id: target $change: jixiao test exits $rc (expected 1 with a FAIL line)"
-			sed 's/^/    | /' "$tmp/out" "$tmp/err" | head -10
+			show "$tmp/out" stdout 10
+			show "$tmp/err" stderr 10
 		fi
 	done
 	if [ "$n" -eq 0 ]; then
@@ -103,8 +79,4 @@ done
 if [ "$sets" -eq 0 ]; then
 	fail "no rule set under indicators/ has tests"
 fi
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failure(s)"
-	exit 1
-fi
-echo "all passed"
+finish

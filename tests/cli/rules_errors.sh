@@ -26,19 +26,10 @@
 #
 # usage: tests/cli/rules_errors.sh path/to/jixiao [CASE-GLOB]
 # Run from anywhere; the cases are found relative to this script.
-set -u
-
-if [ $# -lt 1 ] || [ ! -x "$1" ]; then
-	echo "usage: $0 path/to/jixiao [case-glob]" >&2
-	exit 2
-fi
-JX=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$ROOT" || exit 2
+USAGE_EXTRA='[case-glob]'
+. "$(dirname "$0")/lib.bash"
+setup "$@"
 FILTER=${2:-*}
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 # Sorts diagnostics by line then column, keeping the tool's order for ties.
 sort_diags() {
@@ -46,15 +37,13 @@ sort_diags() {
 		   printf "%09d %09d %06d\t%s\n", l, c, NR, $0 }' | sort | cut -f2-
 }
 
-fail=0
 total=0
 failed_cases=()
 
 # Sanity: the shipped rule set must check clean, or every case below is moot.
-if ! "$JX" check indicators/yueyang-women-federation >"$tmp/ok.out" 2>"$tmp/ok.err"; then
-	echo "FAIL: jixiao check indicators/yueyang-women-federation is not clean:"
-	cat "$tmp/ok.err"
-	fail=1
+if ! "$JX" check "$RULES" >"$tmp/ok.out" 2>"$tmp/ok.err"; then
+	fail "jixiao check $RULES is not clean:"
+	sed 's/^/    | /' "$tmp/ok.err"
 fi
 
 for dir in tests/rules-errors/$FILTER/; do
@@ -63,8 +52,7 @@ for dir in tests/rules-errors/$FILTER/; do
 	[ -f "$dir/rules.yaml" ] || continue
 	total=$((total + 1))
 	if [ ! -f "$dir/expected.txt" ]; then
-		echo "FAIL $name: no expected.txt"
-		fail=1
+		fail "$name: no expected.txt"
 		failed_cases+=("$name")
 		continue
 	fi
@@ -73,7 +61,7 @@ for dir in tests/rules-errors/$FILTER/; do
 	rc=$?
 	case_failed=0
 	if [ "$rc" -ne 3 ]; then
-		echo "FAIL $name: exit code $rc, expected 3"
+		fail "$name: exit code $rc, expected 3"
 		case_failed=1
 	fi
 	# Keep only diagnostic lines for this file (with or without line:col),
@@ -83,12 +71,11 @@ for dir in tests/rules-errors/$FILTER/; do
 		sed "s/${esc}/rules.yaml/g" | sort_diags >"$tmp/actual"
 	sort_diags <"$dir/expected.txt" >"$tmp/expected"
 	if ! cmp -s "$tmp/expected" "$tmp/actual"; then
-		echo "FAIL $name: diagnostics differ (- expected, + jixiao)"
+		fail "$name: diagnostics differ (- expected, + jixiao)"
 		diff -u --label expected --label jixiao "$tmp/expected" "$tmp/actual" | sed '1,2d; s/^/    /'
 		case_failed=1
 	fi
 	if [ "$case_failed" -ne 0 ]; then
-		fail=1
 		failed_cases+=("$name")
 		echo "    --- full stderr of: jixiao check $file"
 		sed 's/^/    | /' "$tmp/err"
@@ -96,12 +83,10 @@ for dir in tests/rules-errors/$FILTER/; do
 done
 
 if [ "$total" -eq 0 ]; then
-	echo "FAIL: no cases found under tests/rules-errors/$FILTER"
-	exit 1
+	fail "no cases found under tests/rules-errors/$FILTER"
+elif [ "${#failed_cases[@]}" -eq 0 ]; then
+	pass "all $total cases print their expected.txt"
+else
+	echo "    ${#failed_cases[@]} of $total case(s) failed: ${failed_cases[*]}"
 fi
-if [ "$fail" -ne 0 ]; then
-	echo "rules_errors: ${#failed_cases[@]} of $total case(s) failed: ${failed_cases[*]:-(sanity check)}"
-	exit 1
-fi
-echo "rules_errors: all $total cases passed"
-exit 0
+finish

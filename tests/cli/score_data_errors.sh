@@ -10,26 +10,8 @@
 # (characters, not bytes), independently of jixiao.
 #
 # usage: tests/cli/score_data_errors.sh path/to/jixiao
-set -u
-
-if [ $# -lt 1 ] || [ ! -x "$1" ]; then
-	echo "usage: $0 path/to/jixiao" >&2
-	exit 2
-fi
-JX=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-cd "$(dirname "$0")/../.." || exit 2
-RULES=indicators/yueyang-women-federation
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-pass() {
-	echo "ok:   $*"
-}
+. "$(dirname "$0")/lib.bash"
+setup "$@"
 
 # ---- the data files ------------------------------------------------------------
 python3 - "$tmp" <<'EOF' || { echo "FAIL: cannot build the test data"; exit 1; }
@@ -111,14 +93,10 @@ with open(f"{tmp}/gbk.csv", "wb") as f:
 EOF
 
 # ---- one file, every kind of bad row -------------------------------------------
-"$JX" score "$RULES" "$tmp/bad.csv" --format json >"$tmp/bad.json" 2>"$tmp/bad.err"
-rc=$?
-[ "$rc" -eq 1 ] && pass "bad rows: exit 1" || fail "bad rows: exit code $rc, expected 1"
-if python3 - "$tmp/bad.json" "$tmp/expect.json" <<'EOF'; then
-import json, sys
+run 1 "bad rows" -- "$JX" score "$RULES" "$tmp/bad.csv" --format json
+if pycheck "$tmp/out" "$tmp/expect.json" <<'EOF'; then
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 spec = json.load(open(sys.argv[2], encoding="utf-8"))
-errors = []
 deps = doc["departments"]
 ids = [d["id"] for d in deps]
 by_id = {}
@@ -187,31 +165,23 @@ for k, note in (("d-target", None), ("d-target-note", "新冠后活动场地减�
         errors.append(f"{k}: needs_note {i['needs_note']!r}, expected {note is None}")
     if abs(by_id[k][0]["score_unrounded"] - (84 + 2 / 3 - 1) * 100 / 90) > 1e-9:
         errors.append(f"{k}: total {by_id[k][0]['score_unrounded']!r}, expected 93.0741")
-
-for e in errors:
-    print("    " + e)
-sys.exit(1 if errors else 0)
 EOF
 	pass "bad rows rejected with file:line:col, the others scored"
 else
 	fail "bad rows (see above)"
 fi
-grep -q 'rejected d-badnum' "$tmp/bad.err" && pass "stderr lists rejected departments" ||
-	fail "stderr does not list the rejected departments"
+has "$tmp/err" 'rejected d-badnum' "stderr lists rejected departments"
 # Text and CSV outputs keep every department too.
 for fmt in csv text; do
 	"$JX" score "$RULES" "$tmp/bad.csv" --format $fmt >"$tmp/out.$fmt" 2>/dev/null
 done
 csv_rows=$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8"))))-1)' "$tmp/out.csv")
 [ "$csv_rows" -eq 12 ] && pass "csv output: 12 department rows" || fail "csv output has $csv_rows department rows, expected 12"
-grep -q '（d-badnum）' "$tmp/out.text" && pass "text output shows d-badnum" ||
-	fail "text output lacks the rejected d-badnum"
+has "$tmp/out.text" '（d-badnum）' "text output shows the rejected d-badnum"
 
 # ---- header only, empty, not UTF-8 ---------------------------------------------
-"$JX" score "$RULES" "$tmp/header_only.csv" --format json >"$tmp/ho.json" 2>"$tmp/ho.err"
-rc=$?
-[ "$rc" -eq 0 ] && pass "header-only CSV: exit 0" || fail "header-only CSV: exit code $rc, expected 0"
-python3 - "$tmp/ho.json" <<'EOF' && pass "header-only CSV: 0 departments, statistics null" || fail "header-only CSV output"
+run 0 "header-only CSV" -- "$JX" score "$RULES" "$tmp/header_only.csv" --format json
+python3 - "$tmp/out" <<'EOF' && pass "header-only CSV: 0 departments, statistics null" || fail "header-only CSV output"
 import json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 s = doc["summary"]
@@ -222,22 +192,14 @@ if not ok:
 sys.exit(0 if ok else 1)
 EOF
 
-"$JX" score "$RULES" "$tmp/empty.csv" --format json >"$tmp/empty.out" 2>"$tmp/empty.err"
-rc=$?
-[ "$rc" -eq 4 ] && pass "empty file: exit 4" || fail "empty file: exit code $rc, expected 4"
-grep -q "empty.csv" "$tmp/empty.err" && pass "empty file: named on stderr" || fail "empty file: not named on stderr"
-[ -s "$tmp/empty.out" ] && fail "empty file: output written although the data is unreadable" ||
+run 4 "empty file" -- "$JX" score "$RULES" "$tmp/empty.csv" --format json
+has_re "$tmp/err" "empty.csv" "empty file: named on stderr"
+[ -s "$tmp/out" ] && fail "empty file: output written although the data is unreadable" ||
 	pass "empty file: no output"
 
-"$JX" score "$RULES" "$tmp/gbk.csv" --format json >"$tmp/gbk.out" 2>"$tmp/gbk.err"
-rc=$?
-[ "$rc" -eq 4 ] && pass "GBK file: exit 4" || fail "GBK file: exit code $rc, expected 4"
-grep -q "GBK" "$tmp/gbk.err" && pass "GBK file: message mentions GBK" || {
-	fail "GBK file: stderr does not mention GBK"
-	sed 's/^/    | /' "$tmp/gbk.err"
-}
-grep -Eq "gbk.csv:2:[0-9]+: error: " "$tmp/gbk.err" && pass "GBK file: located at line 2 (first Chinese text)" ||
-	fail "GBK file: error not located at line 2"
+run 4 "GBK file" -- "$JX" score "$RULES" "$tmp/gbk.csv" --format json
+has "$tmp/err" "GBK" "GBK file: message mentions GBK"
+has_re "$tmp/err" "gbk.csv:2:[0-9]+: error: " "GBK file: located at line 2 (first Chinese text)"
 "$JX" score "$RULES" "$tmp/gbk.csv" --encoding gbk --format json >"$tmp/gbk_ok.json" 2>/dev/null
 rc=$?
 "$JX" score "$RULES" "$tmp/plain.csv" --format json >"$tmp/plain.json" 2>/dev/null
@@ -269,9 +231,4 @@ if got != want:
 sys.exit(0 if got == want else 1)
 EOF
 
-echo
-if [ "$failures" -ne 0 ]; then
-	echo "score_data_errors: $failures failure(s)"
-	exit 1
-fi
-echo "score_data_errors: all passed"
+finish

@@ -5,60 +5,17 @@
 # YAML and JSON forms of the seed agree, and the exit codes of spec §5 hold.
 #
 # usage: tests/cli/score_seed.sh path/to/jixiao
-set -u
-
-if [ $# -lt 1 ] || [ ! -x "$1" ]; then
-	echo "usage: $0 path/to/jixiao" >&2
-	exit 2
-fi
-JX=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-cd "$(dirname "$0")/../.." || exit 2
-
-RULES=indicators/yueyang-women-federation
-SEED_YAML=fixtures/seed/yueyang-fulian-2024.yaml
+. "$(dirname "$0")/lib.bash"
+setup "$@"
 SEED_JSON=fixtures/seed/yueyang-fulian-2024.json
 ZERO=fixtures/seed/zero-mediation.yaml
-DEMO=fixtures/demo/departments.csv
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-pass() {
-	echo "ok:   $*"
-}
-
-# expect_rc WANT DESCRIPTION -- COMMAND...  (stdout/stderr kept in $tmp/last.*)
-expect_rc() {
-	local want=$1 what=$2
-	shift 3
-	"$@" >"$tmp/last.out" 2>"$tmp/last.err"
-	local rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		fail "$what: exit code $rc, expected $want ($*)"
-		sed 's/^/    stderr| /' "$tmp/last.err" | head -20
-		return 1
-	fi
-	pass "$what: exit $rc"
-	return 0
-}
 
 # ---- the seed department, JSON ------------------------------------------------
-expect_rc 0 "seed (yaml) scores" -- "$JX" score "$RULES" "$SEED_YAML" --format json
-cp "$tmp/last.out" "$tmp/seed_yaml.json"
+run 0 "seed (yaml) scores" -- "$JX" score "$RULES" "$SEED" --format json
+cp "$tmp/out" "$tmp/seed_yaml.json"
 
-if python3 - "$tmp/seed_yaml.json" <<'EOF'; then
-import json, math, sys
-
+if pycheck "$tmp/seed_yaml.json" <<'EOF'; then
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
-errors = []
-def check(cond, msg):
-    if not cond:
-        errors.append(msg)
 
 deps = doc["departments"]
 check(len(deps) == 1, f"expected 1 department, got {len(deps)}")
@@ -120,10 +77,6 @@ s = doc["summary"]
 check(s["departments"] == {"total": 1, "scored": 1, "rejected": 0}, f"summary departments {s['departments']!r}")
 check(doc["ruleset"]["id"] == "yueyang-fulian-2024" and len(doc["ruleset"]["sha256"]) == 64,
       f"ruleset {doc['ruleset']!r}")
-
-for e in errors:
-    print("    " + e)
-sys.exit(1 if errors else 0)
 EOF
 	pass "seed JSON: 1607/4561, every indicator, checks, total 94.07 优"
 else
@@ -131,11 +84,10 @@ else
 fi
 
 # ---- the seed department, text ------------------------------------------------
-expect_rc 0 "seed text" -- "$JX" score "$RULES" "$SEED_YAML" --format text
-cp "$tmp/last.out" "$tmp/seed.txt"
-grep -q '35\.23%' "$tmp/seed.txt" && pass "text shows 35.23%" || fail "text output lacks 35.23%"
-grep -q '总分 94\.07  等级 优' "$tmp/seed.txt" && pass "text shows 总分 94.07 等级 优" ||
-	fail "text output lacks '总分 94.07  等级 优'"
+run 0 "seed text" -- "$JX" score "$RULES" "$SEED" --format text
+cp "$tmp/out" "$tmp/seed.txt"
+has_re "$tmp/seed.txt" '35\.23%' "text shows 35.23%"
+has_re "$tmp/seed.txt" '总分 94\.07  等级 优' "text shows 总分 94.07 等级 优"
 n_pass=$(grep -c '^核查 .*：通过' "$tmp/seed.txt")
 if [ "$n_pass" -eq 7 ] && ! grep -q '未通过\|未核查' "$tmp/seed.txt"; then
 	pass "text: all 7 checks 通过"
@@ -144,30 +96,25 @@ else
 fi
 
 # ---- YAML and JSON forms of the seed agree ------------------------------------
-expect_rc 0 "seed (json) scores" -- "$JX" score "$RULES" "$SEED_JSON" --format json
-if cmp -s "$tmp/seed_yaml.json" "$tmp/last.out"; then
+run 0 "seed (json) scores" -- "$JX" score "$RULES" "$SEED_JSON" --format json
+if cmp -s "$tmp/seed_yaml.json" "$tmp/out"; then
 	pass "seed .yaml and .json give byte-identical JSON"
 else
 	fail "seed .yaml and .json give different results"
-	diff <(python3 -m json.tool "$tmp/seed_yaml.json") <(python3 -m json.tool "$tmp/last.out") | head -20
+	diff <(python3 -m json.tool "$tmp/seed_yaml.json") <(python3 -m json.tool "$tmp/out") | head -20
 fi
 for fmt in text csv csv-long; do
-	"$JX" score "$RULES" "$SEED_YAML" --format $fmt >"$tmp/a.$fmt" 2>/dev/null
+	"$JX" score "$RULES" "$SEED" --format $fmt >"$tmp/a.$fmt" 2>/dev/null
 	"$JX" score "$RULES" "$SEED_JSON" --format $fmt >"$tmp/b.$fmt" 2>/dev/null
 	cmp -s "$tmp/a.$fmt" "$tmp/b.$fmt" && pass "seed .yaml/.json identical as $fmt" ||
 		fail "seed .yaml/.json differ as $fmt"
 done
 
 # ---- zero mediation: undefined, never a silent 0 ------------------------------
-expect_rc 0 "zero-mediation scores" -- "$JX" score "$RULES" "$ZERO" --format json
-cp "$tmp/last.out" "$tmp/zero.json"
-if python3 - "$tmp/zero.json" <<'EOF'; then
-import json, sys
+run 0 "zero-mediation scores" -- "$JX" score "$RULES" "$ZERO" --format json
+cp "$tmp/out" "$tmp/zero.json"
+if pycheck "$tmp/zero.json" <<'EOF'; then
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
-errors = []
-def check(cond, msg):
-    if not cond:
-        errors.append(msg)
 d = doc["departments"][0]
 ind = {i["id"]: i for i in d["indicators"]}
 m = ind["mediation_success_rate"]
@@ -185,9 +132,6 @@ check(d["status"] == "scored", f"department {d['status']!r}")
 check(d["score"] == 82.96, f"total {d['score']!r}, expected 82.96")
 check(d["grade"] == "良", f"grade {d['grade']!r}, expected 良")
 check(all(c["status"] == "passed" for c in d["checks"]), "all checks must pass (0 <= 8832, 0 <= 0)")
-for e in errors:
-    print("    " + e)
-sys.exit(1 if errors else 0)
 EOF
 	pass "zero-mediation: undefined, division by zero on mediation.accepted, score 0, total 82.96 良"
 else
@@ -195,8 +139,8 @@ else
 fi
 
 # Both seed documents in one batch: ranks and the summary count both.
-expect_rc 0 "seed + zero-mediation in one run" -- "$JX" score "$RULES" "$SEED_YAML" "$ZERO" --format json
-python3 - "$tmp/last.out" <<'EOF' && pass "two documents: ranks 1 and 2" || fail "two documents: wrong ranks or counts"
+run 0 "seed + zero-mediation in one run" -- "$JX" score "$RULES" "$SEED" "$ZERO" --format json
+python3 - "$tmp/out" <<'EOF' && pass "two documents: ranks 1 and 2" || fail "two documents: wrong ranks or counts"
 import json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 r = {d["id"]: (d["score"], d["rank"]) for d in doc["departments"]}
@@ -208,8 +152,8 @@ sys.exit(0 if ok else 1)
 EOF
 
 # ---- exit codes (spec §5) -----------------------------------------------------
-expect_rc 0 "demo batch: every department scored" -- "$JX" score "$RULES" "$DEMO" --format json
-python3 - "$tmp/last.out" <<'EOF' && pass "demo: all 35 scored" || fail "demo batch statuses"
+run 0 "demo batch: every department scored" -- "$JX" score "$RULES" "$DEMO" --format json
+python3 - "$tmp/out" <<'EOF' && pass "demo: all 35 scored" || fail "demo batch statuses"
 import json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 ok = doc["summary"]["departments"] == {"total": 35, "scored": 35, "rejected": 0}
@@ -229,9 +173,9 @@ for r in rows[1:]:
         r[col] = "%.2f" % (float(r[col].replace("万元", "")) + 12)
 csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows)
 EOF
-expect_rc 1 "failed error check without --lenient" -- \
+run 1 "failed error check without --lenient" -- \
 	"$JX" score "$RULES" "$tmp/bad-check.csv" --format json
-python3 - "$tmp/last.out" <<'EOF' && pass "yueyang-shenji rejected, the other 34 scored" || fail "bad-check statuses"
+python3 - "$tmp/out" <<'EOF' && pass "yueyang-shenji rejected, the other 34 scored" || fail "bad-check statuses"
 import json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 st = {d["id"]: d["status"] for d in doc["departments"]}
@@ -244,48 +188,40 @@ if not ok:
     print("   ", len(st), rej, doc["summary"]["departments"], reason)
 sys.exit(0 if ok else 1)
 EOF
-grep -q 'rejected yueyang-shenji' "$tmp/last.err" && pass "stderr names the rejected department" ||
-	fail "stderr does not name yueyang-shenji"
-expect_rc 1 "failed error check with --lenient: scored, but exit 1 (spec §5)" -- \
+has "$tmp/err" 'rejected yueyang-shenji' "stderr names the rejected department"
+run 1 "failed error check with --lenient: scored, but exit 1 (spec §5)" -- \
 	"$JX" score "$RULES" "$tmp/bad-check.csv" --lenient --format json
-python3 - "$tmp/last.out" <<'EOF' && pass "--lenient: yueyang-shenji scored with its check failed" || fail "--lenient statuses"
+python3 - "$tmp/out" <<'EOF' && pass "--lenient: yueyang-shenji scored with its check failed" || fail "--lenient statuses"
 import json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 d = next(d for d in doc["departments"] if d["id"] == "yueyang-shenji")
 failed = [c["id"] for c in d["checks"] if c["status"] == "failed"]
 sys.exit(0 if d["status"] == "scored" and failed == ["expenditure_total"] else 1)
 EOF
-expect_rc 0 "seed alone" -- "$JX" score "$RULES" "$SEED_YAML" --format csv
-expect_rc 0 "check shipped rules" -- "$JX" check "$RULES"
+run 0 "seed alone" -- "$JX" score "$RULES" "$SEED" --format csv
+run 0 "check shipped rules" -- "$JX" check "$RULES"
 
-expect_rc 2 "no command" -- "$JX"
-expect_rc 2 "unknown command" -- "$JX" frobnicate
-expect_rc 2 "score without DATA" -- "$JX" score "$RULES"
-expect_rc 2 "unknown option" -- "$JX" score "$RULES" "$SEED_YAML" --bogus
-expect_rc 2 "unknown format" -- "$JX" score "$RULES" "$SEED_YAML" --format xml
-expect_rc 2 "--format without a value" -- "$JX" score "$RULES" "$SEED_YAML" --format
-expect_rc 2 "--jobs 0" -- "$JX" score "$RULES" "$SEED_YAML" --jobs 0
-expect_rc 2 "check with two paths" -- "$JX" check "$RULES" "$RULES"
-expect_rc 0 "--help" -- "$JX" --help
-expect_rc 0 "score --help" -- "$JX" score --help
+run 2 "no command" -- "$JX"
+run 2 "unknown command" -- "$JX" frobnicate
+run 2 "score without DATA" -- "$JX" score "$RULES"
+run 2 "unknown option" -- "$JX" score "$RULES" "$SEED" --bogus
+run 2 "unknown format" -- "$JX" score "$RULES" "$SEED" --format xml
+run 2 "--format without a value" -- "$JX" score "$RULES" "$SEED" --format
+run 2 "--jobs 0" -- "$JX" score "$RULES" "$SEED" --jobs 0
+run 2 "check with two paths" -- "$JX" check "$RULES" "$RULES"
+run 0 "--help" -- "$JX" --help
+run 0 "score --help" -- "$JX" score --help
 
 printf 'jixiao: 1\nruleset: {id: t}\nindicators:\n  - id: a\n    weight: 100\n    value: x / / y\n' >"$tmp/bad.yaml"
-expect_rc 3 "score with a bad rule set" -- "$JX" score "$tmp/bad.yaml" "$SEED_YAML"
-grep -q "^$tmp/bad.yaml:6:" "$tmp/last.err" && pass "bad rules: error located at line 6" ||
-	fail "bad rules: no $tmp/bad.yaml:6:… diagnostic"
-expect_rc 3 "check a bad rule set" -- "$JX" check "$tmp/bad.yaml"
-expect_rc 3 "rules path that does not exist" -- "$JX" check "$tmp/no-such-rules.yaml"
+run 3 "score with a bad rule set" -- "$JX" score "$tmp/bad.yaml" "$SEED"
+has_re "$tmp/err" "^$tmp/bad.yaml:6:" "bad rules: error located at line 6"
+run 3 "check a bad rule set" -- "$JX" check "$tmp/bad.yaml"
+run 3 "rules path that does not exist" -- "$JX" check "$tmp/no-such-rules.yaml"
 
-expect_rc 4 "missing data file" -- "$JX" score "$RULES" "$tmp/no-such-file.csv"
-grep -q 'no-such-file.csv' "$tmp/last.err" && pass "missing data file is named on stderr" ||
-	fail "stderr does not name the missing data file"
-[ -s "$tmp/last.out" ] && fail "missing data file: something was written to stdout" ||
+run 4 "missing data file" -- "$JX" score "$RULES" "$tmp/no-such-file.csv"
+has_re "$tmp/err" 'no-such-file.csv' "missing data file is named on stderr"
+[ -s "$tmp/out" ] && fail "missing data file: something was written to stdout" ||
 	pass "missing data file: nothing on stdout"
-expect_rc 4 "data file of unknown type" -- "$JX" score "$RULES" "$RULES/EXPECTED.md"
+run 4 "data file of unknown type" -- "$JX" score "$RULES" "$RULES/EXPECTED.md"
 
-echo
-if [ "$failures" -ne 0 ]; then
-	echo "score_seed: $failures failure(s)"
-	exit 1
-fi
-echo "score_seed: all passed"
+finish

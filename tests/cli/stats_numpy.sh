@@ -14,17 +14,11 @@
 #
 # Needs a Python 3 with numpy (Debian's python3-numpy, scripts/setup-deps.sh).
 # usage: tests/cli/stats_numpy.sh path/to/jixiao [N]
-set -u
-
-if [ $# -lt 1 ] || [ ! -x "$1" ]; then
-	echo "usage: $0 path/to/jixiao [N]" >&2
-	exit 2
-fi
-JX=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+USAGE_EXTRA='[N]'
+. "$(dirname "$0")/lib.bash"
+setup "$@"
 N=${2:-10000}
-SEED=20240508
-cd "$(dirname "$0")/../.." || exit 2
-RULES=indicators/yueyang-women-federation
+GEN_SEED=20240508
 
 # The first Python 3 that has numpy (a pyenv python3 on PATH may not).
 PY=""
@@ -39,34 +33,29 @@ if [ -z "$PY" ]; then
 	exit 1
 fi
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-pass() {
-	echo "ok:   $*"
-}
-
 start=$(date +%s)
-"$PY" scripts/gen_synthetic_batch.py --n "$N" --seed "$SEED" --out "$tmp/batch.csv" || {
+"$PY" scripts/gen_synthetic_batch.py --n "$N" --seed "$GEN_SEED" --out "$tmp/batch.csv" || {
 	echo "FAIL: the generator failed"
 	exit 1
 }
-"$PY" scripts/gen_synthetic_batch.py --n "$N" --seed "$SEED" --out "$tmp/again.csv"
-cmp -s "$tmp/batch.csv" "$tmp/again.csv" && pass "generator reproducible (seed $SEED)" ||
+"$PY" scripts/gen_synthetic_batch.py --n "$N" --seed "$GEN_SEED" --out "$tmp/again.csv"
+cmp -s "$tmp/batch.csv" "$tmp/again.csv" && pass "generator reproducible (seed $GEN_SEED)" ||
 	fail "generator: two runs with the same seed differ"
 
 # ---- numpy cross-check ------------------------------------------------------------
-if "$PY" tests/stats/numpy_check.py "$JX" "$RULES" "$tmp/batch.csv" \
-	--keep-json "$tmp/batch.json" >"$tmp/check.out" 2>&1; then
-	pass "$(tail -n 1 "$tmp/check.out")"
-else
-	cat "$tmp/check.out"
-	fail "numpy cross-check on $N departments"
-fi
+# numpy_check NAME LABEL FAILURE: scores $tmp/NAME.csv (JSON kept in
+# $tmp/NAME.json) and recomputes every statistic with numpy; passes with the
+# checker's last line after LABEL.
+numpy_check() {
+	if "$PY" tests/stats/numpy_check.py "$JX" "$RULES" "$tmp/$1.csv" \
+		--keep-json "$tmp/$1.json" >"$tmp/$1.check" 2>&1; then
+		pass "$2$(tail -n 1 "$tmp/$1.check")"
+	else
+		cat "$tmp/$1.check"
+		fail "$3"
+	fi
+}
+numpy_check batch "" "numpy cross-check on $N departments"
 
 # Worker threads must not change a byte (spec §6: scoring is re-entrant).
 "$JX" score "$RULES" "$tmp/batch.csv" --format json --jobs 2 >"$tmp/jobs2.json" 2>/dev/null
@@ -97,13 +86,7 @@ random.Random(7).shuffle(rows)
 with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
     f.write("\n".join([header] + rows) + "\n")
 PYEOF
-if "$PY" tests/stats/numpy_check.py "$JX" "$RULES" "$tmp/shuffled.csv" \
-	--keep-json "$tmp/shuffled.json" >"$tmp/check2.out" 2>&1; then
-	pass "shuffled: $(tail -n 1 "$tmp/check2.out")"
-else
-	cat "$tmp/check2.out"
-	fail "numpy cross-check on the shuffled batch"
-fi
+numpy_check shuffled "shuffled: " "numpy cross-check on the shuffled batch"
 "$PY" - "$tmp/batch.json" "$tmp/shuffled.json" <<'PYEOF' || fail "shuffled rows give a different result"
 import json, sys
 a = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -154,8 +137,4 @@ sys.exit(1 if bad else 0)
 PYEOF
 
 echo "stats_numpy: $N departments, $(($(date +%s) - start)) s"
-if [ "$failures" -gt 0 ]; then
-	echo "stats_numpy: $failures failure(s)"
-	exit 1
-fi
-echo "stats_numpy: all passed"
+finish
