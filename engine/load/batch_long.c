@@ -34,6 +34,7 @@ typedef struct {
 	const char *file;
 	jx_diagnostics *diags;
 	int col[C_COUNT]; /* field index of each column, -1 when absent */
+	size_t ncols;     /* fields in the header */
 	jx_csv_field fields[MAX_LONG_COLUMNS];
 	char *scratch;
 	size_t scratch_size;
@@ -54,6 +55,14 @@ static int read_header(long_state *st, jx_csv_reader *rd)
 		                                  "actual,note");
 		return JX_EDATA;
 	}
+	if (n > MAX_LONG_COLUMNS) {
+		jx_diag_error(st->diags, (jx_loc){st->file, 1, 1},
+		              "more than %d columns: a 自评表 has dept_id, dept_name, indicator, "
+		              "path, weight, target, actual and note",
+		              MAX_LONG_COLUMNS);
+		return JX_EDATA;
+	}
+	st->ncols = n;
 	for (int c = 0; c < C_COUNT; c++)
 		st->col[c] = -1;
 	for (size_t i = 0; i < n && i < MAX_LONG_COLUMNS; i++)
@@ -114,10 +123,11 @@ static long department(long_state *st, size_t n, int line)
 			                "the row has no dept_id");
 		return -2 - row; /* rejected already: skip the row */
 	}
-	long row = jx_strmap_get(&st->b->id_map, id->data, id->len);
+	const char *dept_id = copy(st, id); /* trimmed, as the wide CSV's ids are read */
+	long row = dept_id ? jx_strmap_get(&st->b->id_map, dept_id, strlen(dept_id)) : -1;
 	if (row >= 0)
 		return row;
-	const char *dept_id = copy(st, id), *name = copy(st, field(st, C_NAME, n));
+	const char *name = copy(st, field(st, C_NAME, n));
 	return dept_id && name
 	           ? jx_batch_push_row(st->b, dept_id, name, (jx_loc){st->file, line, 1})
 	           : -1;
@@ -208,6 +218,14 @@ static int read_actual(long_state *st, size_t dept, const jx_csv_field *f, const
 static int defined_row(long_state *st, size_t dept, size_t n, long ind)
 {
 	const jx_indicator *def = &st->b->rules->indicators[ind];
+	for (size_t k = 0; k < st->b->actuals.n; k++)
+		if (st->b->actuals.items[k].dept == dept &&
+		    st->b->actuals.items[k].indicator == (size_t)ind) {
+			const jx_csv_field *name = field(st, C_INDICATOR, n);
+			jx_batch_reject(st->b, dept, loc_of(st, name, 0),
+			                "'%s' is given twice for this department", def->name);
+			return -1;
+		}
 	jx_actual_override o = {dept, (size_t)ind, {{0}, 0, 0, 0, 0}};
 	if (read_actual(st, dept, field(st, C_ACTUAL, n), def->unit, &o.actual) != 0)
 		return -1;
@@ -247,6 +265,12 @@ static void declared_row(long_state *st, size_t dept, size_t n, int line)
 	const jx_csv_field *path = field(st, C_PATH, n);
 	dr.path_key = path_key(st, path);
 	dr.group = dr.path_key && *dr.path_key ? find_group(r, dr.path_key) : -1;
+	if (dr.path_key && !*dr.path_key && r->n_groups) {
+		jx_batch_reject(st->b, dept, loc_of(st, path, 0),
+		                "the row has no path (一级/二级指标) for rule set '%s''s groups",
+		                r->id);
+		return;
+	}
 	if (dr.path_key && *dr.path_key && r->n_groups && dr.group < 0) {
 		jx_batch_reject(st->b, dept, loc_of(st, path, 0),
 		                "path '%s' is not a group of rule set '%s'", dr.path_key, r->id);
@@ -263,6 +287,13 @@ static void declared_row(long_state *st, size_t dept, size_t n, int line)
 	const jx_unit *unit = dr.target.lit.cmp == JX_CMP_WORD ? NULL : dr.target.lit.unit;
 	if (read_actual(st, dept, field(st, C_ACTUAL, n), unit, &dr.actual) != 0)
 		return;
+	if (dr.actual.kind == JX_VAL_TEXT && dr.target.lit.cmp != JX_CMP_WORD) {
+		const jx_csv_field *a = field(st, C_ACTUAL, n);
+		jx_batch_reject(st->b, dept, loc_of(st, a, 0),
+		                "actual '%.*s' is a word, the target '%s' a number",
+		                jx_utf8_clip(a->data, a->len, 80), a->data, dr.target.text);
+		return;
+	}
 	dr.actual_text = copy(st, field(st, C_ACTUAL, n));
 	const jx_csv_field *note = field(st, C_NOTE, n);
 	dr.note = note->len ? copy(st, note) : NULL;
@@ -300,6 +331,11 @@ static int read_rows(long_state *st, jx_csv_reader *rd)
 			return JX_ENOMEM;
 		if (dept < 0 || st->b->rows[dept].reject_reason)
 			continue; /* nothing more to learn from a rejected department */
+		if (n != st->ncols) {
+			jx_batch_reject(st->b, (size_t)dept, (jx_loc){st->file, line, 1},
+			                "the row has %zu fields, the header %zu", n, st->ncols);
+			continue;
+		}
 		const jx_csv_field *name = field(st, C_INDICATOR, n);
 		long def = defined_indicator(st->b->rules, name);
 		if (!name->len)
@@ -321,7 +357,7 @@ static int read_rows(long_state *st, jx_csv_reader *rd)
 int jx_batch_read_long_csv(jx_batch *b, const char *file, const char *data, size_t len,
                            jx_diagnostics *diags)
 {
-	long_state st = {b, file, diags, {0}, {{0}}, NULL, len + 1};
+	long_state st = {b, file, diags, {0}, 0, {{0}}, NULL, len + 1};
 	st.scratch = malloc(st.scratch_size);
 	if (!st.scratch)
 		return JX_ENOMEM;
