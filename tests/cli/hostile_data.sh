@@ -64,7 +64,7 @@ no_output() {
 
 # case_start / case_end NAME : the case passed if no check failed in between
 case_start() { case_failures=$failures; }
-case_end() { [ "$failures" = "$case_failures" ] && PASS_QUIET= pass "$1"; }
+case_end() { [ "$failures" = "$case_failures" ] && PASS_QUIET='' pass "$1"; }
 
 # ---- data edge cases ---------------------------------------------------------
 
