@@ -37,8 +37,8 @@ static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_resu
 	ir->def = &row->target;
 	ir->target = t->cmp == JX_CMP_WORD ? NAN : t->lo;
 	ir->note = row->note;
-	double rel;
-	jx_ind_deviation(ir, &(double){0}, &rel);
+	double deviation, rel;
+	jx_ind_deviation(ir, &deviation, &rel);
 	double tol = r->declared.tolerance;
 	ir->needs_note =
 	    (uint8_t)(tol >= 0 && isfinite(rel) && fabs(rel) > tol + 1e-12 && !ir->note);

@@ -99,7 +99,7 @@ static void long_row(jx_buf *out, const jx_result *res, size_t d, const jx_ind_v
 	else if (ir->actual.kind == JX_VAL_TEXT)
 		cell(out, ir->actual.u.text);
 	sep(out);
-	cell(out, jx_ind_cmp(ir) ? jx_present_target(ir) : "");
+	cell(out, jx_ind_cmp(ir) ? jx_present_target(text, sizeof(text), ind, ir) : "");
 	sep(out);
 	cell(out, ind->unit_name);
 	sep(out);

@@ -88,8 +88,10 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 	jx_present_actual(shown, sizeof(shown), ind, ir, r->precision);
 	value_text(num, sizeof(num), ir->actual);
 	jx_buf_printf(out, "\n           = %s（%s）\n", num, shown);
+	char target[128];
 	if (jx_ind_cmp(ir))
-		jx_buf_printf(out, "  年度指标值 %s%s\n", jx_present_target(ir),
+		jx_buf_printf(out, "  年度指标值 %s%s\n",
+		              jx_present_target(target, sizeof(target), ind, ir),
 		              ir->def != &ind->target_def ? "（部门填报）" : "");
 	if (ir->status != JX_IND_OK && ir->status != JX_IND_UNDEFINED) {
 		jx_buf_printf(out, "  状态 %s：%s\n", jx_ind_status_name(ir->status),

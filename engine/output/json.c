@@ -28,8 +28,9 @@ static void write_path(jx_json *j, const char *key)
 	jx_json_end_array(j);
 }
 
-static void write_target(jx_json *j, const jx_ind_result *ir)
+static void write_target(jx_json *j, const jx_indicator *ind, const jx_ind_result *ir)
 {
+	char target[128];
 	jx_cmp cmp = jx_ind_cmp(ir);
 	if (cmp == JX_CMP_WORD) {
 		jx_json_strn(j, "target", ir->def->lit.word, ir->def->lit.word_len);
@@ -41,7 +42,8 @@ static void write_target(jx_json *j, const jx_ind_result *ir)
 	} else {
 		jx_json_num(j, "target", ir->target);
 	}
-	jx_json_str(j, "target_text", cmp ? jx_present_target(ir) : NULL);
+	jx_json_str(j, "target_text",
+	            cmp ? jx_present_target(target, sizeof(target), ind, ir) : NULL);
 }
 
 static void write_actual(jx_json *j, const jx_ind_result *ir)
@@ -63,7 +65,7 @@ static void write_indicator(jx_json *j, const jx_result *res, const jx_ind_view 
 	jx_json_str(j, "name", ind->name);
 	write_path(j, ind->path_key);
 	write_actual(j, ir);
-	write_target(j, ir);
+	write_target(j, ind, ir);
 	jx_json_str(j, "unit", ind->unit_name);
 	double deviation, relative;
 	jx_ind_deviation(ir, &deviation, &relative);

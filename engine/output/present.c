@@ -69,10 +69,21 @@ void jx_present_actual(char *buf, size_t size, const jx_indicator *ind, const jx
 	}
 }
 
-const char *jx_present_target(const jx_ind_result *ir)
+const char *jx_present_target(char *buf, size_t size, const jx_indicator *ind,
+                              const jx_ind_result *ir)
 {
 	const char *text = jx_ind_target_text(ir);
-	return text && *text ? text : "-";
+	if (text && *text)
+		return text;
+	if (!jx_ind_cmp(ir) || !isfinite(ir->target))
+		return "-";
+	/* a target_value expression: the number it gave this department */
+	static const char *const ops[] = {"", ">=", ">", "<=", "<", "="};
+	char number[96];
+	jx_present_number(number, sizeof(number), ir->target, ind, 2);
+	jx_cmp cmp = jx_ind_cmp(ir);
+	snprintf(buf, size, "%s %s", cmp <= JX_CMP_EQ ? ops[cmp] : "", number);
+	return buf;
 }
 
 void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char *sep)

@@ -17,8 +17,10 @@ const char *jx_grade_name(const jx_rules *r, long grade); /* "" when none */
  * word (缺失 / 无法计算 / 不适用) when not a value. */
 void jx_present_actual(char *buf, size_t size, const jx_indicator *ind, const jx_ind_result *ir,
                        int digits);
-/* The target as shown: the literal as written (rule or department). */
-const char *jx_present_target(const jx_ind_result *ir);
+/* The target as shown: the literal as written (rule or department), or for
+ * a target_value expression the number it gave ("≥ 1200人次" in buf). */
+const char *jx_present_target(char *buf, size_t size, const jx_indicator *ind,
+                              const jx_ind_result *ir);
 /* A number in the indicator's unit: 0.3523 with % -> "35.23%". */
 void jx_present_number(char *buf, size_t size, double x, const jx_indicator *ind, int digits);
 

@@ -97,7 +97,7 @@ static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res,
 	const jx_rules *r = res->rules;
 	const jx_indicator *ind = v->ind;
 	const jx_ind_result *ir = v->ir;
-	char first[128], second[128], actual[128], weight[32], score[32], why[512];
+	char first[128], second[128], actual[128], weight[32], score[32], why[512], target[128];
 	split_path(ind->path_key, first, second, sizeof(first));
 	jx_present_actual(actual, sizeof(actual), ind, ir, r->precision);
 	snprintf(weight, sizeof(weight), "%g", ind->weight);
@@ -106,8 +106,10 @@ static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res,
 	else
 		jx_format_fixed(score, sizeof(score), ir->score, r->precision);
 	const char *cells[NCOLS] = {
-	    first,  second, ind->name, jx_ind_cmp(ir) ? jx_present_target(ir) : "-",
-	    actual, weight, score,     explanation(ir, why, sizeof(why))};
+	    first,     second,
+	    ind->name, jx_ind_cmp(ir) ? jx_present_target(target, sizeof(target), ind, ir) : "-",
+	    actual,    weight,
+	    score,     explanation(ir, why, sizeof(why))};
 	row(out, lay, cells);
 }
 

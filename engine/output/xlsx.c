@@ -619,7 +619,10 @@ static void sheet_table(xlsx *x, lxw_worksheet *ws)
 			put_text(x, ws, row, 0, first, x->cell);
 			put_text(x, ws, row, 1, second, x->cell);
 			put_text(x, ws, row, 2, ind->name, x->cell);
-			put_text(x, ws, row, 3, jx_ind_cmp(ir) ? jx_present_target(ir) : "-",
+			char target[128];
+			put_text(x, ws, row, 3,
+			         jx_ind_cmp(ir) ? jx_present_target(target, sizeof(target), ind, ir)
+			                        : "-",
 			         x->cell);
 			put_actual(x, ws, row, 4, ind, ir);
 			put_num(x, ws, row, 5, ind->weight, x->number);
@@ -700,7 +703,10 @@ static void sheet_detail(xlsx *x, lxw_worksheet *ws)
 			put_text(x, ws, row, 4, first, x->cell);
 			put_text(x, ws, row, 5, second, x->cell);
 			put_text(x, ws, row, 6, ind->unit_name, x->cell);
-			put_text(x, ws, row, 7, jx_ind_cmp(ir) ? jx_present_target(ir) : "",
+			char target[128];
+			put_text(x, ws, row, 7,
+			         jx_ind_cmp(ir) ? jx_present_target(target, sizeof(target), ind, ir)
+			                        : "",
 			         x->cell);
 			int numeric_target = jx_ind_cmp(ir) && jx_ind_cmp(ir) != JX_CMP_WORD &&
 			                     jx_ind_cmp(ir) != JX_CMP_RANGE;
