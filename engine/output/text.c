@@ -120,18 +120,28 @@ static void widen(layout *lay, size_t c, const char *s)
 		lay->width[c] = w;
 }
 
-static void compute_layout(layout *lay, const jx_rules *r)
+static void widen_row(layout *lay, const char *path_key, const char *name, const char *target)
 {
+	char first[128], second[128];
+	split_path(path_key, first, second, sizeof(first));
+	widen(lay, 0, first);
+	widen(lay, 1, second);
+	widen(lay, 2, name);
+	widen(lay, 3, target);
+}
+
+/* Widths from the rule set's indicators and the departments' own rows. */
+static void compute_layout(layout *lay, const jx_result *res)
+{
+	const jx_rules *r = res->rules;
 	for (size_t c = 0; c < NCOLS; c++)
 		lay->width[c] = columns[c].width;
-	for (size_t i = 0; i < r->n_indicators; i++) {
-		const jx_indicator *ind = &r->indicators[i];
-		char first[128], second[128];
-		split_path(ind->path_key, first, second, sizeof(first));
-		widen(lay, 0, first);
-		widen(lay, 1, second);
-		widen(lay, 2, ind->name);
-		widen(lay, 3, ind->target_src);
+	for (size_t i = 0; i < r->n_indicators; i++)
+		widen_row(lay, r->indicators[i].path_key, r->indicators[i].name,
+		          r->indicators[i].target_src);
+	for (size_t k = 0; k < res->batch->declared.n; k++) {
+		const jx_declared_row *row = &res->batch->declared.items[k];
+		widen_row(lay, row->path_key ? row->path_key : "", row->name, row->target.text);
 	}
 	for (size_t c = 0; c < 3; c++)
 		if (lay->width[c] > 40)
@@ -342,7 +352,7 @@ static void summary_block(jx_buf *out, const jx_result *res)
 int jx_write_text(const jx_result *res, jx_buf *out)
 {
 	layout lay;
-	compute_layout(&lay, res->rules);
+	compute_layout(&lay, res);
 	for (size_t d = 0; d < res->n; d++) {
 		department_table(out, &lay, res, d);
 		jx_buf_checkpoint(out);
