@@ -148,23 +148,42 @@ static void text_score(jx_buf *out, const jx_result *res, long d)
 		jx_buf_putc(out, ' ');
 }
 
+/* "岳阳县妇女联合会（yueyang-fulian）" */
+static void dept_label(char *buf, size_t size, const jx_result *res, size_t d)
+{
+	const char *name = res->batch->rows[d].name, *id = res->batch->rows[d].id;
+	snprintf(buf, size, "%s（%s）", *name ? name : id, id);
+	if (strlen(buf) == size - 1) /* cut: keep whole characters */
+		buf[jx_utf8_clip(buf, size - 1, size - 2)] = '\0';
+}
+
+/* s, then spaces up to `width` terminal cells (a Chinese character is 2). */
+static void pad(jx_buf *out, const char *s, size_t width)
+{
+	jx_buf_puts(out, s);
+	for (size_t w = jx_utf8_width(s, strlen(s)); w < width; w++)
+		jx_buf_putc(out, ' ');
+}
+
 static void write_text(diff *df, jx_buf *out)
 {
 	const jx_rules *a = df->old->rules, *b = df->new_->rules;
 	jx_buf_printf(out, "旧：%s %s（sha256 %.12s）\n新：%s %s（sha256 %.12s）\n\n", a->id,
 	              a->version, a->sha256, b->id, b->version, b->sha256);
-	jx_buf_puts(out, "部门                                  旧 得分 等级 名次        新 得分 "
-	                 "等级 名次     变化\n");
+	size_t width = 4;
+	for (size_t d = 0; d < df->old->n; d++) {
+		char label[256];
+		dept_label(label, sizeof(label), df->old, d);
+		size_t w = jx_utf8_width(label, strlen(label));
+		width = w > width ? w : width;
+	}
+	pad(out, "部门", width);
+	jx_buf_puts(out, "  旧 得分 等级 名次        新 得分 等级 名次     变化\n");
 	for (size_t d = 0; d < df->old->n; d++) {
 		long e = match(df, d);
-		const char *name = df->old->batch->rows[d].name;
-		const char *id = df->old->batch->rows[d].id;
 		char label[256];
-		snprintf(label, sizeof(label), "%s（%s）", *name ? name : id, id);
-		size_t w = jx_utf8_width(label, strlen(label));
-		jx_buf_puts(out, label);
-		for (size_t k = w; k < 36; k++)
-			jx_buf_putc(out, ' ');
+		dept_label(label, sizeof(label), df->old, d);
+		pad(out, label, width);
 		jx_buf_puts(out, "  ");
 		text_score(out, df->old, (long)d);
 		text_score(out, df->new_, e);
