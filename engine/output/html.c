@@ -403,19 +403,6 @@ static size_t same_group_run(const jx_result *res, size_t d, size_t k, int level
 	return run;
 }
 
-static const char *explanation(const jx_ind_result *ir)
-{
-	if (ir->status != JX_IND_OK)
-		return ir->reason ? ir->reason : jx_ind_status_name(ir->status);
-	if (ir->needs_note)
-		return "偏差超出容差，缺偏差原因";
-	if (ir->note)
-		return ir->note;
-	if (ir->target_too_low)
-		return "远超目标，目标可能偏低";
-	return "";
-}
-
 static void indicator_row(page *p, size_t d, size_t k, size_t *run0, size_t *run1)
 {
 	const jx_rules *r = p->rules;
@@ -473,7 +460,7 @@ static void indicator_row(page *p, size_t d, size_t k, size_t *run0, size_t *run
 	else
 		jx_buf_printf(p->out, "<td class=\"n\" data-v=\"%s\">%s</td>", num, num);
 	jx_buf_puts(p->out, "<td class=\"note\">");
-	text(p, explanation(ir));
+	text(p, jx_present_explanation(ir));
 	jx_buf_puts(p->out, "</td></tr>\n");
 }
 

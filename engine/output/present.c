@@ -147,3 +147,17 @@ void jx_dept_indicator(jx_ind_view *out, const jx_result *res, size_t dept, size
 	out->ir = &res->declared[row];
 	out->declared = 1;
 }
+
+/* 说明 / 偏差原因: the first that applies. */
+const char *jx_present_explanation(const jx_ind_result *ir)
+{
+	if (ir->status != JX_IND_OK)
+		return ir->reason ? ir->reason : jx_ind_status_name(ir->status);
+	if (ir->needs_note)
+		return "偏差超出容差，缺偏差原因";
+	if (ir->note)
+		return ir->note;
+	if (ir->target_too_low)
+		return "远超目标，目标可能偏低";
+	return "";
+}

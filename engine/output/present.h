@@ -28,6 +28,10 @@ void jx_present_number(char *buf, size_t size, double x, const jx_indicator *ind
  * indicator, target_too_low:<id>. Appends comma-separated to out. */
 void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char *sep);
 
+/* What the 说明 / 偏差原因 column says for an indicator: why it has no score,
+ * a missing note, the department's note, or a target that looks too low. */
+const char *jx_present_explanation(const jx_ind_result *ir);
+
 /* One of a department's indicators as the writers show it: the rule set's
  * defined indicators first, then the department's own declared rows
  * (spec §2.2), which get ids "declared.1", "declared.2", ... */

@@ -77,20 +77,6 @@ static void split_path(const char *key, char *first, char *second, size_t size)
 	snprintf(second, size, "%s", slash ? slash + 1 : "");
 }
 
-static const char *explanation(const jx_ind_result *ir, char *buf, size_t size)
-{
-	buf[0] = '\0';
-	if (ir->status != JX_IND_OK)
-		jx_utf8_copy(buf, size, ir->reason ? ir->reason : jx_ind_status_name(ir->status));
-	else if (ir->needs_note)
-		snprintf(buf, size, "偏差超出容差，缺偏差原因");
-	else if (ir->note)
-		jx_utf8_copy(buf, size, ir->note);
-	else if (ir->target_too_low)
-		snprintf(buf, size, "远超目标，目标可能偏低");
-	return buf;
-}
-
 static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res,
                           const jx_ind_view *v)
 {
@@ -109,7 +95,7 @@ static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res,
 	    first,     second,
 	    ind->name, jx_ind_cmp(ir) ? jx_present_target(target, sizeof(target), ind, ir) : "-",
 	    actual,    weight,
-	    score,     explanation(ir, why, sizeof(why))};
+	    score,     jx_utf8_copy(why, sizeof(why), jx_present_explanation(ir))};
 	row(out, lay, cells);
 }
 

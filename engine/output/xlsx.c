@@ -230,20 +230,6 @@ static void put_actual(xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 	put_text(x, ws, r, c, buf, x->cell);
 }
 
-/* 说明 / 偏差原因: the first that applies, as the text table says it. */
-static const char *explanation(const jx_ind_result *ir)
-{
-	if (ir->status != JX_IND_OK)
-		return ir->reason ? ir->reason : jx_ind_status_name(ir->status);
-	if (ir->needs_note)
-		return "偏差超出容差，缺偏差原因";
-	if (ir->note)
-		return ir->note;
-	if (ir->target_too_low)
-		return "远超目标，目标可能偏低";
-	return "";
-}
-
 static const char *dept_status_zh(const jx_dept_result *dr)
 {
 	return dr->status == JX_DEPT_SCORED ? "已评分" : "被拒";
@@ -630,7 +616,7 @@ static void sheet_table(xlsx *x, lxw_worksheet *ws)
 				put_num(x, ws, row, 6, NAN, x->score);
 			else
 				put_score(x, ws, row, 6, ir->score);
-			const char *why = explanation(ir);
+			const char *why = jx_present_explanation(ir);
 			put_text(x, ws, row, 7, why, x->wrap);
 			/* wrapped text: a row tall enough for it (no reader sizes it) */
 			size_t width = jx_utf8_width(why, strlen(why)), lines = (width + 45) / 46;
@@ -728,7 +714,7 @@ static void sheet_detail(xlsx *x, lxw_worksheet *ws)
 				put_score(x, ws, row, 14, ir->score);
 			put_text(x, ws, row, 15, jx_ind_status_name(ir->status), x->cell);
 			put_text(x, ws, row, 16, ir->needs_note ? "是" : "否", x->cell);
-			put_text(x, ws, row, 17, explanation(ir), x->cell);
+			put_text(x, ws, row, 17, jx_present_explanation(ir), x->cell);
 		}
 	}
 	note_err(x, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_DETAIL_COLS - 1));
