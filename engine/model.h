@@ -413,6 +413,9 @@ typedef struct jx_summary {
 	int indicators_ready;
 	pthread_mutex_t lock;
 	size_t n_indicators;
+	/* computed when first asked for, through jx_summary_correlations() (the
+	 * Spearman correlation sorts twice over the batch; a CSV never shows it) */
+	int correlations_ready;
 	double weighted_mean;            /* by budget_variable; NaN when none */
 	double spearman_execution_score; /* NaN when undefined */
 	/* totals in bins of 10 points over [0, full mark] (gsl_histogram) */
@@ -422,6 +425,10 @@ typedef struct jx_summary {
 
 /* The per-indicator statistics, computed on first use (thread-safe). */
 const jx_indicator_summary *jx_summary_indicators(const struct jx_result *res);
+
+/* The summary with weighted_mean and spearman_execution_score computed on
+ * first use (thread-safe); the other fields are always there. */
+const jx_summary *jx_summary_correlations(const struct jx_result *res);
 
 /* Computes res->summary with GSL. */
 int jx_summarize(struct jx_result *res);
