@@ -168,6 +168,7 @@ static int read_batch(jx_batch **batch, const jx_rules *rules, const char *const
 	if (jx_batch_new(batch, rules) != JX_OK)
 		return EXIT_DATA;
 	jx_read_options ro = {o->encoding};
+	jx_batch_set_read_jobs(*batch, o->jobs);
 	size_t before = jx_diagnostics_count(diags);
 	int rc = 0;
 	for (int i = 0; i < ndata && rc == 0; i++)

@@ -250,11 +250,21 @@ struct jx_batch {
 	} words;
 	jx_strmap word_map; /* text -> words index */
 	jx_strmap id_map;   /* dept_id -> row */
+	/* reading a wide CSV in chunks (load/batch_csv.c): the threads to use,
+	 * and the arenas of the chunks appended (their strings stay referenced) */
+	int read_jobs;
+	int defer_ids; /* a chunk: dept_ids are checked when it is appended */
+	jx_arena **parts;
+	size_t n_parts;
 };
 
 /* Adds a department row with every variable missing; returns its index or
  * -1 when out of memory. id and name must live in the batch arena. */
 long jx_batch_push_row(jx_batch *b, const char *id, const char *name, jx_loc loc);
+/* Appends the rows a chunk read (its own batch, defer_ids set) as if they
+ * had been read into b: dept_ids checked in order, words shared, targets and
+ * notes renumbered. part keeps no arena afterwards; free it as usual. */
+int jx_batch_append(jx_batch *b, jx_batch *part);
 /* Marks a row rejected with a located reason (kept in the batch arena). */
 void jx_batch_reject(jx_batch *b, size_t row, jx_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -413,6 +423,9 @@ typedef struct jx_summary {
 	int indicators_ready;
 	pthread_mutex_t lock;
 	size_t n_indicators;
+	/* computed when first asked for, through jx_summary_correlations() (the
+	 * Spearman correlation sorts twice over the batch; a CSV never shows it) */
+	int correlations_ready;
 	double weighted_mean;            /* by budget_variable; NaN when none */
 	double spearman_execution_score; /* NaN when undefined */
 	/* totals in bins of 10 points over [0, full mark] (gsl_histogram) */
@@ -422,6 +435,10 @@ typedef struct jx_summary {
 
 /* The per-indicator statistics, computed on first use (thread-safe). */
 const jx_indicator_summary *jx_summary_indicators(const struct jx_result *res);
+
+/* The summary with weighted_mean and spearman_execution_score computed on
+ * first use (thread-safe); the other fields are always there. */
+const jx_summary *jx_summary_correlations(const struct jx_result *res);
 
 /* Computes res->summary with GSL. */
 int jx_summarize(struct jx_result *res);

@@ -182,6 +182,10 @@ typedef struct {
 	const char *encoding; /* NULL or "utf-8"; "gbk"/"gb18030" when supported */
 } jx_read_options;
 
+/* Threads for reading a large wide CSV (1 by default): the rows, their
+ * order, reasons and locations are the same for any number. */
+JX_API void jx_batch_set_read_jobs(jx_batch *batch, int jobs);
+
 /* Reads departments from a file: wide CSV (*.csv, or "-" for stdin), or one
  * department as YAML (*.yaml, *.yml) or JSON (*.json). Bad rows become
  * rejected departments with a located reason (also added to diags as

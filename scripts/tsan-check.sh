@@ -5,7 +5,9 @@
 #     same batches (also with jobs = 2, 4, 8 inside), results compared with
 #     the single-threaded run;
 #   - `jixiao score --jobs 4` on a 2000-department synthetic batch, whose
-#     output must be byte-identical to --jobs 1.
+#     output must be byte-identical to --jobs 1;
+#   - a 17000-department batch (read in chunks, CSV rows formatted on
+#     threads) as CSV and long CSV, --jobs 3 against --jobs 1.
 # Any ThreadSanitizer report fails the run (exit code 66).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,4 +42,15 @@ for j in 1 4; do
   [ "$rc" -le 1 ] || { echo "tsan-check: jixiao score --jobs $j exited $rc" >&2; exit 1; }
 done
 cmp "$tmp/jobs1.json" "$tmp/jobs4.json" || { echo "tsan-check: --jobs 4 output differs from --jobs 1" >&2; exit 1; }
+# A batch large enough to be read in chunks and written (CSV, long CSV) on
+# several threads: more than 2 MiB and 16384 departments.
+python3 scripts/gen_synthetic_batch.py --n 17000 --seed 8 --out "$tmp/large.csv"
+for fmt in csv csv-long; do
+  for j in 1 3; do
+    rc=0
+    "$build/jixiao" score "$rules" "$tmp/large.csv" --format $fmt --jobs "$j" >"$tmp/large$j.$fmt" || rc=$?
+    [ "$rc" -le 1 ] || { echo "tsan-check: large batch, $fmt, --jobs $j exited $rc" >&2; exit 1; }
+  done
+  cmp "$tmp/large1.$fmt" "$tmp/large3.$fmt" || { echo "tsan-check: large $fmt, --jobs 3 differs" >&2; exit 1; }
+done
 echo "== ThreadSanitizer: no report; --jobs 4 output identical to --jobs 1"

@@ -50,8 +50,17 @@ void jx_batch_free(jx_batch *b)
 	free(b->words.items);
 	jx_strmap_free(&b->word_map);
 	jx_strmap_free(&b->id_map);
+	for (size_t k = 0; k < b->n_parts; k++)
+		jx_arena_free(b->parts[k]);
+	free(b->parts);
 	jx_arena_free(b->arena);
 	free(b);
+}
+
+void jx_batch_set_read_jobs(jx_batch *b, int jobs)
+{
+	if (b)
+		b->read_jobs = jobs > 1 ? jobs : 1;
 }
 
 size_t jx_batch_count(const jx_batch *b)
@@ -72,12 +81,15 @@ int jx_batch_fiscal_year(const jx_batch *b)
 	return year;
 }
 
-static int grow_rows(jx_batch *b)
+/* Room for `more` rows after the n there are. */
+static int reserve_rows(jx_batch *b, size_t more)
 {
 	size_t nv = b->rules->n_variables;
-	if (b->n < b->cap)
+	if (b->n + more <= b->cap)
 		return 0;
 	size_t cap = b->cap ? b->cap * 2 : 64;
+	if (cap < b->n + more)
+		cap = b->n + more;
 	jx_dept_row *rows = realloc(b->rows, cap * sizeof(*rows));
 	if (!rows)
 		return -1;
@@ -92,6 +104,16 @@ static int grow_rows(jx_batch *b)
 	return 0;
 }
 
+static int grow_rows(jx_batch *b)
+{
+	return reserve_rows(b, 1);
+}
+
+static void reject_duplicate(jx_batch *b, size_t row, jx_loc loc, const char *id)
+{
+	jx_batch_reject(b, row, loc, "duplicate dept_id '%s' (each department once)", id);
+}
+
 long jx_batch_push_row(jx_batch *b, const char *id, const char *name, jx_loc loc)
 {
 	if (grow_rows(b) != 0)
@@ -102,9 +124,106 @@ long jx_batch_push_row(jx_batch *b, const char *id, const char *name, jx_loc loc
 	for (size_t s = 0; s < nv; s++)
 		b->values[row * nv + s] =
 		    jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, (uint32_t)s);
-	if (jx_strmap_put(&b->id_map, id, strlen(id), (long)row) == 1)
-		jx_batch_reject(b, row, loc, "duplicate dept_id '%s' (each department once)", id);
+	if (!b->defer_ids && jx_strmap_put(&b->id_map, id, strlen(id), (long)row) == 1)
+		reject_duplicate(b, row, loc, id);
 	return (long)row;
+}
+
+/* ---- appending a chunk read on another thread ------------------------------- */
+
+/* The index in b of each of part's words, interning the new ones in the order
+ * part met them: the order reading the rows into b would have given. */
+static long *merge_words(jx_batch *b, const jx_batch *part)
+{
+	long *map = malloc(sizeof(long) * (part->words.n ? part->words.n : 1));
+	for (size_t j = 0; map && j < part->words.n; j++) {
+		const jx_word *w = &part->words.items[j];
+		size_t len = strlen(w->text);
+		long index = jx_strmap_get(&b->word_map, w->text, len);
+		if (index < 0) {
+			index = (long)b->words.n;
+			if (JX_VEC_PUSH(b->words, *w) != 0 ||
+			    jx_strmap_put(&b->word_map, w->text, len, index) < 0) {
+				free(map);
+				return NULL;
+			}
+		}
+		map[j] = index;
+	}
+	return map;
+}
+
+/* part's values, their words renumbered to b's. */
+static void copy_values(jx_batch *b, const jx_batch *part, const long *map, size_t base)
+{
+	size_t nv = b->rules->n_variables;
+	jx_val *to = &b->values[base * nv];
+	memcpy(to, part->values, sizeof(jx_val) * part->n * nv);
+	if (!part->words.n)
+		return;
+	for (size_t k = 0; k < part->n * nv; k++)
+		if (to[k].kind == JX_VAL_TEXT && to[k].at > 0) {
+			long index = map[to[k].at - 1];
+			to[k].u.text = b->words.items[index].text;
+			to[k].at = (uint32_t)index + 1;
+		}
+}
+
+/* A duplicate is found when the row is added, before anything in its cells:
+ * its reason replaces whatever the chunk found. */
+static int check_ids(jx_batch *b, size_t base, size_t n)
+{
+	for (size_t row = base; row < base + n; row++) {
+		const char *id = b->rows[row].id;
+		int rc = jx_strmap_put(&b->id_map, id, strlen(id), (long)row);
+		if (rc < 0)
+			return -1;
+		if (rc == 1) {
+			b->rows[row].reject_reason = NULL;
+			reject_duplicate(b, row, b->rows[row].loc, id);
+		}
+	}
+	return 0;
+}
+
+static int append_sparse(jx_batch *b, const jx_batch *part, size_t base)
+{
+	for (size_t k = 0; k < part->targets.n; k++) {
+		jx_target_override o = part->targets.items[k];
+		o.dept += base;
+		if (JX_VEC_PUSH(b->targets, o) != 0)
+			return -1;
+	}
+	for (size_t k = 0; k < part->notes.n; k++) {
+		jx_note note = part->notes.items[k];
+		note.dept += base;
+		if (JX_VEC_PUSH(b->notes, note) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int jx_batch_append(jx_batch *b, jx_batch *part)
+{
+	jx_arena **parts = realloc(b->parts, sizeof(jx_arena *) * (b->n_parts + 1));
+	if (!parts)
+		return JX_ENOMEM;
+	b->parts = parts;
+	b->parts[b->n_parts++] = part->arena; /* the rows' strings live there */
+	part->arena = NULL;
+	size_t base = b->n;
+	long *map = merge_words(b, part);
+	if (!map || reserve_rows(b, part->n) != 0) {
+		free(map);
+		return JX_ENOMEM;
+	}
+	memcpy(&b->rows[base], part->rows, sizeof(jx_dept_row) * part->n);
+	copy_values(b, part, map, base);
+	free(map);
+	b->n += part->n;
+	if (check_ids(b, base, part->n) != 0 || append_sparse(b, part, base) != 0)
+		return JX_ENOMEM;
+	return JX_OK;
 }
 
 void jx_batch_reject(jx_batch *b, size_t row, jx_loc loc, const char *fmt, ...)

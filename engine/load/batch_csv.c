@@ -6,6 +6,8 @@
  * cell rejects its department with file:line:col; the batch goes on. Columns
  * the rule set does not use are reported once as a warning and ignored.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +41,7 @@ typedef struct {
 	jx_csv_field *fields;
 	char *scratch;
 	size_t scratch_size;
+	size_t stop; /* rows are read while the reader is before this offset */
 } csv_state;
 
 static int field_is(const jx_csv_field *f, const char *s)
@@ -205,6 +208,8 @@ static void store_field(csv_state *st, size_t row, const column *c, const jx_csv
 static int read_rows(csv_state *st, jx_csv_reader *rd)
 {
 	for (;;) {
+		if (rd->pos >= st->stop)
+			return JX_OK;
 		size_t n = 0;
 		jx_csv_error err = {0};
 		int line = rd->line;
@@ -239,10 +244,148 @@ static int read_rows(csv_state *st, jx_csv_reader *rd)
 	}
 }
 
+/* ---- large files in chunks, on several threads ------------------------------ *
+ *
+ * The rows after the header are cut at line starts into one chunk per
+ * thread; chunk k is read from its start into its own batch (own arena and
+ * word cache; dept_ids not checked), knowing its line number by counting the
+ * line ends before it. A guessed start may fall inside a quoted field, so
+ * each chunk is trusted only if the reader of the chunk before it stopped
+ * exactly there, on the same line: the reader's state at a record start is
+ * only its offset and line, so the chunk then read what one reader would
+ * have. Otherwise the chunk before reads on to the end and the rest is
+ * dropped. Chunks are appended in order (jx_batch_append), checking the
+ * dept_ids as one pass would: rows, reasons and locations come out the same. */
+
+#define MAX_CHUNKS 16
+#define MIN_CHUNK ((size_t)1 << 20) /* bytes: smaller files are read on one thread */
+
+typedef struct {
+	csv_state st;
+	jx_csv_reader rd;
+	size_t start; /* offset of the chunk's first record */
+	int line;     /* its line number */
+	int rc;
+} chunk;
+
+/* Line ends (CR LF, LF or a lone CR) in data[0..n), as the reader counts them;
+ * data[n - 1] is a LF. */
+static int line_ends(const char *data, size_t n)
+{
+	int lines = 0;
+	if (!memchr(data, '\r', n)) {
+		for (const char *p = data, *end = data + n; (p = memchr(p, '\n', (size_t)(end - p)));
+		     p++)
+			lines++;
+		return lines;
+	}
+	for (size_t i = 0; i < n; i++)
+		lines += data[i] == '\n' || (data[i] == '\r' && data[i + 1] != '\n');
+	return lines;
+}
+
+static void *read_chunk(void *arg)
+{
+	chunk *c = arg;
+	c->line = c->rd.line = 1 + line_ends(c->rd.buf, c->start);
+	c->rc = read_rows(&c->st, &c->rd);
+	return NULL;
+}
+
+/* Chunk starts after `from`: line starts near equal cuts; returns how many. */
+static size_t cut(const char *data, size_t len, size_t from, size_t jobs, size_t *starts)
+{
+	size_t n = 1;
+	starts[0] = from;
+	for (size_t k = 1; k < jobs; k++) {
+		size_t guess = from + (len - from) / jobs * k;
+		const char *nl = guess > starts[n - 1] ? memchr(data + guess, '\n', len - guess) : NULL;
+		if (nl && (size_t)(nl - data) + 1 < len)
+			starts[n++] = (size_t)(nl - data) + 1;
+	}
+	return n;
+}
+
+static int chunk_init(chunk *c, const csv_state *st, const jx_csv_reader *rd, size_t start)
+{
+	c->st = *st;
+	c->start = start;
+	c->rc = JX_OK;
+	jx_csv_init(&c->rd, rd->buf, rd->len);
+	c->rd.pos = c->rd.line_start = start;
+	c->st.b = NULL;
+	c->st.fields = malloc(sizeof(jx_csv_field) * MAX_COLUMNS);
+	c->st.scratch = malloc(st->scratch_size);
+	if (!c->st.fields || !c->st.scratch || jx_batch_new(&c->st.b, st->b->rules) != JX_OK)
+		return JX_ENOMEM;
+	c->st.b->defer_ids = 1;
+	return JX_OK;
+}
+
+static void chunk_free(chunk *c)
+{
+	free(c->st.fields);
+	free(c->st.scratch);
+	jx_batch_free(c->st.b);
+}
+
+/* Checks and appends chunks 1..n-1 after chunk 0 was read into the batch. */
+static int join_chunks(chunk *c, size_t n)
+{
+	int rc = c[0].rc;
+	for (size_t k = 0; k < n && rc == JX_OK; k++) {
+		int whole = k + 1 < n && (c[k].rd.pos != c[k + 1].start || c[k].rd.line != c[k + 1].line);
+		if (whole) { /* chunk k + 1 started inside a record: read on */
+			c[k].st.stop = SIZE_MAX;
+			rc = read_rows(&c[k].st, &c[k].rd);
+		}
+		if (rc == JX_OK && k > 0)
+			rc = c[k].rc != JX_OK ? c[k].rc : jx_batch_append(c[0].st.b, c[k].st.b);
+		if (whole)
+			break;
+	}
+	return rc;
+}
+
+static int read_rows_chunked(csv_state *st, jx_csv_reader *rd, size_t jobs)
+{
+	size_t starts[MAX_CHUNKS];
+	if (jobs > MAX_CHUNKS)
+		jobs = MAX_CHUNKS;
+	if (jobs > (rd->len - rd->pos) / MIN_CHUNK)
+		jobs = (rd->len - rd->pos) / MIN_CHUNK;
+	size_t n = jobs > 1 ? cut(rd->buf, rd->len, rd->pos, jobs, starts) : 1;
+	if (n < 2)
+		return read_rows(st, rd);
+	chunk c[MAX_CHUNKS];
+	pthread_t threads[MAX_CHUNKS];
+	int started[MAX_CHUNKS] = {0}, rc = JX_OK;
+	c[0] = (chunk){*st, *rd, starts[0], rd->line, JX_OK};
+	for (size_t k = 1; k < n; k++) {
+		rc = rc == JX_OK ? chunk_init(&c[k], st, rd, starts[k]) : rc;
+		c[k - 1].st.stop = starts[k];
+	}
+	c[n - 1].st.stop = SIZE_MAX;
+	for (size_t k = 1; k < n && rc == JX_OK; k++)
+		started[k] = pthread_create(&threads[k], NULL, read_chunk, &c[k]) == 0;
+	if (rc == JX_OK)
+		c[0].rc = read_rows(&c[0].st, &c[0].rd);
+	for (size_t k = 1; k < n && rc == JX_OK; k++)
+		if (started[k])
+			pthread_join(threads[k], NULL);
+		else
+			read_chunk(&c[k]); /* no thread: do the work here */
+	if (rc == JX_OK)
+		rc = join_chunks(c, n);
+	for (size_t k = 1; k < n; k++)
+		chunk_free(&c[k]);
+	return rc;
+}
+
 int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t len,
                       jx_diagnostics *diags)
 {
-	csv_state st = {b, file, diags, NULL, 0, NULL, NULL, 0};
+	csv_state st = {b, file, diags, NULL, 0, NULL, NULL, 0, SIZE_MAX};
 	st.fields = malloc(sizeof(jx_csv_field) * MAX_COLUMNS);
 	st.scratch_size = len + 1;
 	st.scratch = malloc(st.scratch_size);
@@ -253,7 +396,7 @@ int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t le
 	jx_csv_init(&rd, data, len);
 	rc = read_header(&st, &rd);
 	if (rc == JX_OK)
-		rc = read_rows(&st, &rd);
+		rc = read_rows_chunked(&st, &rd, b->read_jobs > 1 ? (size_t)b->read_jobs : 1);
 out:
 	free(st.cols);
 	free(st.fields);

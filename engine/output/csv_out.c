@@ -6,6 +6,7 @@
  * rounded as shown.
  */
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "../model.h"
@@ -45,6 +46,102 @@ static void department_cells(jx_buf *out, const jx_result *res, size_t d)
 		jx_buf_printf(out, "%d", dr->rank);
 }
 
+static void department_row(jx_buf *out, const jx_result *res, size_t d)
+{
+	const jx_rules *r = res->rules;
+	department_cells(out, res, d);
+	int readable = !res->batch->rows[d].reject_reason;
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		sep(out);
+		const jx_ind_result *ir = jx_result_ind(res, d, i);
+		/* not applicable: no score at all, not a zero */
+		if (readable && ir->status != JX_IND_EXCLUDED)
+			jx_csv_number(out, ir->score, r->precision);
+	}
+	sep(out);
+	jx_buf flags = {0};
+	jx_present_flags(&flags, res, d, ";");
+	cell(out, jx_buf_cstr(&flags));
+	jx_buf_free(&flags);
+	sep(out);
+	cell(out, res->depts[d].reason);
+	end_row(out);
+}
+
+/* ---- rows on the scoring threads ------------------------------------------ */
+
+/* Formatting the rows is most of writing a large CSV and each row depends on
+ * its department only, so a block of departments is cut into slices, one per
+ * thread; each slice is formatted into its own buffer, and the buffers are
+ * appended in order: the same bytes as one thread writes, in memory bounded
+ * by the block. */
+#define ROW_BLOCK 8192
+#define MAX_ROW_THREADS 16
+
+typedef void (*row_fn)(jx_buf *out, const jx_result *res, size_t d);
+
+typedef struct {
+	const jx_result *res;
+	row_fn row;
+	size_t from, to;
+	jx_buf buf;
+} row_slice;
+
+static void *format_slice(void *arg)
+{
+	row_slice *sl = arg;
+	sl->buf.len = 0;
+	for (size_t d = sl->from; d < sl->to; d++)
+		sl->row(&sl->buf, sl->res, d);
+	return NULL;
+}
+
+/* Departments [from, to) cut into n slices; slice 0 on this thread. */
+static void format_block(jx_buf *out, row_slice *sl, size_t n, size_t from, size_t to)
+{
+	pthread_t threads[MAX_ROW_THREADS];
+	int started[MAX_ROW_THREADS] = {0};
+	for (size_t k = 0; k < n; k++) {
+		sl[k].from = from + (to - from) * k / n;
+		sl[k].to = from + (to - from) * (k + 1) / n;
+	}
+	for (size_t k = 1; k < n; k++)
+		started[k] = pthread_create(&threads[k], NULL, format_slice, &sl[k]) == 0;
+	for (size_t d = sl[0].from; d < sl[0].to; d++)
+		sl[0].row(out, sl[0].res, d);
+	for (size_t k = 1; k < n; k++) {
+		if (started[k])
+			pthread_join(threads[k], NULL);
+		else
+			format_slice(&sl[k]); /* no thread: do the work here */
+		if (sl[k].buf.failed)
+			out->failed = 1;
+		jx_buf_append(out, sl[k].buf.data ? sl[k].buf.data : "", sl[k].buf.len);
+	}
+	jx_buf_checkpoint(out);
+}
+
+/* Every department's row, in order; threaded when the result was scored on
+ * several threads and the batch is large enough to pay for them. */
+static void write_rows(jx_buf *out, const jx_result *res, row_fn row)
+{
+	size_t n = res->n_arenas < MAX_ROW_THREADS ? res->n_arenas : MAX_ROW_THREADS;
+	if (n < 2 || res->n < 2 * ROW_BLOCK) {
+		for (size_t d = 0; d < res->n; d++) {
+			jx_buf_checkpoint(out);
+			row(out, res, d);
+		}
+		return;
+	}
+	row_slice sl[MAX_ROW_THREADS];
+	for (size_t k = 0; k < n; k++)
+		sl[k] = (row_slice){res, row, 0, 0, {0}};
+	for (size_t from = 0; from < res->n && !out->failed; from += ROW_BLOCK)
+		format_block(out, sl, n, from, from + ROW_BLOCK < res->n ? from + ROW_BLOCK : res->n);
+	for (size_t k = 0; k < n; k++)
+		jx_buf_free(&sl[k].buf);
+}
+
 int jx_write_csv(const jx_result *res, jx_buf *out)
 {
 	const jx_rules *r = res->rules;
@@ -55,26 +152,7 @@ int jx_write_csv(const jx_result *res, jx_buf *out)
 	}
 	jx_buf_puts(out, ",flags,reason");
 	end_row(out);
-	for (size_t d = 0; d < res->n; d++) {
-		jx_buf_checkpoint(out);
-		department_cells(out, res, d);
-		int readable = !res->batch->rows[d].reject_reason;
-		for (size_t i = 0; i < r->n_indicators; i++) {
-			sep(out);
-			const jx_ind_result *ir = jx_result_ind(res, d, i);
-			/* not applicable: no score at all, not a zero */
-			if (readable && ir->status != JX_IND_EXCLUDED)
-				jx_csv_number(out, ir->score, r->precision);
-		}
-		sep(out);
-		jx_buf flags = {0};
-		jx_present_flags(&flags, res, d, ";");
-		cell(out, jx_buf_cstr(&flags));
-		jx_buf_free(&flags);
-		sep(out);
-		cell(out, res->depts[d].reason);
-		end_row(out);
-	}
+	write_rows(out, res, department_row);
 	return out->failed ? JX_ENOMEM : JX_OK;
 }
 
@@ -121,29 +199,32 @@ static void long_row(jx_buf *out, const jx_result *res, size_t d, const jx_ind_v
 	end_row(out);
 }
 
+/* One department's rows of the long CSV. */
+static void long_department(jx_buf *out, const jx_result *res, size_t d)
+{
+	if (res->batch->rows[d].reject_reason) {
+		/* One row says why the department could not be read. */
+		cell(out, res->batch->rows[d].id);
+		sep(out);
+		cell(out, res->batch->rows[d].name);
+		jx_buf_puts(out, ",,,,,,,,,,rejected,");
+		cell(out, res->depts[d].reason);
+		jx_buf_puts(out, ",,");
+		end_row(out);
+		return;
+	}
+	for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++) {
+		jx_ind_view v;
+		jx_dept_indicator(&v, res, d, k);
+		long_row(out, res, d, &v);
+	}
+}
+
 int jx_write_csv_long(const jx_result *res, jx_buf *out)
 {
 	jx_buf_puts(out, "dept_id,dept_name,indicator,name,path,actual,target,unit,completion,"
 	                 "weight,score,status,reason,needs_note,note");
 	end_row(out);
-	for (size_t d = 0; d < res->n; d++) {
-		if (res->batch->rows[d].reject_reason) {
-			/* One row says why the department could not be read. */
-			cell(out, res->batch->rows[d].id);
-			sep(out);
-			cell(out, res->batch->rows[d].name);
-			jx_buf_puts(out, ",,,,,,,,,,rejected,");
-			cell(out, res->depts[d].reason);
-			jx_buf_puts(out, ",,");
-			end_row(out);
-			continue;
-		}
-		for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++) {
-			jx_ind_view v;
-			jx_dept_indicator(&v, res, d, k);
-			long_row(out, res, d, &v);
-		}
-		jx_buf_checkpoint(out);
-	}
+	write_rows(out, res, long_department);
 	return out->failed ? JX_ENOMEM : JX_OK;
 }

@@ -256,8 +256,9 @@ static void write_summary(jx_json *j, const jx_result *res)
 	for (size_t i = 0; i < r->n_indicators; i++)
 		write_indicator_summary(j, res, i);
 	jx_json_end_object(j);
-	jx_json_num(j, "weighted_mean", s->weighted_mean);
-	jx_json_num(j, "spearman_execution_score", s->spearman_execution_score);
+	const jx_summary *c = jx_summary_correlations(res);
+	jx_json_num(j, "weighted_mean", c->weighted_mean);
+	jx_json_num(j, "spearman_execution_score", c->spearman_execution_score);
 	jx_json_begin_object(j, "histogram");
 	jx_json_begin_array(j, "edges");
 	for (size_t b = 0; b <= JX_HISTOGRAM_BINS; b++)

@@ -444,8 +444,8 @@ static void sheet_stats(xlsx *x, lxw_worksheet *ws, const char *name)
 	          {"P90", s->score.p90},
 	          {"最高分", s->score.max},
 	          {"MAD（稳健标准差）", s->score.mad},
-	          {"预算加权平均分", s->weighted_mean},
-	          {"执行率与总分的秩相关", s->spearman_execution_score}};
+	          {"预算加权平均分", jx_summary_correlations(res)->weighted_mean},
+	          {"执行率与总分的秩相关", jx_summary_correlations(res)->spearman_execution_score}};
 	for (size_t k = 0; k < sizeof(st) / sizeof(st[0]); k++)
 		row = stat_row(x, ws, row, st[k].label, st[k].v, x->score);
 

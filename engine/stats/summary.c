@@ -241,8 +241,6 @@ int jx_summarize(jx_result *res)
 	jx_stats_compute(&s->score, x, m);
 	standardise(s, res);
 	(void)r;
-	s->weighted_mean = weighted_mean(res, x, y);
-	s->spearman_execution_score = spearman(res, x, y);
 	histogram(s, res);
 out:
 	free(x);
@@ -307,4 +305,35 @@ const jx_indicator_summary *jx_summary_indicators(const jx_result *res)
 	}
 	pthread_mutex_unlock(&s->lock);
 	return s->indicators;
+}
+
+/* ---- the budget-weighted mean and Spearman, computed when first asked for - */
+
+/* Both need two scratch arrays of res->n; out of memory leaves them NaN. */
+static void compute_correlations(jx_summary *s, const jx_result *res)
+{
+	size_t n = res->n ? res->n : 1;
+	double *x = malloc(sizeof(double) * n);
+	double *y = malloc(sizeof(double) * n);
+	s->weighted_mean = s->spearman_execution_score = NAN;
+	if (x && y) {
+		s->weighted_mean = weighted_mean(res, x, y);
+		s->spearman_execution_score = spearman(res, x, y);
+	}
+	free(x);
+	free(y);
+}
+
+const jx_summary *jx_summary_correlations(const jx_result *res)
+{
+	jx_summary *s = res->summary;
+	if (!s)
+		return NULL;
+	pthread_mutex_lock(&s->lock);
+	if (!s->correlations_ready) {
+		compute_correlations(s, res);
+		s->correlations_ready = 1;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return s;
 }

@@ -492,7 +492,7 @@ static void test_weighted_mean(void **state)
 	add(fx, "no-budget", 10, 1, NAN);
 	add(fx, "rejected", -1, 1, 100);
 	score(fx);
-	assert_close(fx->res->summary->weighted_mean, 67.5, 1e-14);
+	assert_close(jx_summary_correlations(fx->res)->weighted_mean, 67.5, 1e-14);
 }
 
 /* Spearman of exec's actual with the total, ties averaged:
@@ -507,7 +507,7 @@ static void test_spearman_ties(void **state)
 	add(fx, "d", 40, 3, 1);
 	add(fx, "no-e", 50, NAN, 1);
 	score(fx);
-	assert_close(fx->res->summary->spearman_execution_score, 4.5 / sqrt(4.5 * 5), 1e-14);
+	assert_close(jx_summary_correlations(fx->res)->spearman_execution_score, 4.5 / sqrt(4.5 * 5), 1e-14);
 }
 
 static void test_spearman_no_spread(void **state)
@@ -517,7 +517,7 @@ static void test_spearman_no_spread(void **state)
 	add(fx, "b", 20, 1, 1);
 	add(fx, "c", 30, 1, 1);
 	score(fx);
-	assert_nan(fx->res->summary->spearman_execution_score);
+	assert_nan(jx_summary_correlations(fx->res)->spearman_execution_score);
 }
 
 /* Histogram of the rounded totals in bins of 10 over [0, 100], the last bin
@@ -546,7 +546,7 @@ static void test_empty_batch(void **state)
 {
 	fixture *fx = *state;
 	score(fx);
-	const jx_summary *s = fx->res->summary;
+	const jx_summary *s = jx_summary_correlations(fx->res);
 	assert_int_equal(s->total, 0);
 	assert_int_equal(s->scored, 0);
 	assert_int_equal(s->score.n, 0);
@@ -583,7 +583,7 @@ static void test_single_department(void **state)
 	add(fx, "only", 72.5, 1, 2);
 	score(fx);
 	const jx_result *r = fx->res;
-	const jx_summary *s = r->summary;
+	const jx_summary *s = jx_summary_correlations(r);
 	assert_int_equal(s->score.n, 1);
 	assert_true(s->score.mean == 72.5);
 	assert_true(s->score.median == 72.5);
