@@ -32,6 +32,10 @@ typedef struct {
 	int quiet; /* --quiet: no progress bar, no warnings (errors still shown) */
 } cli_options;
 
+/* What every command does first: --help prints `usage`; else argv is parsed
+ * into *o. Returns 1 when the command should return *rc now (help shown,
+ * or a usage error), 0 to go on. */
+int cli_start(cli_options *o, int argc, char **argv, const char *usage, int *rc);
 /* Parses argv; 0, or an exit code after printing the problem and `usage`. */
 int cli_parse(cli_options *o, int argc, char **argv, const char *usage);
 int cli_wants_help(int argc, char **argv);

@@ -41,13 +41,9 @@ static int score_side(jx_result **res, jx_rules **rules, jx_batch **batch, const
 
 int cmd_diff(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		fputs(usage_diff, stdout);
-		return 0;
-	}
-	cli_options o = {0};
-	int rc = cli_parse(&o, argc, argv, usage_diff);
-	if (rc)
+	cli_options o;
+	int rc;
+	if (cli_start(&o, argc, argv, usage_diff, &rc))
 		return rc;
 	if (o.npaths < 3)
 		return cli_usage_error(usage_diff, "diff needs RULES_OLD, RULES_NEW and DATA%s",

@@ -34,13 +34,9 @@ static const char usage_test[] =
 
 int cmd_check(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		fputs(usage_check, stdout);
-		return 0;
-	}
-	cli_options o = {0};
-	int rc = cli_parse(&o, argc, argv, usage_check);
-	if (rc)
+	cli_options o;
+	int rc;
+	if (cli_start(&o, argc, argv, usage_check, &rc))
 		return rc;
 	if (o.npaths != 1)
 		return cli_usage_error(usage_check, "check takes exactly one RULES path%s", "");
@@ -69,13 +65,9 @@ int cmd_check(int argc, char **argv)
 
 int cmd_test(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		fputs(usage_test, stdout);
-		return 0;
-	}
-	cli_options o = {0};
-	int rc = cli_parse(&o, argc, argv, usage_test);
-	if (rc)
+	cli_options o;
+	int rc;
+	if (cli_start(&o, argc, argv, usage_test, &rc))
 		return rc;
 	if (o.npaths != 1)
 		return cli_usage_error(usage_test, "test takes exactly one RULES path%s", "");

@@ -175,13 +175,9 @@ static int score_and_write(const jx_rules *rules, jx_batch *batch, const cli_opt
 
 int cmd_score(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		fputs(usage_score, stdout);
-		return 0;
-	}
-	cli_options o = {0};
-	int rc = cli_parse(&o, argc, argv, usage_score);
-	if (rc)
+	cli_options o;
+	int rc;
+	if (cli_start(&o, argc, argv, usage_score, &rc))
 		return rc;
 	if (o.npaths < 2 && !(o.npaths == 1 && o.nindicators))
 		return cli_usage_error(
@@ -212,13 +208,9 @@ int cmd_score(int argc, char **argv)
 
 int cmd_explain(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		fputs(usage_explain, stdout);
-		return 0;
-	}
-	cli_options o = {0};
-	int rc = cli_parse(&o, argc, argv, usage_explain);
-	if (rc)
+	cli_options o;
+	int rc;
+	if (cli_start(&o, argc, argv, usage_explain, &rc))
 		return rc;
 	if (o.npaths < 2 || !o.dept)
 		return cli_usage_error(usage_explain, "explain needs RULES, DATA and --dept ID%s",

@@ -18,6 +18,18 @@ int cli_usage_error(const char *usage, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+int cli_start(cli_options *o, int argc, char **argv, const char *usage, int *rc)
+{
+	*rc = 0;
+	if (cli_wants_help(argc, argv)) {
+		fputs(usage, stdout);
+		return 1;
+	}
+	*o = (cli_options){0};
+	*rc = cli_parse(o, argc, argv, usage);
+	return *rc != 0;
+}
+
 int cli_wants_help(int argc, char **argv)
 {
 	for (int i = 0; i < argc; i++)
