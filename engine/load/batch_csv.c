@@ -258,7 +258,7 @@ static int read_rows(csv_state *st, jx_csv_reader *rd)
  * dept_ids as one pass would: rows, reasons and locations come out the same. */
 
 #define MAX_CHUNKS 16
-#define MIN_CHUNK ((size_t)1 << 20) /* bytes: smaller files are read on one thread */
+#define MIN_CHUNK  ((size_t)1 << 20) /* bytes: smaller files are read on one thread */
 
 typedef struct {
 	csv_state st;
@@ -274,8 +274,8 @@ static int line_ends(const char *data, size_t n)
 {
 	int lines = 0;
 	if (!memchr(data, '\r', n)) {
-		for (const char *p = data, *end = data + n; (p = memchr(p, '\n', (size_t)(end - p)));
-		     p++)
+		for (const char *p = data, *end = data + n;
+		     (p = memchr(p, '\n', (size_t)(end - p))); p++)
 			lines++;
 		return lines;
 	}
@@ -299,7 +299,8 @@ static size_t cut(const char *data, size_t len, size_t from, size_t jobs, size_t
 	starts[0] = from;
 	for (size_t k = 1; k < jobs; k++) {
 		size_t guess = from + (len - from) / jobs * k;
-		const char *nl = guess > starts[n - 1] ? memchr(data + guess, '\n', len - guess) : NULL;
+		const char *nl =
+		    guess > starts[n - 1] ? memchr(data + guess, '\n', len - guess) : NULL;
 		if (nl && (size_t)(nl - data) + 1 < len)
 			starts[n++] = (size_t)(nl - data) + 1;
 	}
@@ -334,7 +335,8 @@ static int join_chunks(chunk *c, size_t n)
 {
 	int rc = c[0].rc;
 	for (size_t k = 0; k < n && rc == JX_OK; k++) {
-		int whole = k + 1 < n && (c[k].rd.pos != c[k + 1].start || c[k].rd.line != c[k + 1].line);
+		int whole =
+		    k + 1 < n && (c[k].rd.pos != c[k + 1].start || c[k].rd.line != c[k + 1].line);
 		if (whole) { /* chunk k + 1 started inside a record: read on */
 			c[k].st.stop = SIZE_MAX;
 			rc = read_rows(&c[k].st, &c[k].rd);

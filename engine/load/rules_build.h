@@ -111,6 +111,9 @@ long jx_builder_indicator(void *builder, const char *id, size_t len);
 /* Reads a `path: [一级, 二级]` list into an arena array; -1 on error. */
 int jx_builder_path(jx_rules_builder *b, struct fy_node *node, const char ***out, size_t *depth);
 
+/* The path joined with '/' ("产出指标/数量指标"), in the rule set's arena. */
+const char *jx_builder_path_key(jx_rules_builder *b, const char *const *path, size_t depth);
+
 /* Compiles an expression found at `node`, reporting errors at the exact
  * column for a plain one-line scalar. NULL on error. */
 jx_program *jx_builder_compile(jx_rules_builder *b, struct fy_node *node, const char *what,

@@ -115,16 +115,11 @@ static void load_by_path(jx_rules_builder *b, jx_declared_rules *dr, struct fy_n
 		int kind = method_kind(b, method);
 		if (jx_builder_path(b, path, &parts, &depth) != 0 || kind < 0)
 			continue;
-		jx_buf key = {0};
-		for (size_t i = 0; i < depth; i++) {
-			if (i)
-				jx_buf_putc(&key, '/');
-			jx_buf_puts(&key, parts[i]);
-		}
 		jx_declared_path *p = &dr->by_path[dr->n_by_path++];
-		p->path_key = jx_arena_strdup(b->rules->arena, jx_buf_cstr(&key));
+		p->path_key = jx_builder_path_key(b, parts, depth);
 		p->kind = (jx_method_kind)kind;
-		jx_buf_free(&key);
+		if (!p->path_key)
+			b->y.errors++;
 	}
 }
 

@@ -72,6 +72,19 @@ long jx_builder_indicator(void *builder, const char *id, size_t len)
 	return jx_strmap_get(&b->rules->indicator_map, id, len);
 }
 
+const char *jx_builder_path_key(jx_rules_builder *b, const char *const *path, size_t depth)
+{
+	jx_buf key = {0};
+	for (size_t i = 0; i < depth; i++) {
+		if (i)
+			jx_buf_putc(&key, '/');
+		jx_buf_puts(&key, path[i]);
+	}
+	const char *out = key.failed ? NULL : jx_arena_strdup(b->rules->arena, jx_buf_cstr(&key));
+	jx_buf_free(&key);
+	return out;
+}
+
 int jx_builder_path(jx_rules_builder *b, struct fy_node *node, const char ***out, size_t *depth)
 {
 	int n = jx_ysequence(&b->y, node, "path");
@@ -394,14 +407,7 @@ static void load_removed_weights(jx_rules_builder *b, struct fy_node *list)
 		    jx_ynumber(&b->y, weight, "weight", &rw.weight) != 0)
 			continue;
 		if (path && jx_builder_path(b, path, &parts, &depth) == 0) {
-			jx_buf key = {0};
-			for (size_t i = 0; i < depth; i++) {
-				if (i)
-					jx_buf_putc(&key, '/');
-				jx_buf_puts(&key, parts[i]);
-			}
-			rw.path_key = jx_arena_strdup(b->rules->arena, jx_buf_cstr(&key));
-			jx_buf_free(&key);
+			rw.path_key = jx_builder_path_key(b, parts, depth);
 		}
 		if (!rw.path_key || JX_VEC_PUSH(b->removed, rw) != 0)
 			b->y.errors++;

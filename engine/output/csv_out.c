@@ -75,7 +75,7 @@ static void department_row(jx_buf *out, const jx_result *res, size_t d)
  * thread; each slice is formatted into its own buffer, and the buffers are
  * appended in order: the same bytes as one thread writes, in memory bounded
  * by the block. */
-#define ROW_BLOCK 8192
+#define ROW_BLOCK       8192
 #define MAX_ROW_THREADS 16
 
 typedef void (*row_fn)(jx_buf *out, const jx_result *res, size_t d);
@@ -137,7 +137,8 @@ static void write_rows(jx_buf *out, const jx_result *res, row_fn row)
 	for (size_t k = 0; k < n; k++)
 		sl[k] = (row_slice){res, row, 0, 0, {0}};
 	for (size_t from = 0; from < res->n && !out->failed; from += ROW_BLOCK)
-		format_block(out, sl, n, from, from + ROW_BLOCK < res->n ? from + ROW_BLOCK : res->n);
+		format_block(out, sl, n, from,
+		             from + ROW_BLOCK < res->n ? from + ROW_BLOCK : res->n);
 	for (size_t k = 0; k < n; k++)
 		jx_buf_free(&sl[k].buf);
 }

@@ -450,7 +450,7 @@ static void indicator_row(page *p, size_t d, size_t k, size_t *run0, size_t *run
 	text(p, ind->name);
 	jx_buf_puts(p->out, "</td><td class=\"t\">");
 	char target[128];
-	text(p, jx_ind_cmp(ir) ? jx_present_target(target, sizeof(target), ind, ir) : "-");
+	text(p, jx_present_target(target, sizeof(target), ind, ir));
 	jx_present_actual(shown, sizeof(shown), ind, ir, r->precision);
 	jx_buf_puts(p->out, "</td><td class=\"n\">");
 	text(p, shown);

@@ -161,3 +161,12 @@ const char *jx_present_explanation(const jx_ind_result *ir)
 		return "远超目标，目标可能偏低";
 	return "";
 }
+
+void jx_present_split_path(const char *key, char *first, char *second, size_t size)
+{
+	const char *slash = strchr(key, '/');
+	size_t n = slash ? (size_t)(slash - key) : strlen(key);
+	size_t keep = (size_t)jx_utf8_clip(key, n, size ? size - 1 : 0);
+	snprintf(first, size, "%.*s", (int)keep, key);
+	jx_utf8_copy(second, size, slash ? slash + 1 : "");
+}

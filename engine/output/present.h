@@ -28,6 +28,10 @@ void jx_present_number(char *buf, size_t size, double x, const jx_indicator *ind
  * indicator, target_too_low:<id>. Appends comma-separated to out. */
 void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char *sep);
 
+/* "产出指标/数量指标" -> its first and second level (the rest stays in the
+ * second), each cut at a character boundary to fit `size`. */
+void jx_present_split_path(const char *key, char *first, char *second, size_t size);
+
 /* What the 说明 / 偏差原因 column says for an indicator: why it has no score,
  * a missing note, the department's note, or a target that looks too low. */
 const char *jx_present_explanation(const jx_ind_result *ir);

@@ -69,14 +69,6 @@ static void rule_line(jx_buf *out, const layout *lay)
 }
 
 /* Splits "产出指标/数量指标" into its first two levels. */
-static void split_path(const char *key, char *first, char *second, size_t size)
-{
-	const char *slash = strchr(key, '/');
-	size_t n = slash ? (size_t)(slash - key) : strlen(key);
-	snprintf(first, size, "%.*s", (int)n, key);
-	snprintf(second, size, "%s", slash ? slash + 1 : "");
-}
-
 static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res,
                           const jx_ind_view *v)
 {
@@ -84,7 +76,7 @@ static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res,
 	const jx_indicator *ind = v->ind;
 	const jx_ind_result *ir = v->ir;
 	char first[128], second[128], actual[128], weight[32], score[32], why[512], target[128];
-	split_path(ind->path_key, first, second, sizeof(first));
+	jx_present_split_path(ind->path_key, first, second, sizeof(first));
 	jx_present_actual(actual, sizeof(actual), ind, ir, r->precision);
 	snprintf(weight, sizeof(weight), "%g", ind->weight);
 	if (ir->status == JX_IND_EXCLUDED)
@@ -92,10 +84,8 @@ static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res,
 	else
 		jx_format_fixed(score, sizeof(score), ir->score, r->precision);
 	const char *cells[NCOLS] = {
-	    first,     second,
-	    ind->name, jx_ind_cmp(ir) ? jx_present_target(target, sizeof(target), ind, ir) : "-",
-	    actual,    weight,
-	    score,     jx_utf8_copy(why, sizeof(why), jx_present_explanation(ir))};
+	    first,  second, ind->name, jx_present_target(target, sizeof(target), ind, ir),
+	    actual, weight, score,     jx_utf8_copy(why, sizeof(why), jx_present_explanation(ir))};
 	row(out, lay, cells);
 }
 
@@ -109,7 +99,7 @@ static void widen(layout *lay, size_t c, const char *s)
 static void widen_row(layout *lay, const char *path_key, const char *name, const char *target)
 {
 	char first[128], second[128];
-	split_path(path_key, first, second, sizeof(first));
+	jx_present_split_path(path_key, first, second, sizeof(first));
 	widen(lay, 0, first);
 	widen(lay, 1, second);
 	widen(lay, 2, name);

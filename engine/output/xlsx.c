@@ -253,14 +253,6 @@ static void flags_text(jx_buf *out, const jx_result *res, size_t d)
 	}
 }
 
-static void split_path(const char *key, char *first, char *second, size_t size)
-{
-	const char *slash = strchr(key, '/');
-	size_t n = slash ? (size_t)(slash - key) : strlen(key);
-	snprintf(first, size, "%.*s", (int)n, key);
-	snprintf(second, size, "%s", slash ? slash + 1 : "");
-}
-
 static int by_rank(const void *a, const void *b, const jx_result *res)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -601,14 +593,12 @@ static void sheet_table(xlsx *x, lxw_worksheet *ws)
 			const jx_indicator *ind = v.ind;
 			const jx_ind_result *ir = v.ir;
 			char first[256], second[256];
-			split_path(ind->path_key, first, second, sizeof(first));
+			jx_present_split_path(ind->path_key, first, second, sizeof(first));
 			put_text(x, ws, row, 0, first, x->cell);
 			put_text(x, ws, row, 1, second, x->cell);
 			put_text(x, ws, row, 2, ind->name, x->cell);
 			char target[128];
-			put_text(x, ws, row, 3,
-			         jx_ind_cmp(ir) ? jx_present_target(target, sizeof(target), ind, ir)
-			                        : "-",
+			put_text(x, ws, row, 3, jx_present_target(target, sizeof(target), ind, ir),
 			         x->cell);
 			put_actual(x, ws, row, 4, ind, ir);
 			put_num(x, ws, row, 5, ind->weight, x->number);
@@ -681,7 +671,7 @@ static void sheet_detail(xlsx *x, lxw_worksheet *ws)
 			const jx_indicator *ind = v.ind;
 			const jx_ind_result *ir = v.ir;
 			char first[256], second[256];
-			split_path(ind->path_key, first, second, sizeof(first));
+			jx_present_split_path(ind->path_key, first, second, sizeof(first));
 			put_text(x, ws, row, 0, in->id, x->cell);
 			put_text(x, ws, row, 1, in->name, x->cell);
 			put_text(x, ws, row, 2, ind->id, x->cell);
