@@ -58,6 +58,45 @@ sys.exit(0 if ok else 1)
 PY
 
 # The same table through `jixiao test` (indicators/national/tests).
+# Rows that cannot be scored as written: each rejects its department at the
+# row or cell, and the other departments still come out.
+{
+	echo "dept_id,dept_name,indicator,path,weight,target,actual,note"
+	echo "d,丁局,服务人次,产出指标/数量指标,50,≥5000人次"
+	echo "e,戊局,服务人次,,50,≥5000人次,5000人次,"
+	echo "f,己局,服务人次,产出指标/数量指标,50,≥5000人次,已完成,"
+	echo "g,庚局,预算执行率,预算执行率,10,≥100%,98%,"
+	echo "g,庚局,预算执行率,预算执行率,10,≥100%,99%,"
+	echo " h ,辛局,服务人次,产出指标/数量指标,50,≥5000人次,5000人次,"
+	echo "h,辛局,满意度,满意度指标,10,≥90%,95%,"
+} >"$tmp/rows.csv"
+run 1 "rows that cannot be scored" -- "$JX" score "$NATIONAL" --indicators "$tmp/rows.csv" --format json
+pycheck "$tmp/out" "$tmp/rows.csv" <<'PY'
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+d = {x["id"]: x for x in doc["departments"]}
+f = sys.argv[2]
+check(set(d) == {"d", "e", "f", "g", "h"}, "departments: %s" % sorted(d))
+def rejected(i, where, words):
+    r = d.get(i, {}).get("reason") or ""
+    check(d.get(i, {}).get("status") == "rejected" and r.startswith(f + ":" + where) and words in r,
+          "%s: %s" % (i, r))
+rejected("d", "2:1:", "the row has 6 fields, the header 8")
+rejected("e", "3:", "has no path")
+rejected("f", "4:", "is a word, the target")
+rejected("g", "6:", "given twice")
+# ' h ' and 'h' are one department (ids are trimmed): its rows add up
+check(d.get("h", {}).get("reason", "").find("duplicate") < 0, "h split in two: %s" % d.get("h"))
+PY
+[ $? -eq 0 ] && pass "each rejection located at its row or cell" || fail "rows that cannot be scored"
+
+# More columns than a 自评表 has: the whole file is refused, and says why.
+{
+	printf 'x%d,' $(seq 1 64)
+	echo "dept_id"
+} >"$tmp/wide.csv"
+run 4 "65 columns" -- "$JX" score "$NATIONAL" --indicators "$tmp/wide.csv"
+has "$tmp/err" "more than 64 columns" "65 columns: the limit is named"
+
 run 0 "jixiao test indicators/national" -- "$JX" test "$NATIONAL"
 
 finish
