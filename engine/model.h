@@ -391,7 +391,9 @@ void jx_score_declared(struct jx_result *res, size_t dept, jx_arena *arena);
 jx_method_kind jx_declared_method(const jx_rules *r, const jx_declared_row *row);
 
 /* Ranks and statistics (stats/). */
-int jx_rank_departments(struct jx_result *r);
+/* Ranks the scored departments; *sorted gets their unrounded totals in
+ * ascending order (malloc'd, NULL when none scored) for jx_summarize. */
+int jx_rank_departments(struct jx_result *r, double **sorted, size_t *n_sorted);
 
 /* Statistics of one sample (spec §4); a field is NaN where undefined
  * (n = 0, or n = 1 for sd), and written as null. */
@@ -440,11 +442,14 @@ const jx_indicator_summary *jx_summary_indicators(const struct jx_result *res);
  * first use (thread-safe); the other fields are always there. */
 const jx_summary *jx_summary_correlations(const struct jx_result *res);
 
-/* Computes res->summary with GSL. */
-int jx_summarize(struct jx_result *res);
+/* Computes res->summary with GSL from the scored totals, sorted ascending
+ * (as jx_rank_departments gives them; n of them). */
+int jx_summarize(struct jx_result *res, const double *sorted_totals, size_t n);
 void jx_summary_free(jx_summary *s);
 /* Fills *out from x[0..n) (x is reordered). */
 void jx_stats_compute(jx_stats *out, double *x, size_t n);
+/* The same for x[0..n) already sorted ascending. */
+void jx_stats_from_sorted(jx_stats *out, const double *x, size_t n);
 
 /* Writers (output/). Each appends the whole document to out. */
 int jx_write_json(const struct jx_result *r, jx_buf *out);

@@ -13,6 +13,7 @@
  */
 #include "utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 typedef struct {
@@ -101,6 +102,29 @@ bad:
 }
 
 /* On success *bad_offset is set to len. */
+/* Bytes from s[i] on that are ASCII, 8 at a time (most of a CSV is). */
+static size_t utf8_ascii_run(const char *s, size_t i, size_t len)
+{
+	while (i + 8 <= len) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+		i += 8;
+	}
+	return i;
+}
+
+/* A valid three-byte sequence led by E1..EC or EE..EF (all of CJK): no
+ * overlong form or surrogate can start with those, so only the continuation
+ * bytes need a look. Others go to jx_utf8_decode. */
+static int utf8_common_cjk(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	return len >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
+	       (u[2] & 0xC0) == 0x80;
+}
+
 int jx_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 {
 	size_t i = 0;
@@ -108,8 +132,15 @@ int jx_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 	while (i < len) {
 		size_t n;
 
+		i = utf8_ascii_run(s, i, len);
+		if (i >= len)
+			break;
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
+			continue;
+		}
+		if (utf8_common_cjk(s + i, len - i)) {
+			i += 3;
 			continue;
 		}
 		n = jx_utf8_decode(s + i, len - i, NULL);
@@ -162,8 +193,13 @@ size_t jx_utf8_chars(const char *s, size_t len)
 	size_t i = 0, count = 0;
 
 	while (i < len) {
-		size_t n = 1;
+		size_t n = 1, run = utf8_ascii_run(s, i, len);
 
+		if (run > i) {
+			count += run - i;
+			i = run;
+			continue;
+		}
 		if ((unsigned char)s[i] >= 0x80) {
 			n = jx_utf8_decode(s + i, len - i, NULL);
 			if (n == 0)

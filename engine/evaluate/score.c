@@ -19,6 +19,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "../common/round.h"
+#include "../common/trace.h"
 #include "../common/sparse_index.h"
 #include "../model.h"
 
@@ -446,6 +447,7 @@ void jx_result_free(jx_result *res)
 	free(res->arenas);
 	jx_arena_free(res->arena);
 	free(res);
+	jx_trace("free the result");
 }
 
 static void finish_department(worker *w, size_t d)
@@ -627,13 +629,17 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 			ws[k].progress = &prog;
 		ws[0].reports = 1; /* run_pass runs ws[0] on this thread */
 	}
+	jx_trace("score: setup");
 	run_pass(ws, (size_t)n, pass_actuals);
+	jx_trace("score: pass 1, values");
 	for (size_t i = 0; i < ni; i++)
 		best[i] = rules->indicators[i].method.kind == JX_METHOD_RELATIVE
 		              ? batch_best(res, i)
 		              : NAN;
 	res->best = best;
+	jx_trace("score: pass 2, best values");
 	run_pass(ws, (size_t)n, pass_scores);
+	jx_trace("score: pass 3, scores");
 	res->target_index = res->note_index = res->actual_index = NULL;
 	jx_sparse_index_free(&targets);
 	jx_sparse_index_free(&notes);
@@ -641,9 +647,14 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	workers_free(ws, (size_t)n);
 	for (size_t d = 0; d < res->n; d++)
 		res->rejected += res->depts[d].status == JX_DEPT_REJECTED;
-	int rc = jx_rank_departments(res);
+	double *sorted = NULL;
+	size_t n_scored = 0;
+	int rc = jx_rank_departments(res, &sorted, &n_scored);
+	jx_trace("score: ranks");
 	if (rc == JX_OK)
-		rc = jx_summarize(res);
+		rc = jx_summarize(res, sorted, n_scored);
+	free(sorted);
+	jx_trace("score: statistics");
 	if (rc == JX_OK && prog.fn)
 		prog.fn(prog.ctx, prog.total, prog.total);
 	if (rc != JX_OK) {

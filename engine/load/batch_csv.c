@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/trace.h"
 #include "../common/utf8.h"
 #include "../model.h"
 #include "csv.h"
@@ -377,8 +378,10 @@ static int read_rows_chunked(csv_state *st, jx_csv_reader *rd, size_t jobs)
 			pthread_join(threads[k], NULL);
 		else
 			read_chunk(&c[k]); /* no thread: do the work here */
+	jx_trace("read: rows, in chunks");
 	if (rc == JX_OK)
 		rc = join_chunks(c, n);
+	jx_trace("read: chunks joined");
 	for (size_t k = 1; k < n; k++)
 		chunk_free(&c[k]);
 	return rc;

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../common/trace.h"
 #include "../model.h"
 #include "present.h"
 
@@ -104,5 +105,6 @@ int jx_result_write(const jx_result *res, jx_format format, FILE *stream)
 	if (rc == JX_OK && jx_buf_flush(&out) != 0)
 		rc = JX_EIO;
 	jx_buf_free(&out);
+	jx_trace("write");
 	return rc;
 }

@@ -4,13 +4,76 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_sort.h>
 
 #include "../model.h"
 
-int jx_rank_departments(jx_result *res)
+#define BUCKETS 256
+
+/* Departments are first spread over BUCKETS equal ranges of the total,
+ * highest first, and each range is sorted with gsl_sort_index: the ranges
+ * are in order, so the concatenation is the sorted whole. A heapsort of
+ * 2 000 totals stays in the cache; one of 500 000 does not (2.5x slower). */
+/* The bucket of x: monotone in x; NaN (never a scored total) goes first. */
+static size_t bucket_of(double x, double lo, double scale)
 {
+	double f = (x - lo) * scale;
+	return f > 0 ? (f < BUCKETS ? (size_t)f : BUCKETS - 1) : 0;
+}
+
+static void sort_descending(size_t *order, double *neg, size_t *who, size_t m)
+{
+	double lo = neg[0], hi = neg[0];
+	for (size_t i = 1; i < m; i++) {
+		lo = neg[i] < lo ? neg[i] : lo;
+		hi = neg[i] > hi ? neg[i] : hi;
+	}
+	double scale = hi > lo ? BUCKETS / (hi - lo) : 0;
+	size_t start[BUCKETS + 1] = {0};
+	for (size_t i = 0; i < m; i++)
+		start[bucket_of(neg[i], lo, scale) + 1]++;
+	for (size_t b = 0; b < BUCKETS; b++)
+		start[b + 1] += start[b];
+	/* order[] is scratch here: the bucketed position of each department */
+	size_t fill[BUCKETS];
+	memcpy(fill, start, sizeof(fill));
+	for (size_t i = 0; i < m; i++)
+		order[i] = fill[bucket_of(neg[i], lo, scale)]++;
+	double *bneg = malloc(sizeof(double) * m);
+	size_t *bwho = malloc(sizeof(size_t) * m);
+	if (!bneg || !bwho) { /* no room to bucket: one sort of the whole */
+		free(bneg);
+		free(bwho);
+		gsl_sort_index(order, neg, 1, m);
+		return;
+	}
+	for (size_t i = 0; i < m; i++) {
+		bneg[order[i]] = neg[i];
+		bwho[order[i]] = who[i];
+	}
+	memcpy(neg, bneg, sizeof(double) * m);
+	memcpy(who, bwho, sizeof(size_t) * m);
+	free(bneg);
+	free(bwho);
+	for (size_t b = 0; b < BUCKETS; b++) {
+		size_t n = start[b + 1] - start[b];
+		if (n == 0)
+			continue;
+		gsl_sort_index(order + start[b], neg + start[b], 1, n);
+		for (size_t i = start[b]; i < start[b + 1]; i++)
+			order[i] += start[b];
+	}
+}
+
+/* Sorted by the unrounded total, descending: rounding keeps the order, so
+ * equal rounded totals are neighbours and share the first one's rank. The
+ * same sort gives the statistics their sorted sample (*sorted, ascending). */
+int jx_rank_departments(jx_result *res, double **sorted, size_t *n_sorted)
+{
+	*sorted = NULL;
+	*n_sorted = 0;
 	size_t m = 0;
 	for (size_t d = 0; d < res->n; d++)
 		m += res->depts[d].status == JX_DEPT_SCORED;
@@ -19,28 +82,32 @@ int jx_rank_departments(jx_result *res)
 	double *neg = malloc(sizeof(double) * m);
 	size_t *who = malloc(sizeof(size_t) * m);
 	size_t *order = malloc(sizeof(size_t) * m);
-	if (!neg || !who || !order) {
+	double *up = malloc(sizeof(double) * m);
+	if (!neg || !who || !order || !up) {
 		free(neg);
 		free(who);
 		free(order);
+		free(up);
 		return JX_ENOMEM;
 	}
 	size_t k = 0;
 	for (size_t d = 0; d < res->n; d++)
 		if (res->depts[d].status == JX_DEPT_SCORED) {
-			neg[k] = -res->depts[d].total_rounded;
+			neg[k] = -res->depts[d].total;
 			who[k++] = d;
 		}
-	gsl_sort_index(order, neg, 1, m);
+	sort_descending(order, neg, who, m);
 	for (size_t i = 0; i < m; i++) {
 		jx_dept_result *dr = &res->depts[who[order[i]]];
-		if (i > 0 && neg[order[i]] == neg[order[i - 1]])
-			dr->rank = res->depts[who[order[i - 1]]].rank;
-		else
-			dr->rank = (int)i + 1;
+		const jx_dept_result *before = i > 0 ? &res->depts[who[order[i - 1]]] : NULL;
+		dr->rank = before && dr->total_rounded == before->total_rounded ? before->rank
+		                                                                : (int)i + 1;
+		up[m - 1 - i] = dr->total;
 	}
 	free(neg);
 	free(who);
 	free(order);
+	*sorted = up;
+	*n_sorted = m;
 	return JX_OK;
 }

@@ -19,12 +19,18 @@
 
 void jx_stats_compute(jx_stats *s, double *x, size_t n)
 {
+	if (n > 0)
+		gsl_sort(x, 1, n);
+	jx_stats_from_sorted(s, x, n);
+}
+
+void jx_stats_from_sorted(jx_stats *s, const double *x, size_t n)
+{
 	s->n = n;
 	s->mean = s->sd = s->min = s->p10 = s->p25 = s->median = NAN;
 	s->p75 = s->p90 = s->max = s->mad = NAN;
 	if (n == 0)
 		return;
-	gsl_sort(x, 1, n);
 	s->mean = gsl_stats_mean(x, 1, n);
 	if (n > 1)
 		s->sd = gsl_stats_sd_m(x, 1, n, s->mean);
@@ -216,39 +222,22 @@ static jx_summary *summary_new(const jx_result *res)
 	return s;
 }
 
-int jx_summarize(jx_result *res)
+int jx_summarize(jx_result *res, const double *sorted_totals, size_t n_scored)
 {
-	const jx_rules *r = res->rules;
 	jx_summary *s = summary_new(res);
-	size_t n = res->n ? res->n : 1;
-	double *x = malloc(sizeof(double) * n);
-	double *y = malloc(sizeof(double) * n);
-	int rc = s && x && y ? JX_OK : JX_ENOMEM;
-	if (rc != JX_OK)
-		goto out;
+	if (!s)
+		return JX_ENOMEM;
 	s->total = res->n;
-	size_t m = 0;
 	for (size_t d = 0; d < res->n; d++) {
 		const jx_dept_result *dr = &res->depts[d];
-		if (dr->status != JX_DEPT_SCORED)
-			continue;
-		x[m++] = dr->total;
-		if (dr->grade >= 0)
+		if (dr->status == JX_DEPT_SCORED && dr->grade >= 0)
 			s->grade_counts[dr->grade]++;
 	}
-	s->scored = m;
-	s->rejected = res->n - m;
-	jx_stats_compute(&s->score, x, m);
+	s->scored = n_scored;
+	s->rejected = res->n - n_scored;
+	jx_stats_from_sorted(&s->score, sorted_totals, n_scored);
 	standardise(s, res);
-	(void)r;
 	histogram(s, res);
-out:
-	free(x);
-	free(y);
-	if (rc != JX_OK) {
-		jx_summary_free(s);
-		return rc;
-	}
 	res->summary = s;
 	return JX_OK;
 }
