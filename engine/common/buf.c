@@ -54,11 +54,6 @@ void jx_buf_puts(jx_buf *b, const char *s)
 	jx_buf_append(b, s, strlen(s));
 }
 
-void jx_buf_putc(jx_buf *b, char c)
-{
-	jx_buf_append(b, &c, 1);
-}
-
 void jx_buf_vprintf(jx_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -24,7 +24,16 @@ typedef struct {
 void jx_buf_free(jx_buf *b);
 void jx_buf_append(jx_buf *b, const char *s, size_t n);
 void jx_buf_puts(jx_buf *b, const char *s);
-void jx_buf_putc(jx_buf *b, char c);
+/* One byte; inline, as writers put a separator between every two cells. */
+static inline void jx_buf_putc(jx_buf *b, char c)
+{
+	if (b->len + 2 <= b->cap && !b->failed) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
+	jx_buf_append(b, &c, 1);
+}
 void jx_buf_printf(jx_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void jx_buf_vprintf(jx_buf *b, const char *fmt, va_list ap);
 /* With a sink, writes out what the buffer holds once it passes 1 MiB, so a

@@ -28,6 +28,18 @@ static void end_row(jx_buf *out)
 	jx_buf_putc(out, '\n');
 }
 
+static void put_int(jx_buf *out, int n)
+{
+	char text[16];
+	size_t k = sizeof(text);
+	unsigned u = (unsigned)n;
+	do {
+		text[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	jx_buf_append(out, text + k, sizeof(text) - k);
+}
+
 static void department_cells(jx_buf *out, const jx_result *res, size_t d)
 {
 	const jx_rules *r = res->rules;
@@ -43,7 +55,7 @@ static void department_cells(jx_buf *out, const jx_result *res, size_t d)
 	cell(out, jx_grade_name(r, dr->grade));
 	sep(out);
 	if (dr->rank > 0)
-		jx_buf_printf(out, "%d", dr->rank);
+		put_int(out, dr->rank);
 }
 
 static void department_row(jx_buf *out, const jx_result *res, size_t d)
@@ -59,10 +71,8 @@ static void department_row(jx_buf *out, const jx_result *res, size_t d)
 			jx_csv_number(out, ir->score, r->precision);
 	}
 	sep(out);
-	jx_buf flags = {0};
-	jx_present_flags(&flags, res, d, ";");
-	cell(out, jx_buf_cstr(&flags));
-	jx_buf_free(&flags);
+	/* flags are words and indicator ids ([a-z0-9_]): nothing to escape */
+	jx_present_flags(out, res, d, ";");
 	sep(out);
 	cell(out, res->depts[d].reason);
 	end_row(out);

@@ -126,6 +126,7 @@ void jx_csv_number(jx_buf *out, double x, int digits)
 
 	if (!isfinite(x)) /* NaN is a missing value; infinities never reach a score */
 		return;
-	jx_format_fixed(text, sizeof(text), x, digits);
-	jx_buf_puts(out, text);
+	int len = jx_format_fixed(text, sizeof(text), x, digits);
+	if (len > 0)
+		jx_buf_append(out, text, (size_t)len < sizeof(text) ? (size_t)len : sizeof(text) - 1);
 }

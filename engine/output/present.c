@@ -102,7 +102,8 @@ void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char
 			continue;
 		if (!first)
 			jx_buf_puts(out, sep);
-		jx_buf_printf(out, "target_too_low:%s", r->indicators[i].id);
+		jx_buf_puts(out, "target_too_low:");
+		jx_buf_puts(out, r->indicators[i].id);
 		first = 0;
 	}
 }
