@@ -21,6 +21,7 @@
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/diag.h"
+#include "common/sparse_index.h"
 #include "common/strmap.h"
 #include "common/value.h"
 #include "compile/expr.h"
@@ -293,10 +294,11 @@ int jx_batch_read_document(jx_batch *b, const char *file, char *data, size_t len
 
 /* ---- result -------------------------------------------------------------- */
 
-/* One department's result for one indicator. Kept small (64 bytes): a
- * batch holds departments x indicators of them. What follows from these
- * fields (comparison, upper bound, completion, deviation) is computed by the
- * jx_ind_* functions below, not stored. */
+/* One department's result for one indicator, as the writers read it (and
+ * as declared rows are stored). What follows from these fields
+ * (comparison, upper bound, completion, deviation) is computed by the
+ * jx_ind_* functions below, not stored. Defined indicators are stored as
+ * jx_ind_cell and expanded by jx_result_ind(). */
 typedef struct {
 	jx_val actual;            /* the indicator's value for this department */
 	double target;            /* effective target (lower bound for a range) */
@@ -309,6 +311,22 @@ typedef struct {
 	uint8_t target_too_low;
 	uint8_t overshoot;
 } jx_ind_result;
+
+/* What is stored per department x indicator: 32 bytes, as a batch holds
+ * departments x indicators of them (16 million at 500 000 x 32: touching
+ * half the memory is most of what scoring costs beyond the arithmetic). The
+ * rest of a jx_ind_result is found when asked: the target and its literal
+ * from the department's override or the rule (or target_values), the note
+ * from the batch, the reason from the result's reason lists. */
+typedef struct {
+	jx_val actual;
+	double score;
+	uint8_t status;
+	uint8_t needs_note;
+	uint8_t target_too_low;
+	uint8_t overshoot;
+	uint32_t reason; /* 0: none; else see jx_result_reason() */
+} jx_ind_cell;
 
 static inline jx_cmp jx_ind_cmp(const jx_ind_result *ir)
 {
@@ -353,6 +371,12 @@ typedef struct {
 	size_t failed_error_checks;
 } jx_dept_result;
 
+/* Reasons given while scoring, one list per scoring thread. */
+typedef struct {
+	const char **items;
+	size_t n, cap;
+} jx_reason_list;
+
 struct jx_result {
 	const jx_rules *rules;
 	const jx_batch *batch;
@@ -361,23 +385,34 @@ struct jx_result {
 	size_t n_arenas;
 	size_t n;                /* departments */
 	jx_dept_result *depts;   /* n */
-	jx_ind_result *inds;     /* n x rules->n_indicators */
+	jx_ind_cell *inds;       /* n x rules->n_indicators */
 	double *group_scores;    /* n x rules->n_groups */
 	jx_check_result *checks; /* n x rules->n_checks */
 	size_t rejected;
 	double *best;               /* per indicator: the batch's best actual (relative) */
+	long *target_value_slot;    /* per indicator: its column in target_values, or -1 */
+	size_t n_target_values;     /* indicators with a target_value expression */
+	double *target_values;      /* n x n_target_values: what the expressions gave */
+	jx_reason_list *reasons;    /* n_arenas lists */
 	jx_ind_result *declared;    /* per batch->declared row */
 	size_t *declared_start;     /* n + 1: rows of department d are [start[d], start[d+1]) */
 	size_t *declared_order;     /* row indices, grouped by department */
 	struct jx_summary *summary; /* batch statistics, NULL until computed */
-	/* while scoring only: department -> its target overrides / notes */
-	const void *target_index, *note_index, *actual_index;
+	/* department -> its target overrides, notes (kept: jx_result_ind reads
+	 * them), given actuals (while scoring) */
+	jx_sparse_index target_index, note_index, actual_index;
 };
 
-static inline jx_ind_result *jx_result_ind(const struct jx_result *r, size_t dept, size_t ind)
+static inline jx_ind_cell *jx_result_cell(const struct jx_result *r, size_t dept, size_t ind)
 {
 	return &r->inds[dept * r->rules->n_indicators + ind];
 }
+
+/* The text of a cell's reason id (NULL for 0). */
+const char *jx_result_reason(const struct jx_result *r, uint32_t id);
+
+/* The whole result of department dept for defined indicator ind. */
+void jx_result_ind(jx_ind_result *out, const struct jx_result *r, size_t dept, size_t ind);
 
 /* The method input of one department and indicator, as scoring used it
  * (for explain); vars is filled and referenced by *in. */

@@ -106,7 +106,9 @@ static void expect_indicator(tester *t, const jx_result *res, struct fy_node *ke
 		failure(t, key, "the rules have no indicator '%.*s'", (int)len, id);
 		return;
 	}
-	const jx_ind_result *ir = jx_result_ind(res, 0, (size_t)i);
+	jx_ind_result result;
+	jx_result_ind(&result, res, 0, (size_t)i);
+	const jx_ind_result *ir = &result;
 	struct fy_node *value = NULL, *score = NULL, *status = NULL, *target = NULL,
 	               *completion = NULL;
 	const jx_ykey keys[] = {{"value", &value},           {"score", &score},

@@ -38,6 +38,8 @@ typedef struct {
 typedef struct {
 	jx_result *res;
 	jx_arena *arena;
+	jx_reason_list *reasons; /* this worker's list in res->reasons */
+	uint32_t index;          /* which worker: reason ids are interleaved */
 	jx_val *acts;
 	const double *best;
 	int lenient;
@@ -73,7 +75,7 @@ static const char *describe(worker *w, const jx_program *p, jx_val v, const jx_e
 
 static const jx_target_override *find_override(const jx_result *res, size_t dept, size_t ind)
 {
-	const jx_sparse_index *ix = res->target_index;
+	const jx_sparse_index *ix = &res->target_index;
 	const jx_target_override *found = NULL;
 	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
 		const jx_target_override *o = &res->batch->targets.items[ix->order[k]];
@@ -85,7 +87,7 @@ static const jx_target_override *find_override(const jx_result *res, size_t dept
 
 static const jx_actual_override *find_actual(const jx_result *res, size_t dept, size_t ind)
 {
-	const jx_sparse_index *ix = res->actual_index;
+	const jx_sparse_index *ix = &res->actual_index;
 	const jx_actual_override *found = NULL;
 	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
 		const jx_actual_override *a = &res->batch->actuals.items[ix->order[k]];
@@ -97,7 +99,7 @@ static const jx_actual_override *find_actual(const jx_result *res, size_t dept, 
 
 static const char *find_note(const jx_result *res, size_t dept, size_t ind)
 {
-	const jx_sparse_index *ix = res->note_index;
+	const jx_sparse_index *ix = &res->note_index;
 	const char *found = NULL;
 	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
 		const jx_note *note = &res->batch->notes.items[ix->order[k]];
@@ -107,30 +109,77 @@ static const char *find_note(const jx_result *res, size_t dept, size_t ind)
 	return found;
 }
 
+/* A reason kept in the worker's list; the cell names it by id: the k-th
+ * reason of worker j of n is k * n + j + 1, so ids need no lock. */
+static void set_reason(worker *w, jx_ind_cell *c, const char *reason)
+{
+	size_t n = w->res->n_arenas;
+	size_t id = w->reasons->n * n + w->index + 1;
+	if (!reason || id > UINT32_MAX || JX_VEC_PUSH(*w->reasons, reason) != 0) {
+		c->reason = 0; /* no room: the status still says what happened */
+		return;
+	}
+	c->reason = (uint32_t)id;
+}
+
+const char *jx_result_reason(const jx_result *res, uint32_t id)
+{
+	if (id == 0 || !res->n_arenas)
+		return NULL;
+	size_t n = res->n_arenas, j = (id - 1) % n, k = (id - 1) / n;
+	return k < res->reasons[j].n ? res->reasons[j].items[k] : NULL;
+}
+
 /* The department's target (its override, else the rule's): the result
  * points at the literal as written and keeps the number in force. */
+static const jx_target_def *target_def(const jx_result *res, size_t d, size_t i)
+{
+	const jx_indicator *ind = &res->rules->indicators[i];
+	const jx_target_override *o = find_override(res, d, i);
+	return o ? &o->def : ind->has_target || ind->target_value ? &ind->target_def : NULL;
+}
+
+/* A `target_value:` expression is evaluated per department (unless the
+ * department gives its own target) and its number kept in target_values. */
 static void resolve_target(worker *w, size_t d, size_t i, const jx_eval_input *in)
 {
 	jx_result *res = w->res;
 	const jx_indicator *ind = &res->rules->indicators[i];
-	jx_ind_result *ir = jx_result_ind(res, d, i);
-	const jx_target_override *o = find_override(res, d, i);
-	const jx_target_def *def = o                                      ? &o->def
-	                           : ind->has_target || ind->target_value ? &ind->target_def
-	                                                                  : NULL;
-	ir->def = def;
-	ir->target = def && def->lit.cmp != JX_CMP_WORD ? def->lit.lo : NAN;
-	if (o || !ind->target_value)
+	long slot = res->target_value_slot[i];
+	if (slot < 0)
+		return;
+	double *keep = &res->target_values[d * res->n_target_values + (size_t)slot];
+	*keep = NAN;
+	if (find_override(res, d, i))
 		return;
 	jx_val t = jx_program_eval(ind->target_value, in);
 	if (t.kind == JX_VAL_NUM) {
-		ir->target = t.u.num;
-	} else {
-		ir->target = NAN;
-		ir->status = t.kind == JX_VAL_MISSING ? JX_IND_MISSING : JX_IND_UNDEFINED;
-		ir->reason =
-		    jx_arena_printf(w->arena, "target: %s", describe(w, ind->target_value, t, in));
+		*keep = t.u.num;
+		return;
 	}
+	jx_ind_cell *c = jx_result_cell(res, d, i);
+	c->status = t.kind == JX_VAL_MISSING ? JX_IND_MISSING : JX_IND_UNDEFINED;
+	set_reason(w, c,
+	           jx_arena_printf(w->arena, "target: %s", describe(w, ind->target_value, t, in)));
+}
+
+void jx_result_ind(jx_ind_result *out, const jx_result *res, size_t d, size_t i)
+{
+	const jx_ind_cell *c = jx_result_cell(res, d, i);
+	const jx_target_def *def = target_def(res, d, i);
+	long slot = res->target_value_slot ? res->target_value_slot[i] : -1;
+	*out = (jx_ind_result){.actual = c->actual,
+	                       .target = def && def->lit.cmp != JX_CMP_WORD ? def->lit.lo : NAN,
+	                       .score = c->score,
+	                       .def = def,
+	                       .reason = jx_result_reason(res, c->reason),
+	                       .note = find_note(res, d, i),
+	                       .status = c->status,
+	                       .needs_note = c->needs_note,
+	                       .target_too_low = c->target_too_low,
+	                       .overshoot = c->overshoot};
+	if (slot >= 0 && !find_override(res, d, i))
+		out->target = res->target_values[d * res->n_target_values + (size_t)slot];
 }
 
 static void evaluate_actuals(worker *w, size_t d)
@@ -143,23 +192,23 @@ static void evaluate_actuals(worker *w, size_t d)
 	for (size_t k = 0; k < r->n_indicators; k++) {
 		size_t i = r->order[k];
 		const jx_indicator *ind = &r->indicators[i];
-		jx_ind_result *ir = jx_result_ind(res, d, i);
+		jx_ind_cell *c = jx_result_cell(res, d, i);
 		const jx_actual_override *given = find_actual(res, d, i);
 		jx_val v = given ? given->actual : jx_program_eval(ind->value, &in);
 		acts[i] = v;
-		ir->actual = v;
-		ir->note = find_note(res, d, i);
+		c->actual = v;
 		if (v.kind != JX_VAL_NUM && v.kind != JX_VAL_TEXT) {
-			ir->status = v.kind == JX_VAL_NA        ? JX_IND_EXCLUDED
-			             : v.kind == JX_VAL_MISSING ? JX_IND_MISSING
-			                                        : JX_IND_UNDEFINED;
-			ir->reason =
-			    given ? (v.kind == JX_VAL_NA ? "not applicable (不适用)"
-			                                 : "no value in the department's row")
-			          : describe(w, ind->value, v, &in);
+			c->status = v.kind == JX_VAL_NA        ? JX_IND_EXCLUDED
+			            : v.kind == JX_VAL_MISSING ? JX_IND_MISSING
+			                                       : JX_IND_UNDEFINED;
+			set_reason(w, c,
+			           given
+			               ? (v.kind == JX_VAL_NA ? "not applicable (不适用)"
+			                                      : "no value in the department's row")
+			               : describe(w, ind->value, v, &in));
 		}
 	}
-	for (size_t i = 0; i < r->n_indicators; i++)
+	for (size_t i = 0; i < r->n_indicators && res->n_target_values; i++)
 		resolve_target(w, d, i, &in);
 }
 
@@ -178,10 +227,10 @@ static double batch_best(const jx_result *res, size_t i)
 	for (size_t d = 0; d < res->n; d++) {
 		if (res->batch->rows[d].reject_reason)
 			continue;
-		const jx_ind_result *ir = jx_result_ind(res, d, i);
-		if (ir->actual.kind != JX_VAL_NUM)
+		const jx_ind_cell *c = jx_result_cell(res, d, i);
+		if (c->actual.kind != JX_VAL_NUM)
 			continue;
-		double a = ir->actual.u.num;
+		double a = c->actual.u.num;
 		if (isnan(best) || (lower ? a < best : a > best))
 			best = a;
 	}
@@ -190,24 +239,28 @@ static double batch_best(const jx_result *res, size_t i)
 
 /* ---- pass 3: scores ----------------------------------------------------------- */
 
-static void flag_note(const jx_indicator *ind, jx_ind_result *ir)
+static int flag_note(const jx_indicator *ind, const jx_ind_result *ir)
 {
+	if (ind->tolerance < 0)
+		return 0;
 	double deviation, rel;
 	jx_ind_deviation(ir, &deviation, &rel);
-	int beyond = ind->tolerance >= 0 && !isnan(rel) && fabs(rel) > ind->tolerance + 1e-12;
-	ir->needs_note = beyond && !ir->note;
+	int beyond = !isnan(rel) && fabs(rel) > ind->tolerance + 1e-12;
+	return beyond && !ir->note;
 }
 
-static void apply_missing_policy(worker *w, size_t d, const jx_indicator *ind, jx_ind_result *ir)
+static void apply_missing_policy(worker *w, size_t d, const jx_indicator *ind, jx_ind_cell *c,
+                                 const jx_ind_result *ir)
 {
 	jx_result *res = w->res;
-	ir->score = 0;
-	if (ir->status == JX_IND_EXCLUDED)
+	c->score = 0;
+	if (c->status == JX_IND_EXCLUDED)
 		return;
 	if (ind->on_missing == JX_ON_MISSING_EXCLUDE) {
-		ir->status = JX_IND_EXCLUDED;
-		ir->reason = jx_arena_printf(w->arena, "%s; excluded (on_missing: exclude)",
-		                             ir->reason ? ir->reason : "no value");
+		c->status = JX_IND_EXCLUDED;
+		set_reason(w, c,
+		           jx_arena_printf(w->arena, "%s; excluded (on_missing: exclude)",
+		                           ir->reason ? ir->reason : "no value"));
 	} else if (ind->on_missing == JX_ON_MISSING_ERROR) {
 		jx_dept_result *dr = &res->depts[d];
 		if (dr->status != JX_DEPT_REJECTED) {
@@ -218,12 +271,13 @@ static void apply_missing_policy(worker *w, size_t d, const jx_indicator *ind, j
 	}
 }
 
-void jx_method_input_for(jx_method_input *in, jx_eval_input *vars, const jx_result *res, size_t d,
-                         size_t i)
+/* The method input from a result (expanded): the department's variables,
+ * its target, the batch's best and its word. */
+static void method_input(jx_method_input *in, jx_eval_input *vars, const jx_result *res, size_t d,
+                         size_t i, const jx_ind_result *ir)
 {
 	const jx_rules *r = res->rules;
 	const jx_indicator *ind = &r->indicators[i];
-	const jx_ind_result *ir = jx_result_ind(res, d, i);
 	*vars = (jx_eval_input){&res->batch->values[d * r->n_variables], NULL, NULL};
 	memset(in, 0, sizeof(*in));
 	in->cmp = jx_ind_cmp(ir); /* 0 without a target: relative counts more as better */
@@ -253,33 +307,44 @@ void jx_method_input_for(jx_method_input *in, jx_eval_input *vars, const jx_resu
 	}
 }
 
+void jx_method_input_for(jx_method_input *in, jx_eval_input *vars, const jx_result *res, size_t d,
+                         size_t i)
+{
+	jx_ind_result ir;
+	jx_result_ind(&ir, res, d, i);
+	method_input(in, vars, res, d, i, &ir);
+}
+
 static void score_indicator(worker *w, size_t d, size_t i)
 {
 	jx_result *res = w->res;
 	const jx_rules *r = res->rules;
 	const jx_indicator *ind = &r->indicators[i];
-	jx_ind_result *ir = jx_result_ind(res, d, i);
-	flag_note(ind, ir);
-	if (ir->status != JX_IND_OK) {
-		apply_missing_policy(w, d, ind, ir);
+	jx_ind_cell *c = jx_result_cell(res, d, i);
+	jx_ind_result ir;
+	jx_result_ind(&ir, res, d, i);
+	c->needs_note = (uint8_t)flag_note(ind, &ir);
+	if (c->status != JX_IND_OK) {
+		apply_missing_policy(w, d, ind, c, &ir);
 		return;
 	}
 	jx_eval_input vars;
 	jx_method_input in;
-	jx_method_input_for(&in, &vars, res, d, i);
+	method_input(&in, &vars, res, d, i, &ir);
 	jx_method_output out = jx_method_score(&ind->method, &in);
-	ir->overshoot = (uint8_t)out.overshoot_applied;
+	c->overshoot = (uint8_t)out.overshoot_applied;
 	if (!out.ok) {
-		ir->status = JX_IND_UNDEFINED;
-		ir->score = 0;
-		ir->reason = jx_arena_printf(w->arena, "cannot score with %s: %s", ind->method_name,
-		                             out.reason ? out.reason : "undefined");
+		c->status = JX_IND_UNDEFINED;
+		c->score = 0;
+		set_reason(w, c,
+		           jx_arena_printf(w->arena, "cannot score with %s: %s", ind->method_name,
+		                           out.reason ? out.reason : "undefined"));
 		return;
 	}
-	ir->score = out.score;
+	c->score = out.score;
 	double line = ind->method.has_overshoot ? ind->method.overshoot_above : 1.5;
-	ir->target_too_low =
-	    !isnan(out.completion) && out.completion > line && !lower_is_better(jx_ind_cmp(ir));
+	c->target_too_low =
+	    !isnan(out.completion) && out.completion > line && !lower_is_better(jx_ind_cmp(&ir));
 }
 
 static double compare_tolerance(double l, double r, double tol)
@@ -353,14 +418,14 @@ static void aggregate(jx_result *res, size_t d)
 		groups[g] = 0;
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const jx_indicator *ind = &r->indicators[i];
-		const jx_ind_result *ir = jx_result_ind(res, d, i);
-		if (ir->status == JX_IND_EXCLUDED) {
+		const jx_ind_cell *c = jx_result_cell(res, d, i);
+		if (c->status == JX_IND_EXCLUDED) {
 			excluded += ind->weight;
 			continue;
 		}
-		raw += ir->score;
+		raw += c->score;
 		for (long g = ind->group; g >= 0; g = r->groups[g].parent)
-			groups[g] += ir->score;
+			groups[g] += c->score;
 	}
 	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
 		size_t row = res->declared_order[k];
@@ -417,12 +482,19 @@ static jx_result *result_new(const jx_rules *r, const jx_batch *b)
 	res->arena = jx_arena_new();
 	size_t n = b->n ? b->n : 1;
 	res->depts = calloc(n, sizeof(jx_dept_result));
-	res->inds = calloc(n * (r->n_indicators ? r->n_indicators : 1), sizeof(jx_ind_result));
+	res->inds = calloc(n * (r->n_indicators ? r->n_indicators : 1), sizeof(jx_ind_cell));
+	res->target_value_slot = malloc(sizeof(long) * (r->n_indicators ? r->n_indicators : 1));
+	for (size_t i = 0; res->target_value_slot && i < r->n_indicators; i++)
+		res->target_value_slot[i] =
+		    r->indicators[i].target_value ? (long)res->n_target_values++ : -1;
+	if (res->n_target_values)
+		res->target_values = malloc(sizeof(double) * n * res->n_target_values);
 	res->group_scores = calloc(n * (r->n_groups ? r->n_groups : 1), sizeof(double));
 	res->checks = calloc(n * (r->n_checks ? r->n_checks : 1), sizeof(jx_check_result));
 	res->declared = calloc(b->declared.n ? b->declared.n : 1, sizeof(jx_ind_result));
 	if (!res->arena || !res->depts || !res->inds || !res->group_scores || !res->checks ||
-	    !res->declared) {
+	    !res->declared || !res->target_value_slot ||
+	    (res->n_target_values && !res->target_values)) {
 		jx_result_free(res);
 		return NULL;
 	}
@@ -438,6 +510,14 @@ void jx_result_free(jx_result *res)
 	free(res->group_scores);
 	free(res->checks);
 	free(res->best);
+	free(res->target_value_slot);
+	free(res->target_values);
+	for (size_t k = 0; res->reasons && k < res->n_arenas; k++)
+		free(res->reasons[k].items);
+	free(res->reasons);
+	jx_sparse_index_free(&res->target_index);
+	jx_sparse_index_free(&res->note_index);
+	jx_sparse_index_free(&res->actual_index);
 	free(res->declared);
 	free(res->declared_start);
 	free(res->declared_order);
@@ -456,7 +536,7 @@ static void finish_department(worker *w, size_t d)
 	const jx_rules *r = res->rules;
 	jx_dept_result *dr = &res->depts[d];
 	for (size_t i = 0; i < r->n_indicators; i++) {
-		w->acts[i] = jx_result_ind(res, d, i)->actual;
+		w->acts[i] = jx_result_cell(res, d, i)->actual;
 		score_indicator(w, d, i);
 	}
 	jx_score_declared(res, d, w->arena);
@@ -544,7 +624,8 @@ static int workers_new(worker **out, jx_result *res, size_t jobs, const double *
 		jobs = res->n / 64 + 1; /* threads only pay for themselves on big batches */
 	worker *ws = calloc(jobs, sizeof(worker));
 	res->arenas = calloc(jobs, sizeof(jx_arena *));
-	if (!ws || !res->arenas) {
+	res->reasons = calloc(jobs, sizeof(jx_reason_list));
+	if (!ws || !res->arenas || !res->reasons) {
 		free(ws);
 		return -1;
 	}
@@ -556,6 +637,8 @@ static int workers_new(worker **out, jx_result *res, size_t jobs, const double *
 		ws[k].best = best;
 		ws[k].lenient = lenient;
 		ws[k].arena = res->arenas[k] = jx_arena_new();
+		ws[k].reasons = &res->reasons[k];
+		ws[k].index = (uint32_t)k;
 		ws[k].acts = malloc(sizeof(jx_val) * (ni ? ni : 1));
 		if (!ws[k].arena || !ws[k].acts) {
 			for (size_t j = 0; j <= k; j++)
@@ -595,27 +678,21 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 		free(best);
 		return JX_ENOMEM;
 	}
-	jx_sparse_index targets = {0}, notes = {0}, actuals = {0}, declared = {0};
-	if (jx_sparse_index_build(&targets, res->n, batch->targets.n, batch->targets.items,
-	                          sizeof(jx_target_override)) != 0 ||
-	    jx_sparse_index_build(&notes, res->n, batch->notes.n, batch->notes.items,
+	jx_sparse_index declared = {0};
+	if (jx_sparse_index_build(&res->target_index, res->n, batch->targets.n,
+	                          batch->targets.items, sizeof(jx_target_override)) != 0 ||
+	    jx_sparse_index_build(&res->note_index, res->n, batch->notes.n, batch->notes.items,
 	                          sizeof(jx_note)) != 0 ||
-	    jx_sparse_index_build(&actuals, res->n, batch->actuals.n, batch->actuals.items,
-	                          sizeof(jx_actual_override)) != 0 ||
+	    jx_sparse_index_build(&res->actual_index, res->n, batch->actuals.n,
+	                          batch->actuals.items, sizeof(jx_actual_override)) != 0 ||
 	    jx_sparse_index_build(&declared, res->n, batch->declared.n, batch->declared.items,
 	                          sizeof(jx_declared_row)) != 0) {
-		jx_sparse_index_free(&targets);
-		jx_sparse_index_free(&notes);
-		jx_sparse_index_free(&actuals);
 		jx_sparse_index_free(&declared);
 		workers_free(ws, (size_t)n);
 		jx_result_free(res);
 		free(best);
 		return JX_ENOMEM;
 	}
-	res->target_index = &targets;
-	res->note_index = &notes;
-	res->actual_index = &actuals;
 	/* declared rows stay indexed in the result: the writers walk them */
 	res->declared_start = declared.start;
 	res->declared_order = declared.order;
@@ -640,10 +717,7 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	jx_trace("score: pass 2, best values");
 	run_pass(ws, (size_t)n, pass_scores);
 	jx_trace("score: pass 3, scores");
-	res->target_index = res->note_index = res->actual_index = NULL;
-	jx_sparse_index_free(&targets);
-	jx_sparse_index_free(&notes);
-	jx_sparse_index_free(&actuals);
+	jx_sparse_index_free(&res->actual_index); /* read by scoring only */
 	workers_free(ws, (size_t)n);
 	for (size_t d = 0; d < res->n; d++)
 		res->rejected += res->depts[d].status == JX_DEPT_REJECTED;

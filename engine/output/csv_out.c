@@ -65,7 +65,7 @@ static void department_row(jx_buf *out, const jx_result *res, size_t d)
 	int readable = !res->batch->rows[d].reject_reason;
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		sep(out);
-		const jx_ind_result *ir = jx_result_ind(res, d, i);
+		const jx_ind_cell *ir = jx_result_cell(res, d, i);
 		/* not applicable: no score at all, not a zero */
 		if (readable && ir->status != JX_IND_EXCLUDED)
 			jx_csv_number(out, ir->score, r->precision);

@@ -128,5 +128,6 @@ void jx_csv_number(jx_buf *out, double x, int digits)
 		return;
 	int len = jx_format_fixed(text, sizeof(text), x, digits);
 	if (len > 0)
-		jx_buf_append(out, text, (size_t)len < sizeof(text) ? (size_t)len : sizeof(text) - 1);
+		jx_buf_append(out, text,
+		              (size_t)len < sizeof(text) ? (size_t)len : sizeof(text) - 1);
 }

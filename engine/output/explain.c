@@ -66,7 +66,7 @@ static void substitute(jx_buf *out, const jx_result *res, size_t d, const char *
 			value_text(text, sizeof(text), vars[slot]);
 			jx_buf_puts(out, text);
 		} else if (ind >= 0) {
-			value_text(text, sizeof(text), jx_result_ind(res, d, (size_t)ind)->actual);
+			value_text(text, sizeof(text), jx_result_cell(res, d, (size_t)ind)->actual);
 			jx_buf_puts(out, text);
 		} else {
 			jx_buf_append(out, (const char *)start, n);
@@ -78,7 +78,9 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 {
 	const jx_rules *r = res->rules;
 	const jx_indicator *ind = &r->indicators[i];
-	const jx_ind_result *ir = jx_result_ind(res, d, i);
+	jx_ind_result result;
+	jx_result_ind(&result, res, d, i);
+	const jx_ind_result *ir = &result;
 	char shown[128], num[64];
 	jx_buf_printf(out, "【%s】%s  %s  分值 %g\n", ind->name, ind->id,
 	              *ind->path_key ? ind->path_key : "-", ind->weight);

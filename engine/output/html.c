@@ -141,7 +141,7 @@ static void flags_html(page *p, size_t d)
 			              rz > 0 ? "离群偏高" : "离群偏低");
 	}
 	for (size_t i = 0; i < p->rules->n_indicators; i++) {
-		if (!jx_result_ind(res, d, i)->target_too_low)
+		if (!jx_result_cell(res, d, i)->target_too_low)
 			continue;
 		jx_buf_puts(p->out, "<span class=\"flag\" data-flag=\"target_too_low:");
 		text(p, p->rules->indicators[i].id);

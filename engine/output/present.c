@@ -98,7 +98,7 @@ void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char
 		}
 	}
 	for (size_t i = 0; i < r->n_indicators; i++) {
-		if (!jx_result_ind(res, dept, i)->target_too_low)
+		if (!jx_result_cell(res, dept, i)->target_too_low)
 			continue;
 		if (!first)
 			jx_buf_puts(out, sep);
@@ -121,7 +121,8 @@ void jx_dept_indicator(jx_ind_view *out, const jx_result *res, size_t dept, size
 	memset(out, 0, sizeof(*out));
 	if (k < r->n_indicators) {
 		out->ind = &r->indicators[k];
-		out->ir = jx_result_ind(res, dept, k);
+		jx_result_ind(&out->result, res, dept, k);
+		out->ir = &out->result;
 		return;
 	}
 	size_t n = k - r->n_indicators;

@@ -41,8 +41,9 @@ const char *jx_present_explanation(const jx_ind_result *ir);
  * (spec §2.2), which get ids "declared.1", "declared.2", ... */
 typedef struct {
 	const jx_indicator *ind; /* for a declared row, points at `row_as_indicator` */
-	const jx_ind_result *ir;
-	int declared; /* 1 for a declared row */
+	const jx_ind_result *ir; /* a declared row's, or `result` */
+	jx_ind_result result;    /* a defined indicator's, expanded */
+	int declared;            /* 1 for a declared row */
 	jx_indicator row_as_indicator;
 	char id[32];
 } jx_ind_view;

@@ -40,7 +40,9 @@ int jx_result_indicator(jx_indicator_result *out, const jx_result *res, size_t d
 {
 	if (!out || !res || d >= res->n || i >= res->rules->n_indicators)
 		return JX_EINVAL;
-	const jx_ind_result *ir = jx_result_ind(res, d, i);
+	jx_ind_result result;
+	jx_result_ind(&result, res, d, i);
+	const jx_ind_result *ir = &result;
 	out->id = res->rules->indicators[i].id;
 	out->actual = ir->actual.kind == JX_VAL_NUM ? ir->actual.u.num : NAN;
 	out->actual_text = ir->actual.kind == JX_VAL_TEXT ? ir->actual.u.text : "";

@@ -245,7 +245,7 @@ static void flags_text(jx_buf *out, const jx_result *res, size_t d)
 			jx_buf_puts(out, rz > 0 ? "离群偏高" : "离群偏低");
 	}
 	for (size_t i = 0; i < r->n_indicators; i++) {
-		if (!jx_result_ind(res, d, i)->target_too_low)
+		if (!jx_result_cell(res, d, i)->target_too_low)
 			continue;
 		if (out->len)
 			jx_buf_puts(out, "；");
@@ -338,7 +338,7 @@ static void sheet_summary(xlsx *x, lxw_worksheet *ws)
 		put_text(x, ws, row, 9, dr->reason, x->cell);
 		int readable = !in->reject_reason;
 		for (size_t i = 0; i < r->n_indicators; i++) {
-			const jx_ind_result *ir = jx_result_ind(res, d, i);
+			const jx_ind_cell *ir = jx_result_cell(res, d, i);
 			lxw_col_t col = (lxw_col_t)(N_SUMMARY_COLS + i);
 			if (readable && ir->status != JX_IND_EXCLUDED)
 				put_score(x, ws, row, col, ir->score);

@@ -87,7 +87,9 @@ static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, s
 	for (size_t d = 0; d < res->n; d++) {
 		if (res->depts[d].status != JX_DEPT_SCORED)
 			continue;
-		const jx_ind_result *ir = jx_result_ind(res, d, i);
+		jx_ind_result result;
+		jx_result_ind(&result, res, d, i);
+		const jx_ind_result *ir = &result;
 		is->missing += ir->status == JX_IND_MISSING;
 		is->undefined += ir->status == JX_IND_UNDEFINED;
 		is->excluded += ir->status == JX_IND_EXCLUDED;
@@ -107,9 +109,13 @@ static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, s
 	jx_stats_compute(&is->completion, x, nc);
 	jx_stats_compute(&is->score, y, ns);
 	for (size_t d = 0; d < res->n; d++) {
+		if (res->depts[d].status != JX_DEPT_SCORED)
+			continue;
 		double deviation, relative;
-		jx_ind_deviation(jx_result_ind(res, d, i), &deviation, &relative);
-		if (res->depts[d].status == JX_DEPT_SCORED && isfinite(relative))
+		jx_ind_result result;
+		jx_result_ind(&result, res, d, i);
+		jx_ind_deviation(&result, &deviation, &relative);
+		if (isfinite(relative))
 			x[nd++] = relative;
 	}
 	gsl_sort(x, 1, nd); /* the same sum whatever the rows' order */
@@ -122,7 +128,7 @@ static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, s
 		return JX_ENOMEM;
 	size_t k = 0;
 	for (size_t d = 0; d < res->n; d++)
-		if (res->depts[d].status == JX_DEPT_SCORED && jx_result_ind(res, d, i)->needs_note)
+		if (res->depts[d].status == JX_DEPT_SCORED && jx_result_cell(res, d, i)->needs_note)
 			is->unexplained[k++] = d;
 	return JX_OK;
 }
@@ -163,7 +169,7 @@ static double spearman(const jx_result *res, double *x, double *y)
 		return NAN;
 	size_t n = 0;
 	for (size_t d = 0; d < res->n; d++) {
-		const jx_ind_result *ir = jx_result_ind(res, d, (size_t)i);
+		const jx_ind_cell *ir = jx_result_cell(res, d, (size_t)i);
 		if (res->depts[d].status != JX_DEPT_SCORED || ir->actual.kind != JX_VAL_NUM)
 			continue;
 		x[n] = ir->actual.u.num;
