@@ -227,8 +227,10 @@ struct jx_batch {
 	jx_arena *arena;
 	jx_dept_row *rows;
 	size_t n, cap;
-	jx_val *values; /* n x rules->n_variables, row-major */
-	size_t values_cap;
+	jx_val *values; /* cap x rules->n_variables, row-major */
+	/* a chunk read on another thread writes its values straight into a
+	 * window of the batch it is read for (jx_batch_lend_values) */
+	int values_borrowed;
 	struct {
 		jx_target_override *items;
 		size_t n, cap;
@@ -262,6 +264,12 @@ struct jx_batch {
 /* Adds a department row with every variable missing; returns its index or
  * -1 when out of memory. id and name must live in the batch arena. */
 long jx_batch_push_row(jx_batch *b, const char *id, const char *name, jx_loc loc);
+/* Room for `rows` more departments without moving the arrays. */
+int jx_batch_reserve(jx_batch *b, size_t rows);
+/* Lets chunk (empty) write the values of up to `rows` departments straight
+ * into owner's array from row `first` on, which owner has reserved. A chunk
+ * that reads more rows than that moves to an array of its own. */
+int jx_batch_lend_values(jx_batch *chunk, const jx_batch *owner, size_t first, size_t rows);
 /* Appends the rows a chunk read (its own batch, defer_ids set) as if they
  * had been read into b: dept_ids checked in order, words shared, targets and
  * notes renumbered. part keeps no arena afterwards; free it as usual. */

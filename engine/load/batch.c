@@ -47,7 +47,8 @@ void jx_batch_free(jx_batch *b)
 	if (!b)
 		return;
 	free(b->rows);
-	free(b->values);
+	if (!b->values_borrowed)
+		free(b->values);
 	free(b->targets.items);
 	free(b->notes.items);
 	free(b->declared.items);
@@ -88,6 +89,18 @@ int jx_batch_fiscal_year(const jx_batch *b)
 }
 
 /* Room for `more` rows after the n there are. */
+/* The values of a chunk that outgrew its window, moved to an array of its
+ * own with room for cap rows. */
+static jx_val *unborrow_values(jx_batch *b, size_t cap, size_t per_row)
+{
+	jx_val *own = malloc(cap * per_row * sizeof(jx_val));
+	if (!own)
+		return NULL;
+	memcpy(own, b->values, b->n * per_row * sizeof(jx_val));
+	b->values_borrowed = 0;
+	return own;
+}
+
 static int reserve_rows(jx_batch *b, size_t more)
 {
 	size_t nv = b->rules->n_variables;
@@ -102,12 +115,35 @@ static int reserve_rows(jx_batch *b, size_t more)
 	b->rows = rows;
 	/* at least one value per row, so a row's values always have an address
 	 * even for rules without variables */
-	jx_val *values = realloc(b->values, cap * (nv ? nv : 1) * sizeof(jx_val));
+	size_t per_row = nv ? nv : 1;
+	jx_val *values = b->values_borrowed ? unborrow_values(b, cap, per_row)
+	                                    : realloc(b->values, cap * per_row * sizeof(jx_val));
 	if (!values)
 		return -1;
 	b->values = values;
 	b->cap = cap;
 	return 0;
+}
+
+int jx_batch_reserve(jx_batch *b, size_t rows)
+{
+	return reserve_rows(b, rows) == 0 ? JX_OK : JX_ENOMEM;
+}
+
+int jx_batch_lend_values(jx_batch *chunk, const jx_batch *owner, size_t first, size_t rows)
+{
+	size_t nv = owner->rules->n_variables ? owner->rules->n_variables : 1;
+	if (chunk->n || chunk->values_borrowed || first + rows > owner->cap || !rows)
+		return JX_EINVAL;
+	jx_dept_row *own_rows = realloc(chunk->rows, rows * sizeof(*own_rows));
+	if (!own_rows)
+		return JX_ENOMEM;
+	free(chunk->values);
+	chunk->rows = own_rows;
+	chunk->values = owner->values + first * nv;
+	chunk->values_borrowed = 1;
+	chunk->cap = rows;
+	return JX_OK;
 }
 
 static int grow_rows(jx_batch *b)
@@ -159,12 +195,15 @@ static long *merge_words(jx_batch *b, const jx_batch *part)
 	return map;
 }
 
-/* part's values, their words renumbered to b's. */
+/* part's values, their words renumbered to b's. A chunk that wrote into its
+ * window of b's array is moved only if rows before it came out fewer than
+ * the window allowed for (blank lines, records over several lines). */
 static void copy_values(jx_batch *b, const jx_batch *part, const long *map, size_t base)
 {
 	size_t nv = b->rules->n_variables;
 	jx_val *to = &b->values[base * nv];
-	memcpy(to, part->values, sizeof(jx_val) * part->n * nv);
+	if (part->values != to)
+		memmove(to, part->values, sizeof(jx_val) * part->n * nv);
 	if (!part->words.n)
 		return;
 	for (size_t k = 0; k < part->n * nv; k++)
@@ -218,6 +257,14 @@ int jx_batch_append(jx_batch *b, jx_batch *part)
 	b->parts[b->n_parts++] = part->arena; /* the rows' strings live there */
 	part->arena = NULL;
 	size_t base = b->n;
+	if (part->values_borrowed && b->n + part->n > b->cap) {
+		/* b's array may move: part's window would go with it */
+		jx_val *own = unborrow_values(part, part->n ? part->n : 1,
+		                              b->rules->n_variables ? b->rules->n_variables : 1);
+		if (!own)
+			return JX_ENOMEM;
+		part->values = own;
+	}
 	long *map = merge_words(b, part);
 	if (!map || reserve_rows(b, part->n) != 0) {
 		free(map);

@@ -288,9 +288,47 @@ static int line_ends(const char *data, size_t n)
 static void *read_chunk(void *arg)
 {
 	chunk *c = arg;
-	c->line = c->rd.line = 1 + line_ends(c->rd.buf, c->start);
+	c->rd.line = c->line;
 	c->rc = read_rows(&c->st, &c->rd);
 	return NULL;
+}
+
+/* At most how many records data[0..n) holds: one per line break, plus one. */
+static size_t records_at_most(const char *data, size_t n)
+{
+	size_t breaks = 0;
+	for (const char *p = data, *end = data + n; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		breaks++;
+	if (memchr(data, '\r', n))
+		for (size_t i = 0; i < n; i++)
+			breaks += data[i] == '\r';
+	return breaks + 1;
+}
+
+/* Each chunk's first line number, and room in the batch for every chunk's
+ * rows, so that chunk k writes its values straight into the batch's array
+ * from row first[k] on (no copy when the chunks are joined). */
+static int plan_chunks(chunk *c, size_t n, const csv_state *st, const jx_csv_reader *rd)
+{
+	size_t first = st->b->n, room[MAX_CHUNKS];
+	for (size_t k = 0; k < n; k++) {
+		size_t end = k + 1 < n ? c[k + 1].start : rd->len;
+		room[k] = records_at_most(rd->buf + c[k].start, end - c[k].start);
+		if (k + 1 < n) /* the segment ends with a LF: line_ends applies */
+			c[k + 1].line =
+			    c[k].line + line_ends(rd->buf + c[k].start, end - c[k].start);
+	}
+	size_t total = 0;
+	for (size_t k = 0; k < n; k++)
+		total += room[k];
+	if (jx_batch_reserve(st->b, total) != JX_OK)
+		return JX_ENOMEM;
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0 && jx_batch_lend_values(c[k].st.b, st->b, first, room[k]) != JX_OK)
+			return JX_ENOMEM;
+		first += room[k];
+	}
+	return JX_OK;
 }
 
 /* Chunk starts after `from`: line starts near equal cuts; returns how many. */
@@ -369,6 +407,8 @@ static int read_rows_chunked(csv_state *st, jx_csv_reader *rd, size_t jobs)
 		c[k - 1].st.stop = starts[k];
 	}
 	c[n - 1].st.stop = SIZE_MAX;
+	if (rc == JX_OK)
+		rc = plan_chunks(c, n, st, rd);
 	for (size_t k = 1; k < n && rc == JX_OK; k++)
 		started[k] = pthread_create(&threads[k], NULL, read_chunk, &c[k]) == 0;
 	if (rc == JX_OK)
