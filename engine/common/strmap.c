@@ -43,9 +43,8 @@ long jx_strmap_get(const jx_strmap *m, const char *key, size_t len)
 	return e->key ? e->value : -1;
 }
 
-static int grow(jx_strmap *m)
+static int grow_to(jx_strmap *m, size_t cap)
 {
-	size_t cap = m->cap ? m->cap * 2 : 16;
 	jx_strmap_entry *slots = calloc(cap, sizeof(*slots));
 	if (!slots)
 		return -1;
@@ -58,6 +57,22 @@ static int grow(jx_strmap *m)
 	m->slots = slots;
 	m->cap = cap;
 	return 0;
+}
+
+static int grow(jx_strmap *m)
+{
+	return grow_to(m, m->cap ? m->cap * 2 : 16);
+}
+
+int jx_strmap_reserve(jx_strmap *m, size_t count)
+{
+	size_t cap = m->cap ? m->cap : 16;
+	while (count * 4 > cap * 3) {
+		if (cap > ((size_t)-1) / 2 / sizeof(jx_strmap_entry))
+			return -1;
+		cap *= 2;
+	}
+	return cap > m->cap ? grow_to(m, cap) : 0;
 }
 
 int jx_strmap_put(jx_strmap *m, const char *key, size_t len, long value)

@@ -29,6 +29,8 @@ typedef struct {
 void jx_strmap_free(jx_strmap *m);
 /* Returns the value, or -1 when absent. */
 long jx_strmap_get(const jx_strmap *m, const char *key, size_t len);
+/* Room for count keys without growing; 0, or -1 when out of memory. */
+int jx_strmap_reserve(jx_strmap *m, size_t count);
 /* Inserts key -> value. Returns 0, 1 if the key was already present (its
  * value is left unchanged), or -1 when out of memory. */
 int jx_strmap_put(jx_strmap *m, const char *key, size_t len, long value);

@@ -200,6 +200,11 @@ size_t jx_utf8_chars(const char *s, size_t len)
 			i = run;
 			continue;
 		}
+		if (utf8_common_cjk(s + i, len - i)) {
+			i += 3;
+			count++;
+			continue;
+		}
 		if ((unsigned char)s[i] >= 0x80) {
 			n = jx_utf8_decode(s + i, len - i, NULL);
 			if (n == 0)

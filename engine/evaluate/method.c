@@ -405,9 +405,17 @@ typedef struct {
 	size_t len; /* snprintf-style: what the whole text needs */
 } scoring;
 
-static void say(scoring *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say_text(scoring *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void say(scoring *s, const char *fmt, ...)
+/* The explanation's text, written only when explaining: scoring a batch
+ * skips even the arguments. */
+#define say(s, ...)                                                                                \
+	do {                                                                                       \
+		if ((s)->explain)                                                                  \
+			say_text((s), __VA_ARGS__);                                                \
+	} while (0)
+
+static void say_text(scoring *s, const char *fmt, ...)
 {
 	va_list ap;
 	int n;

@@ -33,9 +33,24 @@ typedef struct {
 	size_t total, step, next;
 } progress;
 
+/* Reasons repeat: "missing value: satisfaction.rate" is the same text for
+ * every department that left the cell blank. A worker keeps the last text
+ * per (program, state) in a small direct-mapped cache. */
+#define REASON_CACHE 64
+
+typedef struct {
+	const jx_program *program;
+	jx_val value; /* kind, why and at; the number is not part of the key */
+	const char *text;
+} reason_entry;
+
 /* What one thread needs: its departments [from, to), its own arena for
  * reasons, and scratch for the indicator values of the department at hand. */
 typedef struct {
+	reason_entry reason_cache[REASON_CACHE];
+	struct {
+		const char *base, *text;
+	} excluded_cache[REASON_CACHE]; /* "<base>; excluded (on_missing: exclude)" */
 	jx_result *res;
 	jx_arena *arena;
 	jx_reason_list *reasons; /* this worker's list in res->reasons */
@@ -63,14 +78,31 @@ static void progress_step(worker *w)
 
 /* ---- pass 1: actual values and targets ------------------------------------- */
 
+/* Whether describing v needs the department's own values: only a word used
+ * as a number names the word. */
+static int reason_is_shared(jx_val v)
+{
+	return v.kind == JX_VAL_MISSING || (v.kind == JX_VAL_UNDEF && v.why != JX_WHY_TEXT_IN_MATH);
+}
+
 static const char *describe(worker *w, const jx_program *p, jx_val v, const jx_eval_input *in)
 {
 	const jx_rules *r = w->res->rules;
 	char text[512];
 	if (v.kind == JX_VAL_NA)
 		return "not applicable (不适用)";
+	int shared = reason_is_shared(v);
+	reason_entry *e =
+	    &w->reason_cache[((uintptr_t)p / 64 + v.kind * 7u + v.why * 131u + v.at * 31u) %
+	                     REASON_CACHE];
+	if (shared && e->text && e->program == p && e->value.kind == v.kind &&
+	    e->value.why == v.why && e->value.at == v.at)
+		return e->text;
 	jx_program_describe(p, v, in, r->variable_names, r->indicator_ids, text, sizeof(text));
-	return jx_arena_strdup(w->arena, text);
+	const char *kept = jx_arena_strdup(w->arena, text);
+	if (shared && kept)
+		*e = (reason_entry){p, v, kept};
+	return kept;
 }
 
 static const jx_target_override *find_override(const jx_result *res, size_t dept, size_t ind)
@@ -249,6 +281,20 @@ static int flag_note(const jx_indicator *ind, const jx_ind_result *ir)
 	return beyond && !ir->note;
 }
 
+/* The same base reason (a shared text) gives the same excluded reason. */
+static const char *excluded_reason(worker *w, const char *base)
+{
+	size_t k = ((uintptr_t)base / 8) % REASON_CACHE;
+	if (w->excluded_cache[k].base == base)
+		return w->excluded_cache[k].text;
+	const char *text = jx_arena_printf(w->arena, "%s; excluded (on_missing: exclude)", base);
+	if (text) {
+		w->excluded_cache[k].base = base;
+		w->excluded_cache[k].text = text;
+	}
+	return text;
+}
+
 static void apply_missing_policy(worker *w, size_t d, const jx_indicator *ind, jx_ind_cell *c,
                                  const jx_ind_result *ir)
 {
@@ -258,9 +304,7 @@ static void apply_missing_policy(worker *w, size_t d, const jx_indicator *ind, j
 		return;
 	if (ind->on_missing == JX_ON_MISSING_EXCLUDE) {
 		c->status = JX_IND_EXCLUDED;
-		set_reason(w, c,
-		           jx_arena_printf(w->arena, "%s; excluded (on_missing: exclude)",
-		                           ir->reason ? ir->reason : "no value"));
+		set_reason(w, c, excluded_reason(w, ir->reason ? ir->reason : "no value"));
 	} else if (ind->on_missing == JX_ON_MISSING_ERROR) {
 		jx_dept_result *dr = &res->depts[d];
 		if (dr->status != JX_DEPT_REJECTED) {

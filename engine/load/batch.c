@@ -127,7 +127,9 @@ static int reserve_rows(jx_batch *b, size_t more)
 
 int jx_batch_reserve(jx_batch *b, size_t rows)
 {
-	return reserve_rows(b, rows) == 0 ? JX_OK : JX_ENOMEM;
+	if (reserve_rows(b, rows) != 0 || jx_strmap_reserve(&b->id_map, b->n + rows) != 0)
+		return JX_ENOMEM;
+	return JX_OK;
 }
 
 int jx_batch_lend_values(jx_batch *chunk, const jx_batch *owner, size_t first, size_t rows)
@@ -411,7 +413,11 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 		*cell = jx_val_number(plain);
 		return 0;
 	}
-	long known = len ? jx_strmap_get(&b->word_map, text, len) : -1;
+	if (len == 0) { /* a blank cell: missing, as the literal parser says */
+		*cell = jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, (uint32_t)slot);
+		return 0;
+	}
+	long known = jx_strmap_get(&b->word_map, text, len);
 	if (known >= 0) {
 		*cell = word_value(b, known, slot);
 		return 0;
