@@ -76,7 +76,7 @@ static column classify(csv_state *st, const jx_csv_field *f)
 	else if ((i = indicator_column(r, f, "note.")) >= 0)
 		c = (column){COL_NOTE, i};
 	else
-		jx_diag_warning(st->diags, ((jx_loc){st->file, f->line, f->col}),
+		jx_diag_warning(st->diags, ((jx_loc){st->file, f->line, jx_csv_col(f)}),
 		                "column '%.*s' is not used by rule set '%s'; ignored",
 		                jx_utf8_clip(f->data, f->len, 80), f->data, r->id);
 	return c;
@@ -115,7 +115,7 @@ static int read_header(csv_state *st, jx_csv_reader *rd)
 		for (size_t j = 0; j < i; j++)
 			if (st->fields[j].len == f->len &&
 			    memcmp(st->fields[j].data, f->data, f->len) == 0) {
-				jx_diag_error(st->diags, ((jx_loc){st->file, f->line, f->col}),
+				jx_diag_error(st->diags, ((jx_loc){st->file, f->line, jx_csv_col(f)}),
 				              "column '%.*s' appears twice in the header",
 				              jx_utf8_clip(f->data, f->len, 80), f->data);
 				rc = JX_EDATA;
@@ -163,7 +163,7 @@ static void store_year(csv_state *st, size_t row, const jx_csv_field *f)
 	double y;
 	if (jx_number_parse(&y, f->data, f->len) != 0 || y < 1900 || y > 9999 ||
 	    y != (double)(int)y) {
-		jx_batch_reject(st->b, row, ((jx_loc){st->file, f->line, f->col}),
+		jx_batch_reject(st->b, row, ((jx_loc){st->file, f->line, jx_csv_col(f)}),
 		                "fiscal_year '%.*s' is not a year",
 		                jx_utf8_clip(f->data, f->len, 40), f->data);
 		return;
@@ -176,12 +176,13 @@ static void store_field(csv_state *st, size_t row, const column *c, const jx_csv
 	const char *err = NULL;
 	size_t off = 0;
 	int rc = 0;
-	jx_loc loc = {st->file, f->line, f->col};
+	jx_loc loc = {st->file, f->line, 0}; /* the column is counted when needed */
 	switch (c->kind) {
 	case COL_VARIABLE:
 		rc = jx_batch_store_cell(st->b, row, c->index, f->data, f->len, &err, &off);
 		break;
 	case COL_TARGET:
+		loc.col = jx_csv_col(f);
 		if (f->len)
 			rc = jx_batch_store_target(st->b, row, (size_t)c->index, f->data, f->len,
 			                           loc, &err, &off);
@@ -200,6 +201,7 @@ static void store_field(csv_state *st, size_t row, const column *c, const jx_csv
 	if (rc == 0)
 		return;
 	/* Point at the offending character; in a quoted field at its start. */
+	loc.col = jx_csv_col(f);
 	if (!f->quoted && off <= f->len)
 		loc.col += (int)jx_utf8_chars(f->data, off);
 	jx_batch_reject(st->b, row, loc, "'%.*s': %s", jx_utf8_clip(f->data, f->len, 80), f->data,

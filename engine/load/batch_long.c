@@ -87,7 +87,7 @@ static int read_header(long_state *st, jx_csv_reader *rd)
 
 static const jx_csv_field *field(long_state *st, int c, size_t n)
 {
-	static const jx_csv_field empty = {"", 0, 0, 0, 0};
+	static const jx_csv_field empty = {"", 0, 0, 0, NULL, NULL};
 	int i = st->col[c];
 	return i >= 0 && (size_t)i < n ? &st->fields[i] : &empty;
 }
@@ -104,7 +104,7 @@ static const char *copy(long_state *st, const jx_csv_field *f)
 
 static jx_loc loc_of(long_state *st, const jx_csv_field *f, size_t offset)
 {
-	jx_loc loc = {st->file, f->line, f->col};
+	jx_loc loc = {st->file, f->line, jx_csv_col(f)};
 	if (!f->quoted && offset <= f->len)
 		loc.col += (int)jx_utf8_chars(f->data, offset);
 	return loc;

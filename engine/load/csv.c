@@ -128,7 +128,7 @@ static int csv_unquoted(csv_scan *s, jx_csv_field *f)
 		r->pos++;
 	}
 	if (r->pos - start > s->limit)
-		return csv_fail(s, start, f->line, f->col, "field too long");
+		return csv_fail(s, start, f->line, jx_csv_col(f), "field too long");
 	f->data = r->buf + start;
 	f->len = r->pos - start;
 	return 0;
@@ -142,7 +142,7 @@ static int csv_unescape(csv_scan *s, jx_csv_field *f, size_t start, size_t end, 
 	size_t i, k = 0;
 
 	if (n > s->scratch_size - s->scratch_used)
-		return csv_fail(s, start - 1, f->line, f->col,
+		return csv_fail(s, start - 1, f->line, jx_csv_col(f),
 		                "quoted field does not fit the scratch buffer");
 	dst = s->scratch + s->scratch_used;
 	for (i = start; i < end; i++) {
@@ -169,9 +169,9 @@ static int csv_scan_quoted(csv_scan *s, jx_csv_field *f, size_t *escapes)
 		char c;
 
 		if (r->pos - start - *escapes > s->limit)
-			return csv_fail(s, open, f->line, f->col, "field too long");
+			return csv_fail(s, open, f->line, jx_csv_col(f), "field too long");
 		if (r->pos >= r->len)
-			return csv_fail(s, open, f->line, f->col, "unterminated quoted field");
+			return csv_fail(s, open, f->line, jx_csv_col(f), "unterminated quoted field");
 		c = r->buf[r->pos];
 		if (c == '"') {
 			if (r->pos + 1 >= r->len || r->buf[r->pos + 1] != '"')
@@ -248,7 +248,8 @@ jx_csv_status jx_csv_next(jx_csv_reader *r, jx_csv_field *fields, size_t max_fie
 		int rc;
 
 		f->line = r->line;
-		f->col = csv_col(&s, r->pos);
+		f->line_begin = r->buf + r->line_start;
+		f->at = r->buf + r->pos;
 		f->quoted = 0;
 		if (r->pos < r->len && r->buf[r->pos] == '"')
 			rc = csv_quoted(&s, f, f != &extra);

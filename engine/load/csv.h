@@ -4,19 +4,32 @@
  * Fields come back as spans into the buffer; only a quoted field holding ""
  * needs unescaping, into a scratch buffer the caller provides. A UTF-8 BOM is
  * skipped. CRLF and LF both end records. Every field knows its line and
- * column (1-based; column counts characters) for error messages.
+ * column (1-based; column counts characters, jx_csv_col) for messages.
  */
 #ifndef JX_CSV_H
 #define JX_CSV_H
 
 #include <stddef.h>
 
+#include "../common/utf8.h"
+
 typedef struct {
 	const char *data; /* points into the input, or into the scratch buffer */
 	size_t len;
 	int quoted;
-	int line, col; /* where the field starts */
+	int line;               /* where the field starts */
+	const char *line_begin; /* that line's first byte in the input */
+	const char *at;         /* the field's first byte in the input (its quote) */
 } jx_csv_field;
+
+/* The 1-based character column where the field starts. Counted when asked
+ * (for a message), not for every field read. */
+static inline int jx_csv_col(const jx_csv_field *f)
+{
+	if (!f->line_begin) /* a field that was not read: no place */
+		return 0;
+	return 1 + (int)jx_utf8_chars(f->line_begin, (size_t)(f->at - f->line_begin));
+}
 
 typedef struct {
 	const char *buf;

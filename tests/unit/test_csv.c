@@ -94,7 +94,7 @@ static void expect_field(csv_fixture *fx, size_t i, const char *text, int line, 
 	if (len > 0)
 		assert_memory_equal(f->data, text, len);
 	assert_int_equal(f->line, line);
-	assert_int_equal(f->col, col);
+	assert_int_equal(jx_csv_col(f), col);
 	assert_int_equal(f->quoted, quoted);
 }
 
