@@ -164,13 +164,6 @@ const char *jx_result_reason(const jx_result *res, uint32_t id)
 
 /* The department's target (its override, else the rule's): the result
  * points at the literal as written and keeps the number in force. */
-static const jx_target_def *target_def(const jx_result *res, size_t d, size_t i)
-{
-	const jx_indicator *ind = &res->rules->indicators[i];
-	const jx_target_override *o = find_override(res, d, i);
-	return o ? &o->def : ind->has_target || ind->target_value ? &ind->target_def : NULL;
-}
-
 /* A `target_value:` expression is evaluated per department (unless the
  * department gives its own target) and its number kept in target_values. */
 static void resolve_target(worker *w, size_t d, size_t i, const jx_eval_input *in)
@@ -195,23 +188,32 @@ static void resolve_target(worker *w, size_t d, size_t i, const jx_eval_input *i
 	           jx_arena_printf(w->arena, "target: %s", describe(w, ind->target_value, t, in)));
 }
 
+/* The target in force for department d: its literal in *def and its
+ * number (the department's override, else the rule's, else what the
+ * rule's target_value gave). */
+static double target_in_force(const jx_result *res, size_t d, size_t i, const jx_target_def **def)
+{
+	const jx_indicator *ind = &res->rules->indicators[i];
+	const jx_target_override *o = find_override(res, d, i);
+	*def = o ? &o->def : ind->has_target || ind->target_value ? &ind->target_def : NULL;
+	long slot = res->target_value_slot ? res->target_value_slot[i] : -1;
+	if (slot >= 0 && !o)
+		return res->target_values[d * res->n_target_values + (size_t)slot];
+	return *def && (*def)->lit.cmp != JX_CMP_WORD ? (*def)->lit.lo : NAN;
+}
+
 void jx_result_ind(jx_ind_result *out, const jx_result *res, size_t d, size_t i)
 {
 	const jx_ind_cell *c = jx_result_cell(res, d, i);
-	const jx_target_def *def = target_def(res, d, i);
-	long slot = res->target_value_slot ? res->target_value_slot[i] : -1;
 	*out = (jx_ind_result){.actual = c->actual,
-	                       .target = def && def->lit.cmp != JX_CMP_WORD ? def->lit.lo : NAN,
 	                       .score = c->score,
-	                       .def = def,
 	                       .reason = jx_result_reason(res, c->reason),
 	                       .note = find_note(res, d, i),
 	                       .status = c->status,
 	                       .needs_note = c->needs_note,
 	                       .target_too_low = c->target_too_low,
 	                       .overshoot = c->overshoot};
-	if (slot >= 0 && !find_override(res, d, i))
-		out->target = res->target_values[d * res->n_target_values + (size_t)slot];
+	out->target = target_in_force(res, d, i, &out->def);
 }
 
 static void evaluate_actuals(worker *w, size_t d)
@@ -365,10 +367,15 @@ static void score_indicator(worker *w, size_t d, size_t i)
 	const jx_rules *r = res->rules;
 	const jx_indicator *ind = &r->indicators[i];
 	jx_ind_cell *c = jx_result_cell(res, d, i);
-	jx_ind_result ir;
-	jx_result_ind(&ir, res, d, i);
+	/* what scoring reads of jx_result_ind: the note only with a tolerance,
+	 * the reason only when there is no score */
+	jx_ind_result ir = {.actual = c->actual, .status = c->status};
+	ir.target = target_in_force(res, d, i, &ir.def);
+	if (ind->tolerance >= 0)
+		ir.note = find_note(res, d, i);
 	c->needs_note = (uint8_t)flag_note(ind, &ir);
 	if (c->status != JX_IND_OK) {
+		ir.reason = jx_result_reason(res, c->reason);
 		apply_missing_policy(w, d, ind, c, &ir);
 		return;
 	}

@@ -9,6 +9,7 @@
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <iconv.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -723,12 +724,68 @@ static int convert_encoding(file_bytes *fb, const char *encoding, const char *na
 	return JX_OK;
 }
 
+/* Validating a big file on the reading threads: cut where a character
+ * starts (never inside one), each part checked on its own; the first bad
+ * offset is the smallest any part found, as one pass would find it. */
+#define MAX_UTF8_PARTS     16
+#define UTF8_PART_AT_LEAST ((size_t)4 << 20)
+
+typedef struct {
+	const char *data;
+	size_t len, bad;
+	int ok;
+} utf8_part;
+
+static void *check_utf8_part(void *arg)
+{
+	utf8_part *p = arg;
+	p->ok = jx_utf8_valid(p->data, p->len, &p->bad);
+	return NULL;
+}
+
+static int utf8_valid_parts(const char *data, size_t len, size_t jobs, size_t *bad)
+{
+	if (jobs > MAX_UTF8_PARTS)
+		jobs = MAX_UTF8_PARTS;
+	if (jobs > len / UTF8_PART_AT_LEAST)
+		jobs = len / UTF8_PART_AT_LEAST;
+	if (jobs < 2)
+		return jx_utf8_valid(data, len, bad);
+	utf8_part parts[MAX_UTF8_PARTS];
+	pthread_t threads[MAX_UTF8_PARTS];
+	int started[MAX_UTF8_PARTS] = {0};
+	size_t from = 0;
+	for (size_t k = 0; k < jobs; k++) {
+		size_t to = k + 1 < jobs ? len / jobs * (k + 1) : len;
+		while (to < len && ((unsigned char)data[to] & 0xC0) == 0x80 && to - from > 4)
+			to--; /* back to the lead byte (a lone continuation byte stays a cut) */
+		parts[k] = (utf8_part){data + from, to - from, 0, 0};
+		from = to;
+	}
+	for (size_t k = 1; k < jobs; k++)
+		started[k] = pthread_create(&threads[k], NULL, check_utf8_part, &parts[k]) == 0;
+	check_utf8_part(&parts[0]);
+	for (size_t k = 1; k < jobs; k++)
+		if (started[k])
+			pthread_join(threads[k], NULL);
+		else
+			check_utf8_part(&parts[k]);
+	for (size_t k = 0; k < jobs; k++)
+		if (!parts[k].ok) {
+			*bad = (size_t)(parts[k].data - data) + parts[k].bad;
+			return 0;
+		}
+	*bad = len;
+	return 1;
+}
+
 /* A file that is not UTF-8 but decodes as GB18030 is most likely saved by a
  * Chinese spreadsheet: say so. */
-static int check_utf8(const char *data, size_t len, const char *name, jx_diagnostics *diags)
+static int check_utf8(const char *data, size_t len, size_t jobs, const char *name,
+                      jx_diagnostics *diags)
 {
 	size_t bad;
-	if (jx_utf8_valid(data, len, &bad))
+	if (utf8_valid_parts(data, len, jobs, &bad))
 		return JX_OK;
 	int line = 1, col = 1;
 	for (size_t i = 0; i < bad; i++) {
@@ -757,7 +814,7 @@ static int read_buffer(jx_batch *b, const char *name, const char *format, char *
 	const char *file = jx_arena_strdup(b->arena, name);
 	if (!file)
 		return JX_ENOMEM;
-	int rc = check_utf8(data, len, file, diags);
+	int rc = check_utf8(data, len, b->read_jobs > 1 ? (size_t)b->read_jobs : 1, file, diags);
 	jx_trace("read: UTF-8 check");
 	if (rc != JX_OK)
 		return rc;

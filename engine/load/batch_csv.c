@@ -115,7 +115,8 @@ static int read_header(csv_state *st, jx_csv_reader *rd)
 		for (size_t j = 0; j < i; j++)
 			if (st->fields[j].len == f->len &&
 			    memcmp(st->fields[j].data, f->data, f->len) == 0) {
-				jx_diag_error(st->diags, ((jx_loc){st->file, f->line, jx_csv_col(f)}),
+				jx_diag_error(st->diags,
+				              ((jx_loc){st->file, f->line, jx_csv_col(f)}),
 				              "column '%.*s' appears twice in the header",
 				              jx_utf8_clip(f->data, f->len, 80), f->data);
 				rc = JX_EDATA;
@@ -333,13 +334,21 @@ static int plan_chunks(chunk *c, size_t n, const csv_state *st, const jx_csv_rea
 	return JX_OK;
 }
 
-/* Chunk starts after `from`: line starts near equal cuts; returns how many. */
+/* Chunk 0 is read into the batch itself, checking dept_ids as it goes (the
+ * others' are checked when joined): measured ~25% slower per byte, so it
+ * gets a smaller share (4 parts in 5 of the others'). */
+#define FIRST_SHARE 0.8
+
+/* Chunk starts after `from`: line starts near those shares; returns how
+ * many. */
 static size_t cut(const char *data, size_t len, size_t from, size_t jobs, size_t *starts)
 {
 	size_t n = 1;
 	starts[0] = from;
+	double parts = FIRST_SHARE + (double)(jobs - 1);
 	for (size_t k = 1; k < jobs; k++) {
-		size_t guess = from + (len - from) / jobs * k;
+		size_t guess =
+		    from + (size_t)((double)(len - from) * (FIRST_SHARE + (double)(k - 1)) / parts);
 		const char *nl =
 		    guess > starts[n - 1] ? memchr(data + guess, '\n', len - guess) : NULL;
 		if (nl && (size_t)(nl - data) + 1 < len)
@@ -411,6 +420,7 @@ static int read_rows_chunked(csv_state *st, jx_csv_reader *rd, size_t jobs)
 	c[n - 1].st.stop = SIZE_MAX;
 	if (rc == JX_OK)
 		rc = plan_chunks(c, n, st, rd);
+	jx_trace("read: chunks planned");
 	for (size_t k = 1; k < n && rc == JX_OK; k++)
 		started[k] = pthread_create(&threads[k], NULL, read_chunk, &c[k]) == 0;
 	if (rc == JX_OK)

@@ -66,6 +66,34 @@ for data in plain spans mixed crlf; do
 		done
 	done
 done
+# A byte that is not UTF-8 in a big file (checked in parts on the threads,
+# cut where characters start): the same first bad byte is reported, also
+# when it sits right where a part would start or inside a character there.
+python3 - "$tmp" <<'EOF'
+import sys
+out = sys.argv[1]
+row = 'd%07d,华容县农业农村局妇女联合会,2024' + ',1' * 10 + '\n'
+body = ''.join(row % i for i in range(150000)).encode('utf-8')  # ~10 MB
+head = b'dept_id,dept_name,fiscal_year\n'
+for name, at in [('mid', len(body) // 2), ('mid1', len(body) // 2 + 1), ('late', len(body) - 7),
+                 ('early', 40)]:
+    bad = bytearray(body)
+    bad[at] = 0xFF
+    open('%s/bad-%s.csv' % (out, name), 'wb').write(head + bytes(bad))
+EOF
+for data in bad-mid bad-mid1 bad-late bad-early; do
+	"$JX" score "$RULES" "$tmp/$data.csv" --format csv --jobs 1 -o "$tmp/x.csv" 2>"$tmp/one.err"
+	for j in 2 3; do
+		"$JX" score "$RULES" "$tmp/$data.csv" --format csv --jobs $j -o "$tmp/x.csv" 2>"$tmp/many.err"
+		if cmp -s "$tmp/one.err" "$tmp/many.err" && grep -q "not valid UTF-8" "$tmp/one.err"; then
+			pass "$data.csv: the first byte that is not UTF-8, --jobs $j as --jobs 1"
+		else
+			fail "$data.csv: --jobs $j reports another place than --jobs 1"
+			diff "$tmp/one.err" "$tmp/many.err" | head -5
+		fi
+	done
+done
+
 # the last output: the CSV of crlf.csv, whose reasons name the duplicates
 grep -q "duplicate dept_id" "$tmp/one.out" || fail "no duplicate dept_id in the batch (the test data changed?)"
 # threads read chunks of at least 1 MiB: the files must be large enough
