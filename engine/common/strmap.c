@@ -23,13 +23,24 @@ void jx_strmap_free(jx_strmap *m)
 	m->cap = m->count = 0;
 }
 
+/* Keys are short (ids, words of a cell): a loop beats a call to memcmp. */
+static int same_key(const char *a, const char *b, size_t n)
+{
+	if (n > 32)
+		return memcmp(a, b, n) == 0;
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 static jx_strmap_entry *find_slot(jx_strmap_entry *slots, size_t cap, const char *key, size_t len,
                                   uint64_t h)
 {
 	size_t i = (size_t)h & (cap - 1);
 	for (;;) {
 		jx_strmap_entry *e = &slots[i];
-		if (!e->key || (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0))
+		if (!e->key || (e->hash == h && e->len == len && same_key(e->key, key, len)))
 			return e;
 		i = (i + 1) & (cap - 1);
 	}

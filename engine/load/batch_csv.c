@@ -161,6 +161,14 @@ static void store_year(csv_state *st, size_t row, const jx_csv_field *f)
 {
 	if (!f->len)
 		return;
+	const char *s = f->data;
+	if (f->len == 4 && s[0] >= '1' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' &&
+	    s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9' && s[0] != '1') {
+		/* "2024", as nearly every row writes it */
+		st->b->rows[row].fiscal_year =
+		    (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		return;
+	}
 	double y;
 	if (jx_number_parse(&y, f->data, f->len) != 0 || y < 1900 || y > 9999 ||
 	    y != (double)(int)y) {

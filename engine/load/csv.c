@@ -113,20 +113,21 @@ static int csv_fail_here(csv_scan *s, const char *message)
 	return csv_fail(s, r->pos, r->line, csv_col(s, r->pos), message);
 }
 
+/* Bytes that end an unquoted field (or are an error in it). */
+static const unsigned char csv_stops[256] = {['\0'] = 1, [','] = 1, ['\n'] = 1, ['\r'] = 1};
+
 static int csv_unquoted(csv_scan *s, jx_csv_field *f)
 {
 	jx_csv_reader *r = s->r;
-	size_t start = r->pos;
+	const unsigned char *buf = (const unsigned char *)r->buf;
+	size_t start = r->pos, i = start, len = r->len;
 
-	while (r->pos < r->len) {
-		char c = r->buf[r->pos];
-
-		if (c == ',' || csv_is_eol(c))
-			break;
-		if (c == '\0')
-			return csv_fail_here(s, "NUL byte in field");
-		r->pos++;
-	}
+	/* the hot loop of reading a batch: a local index, one table lookup */
+	while (i < len && !csv_stops[buf[i]])
+		i++;
+	r->pos = i;
+	if (i < len && buf[i] == '\0')
+		return csv_fail_here(s, "NUL byte in field");
 	if (r->pos - start > s->limit)
 		return csv_fail(s, start, f->line, jx_csv_col(f), "field too long");
 	f->data = r->buf + start;
@@ -171,7 +172,8 @@ static int csv_scan_quoted(csv_scan *s, jx_csv_field *f, size_t *escapes)
 		if (r->pos - start - *escapes > s->limit)
 			return csv_fail(s, open, f->line, jx_csv_col(f), "field too long");
 		if (r->pos >= r->len)
-			return csv_fail(s, open, f->line, jx_csv_col(f), "unterminated quoted field");
+			return csv_fail(s, open, f->line, jx_csv_col(f),
+			                "unterminated quoted field");
 		c = r->buf[r->pos];
 		if (c == '"') {
 			if (r->pos + 1 >= r->len || r->buf[r->pos + 1] != '"')
