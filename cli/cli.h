@@ -39,6 +39,8 @@ int cli_start(cli_options *o, int argc, char **argv, const char *usage, int *rc)
 /* Parses argv; 0, or an exit code after printing the problem and `usage`. */
 int cli_parse(cli_options *o, int argc, char **argv, const char *usage);
 int cli_wants_help(int argc, char **argv);
+/* Threads used when --jobs is not given: the online CPUs, at most 8. */
+int cli_default_jobs(void);
 int cli_usage_error(const char *usage, const char *fmt, const char *arg);
 
 /* Loads rules for `year` (0: the latest), printing diagnostics; 0 or

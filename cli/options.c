@@ -27,7 +27,19 @@ int cli_start(cli_options *o, int argc, char **argv, const char *usage, int *rc)
 	}
 	*o = (cli_options){0};
 	*rc = cli_parse(o, argc, argv, usage);
+	if (!o->jobs)
+		o->jobs = cli_default_jobs();
 	return *rc != 0;
+}
+
+/* Without --jobs, one thread per online CPU (at most 8): the output is the
+ * same whatever the count, and small batches stay on one thread anyway
+ * (reading, scoring and writing each start threads only when the batch is
+ * large enough to pay for them). */
+int cli_default_jobs(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	return cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
 }
 
 int cli_wants_help(int argc, char **argv)

@@ -94,6 +94,18 @@ int jx_vec_grow(void **items, size_t *cap, size_t n, size_t elem_size)
 	return 0;
 }
 
+void jx_buf_append_buf(jx_buf *b, const jx_buf *more)
+{
+	if (!more->len)
+		return;
+	if (!b->sink || more->len < ((size_t)1 << 16)) {
+		jx_buf_append(b, more->data, more->len);
+		return;
+	}
+	if (jx_buf_flush(b) == 0 && fwrite(more->data, 1, more->len, b->sink) != more->len)
+		b->failed = 1;
+}
+
 int jx_buf_flush(jx_buf *b)
 {
 	if (!b->sink || b->failed)

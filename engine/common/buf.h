@@ -40,6 +40,9 @@ void jx_buf_vprintf(jx_buf *b, const char *fmt, va_list ap);
  * writer streams a large document in bounded memory. Writers call it only
  * between whole records (nothing written before it is looked back at). */
 void jx_buf_checkpoint(jx_buf *b);
+/* Appends more's text; with a sink, a large text goes straight to it
+ * (after what b holds) instead of being copied. */
+void jx_buf_append_buf(jx_buf *b, const jx_buf *more);
 /* Writes out everything to the sink; -1 when writing failed. */
 int jx_buf_flush(jx_buf *b);
 

@@ -152,6 +152,17 @@ jx_val jx_vm_apply(jx_opcode op, const jx_val *args, uint32_t at)
 
 /* ---- the loop -------------------------------------------------------- */
 
+static inline jx_val load_var(const jx_eval_input *in, long slot)
+{
+	jx_val v =
+	    in->variables ? in->variables[slot] : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
+	if (v.kind == JX_VAL_MISSING)
+		v.why = JX_WHY_MISSING_VAR, v.at = (uint32_t)slot;
+	else if (v.kind == JX_VAL_NA)
+		v.why = JX_WHY_NA, v.at = (uint32_t)slot;
+	return v;
+}
+
 jx_val jx_program_eval(const jx_program *p, const jx_eval_input *in)
 {
 	static const jx_eval_input none;
@@ -159,6 +170,9 @@ jx_val jx_program_eval(const jx_program *p, const jx_eval_input *in)
 		return undef(JX_WHY_NONE, 0);
 	if (!in)
 		in = &none;
+	/* `value: some.variable`, the commonest program, without the loop */
+	if (p->n_code == 2 && p->code[0].op == JX_OP_LOAD_VAR && p->code[1].op == JX_OP_RETURN)
+		return load_var(in, p->code[0].arg);
 	const jx_insn *const code = p->code;
 	const jx_insn *ip = code;
 	jx_val stack[JX_EXPR_MAX_STACK];
@@ -173,16 +187,9 @@ jx_val jx_program_eval(const jx_program *p, const jx_eval_input *in)
 		case JX_OP_CONST:
 			*sp++ = jx_val_number(p->consts[i->arg]);
 			break;
-		case JX_OP_LOAD_VAR: {
-			jx_val v = in->variables ? in->variables[i->arg]
-			                         : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
-			if (v.kind == JX_VAL_MISSING)
-				v.why = JX_WHY_MISSING_VAR, v.at = (uint32_t)i->arg;
-			else if (v.kind == JX_VAL_NA)
-				v.why = JX_WHY_NA, v.at = (uint32_t)i->arg;
-			*sp++ = v;
+		case JX_OP_LOAD_VAR:
+			*sp++ = load_var(in, i->arg);
 			break;
-		}
 		case JX_OP_LOAD_IND: {
 			jx_val v = in->indicators ? in->indicators[i->arg]
 			                          : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);

@@ -106,33 +106,44 @@ static void *format_slice(void *arg)
 	return NULL;
 }
 
-/* Departments [from, to) cut into n slices; slice 0 on this thread. */
-static void format_block(jx_buf *out, row_slice *sl, size_t n, size_t from, size_t to)
+/* Starts formatting departments [from, to) cut into n slices: slices 1..n-1
+ * on threads (started[k] says which run), slice 0 is left to the caller. */
+static void start_block(row_slice *sl, size_t n, size_t from, size_t to, pthread_t *threads,
+                        int *started)
 {
-	pthread_t threads[MAX_ROW_THREADS];
-	int started[MAX_ROW_THREADS] = {0};
 	for (size_t k = 0; k < n; k++) {
 		sl[k].from = from + (to - from) * k / n;
 		sl[k].to = from + (to - from) * (k + 1) / n;
 	}
 	for (size_t k = 1; k < n; k++)
 		started[k] = pthread_create(&threads[k], NULL, format_slice, &sl[k]) == 0;
-	for (size_t d = sl[0].from; d < sl[0].to; d++)
-		sl[0].row(out, sl[0].res, d);
-	for (size_t k = 1; k < n; k++) {
+}
+
+static void finish_block(row_slice *sl, size_t n, pthread_t *threads, const int *started)
+{
+	format_slice(&sl[0]);
+	for (size_t k = 1; k < n; k++)
 		if (started[k])
 			pthread_join(threads[k], NULL);
 		else
 			format_slice(&sl[k]); /* no thread: do the work here */
+}
+
+/* A formatted block's slices, in order, to out (and on to its sink). */
+static void emit_block(jx_buf *out, row_slice *sl, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
 		if (sl[k].buf.failed)
 			out->failed = 1;
-		jx_buf_append(out, sl[k].buf.data ? sl[k].buf.data : "", sl[k].buf.len);
+		jx_buf_append_buf(out, &sl[k].buf);
 	}
 	jx_buf_checkpoint(out);
 }
 
 /* Every department's row, in order; threaded when the result was scored on
- * several threads and the batch is large enough to pay for them. */
+ * several threads and the batch is large enough to pay for them. Two
+ * blocks are in flight: while the threads format one, this thread writes
+ * the one before (then formats its own slice), so writing overlaps. */
 static void write_rows(jx_buf *out, const jx_result *res, row_fn row)
 {
 	size_t n = res->n_arenas < MAX_ROW_THREADS ? res->n_arenas : MAX_ROW_THREADS;
@@ -143,14 +154,24 @@ static void write_rows(jx_buf *out, const jx_result *res, row_fn row)
 		}
 		return;
 	}
-	row_slice sl[MAX_ROW_THREADS];
-	for (size_t k = 0; k < n; k++)
-		sl[k] = (row_slice){res, row, 0, 0, {0}};
-	for (size_t from = 0; from < res->n && !out->failed; from += ROW_BLOCK)
-		format_block(out, sl, n, from,
-		             from + ROW_BLOCK < res->n ? from + ROW_BLOCK : res->n);
-	for (size_t k = 0; k < n; k++)
-		jx_buf_free(&sl[k].buf);
+	row_slice sl[2][MAX_ROW_THREADS];
+	for (size_t g = 0; g < 2; g++)
+		for (size_t k = 0; k < n; k++)
+			sl[g][k] = (row_slice){res, row, 0, 0, {0}};
+	pthread_t threads[MAX_ROW_THREADS];
+	int started[MAX_ROW_THREADS] = {0};
+	size_t gen = 0;
+	for (size_t from = 0; from < res->n && !out->failed; from += ROW_BLOCK, gen ^= 1) {
+		size_t to = from + ROW_BLOCK < res->n ? from + ROW_BLOCK : res->n;
+		start_block(sl[gen], n, from, to, threads, started);
+		if (from > 0)
+			emit_block(out, sl[gen ^ 1], n);
+		finish_block(sl[gen], n, threads, started);
+	}
+	emit_block(out, sl[gen ^ 1], n);
+	for (size_t g = 0; g < 2; g++)
+		for (size_t k = 0; k < n; k++)
+			jx_buf_free(&sl[g][k].buf);
 }
 
 int jx_write_csv(const jx_result *res, jx_buf *out)

@@ -3,6 +3,7 @@
  * rank (1-2-2-4), rejected departments unranked. Sorted with gsl_sort_index.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +24,52 @@ static size_t bucket_of(double x, double lo, double scale)
 	return f > 0 ? (f < BUCKETS ? (size_t)f : BUCKETS - 1) : 0;
 }
 
-static void sort_descending(size_t *order, double *neg, size_t *who, size_t m)
+/* Buckets [from, to) sorted, each with gsl_sort_index. */
+typedef struct {
+	size_t *order;
+	const double *neg;
+	const size_t *start;
+	size_t from, to;
+} bucket_job;
+
+static void *sort_buckets(void *arg)
+{
+	const bucket_job *j = arg;
+	for (size_t b = j->from; b < j->to; b++) {
+		size_t n = j->start[b + 1] - j->start[b];
+		if (n == 0)
+			continue;
+		gsl_sort_index(j->order + j->start[b], j->neg + j->start[b], 1, n);
+		for (size_t i = j->start[b]; i < j->start[b + 1]; i++)
+			j->order[i] += j->start[b];
+	}
+	return NULL;
+}
+
+/* The buckets are independent: on two threads (for the scoring's --jobs),
+ * split where half the departments are. */
+static void sort_all_buckets(size_t *order, const double *neg, const size_t *start, size_t m,
+                             size_t jobs)
+{
+	bucket_job whole = {order, neg, start, 0, BUCKETS};
+	if (jobs < 2 || m < 65536) {
+		sort_buckets(&whole);
+		return;
+	}
+	size_t half = 0;
+	while (half < BUCKETS && start[half] < m / 2)
+		half++;
+	bucket_job low = {order, neg, start, 0, half}, high = {order, neg, start, half, BUCKETS};
+	pthread_t thread;
+	int started = pthread_create(&thread, NULL, sort_buckets, &high) == 0;
+	sort_buckets(&low);
+	if (started)
+		pthread_join(thread, NULL);
+	else
+		sort_buckets(&high);
+}
+
+static void sort_descending(size_t *order, double *neg, size_t *who, size_t m, size_t jobs)
 {
 	double lo = neg[0], hi = neg[0];
 	for (size_t i = 1; i < m; i++) {
@@ -57,14 +103,7 @@ static void sort_descending(size_t *order, double *neg, size_t *who, size_t m)
 	memcpy(who, bwho, sizeof(size_t) * m);
 	free(bneg);
 	free(bwho);
-	for (size_t b = 0; b < BUCKETS; b++) {
-		size_t n = start[b + 1] - start[b];
-		if (n == 0)
-			continue;
-		gsl_sort_index(order + start[b], neg + start[b], 1, n);
-		for (size_t i = start[b]; i < start[b + 1]; i++)
-			order[i] += start[b];
-	}
+	sort_all_buckets(order, neg, start, m, jobs);
 }
 
 /* Sorted by the unrounded total, descending: rounding keeps the order, so
@@ -96,7 +135,7 @@ int jx_rank_departments(jx_result *res, double **sorted, size_t *n_sorted)
 			neg[k] = -res->depts[d].total;
 			who[k++] = d;
 		}
-	sort_descending(order, neg, who, m);
+	sort_descending(order, neg, who, m, res->n_arenas);
 	for (size_t i = 0; i < m; i++) {
 		jx_dept_result *dr = &res->depts[who[order[i]]];
 		const jx_dept_result *before = i > 0 ? &res->depts[who[order[i - 1]]] : NULL;
