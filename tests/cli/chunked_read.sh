@@ -66,6 +66,23 @@ for data in plain spans mixed crlf; do
 		done
 	done
 done
+# the last output: the CSV of crlf.csv, whose reasons name the duplicates
+grep -q "duplicate dept_id" "$tmp/one.out" || fail "no duplicate dept_id in the batch (the test data changed?)"
+
+# Two big files in one batch: the second file's chunks write after the
+# first file's rows (their windows start at the batch's row count).
+"$JX" score "$RULES" "$tmp/plain.csv" "$tmp/spans.csv" --lenient --format csv --jobs 1 \
+	>"$tmp/one.out" 2>"$tmp/one.err"
+for j in 2 4; do
+	"$JX" score "$RULES" "$tmp/plain.csv" "$tmp/spans.csv" --lenient --format csv --jobs $j \
+		>"$tmp/many.out" 2>"$tmp/many.err"
+	if cmp -s "$tmp/one.out" "$tmp/many.out" && cmp -s "$tmp/one.err" "$tmp/many.err"; then
+		pass "plain.csv + spans.csv: --jobs $j as --jobs 1"
+	else
+		fail "plain.csv + spans.csv: --jobs $j differs from --jobs 1"
+	fi
+done
+
 # A byte that is not UTF-8 in a big file (checked in parts on the threads,
 # cut where characters start): the same first bad byte is reported, also
 # when it sits right where a part would start or inside a character there.
@@ -94,8 +111,6 @@ for data in bad-mid bad-mid1 bad-late bad-early; do
 	done
 done
 
-# the last output: the CSV of crlf.csv, whose reasons name the duplicates
-grep -q "duplicate dept_id" "$tmp/one.out" || fail "no duplicate dept_id in the batch (the test data changed?)"
 # threads read chunks of at least 1 MiB: the files must be large enough
 [ "$(wc -c <"$tmp/plain.csv")" -gt 3000000 ] || fail "plain.csv is too small to be read in chunks"
 
