@@ -951,7 +951,10 @@ static void finish(scoring *s)
 		undefined(s, "score is not a finite number");
 		return;
 	}
-	s->o.score = fmin(fmax(s->raw, 0), w);
+	/* raw and w are finite here: plain comparisons (fmin/fmax are library
+	 * calls), and a -0 comes out as 0 */
+	double above = s->raw > 0 ? s->raw : 0.0;
+	s->o.score = above < w ? above : w;
 	say(s, " = " G, s->raw);
 	if (s->o.score != s->raw)
 		say(s, ", clamped to [0, " G "]: " G, w, s->o.score);

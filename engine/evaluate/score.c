@@ -56,6 +56,7 @@ typedef struct {
 	jx_reason_list *reasons; /* this worker's list in res->reasons */
 	uint32_t index;          /* which worker: reason ids are interleaved */
 	jx_val *acts;
+	double *seen; /* per relative indicator: the best actual of its departments */
 	const double *best;
 	int lenient;
 	size_t from, to;
@@ -253,21 +254,33 @@ static int lower_is_better(jx_cmp cmp)
 	return cmp == JX_CMP_LE || cmp == JX_CMP_LT;
 }
 
-static double batch_best(const jx_result *res, size_t i)
+/* a replaces *best when it is better: the first of equals stays. */
+static void keep_best(double *best, const jx_indicator *ind, double a)
 {
-	const jx_indicator *ind = &res->rules->indicators[i];
 	int lower = ind->has_target && lower_is_better(ind->target.cmp);
-	double best = NAN;
-	for (size_t d = 0; d < res->n; d++) {
-		if (res->batch->rows[d].reject_reason)
-			continue;
-		const jx_ind_cell *c = jx_result_cell(res, d, i);
-		if (c->actual.kind != JX_VAL_NUM)
-			continue;
-		double a = c->actual.u.num;
-		if (isnan(best) || (lower ? a < best : a > best))
-			best = a;
+	if (!isnan(a) && (isnan(*best) || (lower ? a < *best : a > *best)))
+		*best = a;
+}
+
+/* Pass 1 notes each worker's best as it goes (departments in order); the
+ * batch's best is the best of the workers' in worker order: what one scan
+ * of all departments in order finds. */
+static void note_best(worker *w, size_t d)
+{
+	const jx_rules *r = w->res->rules;
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		const jx_ind_cell *c = jx_result_cell(w->res, d, i);
+		if (r->indicators[i].method.kind == JX_METHOD_RELATIVE &&
+		    c->actual.kind == JX_VAL_NUM)
+			keep_best(&w->seen[i], &r->indicators[i], c->actual.u.num);
 	}
+}
+
+static double batch_best(const worker *ws, size_t n, const jx_indicator *ind, size_t i)
+{
+	double best = NAN;
+	for (size_t k = 0; k < n; k++)
+		keep_best(&best, ind, ws[k].seen[i]);
 	return best;
 }
 
@@ -610,6 +623,7 @@ static void *pass_actuals(void *arg)
 			continue;
 		}
 		evaluate_actuals(w, d);
+		note_best(w, d);
 	}
 	return NULL;
 }
@@ -691,9 +705,14 @@ static int workers_new(worker **out, jx_result *res, size_t jobs, const double *
 		ws[k].reasons = &res->reasons[k];
 		ws[k].index = (uint32_t)k;
 		ws[k].acts = malloc(sizeof(jx_val) * (ni ? ni : 1));
-		if (!ws[k].arena || !ws[k].acts) {
-			for (size_t j = 0; j <= k; j++)
+		ws[k].seen = malloc(sizeof(double) * (ni ? ni : 1));
+		for (size_t i = 0; ws[k].seen && i < ni; i++)
+			ws[k].seen[i] = NAN;
+		if (!ws[k].arena || !ws[k].acts || !ws[k].seen) {
+			for (size_t j = 0; j <= k; j++) {
 				free(ws[j].acts);
+				free(ws[j].seen);
+			}
 			free(ws);
 			return -1;
 		}
@@ -704,8 +723,10 @@ static int workers_new(worker **out, jx_result *res, size_t jobs, const double *
 
 static void workers_free(worker *ws, size_t n)
 {
-	for (size_t k = 0; k < n; k++)
+	for (size_t k = 0; k < n; k++) {
 		free(ws[k].acts);
+		free(ws[k].seen);
+	}
 	free(ws);
 }
 
@@ -762,7 +783,7 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	jx_trace("score: pass 1, values");
 	for (size_t i = 0; i < ni; i++)
 		best[i] = rules->indicators[i].method.kind == JX_METHOD_RELATIVE
-		              ? batch_best(res, i)
+		              ? batch_best(ws, (size_t)n, &rules->indicators[i], i)
 		              : NAN;
 	res->best = best;
 	jx_trace("score: pass 2, best values");
