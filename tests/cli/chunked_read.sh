@@ -46,24 +46,36 @@ for name, seed, big, eols in [('plain', 1, False, ['\n']), ('spans', 2, True, ['
     open('%s/%s.csv' % (out, name), 'w', encoding='utf-8', newline='').write(build(seed, big, eols))
 EOF
 
+# same_as_one LABEL JOBS... -- ARGS: `jixiao score ARGS` on each --jobs N
+# writes what --jobs 1 writes (standard output, messages, exit code).
+same_as_one() {
+	local label=$1
+	shift
+	local jobs=()
+	while [ "$1" != "--" ]; do
+		jobs+=("$1")
+		shift
+	done
+	shift
+	"$JX" score "$@" --jobs 1 >"$tmp/one.out" 2>"$tmp/one.err"
+	echo "exit $?" >>"$tmp/one.err"
+	for j in "${jobs[@]}"; do
+		"$JX" score "$@" --jobs "$j" >"$tmp/many.out" 2>"$tmp/many.err"
+		echo "exit $?" >>"$tmp/many.err"
+		if cmp -s "$tmp/one.out" "$tmp/many.out" && cmp -s "$tmp/one.err" "$tmp/many.err"; then
+			pass "$label: --jobs $j as --jobs 1"
+		else
+			fail "$label: --jobs $j differs from --jobs 1"
+			diff "$tmp/one.err" "$tmp/many.err" | head -5
+		fi
+	done
+}
+
 for data in plain spans mixed crlf; do
 	fmts="json csv"
 	[ $data = mixed ] && fmts="json csv csv-long"
 	for fmt in $fmts; do
-		"$JX" score "$RULES" "$tmp/$data.csv" --lenient --format $fmt --jobs 1 \
-			>"$tmp/one.out" 2>"$tmp/one.err"
-		echo "exit $?" >>"$tmp/one.err"
-		for j in 2 5; do
-			"$JX" score "$RULES" "$tmp/$data.csv" --lenient --format $fmt --jobs $j \
-				>"$tmp/many.out" 2>"$tmp/many.err"
-			echo "exit $?" >>"$tmp/many.err"
-			if cmp -s "$tmp/one.out" "$tmp/many.out" && cmp -s "$tmp/one.err" "$tmp/many.err"; then
-				pass "$data.csv, $fmt: --jobs $j as --jobs 1"
-			else
-				fail "$data.csv, $fmt: --jobs $j differs from --jobs 1"
-				diff "$tmp/one.err" "$tmp/many.err" | head -5
-			fi
-		done
+		same_as_one "$data.csv, $fmt" 2 5 -- "$RULES" "$tmp/$data.csv" --lenient --format $fmt
 	done
 done
 # the last output: the CSV of crlf.csv, whose reasons name the duplicates
@@ -71,17 +83,8 @@ grep -q "duplicate dept_id" "$tmp/one.out" || fail "no duplicate dept_id in the 
 
 # Two big files in one batch: the second file's chunks write after the
 # first file's rows (their windows start at the batch's row count).
-"$JX" score "$RULES" "$tmp/plain.csv" "$tmp/spans.csv" --lenient --format csv --jobs 1 \
-	>"$tmp/one.out" 2>"$tmp/one.err"
-for j in 2 4; do
-	"$JX" score "$RULES" "$tmp/plain.csv" "$tmp/spans.csv" --lenient --format csv --jobs $j \
-		>"$tmp/many.out" 2>"$tmp/many.err"
-	if cmp -s "$tmp/one.out" "$tmp/many.out" && cmp -s "$tmp/one.err" "$tmp/many.err"; then
-		pass "plain.csv + spans.csv: --jobs $j as --jobs 1"
-	else
-		fail "plain.csv + spans.csv: --jobs $j differs from --jobs 1"
-	fi
-done
+same_as_one "plain.csv + spans.csv" 2 4 -- "$RULES" "$tmp/plain.csv" "$tmp/spans.csv" --lenient \
+	--format csv
 
 # A byte that is not UTF-8 in a big file (checked in parts on the threads,
 # cut where characters start): the same first bad byte is reported, also
@@ -99,16 +102,8 @@ for name, at in [('mid', len(body) // 2), ('mid1', len(body) // 2 + 1), ('late',
     open('%s/bad-%s.csv' % (out, name), 'wb').write(head + bytes(bad))
 EOF
 for data in bad-mid bad-mid1 bad-late bad-early; do
-	"$JX" score "$RULES" "$tmp/$data.csv" --format csv --jobs 1 -o "$tmp/x.csv" 2>"$tmp/one.err"
-	for j in 2 3; do
-		"$JX" score "$RULES" "$tmp/$data.csv" --format csv --jobs $j -o "$tmp/x.csv" 2>"$tmp/many.err"
-		if cmp -s "$tmp/one.err" "$tmp/many.err" && grep -q "not valid UTF-8" "$tmp/one.err"; then
-			pass "$data.csv: the first byte that is not UTF-8, --jobs $j as --jobs 1"
-		else
-			fail "$data.csv: --jobs $j reports another place than --jobs 1"
-			diff "$tmp/one.err" "$tmp/many.err" | head -5
-		fi
-	done
+	same_as_one "$data.csv, a byte that is not UTF-8" 2 3 -- "$RULES" "$tmp/$data.csv" --format csv
+	grep -q "not valid UTF-8" "$tmp/one.err" || fail "$data.csv: no UTF-8 error"
 done
 
 # threads read chunks of at least 1 MiB: the files must be large enough
