@@ -110,6 +110,8 @@ static const jx_target_override *find_override(const jx_result *res, size_t dept
 {
 	const jx_sparse_index *ix = &res->target_index;
 	const jx_target_override *found = NULL;
+	if (!res->batch->targets.n) /* most batches: no department sets its own */
+		return NULL;
 	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
 		const jx_target_override *o = &res->batch->targets.items[ix->order[k]];
 		if (o->indicator == ind)
@@ -122,6 +124,8 @@ static const jx_actual_override *find_actual(const jx_result *res, size_t dept, 
 {
 	const jx_sparse_index *ix = &res->actual_index;
 	const jx_actual_override *found = NULL;
+	if (!res->batch->actuals.n)
+		return NULL;
 	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
 		const jx_actual_override *a = &res->batch->actuals.items[ix->order[k]];
 		if (a->indicator == ind)
@@ -134,6 +138,8 @@ static const char *find_note(const jx_result *res, size_t dept, size_t ind)
 {
 	const jx_sparse_index *ix = &res->note_index;
 	const char *found = NULL;
+	if (!res->batch->notes.n)
+		return NULL;
 	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
 		const jx_note *note = &res->batch->notes.items[ix->order[k]];
 		if (note->indicator == ind)
@@ -416,20 +422,21 @@ static double compare_tolerance(double l, double r, double tol)
 	return tol + 1e-9 * fmax(1.0, fmax(fabs(l), fabs(r)));
 }
 
+/* cmp is one of == != <= < >= > (the loader accepts no other). */
 static int check_holds(const char *cmp, double l, double r, double tol)
 {
 	double eps = compare_tolerance(l, r, tol);
-	if (strcmp(cmp, "==") == 0)
+	int or_equal = cmp[1] == '=';
+	switch (cmp[0]) {
+	case '=':
 		return fabs(l - r) <= eps;
-	if (strcmp(cmp, "!=") == 0)
+	case '!':
 		return fabs(l - r) > eps;
-	if (strcmp(cmp, "<=") == 0)
-		return l <= r + eps;
-	if (strcmp(cmp, "<") == 0)
-		return l < r + eps;
-	if (strcmp(cmp, ">=") == 0)
-		return l >= r - eps;
-	return l > r - eps; /* ">" */
+	case '<':
+		return or_equal ? l <= r + eps : l < r + eps;
+	default: /* '>' */
+		return or_equal ? l >= r - eps : l > r - eps;
+	}
 }
 
 static void run_checks(worker *w, size_t d)
