@@ -94,6 +94,11 @@ int jx_vec_grow(void **items, size_t *cap, size_t n, size_t elem_size)
 	return 0;
 }
 
+char *jx_buf_room(jx_buf *b, size_t n)
+{
+	return buf_reserve(b, n) == 0 ? b->data + b->len : NULL;
+}
+
 void jx_buf_append_buf(jx_buf *b, const jx_buf *more)
 {
 	if (!more->len)

@@ -40,6 +40,14 @@ void jx_buf_vprintf(jx_buf *b, const char *fmt, va_list ap);
  * writer streams a large document in bounded memory. Writers call it only
  * between whole records (nothing written before it is looked back at). */
 void jx_buf_checkpoint(jx_buf *b);
+/* Room for n more bytes: where to write them (then jx_buf_commit with how
+ * many were written), or NULL once an allocation failed. */
+char *jx_buf_room(jx_buf *b, size_t n);
+static inline void jx_buf_commit(jx_buf *b, size_t n)
+{
+	b->len += n;
+	b->data[b->len] = '\0';
+}
 /* Appends more's text; with a sink, a large text goes straight to it
  * (after what b holds) instead of being copied. */
 void jx_buf_append_buf(jx_buf *b, const jx_buf *more);

@@ -206,6 +206,34 @@ static int fixed_from_scaled(char *buf, size_t size, long long n, int digits)
 	return (int)len;
 }
 
+size_t jx_format_fixed_short(char *buf, double x, int digits)
+{
+	static const unsigned long long scale[] = {
+	    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+	long long n;
+	if (digits < 0 || !isfinite(x) || !round_fast(x, digits, &n))
+		return 0;
+	/* round_fast: |n| < 1e9 + 1 and digits <= 9, so at most 21 characters */
+	unsigned long long u = n < 0 ? (unsigned long long)(-n) : (unsigned long long)n;
+	unsigned long long whole = u / scale[digits], part = u % scale[digits];
+	char *p = buf;
+	if (n < 0)
+		*p++ = '-';
+	int width = 1;
+	for (unsigned long long t = whole; t >= 10; t /= 10)
+		width++;
+	for (int i = width - 1; i >= 0; i--, whole /= 10)
+		p[i] = (char)('0' + whole % 10);
+	p += width;
+	if (digits > 0) {
+		*p++ = '.';
+		for (int i = digits - 1; i >= 0; i--, part /= 10)
+			p[i] = (char)('0' + part % 10);
+		p += digits;
+	}
+	return (size_t)(p - buf);
+}
+
 int jx_format_fixed(char *buf, size_t size, double x, int digits)
 {
 	char text[400]; /* DBL_MAX to 15 decimals: 1 + 309 + 15 + 1 + 1 bytes */

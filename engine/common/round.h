@@ -17,6 +17,10 @@ double jx_round(double x, int digits);
 /* Writes jx_round(x, digits) with exactly `digits` decimals ("35.23"), never
  * "-0.00" (negative zero prints as "0.00"). Returns snprintf's count. */
 int jx_format_fixed(char *buf, size_t size, double x, int digits);
+/* The same into buf (room for 24 bytes; no NUL) when the value is clearly
+ * away from a half and below 1e9 (scores, rates): returns the length, or 0
+ * when jx_format_fixed must decide. For writers of many numbers. */
+size_t jx_format_fixed_short(char *buf, double x, int digits);
 
 /* Shortest text that reads back as the same double ("0.1", "1607",
  * "0.35233501425126068"), for JSON. NaN/inf are the caller's business. */

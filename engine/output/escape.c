@@ -126,6 +126,12 @@ void jx_csv_number(jx_buf *out, double x, int digits)
 
 	if (!isfinite(x)) /* NaN is a missing value; infinities never reach a score */
 		return;
+	char *room = jx_buf_room(out, 24);
+	size_t short_len = room ? jx_format_fixed_short(room, x, digits) : 0;
+	if (short_len) {
+		jx_buf_commit(out, short_len);
+		return;
+	}
 	int len = jx_format_fixed(text, sizeof(text), x, digits);
 	if (len > 0)
 		jx_buf_append(out, text,

@@ -22,7 +22,7 @@ static void check_round_at(double x, int digits, double want, int line)
 
 	if (got != want || signbit(got) != signbit(want))
 		fail_msg("line %d: jx_round(%.17g, %d) = %.17g, want %.17g", line, x, digits, got,
-			 want);
+		         want);
 }
 #define check_round(x, d, want) check_round_at((x), (d), (want), __LINE__)
 
@@ -60,16 +60,16 @@ static void zero_digits(void **state)
 static void carries_and_tiny_values(void **state)
 {
 	(void)state;
-	check_round(9.995, 2, 10.0);     /* carry through every digit */
+	check_round(9.995, 2, 10.0); /* carry through every digit */
 	check_round(-9.995, 2, -10.0);
 	check_round(0.995, 2, 1.0);
-	check_round(0.005, 2, 0.01);     /* first digit is the rounding digit */
+	check_round(0.005, 2, 0.01); /* first digit is the rounding digit */
 	check_round(0.0049999, 2, 0.0);
 	check_round(0.004, 2, 0.0);
-	check_round(-0.004, 2, 0.0);     /* never -0 */
+	check_round(-0.004, 2, 0.0); /* never -0 */
 	check_round(-0.0, 2, 0.0);
 	check_round(1e-300, 2, 0.0);
-	check_round(4.9e-324, 15, 0.0);  /* smallest subnormal */
+	check_round(4.9e-324, 15, 0.0); /* smallest subnormal */
 }
 
 static void fifteen_digits(void **state)
@@ -83,7 +83,7 @@ static void fifteen_digits(void **state)
 	check_round(0.000123456789012345678, 15, 0.000123456789012); /* 15 decimals */
 	check_round(1.0 / 3.0, 15, 0.333333333333333);
 	check_round(2.0 / 3.0, 15, 0.666666666666667);
-	check_round(1.005, 20, 1.005);   /* digits above 15 act as 15 */
+	check_round(1.005, 20, 1.005); /* digits above 15 act as 15 */
 }
 
 static void large_values(void **state)
@@ -126,7 +126,7 @@ static void check_fixed_at(double x, int digits, const char *want, int line)
 
 	if (strcmp(buf, want) != 0 || n != (int)strlen(want))
 		fail_msg("line %d: jx_format_fixed(%.17g, %d) = \"%s\" (%d), want \"%s\"", line, x,
-			 digits, buf, n, want);
+		         digits, buf, n, want);
 }
 #define check_fixed(x, d, want) check_fixed_at((x), (d), (want), __LINE__)
 
@@ -154,7 +154,7 @@ static void format_fixed(void **state)
 	check_fixed(-0.000125, 5, "-0.00013");
 	check_fixed(-1e-300, 2, "0.00");
 	check_fixed(0.1 + 0.2, 15, "0.300000000000000");
-	check_fixed(1234.5, -1, "1235");  /* negative digits print as 0 decimals */
+	check_fixed(1234.5, -1, "1235"); /* negative digits print as 0 decimals */
 	/* Truncated like snprintf: the count is the full length. */
 	assert_int_equal(jx_format_fixed(small, sizeof(small), 1234.5, 1), 6);
 	assert_string_equal(small, "123");
@@ -167,7 +167,7 @@ static void check_shortest_at(double x, const char *want, int line)
 
 	if (strcmp(buf, want) != 0 || n != (int)strlen(want))
 		fail_msg("line %d: jx_format_shortest(%.17g) = \"%s\", want \"%s\"", line, x, buf,
-			 want);
+		         want);
 }
 #define check_shortest(x, want) check_shortest_at((x), (want), __LINE__)
 
@@ -187,18 +187,66 @@ static void format_shortest(void **state)
 	check_shortest(5e-324, "4.94065645841247e-324");
 }
 
+/* The writers' short path gives jx_format_fixed's text whenever it answers,
+ * and answers for ordinary scores; checked on a million values of every
+ * shape (integers, halves, near-halves, negatives, large, tiny). */
+static void format_fixed_short_agrees(void **state)
+{
+	(void)state;
+	unsigned long long seed = 42;
+	size_t answered = 0, total = 0;
+	for (int k = 0; k < 1000000; k++) {
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		double u = (double)(seed >> 11) / 9007199254740992.0; /* [0, 1) */
+		int digits = (int)((seed >> 3) % 11) - 1;             /* -1 .. 9 */
+		double x;
+		switch (k % 5) {
+		case 0:
+			x = u * 100;
+			break; /* scores */
+		case 1:
+			x = floor(u * 2000) / 200 + 0.005;
+			break; /* halves */
+		case 2:
+			x = -u * 1e6;
+			break; /* negatives */
+		case 3:
+			x = u * 2e9;
+			break; /* past the fast range */
+		default:
+			x = u * 1e-7;
+			break; /* tiny */
+		}
+		char fast[32], slow[400];
+		size_t n = jx_format_fixed_short(fast, x, digits);
+		total++;
+		if (!n)
+			continue;
+		answered++;
+		int m = jx_format_fixed(slow, sizeof(slow), x, digits);
+		fast[n] = '\0';
+		if ((int)n != m || strcmp(fast, slow) != 0)
+			fail_msg("x = %.17g, digits %d: short '%s', fixed '%s'", x, digits, fast,
+			         slow);
+	}
+	assert_true(answered > total / 2); /* the short path does serve */
+	assert_int_equal(jx_format_fixed_short((char[32]){0}, NAN, 2), 0);
+	assert_int_equal(jx_format_fixed_short((char[32]){0}, 1.0, -1), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(half_away_from_zero_on_decimals),
-		cmocka_unit_test(zero_digits),
-		cmocka_unit_test(carries_and_tiny_values),
-		cmocka_unit_test(fifteen_digits),
-		cmocka_unit_test(large_values),
-		cmocka_unit_test(negative_digits),
-		cmocka_unit_test(non_finite_pass_through),
-		cmocka_unit_test(format_fixed),
-		cmocka_unit_test(format_shortest),
+	    cmocka_unit_test(half_away_from_zero_on_decimals),
+	    cmocka_unit_test(zero_digits),
+	    cmocka_unit_test(carries_and_tiny_values),
+	    cmocka_unit_test(fifteen_digits),
+	    cmocka_unit_test(large_values),
+	    cmocka_unit_test(negative_digits),
+	    cmocka_unit_test(non_finite_pass_through),
+	    cmocka_unit_test(format_fixed),
+	    cmocka_unit_test(format_shortest),
+	    cmocka_unit_test(format_fixed_short_agrees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
