@@ -39,6 +39,7 @@ typedef struct {
 	jx_diagnostics *diags;
 	column *cols;
 	size_t ncols;
+	size_t id_col, name_col; /* SIZE_MAX when the header has none */
 	jx_csv_field *fields;
 	char *scratch;
 	size_t scratch_size;
@@ -108,10 +109,15 @@ static int read_header(csv_state *st, jx_csv_reader *rd)
 	if (!st->cols)
 		return JX_ENOMEM;
 	int has_id = 0, rc = JX_OK;
+	st->id_col = st->name_col = SIZE_MAX;
 	for (size_t i = 0; i < n; i++) {
 		const jx_csv_field *f = &st->fields[i];
 		st->cols[i] = classify(st, f);
 		has_id |= st->cols[i].kind == COL_ID;
+		if (st->cols[i].kind == COL_ID)
+			st->id_col = i;
+		else if (st->cols[i].kind == COL_NAME)
+			st->name_col = i;
 		for (size_t j = 0; j < i; j++)
 			if (st->fields[j].len == f->len &&
 			    memcmp(st->fields[j].data, f->data, f->len) == 0) {
@@ -139,12 +145,10 @@ static const char *copy_field(csv_state *st, const jx_csv_field *f)
 static long start_row(csv_state *st, size_t n, int line)
 {
 	const char *id = NULL, *name = "";
-	for (size_t i = 0; i < n && i < st->ncols; i++) {
-		if (st->cols[i].kind == COL_ID && st->fields[i].len)
-			id = copy_field(st, &st->fields[i]);
-		else if (st->cols[i].kind == COL_NAME)
-			name = copy_field(st, &st->fields[i]);
-	}
+	if (st->id_col < n && st->fields[st->id_col].len)
+		id = copy_field(st, &st->fields[st->id_col]);
+	if (st->name_col < n)
+		name = copy_field(st, &st->fields[st->name_col]);
 	jx_loc loc = {st->file, line, 1};
 	int missing_id = id == NULL;
 	if (missing_id)
@@ -450,7 +454,7 @@ static int read_rows_chunked(csv_state *st, jx_csv_reader *rd, size_t jobs)
 int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t len,
                       jx_diagnostics *diags)
 {
-	csv_state st = {b, file, diags, NULL, 0, NULL, NULL, 0, SIZE_MAX};
+	csv_state st = {.b = b, .file = file, .diags = diags, .stop = SIZE_MAX};
 	st.fields = malloc(sizeof(jx_csv_field) * MAX_COLUMNS);
 	st.scratch_size = len + 1;
 	st.scratch = malloc(st.scratch_size);
