@@ -274,6 +274,10 @@ int jx_batch_lend_values(jx_batch *chunk, const jx_batch *owner, size_t first, s
  * had been read into b: dept_ids checked in order, words shared, targets and
  * notes renumbered. part keeps no arena afterwards; free it as usual. */
 int jx_batch_append(jx_batch *b, jx_batch *part);
+/* Puts row's dept_id (of jx_strmap_hash `hash`) into the id map; a
+ * duplicate is rejected as such, its reason replacing any its cells gave.
+ * 0, or -1 when out of memory. */
+int jx_batch_check_id(jx_batch *b, size_t row, uint64_t hash);
 /* Marks a row rejected with a located reason (kept in the batch arena). */
 void jx_batch_reject(jx_batch *b, size_t row, jx_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -119,7 +119,8 @@ static int round_fast(double x, int digits, long long *out)
 	double v = fabs(x) * pow10_table[digits];
 	if (!(v < 1e9))
 		return 0;
-	double whole = floor(v), frac = v - whole;
+	/* 0 <= v < 1e9: truncation is floor, without a libm call */
+	double whole = (double)(long long)v, frac = v - whole;
 	if (fabs(frac - 0.5) < 1e-6)
 		return 0;
 	long long n = (long long)whole + (frac > 0.5);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t fnv1a(const char *s, size_t n)
+uint64_t jx_strmap_hash(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (size_t i = 0; i < n; i++) {
@@ -50,7 +50,7 @@ long jx_strmap_get(const jx_strmap *m, const char *key, size_t len)
 {
 	if (!m->cap)
 		return -1;
-	jx_strmap_entry *e = find_slot(m->slots, m->cap, key, len, fnv1a(key, len));
+	jx_strmap_entry *e = find_slot(m->slots, m->cap, key, len, jx_strmap_hash(key, len));
 	return e->key ? e->value : -1;
 }
 
@@ -86,11 +86,21 @@ int jx_strmap_reserve(jx_strmap *m, size_t count)
 	return cap > m->cap ? grow_to(m, cap) : 0;
 }
 
+void jx_strmap_prefetch(const jx_strmap *m, uint64_t hash)
+{
+	if (m->cap)
+		__builtin_prefetch(&m->slots[(size_t)hash & (m->cap - 1)], 1);
+}
+
 int jx_strmap_put(jx_strmap *m, const char *key, size_t len, long value)
+{
+	return jx_strmap_put_hashed(m, key, len, jx_strmap_hash(key, len), value);
+}
+
+int jx_strmap_put_hashed(jx_strmap *m, const char *key, size_t len, uint64_t h, long value)
 {
 	if ((m->count + 1) * 4 > m->cap * 3 && grow(m) != 0)
 		return -1;
-	uint64_t h = fnv1a(key, len);
 	jx_strmap_entry *e = find_slot(m->slots, m->cap, key, len, h);
 	if (e->key)
 		return 1;

@@ -219,16 +219,34 @@ static void copy_values(jx_batch *b, const jx_batch *part, const long *map, size
 
 /* A duplicate is found when the row is added, before anything in its cells:
  * its reason replaces whatever the chunk found. */
+int jx_batch_check_id(jx_batch *b, size_t row, uint64_t hash)
+{
+	const char *id = b->rows[row].id;
+	int rc = jx_strmap_put_hashed(&b->id_map, id, strlen(id), hash, (long)row);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		b->rows[row].reject_reason = NULL;
+		reject_duplicate(b, row, b->rows[row].loc, id);
+	}
+	return 0;
+}
+
+/* The ids of rows [base, base + n), in order; the slot of the id 8 rows on
+ * is loaded while this one is put. */
+#define ID_PREFETCH 8
+
 static int check_ids(jx_batch *b, size_t base, size_t n)
 {
-	for (size_t row = base; row < base + n; row++) {
-		const char *id = b->rows[row].id;
-		int rc = jx_strmap_put(&b->id_map, id, strlen(id), (long)row);
-		if (rc < 0)
+	uint64_t hashes[ID_PREFETCH];
+	for (size_t k = 0; k < n + ID_PREFETCH; k++) {
+		uint64_t *h = &hashes[k % ID_PREFETCH];
+		if (k >= ID_PREFETCH && jx_batch_check_id(b, base + k - ID_PREFETCH, *h) != 0)
 			return -1;
-		if (rc == 1) {
-			b->rows[row].reject_reason = NULL;
-			reject_duplicate(b, row, b->rows[row].loc, id);
+		if (k < n) {
+			const char *id = b->rows[base + k].id;
+			*h = jx_strmap_hash(id, strlen(id));
+			jx_strmap_prefetch(&b->id_map, *h);
 		}
 	}
 	return 0;

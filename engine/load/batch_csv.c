@@ -40,6 +40,8 @@ typedef struct {
 	column *cols;
 	size_t ncols;
 	size_t id_col, name_col; /* SIZE_MAX when the header has none */
+	int check_ids;           /* dept_ids go into the map as rows are read */
+	uint64_t id_hash;        /* the hash of the last row's dept_id */
 	jx_csv_field *fields;
 	char *scratch;
 	size_t scratch_size;
@@ -221,43 +223,83 @@ static void store_field(csv_state *st, size_t row, const column *c, const jx_csv
 	                err ? err : "invalid value");
 }
 
+/* The hash of the row's dept_id, and its slot fetched from memory while the
+ * cells are read (read_rows puts it into the map after them). */
+static void prefetch_id(csv_state *st, size_t row)
+{
+	if (!st->check_ids)
+		return;
+	const char *id = st->b->rows[row].id;
+	st->id_hash = jx_strmap_hash(id, strlen(id));
+	jx_strmap_prefetch(&st->b->id_map, st->id_hash);
+}
+
+/* One record into the batch; *row is its index, or -1 at the end of the
+ * file (or of the chunk). */
+static int read_record(csv_state *st, jx_csv_reader *rd, long *row)
+{
+	*row = -1;
+	if (rd->pos >= st->stop)
+		return JX_OK;
+	size_t n = 0;
+	jx_csv_error err = {0};
+	int line = rd->line;
+	jx_csv_status s =
+	    jx_csv_next(rd, st->fields, MAX_COLUMNS, &n, st->scratch, st->scratch_size, &err);
+	if (s == JX_CSV_END)
+		return JX_OK;
+	if (s == JX_CSV_ERROR) {
+		/* The row cannot be read: it is still a department, rejected. */
+		const char *id = jx_arena_printf(st->b->arena, "(line %d)", err.line);
+		*row = id ? jx_batch_push_row(st->b, id, "", (jx_loc){st->file, err.line, err.col})
+		          : -1;
+		if (*row < 0)
+			return JX_ENOMEM;
+		prefetch_id(st, (size_t)*row);
+		jx_batch_reject(st->b, (size_t)*row, ((jx_loc){st->file, err.line, err.col}), "%s",
+		                err.message);
+		return JX_OK;
+	}
+	if (n && st->fields[0].line > 0)
+		line = st->fields[0].line;
+	*row = start_row(st, n, line);
+	if (*row < 0)
+		return JX_ENOMEM;
+	prefetch_id(st, (size_t)*row);
+	if (n != st->ncols) {
+		jx_batch_reject(st->b, (size_t)*row, ((jx_loc){st->file, line, 1}),
+		                "the row has %zu fields, the header %zu", n, st->ncols);
+		return JX_OK;
+	}
+	for (size_t i = 0; i < n; i++)
+		store_field(st, (size_t)*row, &st->cols[i], &st->fields[i]);
+	return JX_OK;
+}
+
+/* Reads records until the end (of the file or the chunk). A department's
+ * dept_id goes into the batch's map once its cells are read (a duplicate's
+ * reason replaces theirs, as if found first); chunks read on other threads
+ * leave that to jx_batch_append. */
 static int read_rows(csv_state *st, jx_csv_reader *rd)
 {
+	int was_deferred = st->b->defer_ids;
+	st->check_ids = !was_deferred;
+	st->b->defer_ids = 1; /* jx_batch_push_row leaves the map to us */
+	int rc;
 	for (;;) {
-		if (rd->pos >= st->stop)
-			return JX_OK;
-		size_t n = 0;
-		jx_csv_error err = {0};
-		int line = rd->line;
-		jx_csv_status s = jx_csv_next(rd, st->fields, MAX_COLUMNS, &n, st->scratch,
-		                              st->scratch_size, &err);
-		if (s == JX_CSV_END)
-			return JX_OK;
-		if (s == JX_CSV_ERROR) {
-			/* The row cannot be read: it is still a department, rejected. */
-			const char *id = jx_arena_printf(st->b->arena, "(line %d)", err.line);
-			long row = id ? jx_batch_push_row(st->b, id, "",
-			                                  (jx_loc){st->file, err.line, err.col})
-			              : -1;
-			if (row < 0)
-				return JX_ENOMEM;
-			jx_batch_reject(st->b, (size_t)row, ((jx_loc){st->file, err.line, err.col}),
-			                "%s", err.message);
+		long row;
+		rc = read_record(st, rd, &row);
+		if (rc != JX_OK || row < 0)
+			break;
+		if (!st->check_ids)
 			continue;
+		if (jx_batch_check_id(st->b, (size_t)row, st->id_hash) != 0) {
+			rc = JX_ENOMEM;
+			break;
 		}
-		if (n && st->fields[0].line > 0)
-			line = st->fields[0].line;
-		long row = start_row(st, n, line);
-		if (row < 0)
-			return JX_ENOMEM;
-		if (n != st->ncols) {
-			jx_batch_reject(st->b, (size_t)row, ((jx_loc){st->file, line, 1}),
-			                "the row has %zu fields, the header %zu", n, st->ncols);
-			continue;
-		}
-		for (size_t i = 0; i < n; i++)
-			store_field(st, (size_t)row, &st->cols[i], &st->fields[i]);
 	}
+	st->b->defer_ids = was_deferred;
+	return rc;
 }
 
 /* ---- large files in chunks, on several threads ------------------------------ *
