@@ -44,7 +44,21 @@ typedef struct {
 	const char *text;
 } reason_entry;
 
-/* What one thread needs: its departments [from, to), its own arena for
+/* Departments are handed out in blocks, each to whichever thread asks
+ * next: a thread slowed by the machine takes fewer (a fixed half each would
+ * wait for the slower one). What a block finds of the relative indicators'
+ * best is kept per block and merged in block order, so nothing depends on
+ * which thread took which block. */
+#define SCORE_BLOCK 2048
+
+typedef struct {
+	atomic_size_t next; /* the next block to hand out */
+	size_t n;           /* departments */
+	size_t n_indicators;
+	double *block_best; /* blocks x indicators: the best actual of a relative one */
+} work_queue;
+
+/* What one thread needs: the shared queue of departments, its own arena for
  * reasons, and scratch for the indicator values of the department at hand. */
 typedef struct {
 	reason_entry reason_cache[REASON_CACHE];
@@ -56,10 +70,8 @@ typedef struct {
 	jx_reason_list *reasons; /* this worker's list in res->reasons */
 	uint32_t index;          /* which worker: reason ids are interleaved */
 	jx_val *acts;
-	double *seen; /* per relative indicator: the best actual of its departments */
-	const double *best;
+	work_queue *queue;
 	int lenient;
-	size_t from, to;
 	progress *progress; /* NULL when nobody asked */
 	int reports;        /* this worker runs on the calling thread */
 } worker;
@@ -268,26 +280,37 @@ static void keep_best(double *best, const jx_indicator *ind, double a)
 		*best = a;
 }
 
-/* Pass 1 notes each worker's best as it goes (departments in order); the
- * batch's best is the best of the workers' in worker order: what one scan
- * of all departments in order finds. */
-static void note_best(worker *w, size_t d)
+/* Pass 1 notes each block's best as it goes (departments in order); the
+ * batch's best is the best of the blocks' in block order: what one scan of
+ * all departments in order finds. */
+static void note_best(worker *w, size_t d, double *block_best)
 {
 	const jx_rules *r = w->res->rules;
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const jx_ind_cell *c = jx_result_cell(w->res, d, i);
 		if (r->indicators[i].method.kind == JX_METHOD_RELATIVE &&
 		    c->actual.kind == JX_VAL_NUM)
-			keep_best(&w->seen[i], &r->indicators[i], c->actual.u.num);
+			keep_best(&block_best[i], &r->indicators[i], c->actual.u.num);
 	}
 }
 
-static double batch_best(const worker *ws, size_t n, const jx_indicator *ind, size_t i)
+static double batch_best(const work_queue *q, const jx_indicator *ind, size_t i)
 {
 	double best = NAN;
-	for (size_t k = 0; k < n; k++)
-		keep_best(&best, ind, ws[k].seen[i]);
+	for (size_t b = 0; b * SCORE_BLOCK < q->n; b++)
+		keep_best(&best, ind, q->block_best[b * q->n_indicators + i]);
 	return best;
+}
+
+/* The next block of departments [*from, *to); 0 when all are handed out. */
+static int take_block(work_queue *q, size_t *block, size_t *from, size_t *to)
+{
+	*block = atomic_fetch_add_explicit(&q->next, 1, memory_order_relaxed);
+	*from = *block * SCORE_BLOCK;
+	if (*from >= q->n)
+		return 0;
+	*to = *from + SCORE_BLOCK < q->n ? *from + SCORE_BLOCK : q->n;
+	return 1;
 }
 
 /* ---- pass 3: scores ----------------------------------------------------------- */
@@ -618,35 +641,43 @@ static void finish_department(worker *w, size_t d)
 	assign_grade(r, dr);
 }
 
-/* Pass 1 over the worker's departments. */
+/* Pass 1, block by block. */
 static void *pass_actuals(void *arg)
 {
 	worker *w = arg;
-	for (size_t d = w->from; d < w->to; d++, progress_step(w)) {
-		const char *why = w->res->batch->rows[d].reject_reason;
-		if (why) {
-			w->res->depts[d].status = JX_DEPT_REJECTED;
-			w->res->depts[d].reason = why;
-			continue;
+	work_queue *q = w->queue;
+	size_t block, from, to;
+	while (take_block(q, &block, &from, &to)) {
+		double *block_best = &q->block_best[block * q->n_indicators];
+		for (size_t d = from; d < to; d++, progress_step(w)) {
+			const char *why = w->res->batch->rows[d].reject_reason;
+			if (why) {
+				w->res->depts[d].status = JX_DEPT_REJECTED;
+				w->res->depts[d].reason = why;
+				continue;
+			}
+			evaluate_actuals(w, d);
+			note_best(w, d, block_best);
 		}
-		evaluate_actuals(w, d);
-		note_best(w, d);
 	}
 	return NULL;
 }
 
-/* Pass 3 over the worker's departments. */
+/* Pass 3, block by block. */
 static void *pass_scores(void *arg)
 {
 	worker *w = arg;
-	for (size_t d = w->from; d < w->to; d++, progress_step(w)) {
-		jx_dept_result *dr = &w->res->depts[d];
-		if (dr->status == JX_DEPT_REJECTED) {
-			dr->total = dr->total_rounded = NAN;
-			dr->grade = -1;
-			continue;
+	size_t block, from, to;
+	while (take_block(w->queue, &block, &from, &to)) {
+		for (size_t d = from; d < to; d++, progress_step(w)) {
+			jx_dept_result *dr = &w->res->depts[d];
+			if (dr->status == JX_DEPT_REJECTED) {
+				dr->total = dr->total_rounded = NAN;
+				dr->grade = -1;
+				continue;
+			}
+			finish_department(w, d);
 		}
-		finish_department(w, d);
 	}
 	return NULL;
 }
@@ -656,6 +687,7 @@ static void *pass_scores(void *arg)
  * from its own arena, so the result does not depend on the thread count. */
 static void run_pass(worker *ws, size_t n, void *(*pass)(void *))
 {
+	atomic_store(&ws[0].queue->next, 0);
 	pthread_t *threads = n > 1 ? calloc(n, sizeof(pthread_t)) : NULL;
 	int *started = n > 1 ? calloc(n, sizeof(int)) : NULL;
 	for (size_t k = 0; k < n; k++) {
@@ -689,7 +721,7 @@ void jx_gsl_quiet(void)
 	pthread_once(&once, gsl_quiet);
 }
 
-static int workers_new(worker **out, jx_result *res, size_t jobs, const double *best, int lenient)
+static int workers_new(worker **out, jx_result *res, size_t jobs, work_queue *q, int lenient)
 {
 	size_t ni = res->rules->n_indicators;
 	if (jobs > res->n / 64 + 1)
@@ -704,22 +736,15 @@ static int workers_new(worker **out, jx_result *res, size_t jobs, const double *
 	res->n_arenas = jobs;
 	for (size_t k = 0; k < jobs; k++) {
 		ws[k].res = res;
-		ws[k].from = res->n * k / jobs;
-		ws[k].to = res->n * (k + 1) / jobs;
-		ws[k].best = best;
+		ws[k].queue = q;
 		ws[k].lenient = lenient;
 		ws[k].arena = res->arenas[k] = jx_arena_new();
 		ws[k].reasons = &res->reasons[k];
 		ws[k].index = (uint32_t)k;
 		ws[k].acts = malloc(sizeof(jx_val) * (ni ? ni : 1));
-		ws[k].seen = malloc(sizeof(double) * (ni ? ni : 1));
-		for (size_t i = 0; ws[k].seen && i < ni; i++)
-			ws[k].seen[i] = NAN;
-		if (!ws[k].arena || !ws[k].acts || !ws[k].seen) {
-			for (size_t j = 0; j <= k; j++) {
+		if (!ws[k].arena || !ws[k].acts) {
+			for (size_t j = 0; j <= k; j++)
 				free(ws[j].acts);
-				free(ws[j].seen);
-			}
 			free(ws);
 			return -1;
 		}
@@ -730,11 +755,23 @@ static int workers_new(worker **out, jx_result *res, size_t jobs, const double *
 
 static void workers_free(worker *ws, size_t n)
 {
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < n; k++)
 		free(ws[k].acts);
-		free(ws[k].seen);
-	}
 	free(ws);
+}
+
+/* The queue of departments, with a NaN best per block and indicator. */
+static int queue_init(work_queue *q, size_t n, size_t ni)
+{
+	size_t blocks = (n + SCORE_BLOCK - 1) / SCORE_BLOCK;
+	atomic_init(&q->next, 0);
+	q->n = n;
+	q->n_indicators = ni;
+	size_t cells = blocks * ni;
+	q->block_best = malloc(sizeof(double) * (cells > 0 ? cells : 1));
+	for (size_t k = 0; q->block_best && k < blocks * ni; k++)
+		q->block_best[k] = NAN;
+	return q->block_best ? 0 : -1;
 }
 
 int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
@@ -749,12 +786,15 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	int jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
 	jx_result *res = result_new(rules, batch);
 	double *best = malloc(sizeof(double) * (ni ? ni : 1));
+	work_queue queue = {0};
 	worker *ws = NULL;
-	int n =
-	    res && best ? workers_new(&ws, res, (size_t)jobs, best, opts ? opts->lenient : 0) : -1;
+	int n = res && best && queue_init(&queue, res->n, ni) == 0
+	            ? workers_new(&ws, res, (size_t)jobs, &queue, opts ? opts->lenient : 0)
+	            : -1;
 	if (n < 0) {
 		jx_result_free(res);
 		free(best);
+		free(queue.block_best);
 		return JX_ENOMEM;
 	}
 	jx_sparse_index declared = {0};
@@ -770,6 +810,7 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 		workers_free(ws, (size_t)n);
 		jx_result_free(res);
 		free(best);
+		free(queue.block_best);
 		return JX_ENOMEM;
 	}
 	/* declared rows stay indexed in the result: the writers walk them */
@@ -790,7 +831,7 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	jx_trace("score: pass 1, values");
 	for (size_t i = 0; i < ni; i++)
 		best[i] = rules->indicators[i].method.kind == JX_METHOD_RELATIVE
-		              ? batch_best(ws, (size_t)n, &rules->indicators[i], i)
+		              ? batch_best(&queue, &rules->indicators[i], i)
 		              : NAN;
 	res->best = best;
 	jx_trace("score: pass 2, best values");
@@ -798,6 +839,7 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	jx_trace("score: pass 3, scores");
 	jx_sparse_index_free(&res->actual_index); /* read by scoring only */
 	workers_free(ws, (size_t)n);
+	free(queue.block_best);
 	for (size_t d = 0; d < res->n; d++)
 		res->rejected += res->depts[d].status == JX_DEPT_REJECTED;
 	double *sorted = NULL;
