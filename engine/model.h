@@ -401,11 +401,12 @@ struct jx_result {
 	double *group_scores;    /* n x rules->n_groups */
 	jx_check_result *checks; /* n x rules->n_checks */
 	size_t rejected;
-	double *best;               /* per indicator: the batch's best actual (relative) */
-	long *target_value_slot;    /* per indicator: its column in target_values, or -1 */
-	size_t n_target_values;     /* indicators with a target_value expression */
-	double *target_values;      /* n x n_target_values: what the expressions gave */
-	jx_reason_list *reasons;    /* n_arenas lists */
+	double *best;            /* per indicator: the batch's best actual (relative) */
+	long *target_value_slot; /* per indicator: its column in target_values, or -1 */
+	size_t n_target_values;  /* indicators with a target_value expression */
+	double *target_values;   /* n x n_target_values: what the expressions gave */
+	jx_reason_list *reasons; /* n_reason_lists lists: per thread and pass */
+	size_t n_reason_lists;
 	jx_ind_result *declared;    /* per batch->declared row */
 	size_t *declared_start;     /* n + 1: rows of department d are [start[d], start[d+1]) */
 	size_t *declared_order;     /* row indices, grouped by department */

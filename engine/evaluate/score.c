@@ -67,8 +67,8 @@ typedef struct {
 	} excluded_cache[REASON_CACHE]; /* "<base>; excluded (on_missing: exclude)" */
 	jx_result *res;
 	jx_arena *arena;
-	jx_reason_list *reasons; /* this worker's list in res->reasons */
-	uint32_t index;          /* which worker: reason ids are interleaved */
+	jx_reason_list *reasons; /* the list this worker appends to now */
+	uint32_t list;           /* its index in res->reasons: ids interleave the lists */
 	jx_val *acts;
 	work_queue *queue;
 	int lenient;
@@ -161,11 +161,14 @@ static const char *find_note(const jx_result *res, size_t dept, size_t ind)
 }
 
 /* A reason kept in the worker's list; the cell names it by id: the k-th
- * reason of worker j of n is k * n + j + 1, so ids need no lock. */
+ * reason of list j of n is k * n + j + 1, so ids need no lock. Each worker
+ * has one list per pass: in pass 3 any worker may read a reason pass 1 gave
+ * (the blocks go to whichever thread asks), so pass 1's lists stay as they
+ * are while pass 3 appends to others. */
 static void set_reason(worker *w, jx_ind_cell *c, const char *reason)
 {
-	size_t n = w->res->n_arenas;
-	size_t id = w->reasons->n * n + w->index + 1;
+	size_t n = w->res->n_reason_lists;
+	size_t id = w->reasons->n * n + w->list + 1;
 	if (!reason || id > UINT32_MAX || JX_VEC_PUSH(*w->reasons, reason) != 0) {
 		c->reason = 0; /* no room: the status still says what happened */
 		return;
@@ -175,9 +178,9 @@ static void set_reason(worker *w, jx_ind_cell *c, const char *reason)
 
 const char *jx_result_reason(const jx_result *res, uint32_t id)
 {
-	if (id == 0 || !res->n_arenas)
+	if (id == 0 || !res->n_reason_lists)
 		return NULL;
-	size_t n = res->n_arenas, j = (id - 1) % n, k = (id - 1) / n;
+	size_t n = res->n_reason_lists, j = (id - 1) % n, k = (id - 1) / n;
 	return k < res->reasons[j].n ? res->reasons[j].items[k] : NULL;
 }
 
@@ -606,7 +609,7 @@ void jx_result_free(jx_result *res)
 	free(res->best);
 	free(res->target_value_slot);
 	free(res->target_values);
-	for (size_t k = 0; res->reasons && k < res->n_arenas; k++)
+	for (size_t k = 0; res->reasons && k < res->n_reason_lists; k++)
 		free(res->reasons[k].items);
 	free(res->reasons);
 	jx_sparse_index_free(&res->target_index);
@@ -728,19 +731,20 @@ static int workers_new(worker **out, jx_result *res, size_t jobs, work_queue *q,
 		jobs = res->n / 64 + 1; /* threads only pay for themselves on big batches */
 	worker *ws = calloc(jobs, sizeof(worker));
 	res->arenas = calloc(jobs, sizeof(jx_arena *));
-	res->reasons = calloc(jobs, sizeof(jx_reason_list));
+	res->reasons = calloc(2 * jobs, sizeof(jx_reason_list));
 	if (!ws || !res->arenas || !res->reasons) {
 		free(ws);
 		return -1;
 	}
 	res->n_arenas = jobs;
+	res->n_reason_lists = 2 * jobs;
 	for (size_t k = 0; k < jobs; k++) {
 		ws[k].res = res;
 		ws[k].queue = q;
 		ws[k].lenient = lenient;
 		ws[k].arena = res->arenas[k] = jx_arena_new();
-		ws[k].reasons = &res->reasons[k];
-		ws[k].index = (uint32_t)k;
+		ws[k].reasons = &res->reasons[k]; /* pass 1's; pass 3 moves to jobs + k */
+		ws[k].list = (uint32_t)k;
 		ws[k].acts = malloc(sizeof(jx_val) * (ni ? ni : 1));
 		if (!ws[k].arena || !ws[k].acts) {
 			for (size_t j = 0; j <= k; j++)
@@ -835,6 +839,10 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 		              : NAN;
 	res->best = best;
 	jx_trace("score: pass 2, best values");
+	for (int k = 0; k < n; k++) { /* pass 1's reasons are read, not moved, from here */
+		ws[k].list = (uint32_t)(n + k);
+		ws[k].reasons = &res->reasons[n + k];
+	}
 	run_pass(ws, (size_t)n, pass_scores);
 	jx_trace("score: pass 3, scores");
 	jx_sparse_index_free(&res->actual_index); /* read by scoring only */
