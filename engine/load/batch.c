@@ -878,8 +878,9 @@ static int read_file_as(jx_batch *b, const char *path, const char *format_wanted
 	const char *enc = opts && opts->encoding ? opts->encoding : NULL;
 	int convert = enc && strcasecmp(enc, "utf-8") != 0 && strcasecmp(enc, "utf8") != 0;
 	const char *suffix_of = is_stdin ? "csv" : suffix(path);
+	size_t suffix_len = strnlen(suffix_of, 15);
 	char lower[16] = {0};
-	for (size_t i = 0; i < sizeof(lower) - 1 && suffix_of[i]; i++)
+	for (size_t i = 0; i < suffix_len; i++)
 		lower[i] = (char)(suffix_of[i] >= 'A' && suffix_of[i] <= 'Z' ? suffix_of[i] + 32
 		                                                             : suffix_of[i]);
 	const char *format = *format_wanted ? format_wanted : lower;

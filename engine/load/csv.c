@@ -245,8 +245,9 @@ jx_csv_status jx_csv_next(jx_csv_reader *r, jx_csv_field *fields, size_t max_fie
 	if (r->pos >= r->len)
 		return JX_CSV_END;
 	csv_scan_init(&s, r, scratch, scratch_size, err);
+	jx_csv_field extra = {0}; /* fields past max_fields: counted, not kept */
 	for (;;) {
-		jx_csv_field extra, *f = count < max_fields ? &fields[count] : &extra;
+		jx_csv_field *f = count < max_fields ? &fields[count] : &extra;
 		int rc;
 
 		f->line = r->line;
