@@ -305,9 +305,10 @@ static int read_rows(csv_state *st, jx_csv_reader *rd)
 /* ---- large files in chunks, on several threads ------------------------------ *
  *
  * The rows after the header are cut at line starts into one chunk per
- * thread; chunk k is read from its start into its own batch (own arena and
- * word cache; dept_ids not checked), knowing its line number by counting the
- * line ends before it. A guessed start may fall inside a quoted field, so
+ * thread; chunk 0 is read into the batch itself, chunk k > 0 from its start
+ * into its own batch (own arena and word cache; dept_ids not checked; its
+ * values straight into a window of the batch's array, plan_chunks), knowing
+ * its line number by counting the line ends before it. A guessed start may fall inside a quoted field, so
  * each chunk is trusted only if the reader of the chunk before it stopped
  * exactly there, on the same line: the reader's state at a record start is
  * only its offset and line, so the chunk then read what one reader would
