@@ -36,24 +36,8 @@ import os
 import random
 import sys
 
-VARIABLES = [
-    "staff.authorized", "staff.in_post", "org.offices",
-    "budget.project_cancer", "budget.project_mediation", "budget.project_care",
-    "budget.project",
-    "spend.basic_personnel", "spend.basic_public", "spend.basic",
-    "spend.project_cancer", "spend.project_mediation", "spend.project_care",
-    "spend.project", "spend.total",
-    "screening.assigned", "screening.done", "screening.completed",
-    "cancer_aid.applicants", "training.sessions", "column.issues",
-    "mediation.received", "mediation.accepted", "mediation.succeeded",
-    "mediation.criminal_cases",
-    "donation.value", "caring_mothers.pairs", "dispute.trainees",
-    "family_edu.launch_attendance", "family_edu.events", "family_edu.served",
-    "family_edu.online", "assessment.completed",
-    "consult.visits", "support.schools", "support.students", "support.parents",
-    "reading.sessions", "video.count", "video.families", "video.views",
-    "publicity.grade", "center.count", "satisfaction.rate",
-]
+# the seed rule set's variables, in the demo batch's column order
+from gen_demo_batch import VARIABLES  # scripts/ is on sys.path when run
 HEADER = ["dept_id", "dept_name", "fiscal_year"] + VARIABLES
 
 BLANK_RATE = 0.03          # share of variable cells left empty

@@ -7,6 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+char *jx_memdup_nul(const char *data, size_t len)
+{
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return NULL;
+	if (len)
+		memcpy(copy, data, len);
+	copy[len] = '\0';
+	return copy;
+}
+
 void jx_buf_free(jx_buf *b)
 {
 	free(b->data);

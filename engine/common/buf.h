@@ -54,6 +54,10 @@ void jx_buf_append_buf(jx_buf *b, const jx_buf *more);
 /* Writes out everything to the sink; -1 when writing failed. */
 int jx_buf_flush(jx_buf *b);
 
+/* A malloc'd copy of data[0..len) with a NUL after it; NULL when out of
+ * memory. */
+char *jx_memdup_nul(const char *data, size_t len);
+
 /* Returns the buffer's text ("" when empty); stays owned by b. */
 const char *jx_buf_cstr(const jx_buf *b);
 

@@ -188,6 +188,20 @@ size_t jx_utf8_width(const char *s, size_t len)
 	return w;
 }
 
+void jx_utf8_line_col(const char *s, size_t off, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
 size_t jx_utf8_chars(const char *s, size_t len)
 {
 	size_t i = 0, count = 0;

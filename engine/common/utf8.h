@@ -24,6 +24,10 @@ int jx_codepoint_width(unsigned cp);
 /* Display width of s[0..len) in terminal cells; invalid bytes count 1. */
 size_t jx_utf8_width(const char *s, size_t len);
 
+/* The 1-based line and character column of byte offset off in s (lines end
+ * at LF), for a message pointing into a whole file. */
+void jx_utf8_line_col(const char *s, size_t off, int *line, int *col);
+
 /* Number of code points in s[0..len) (for 1-based character columns). */
 size_t jx_utf8_chars(const char *s, size_t len);
 

@@ -18,6 +18,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "../common/parallel.h"
 #include "../common/round.h"
 #include "../common/trace.h"
 #include "../common/sparse_index.h"
@@ -691,23 +692,7 @@ static void *pass_scores(void *arg)
 static void run_pass(worker *ws, size_t n, void *(*pass)(void *))
 {
 	atomic_store(&ws[0].queue->next, 0);
-	pthread_t *threads = n > 1 ? calloc(n, sizeof(pthread_t)) : NULL;
-	int *started = n > 1 ? calloc(n, sizeof(int)) : NULL;
-	for (size_t k = 0; k < n; k++) {
-		if (k > 0 && threads && started &&
-		    pthread_create(&threads[k], NULL, pass, &ws[k]) == 0) {
-			started[k] = 1;
-			continue;
-		}
-		if (k > 0)
-			pass(&ws[k]); /* no thread: do the work here */
-	}
-	pass(&ws[0]);
-	for (size_t k = 1; k < n && started; k++)
-		if (started[k])
-			pthread_join(threads[k], NULL);
-	free(threads);
-	free(started);
+	jx_parallel(pass, ws, sizeof(worker), n);
 }
 
 static void gsl_quiet(void)

@@ -9,7 +9,6 @@
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <iconv.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include <unistd.h>
 
 #include "../common/buf.h"
+#include "../common/parallel.h"
 #include "../common/trace.h"
 #include "../common/utf8.h"
 #include "../model.h"
@@ -770,8 +770,6 @@ static int utf8_valid_parts(const char *data, size_t len, size_t jobs, size_t *b
 	if (jobs < 2)
 		return jx_utf8_valid(data, len, bad);
 	utf8_part parts[MAX_UTF8_PARTS];
-	pthread_t threads[MAX_UTF8_PARTS];
-	int started[MAX_UTF8_PARTS] = {0};
 	size_t from = 0;
 	for (size_t k = 0; k < jobs; k++) {
 		size_t to = k + 1 < jobs ? len / jobs * (k + 1) : len;
@@ -780,14 +778,7 @@ static int utf8_valid_parts(const char *data, size_t len, size_t jobs, size_t *b
 		parts[k] = (utf8_part){data + from, to - from, 0, 0};
 		from = to;
 	}
-	for (size_t k = 1; k < jobs; k++)
-		started[k] = pthread_create(&threads[k], NULL, check_utf8_part, &parts[k]) == 0;
-	check_utf8_part(&parts[0]);
-	for (size_t k = 1; k < jobs; k++)
-		if (started[k])
-			pthread_join(threads[k], NULL);
-		else
-			check_utf8_part(&parts[k]);
+	jx_parallel(check_utf8_part, parts, sizeof(utf8_part), jobs);
 	for (size_t k = 0; k < jobs; k++)
 		if (!parts[k].ok) {
 			*bad = (size_t)(parts[k].data - data) + parts[k].bad;
@@ -805,15 +796,8 @@ static int check_utf8(const char *data, size_t len, size_t jobs, const char *nam
 	size_t bad;
 	if (utf8_valid_parts(data, len, jobs, &bad))
 		return JX_OK;
-	int line = 1, col = 1;
-	for (size_t i = 0; i < bad; i++) {
-		if (data[i] == '\n') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
-			col++;
-		}
-	}
+	int line, col;
+	jx_utf8_line_col(data, bad, &line, &col);
 	jx_diag_error(diags, (jx_loc){name, line, col},
 	              "the file is not valid UTF-8; if it was saved by a Chinese spreadsheet "
 	              "(GBK / GB18030), read it with --encoding gbk");
@@ -853,12 +837,9 @@ int jx_batch_read_buffer(jx_batch *b, const char *name, const char *format, cons
 {
 	if (!b || !name || !format || (!data && len))
 		return JX_EINVAL;
-	char *copy = malloc(len + 1);
+	char *copy = jx_memdup_nul(data, len);
 	if (!copy)
 		return JX_ENOMEM;
-	if (len)
-		memcpy(copy, data, len);
-	copy[len] = '\0';
 	int rc = read_buffer(b, name, format, copy, len, diags);
 	free(copy);
 	return rc;

@@ -6,11 +6,11 @@
  * cell rejects its department with file:line:col; the batch goes on. Columns
  * the rule set does not use are reported once as a warning and ignored.
  */
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/parallel.h"
 #include "../common/trace.h"
 #include "../common/utf8.h"
 #include "../model.h"
@@ -308,13 +308,12 @@ static int read_rows(csv_state *st, jx_csv_reader *rd)
  * thread; chunk 0 is read into the batch itself, chunk k > 0 from its start
  * into its own batch (own arena and word cache; dept_ids not checked; its
  * values straight into a window of the batch's array, plan_chunks), knowing
- * its line number by counting the line ends before it. A guessed start may fall inside a quoted field, so
- * each chunk is trusted only if the reader of the chunk before it stopped
- * exactly there, on the same line: the reader's state at a record start is
- * only its offset and line, so the chunk then read what one reader would
- * have. Otherwise the chunk before reads on to the end and the rest is
- * dropped. Chunks are appended in order (jx_batch_append), checking the
- * dept_ids as one pass would: rows, reasons and locations come out the same. */
+ * its line number by counting the line ends before it. A guessed start may fall inside a quoted
+ * field, so each chunk is trusted only if the reader of the chunk before it stopped exactly there,
+ * on the same line: the reader's state at a record start is only its offset and line, so the chunk
+ * then read what one reader would have. Otherwise the chunk before reads on to the end and the rest
+ * is dropped. Chunks are appended in order (jx_batch_append), checking the dept_ids as one pass
+ * would: rows, reasons and locations come out the same. */
 
 #define MAX_CHUNKS 16
 #define MIN_CHUNK  ((size_t)1 << 20) /* bytes: smaller files are read on one thread */
@@ -465,8 +464,7 @@ static int read_rows_chunked(csv_state *st, jx_csv_reader *rd, size_t jobs)
 	if (n < 2)
 		return read_rows(st, rd);
 	chunk c[MAX_CHUNKS];
-	pthread_t threads[MAX_CHUNKS];
-	int started[MAX_CHUNKS] = {0}, rc = JX_OK;
+	int rc = JX_OK;
 	c[0] = (chunk){*st, *rd, starts[0], rd->line, JX_OK};
 	for (size_t k = 1; k < n; k++) {
 		rc = rc == JX_OK ? chunk_init(&c[k], st, rd, starts[k]) : rc;
@@ -476,15 +474,8 @@ static int read_rows_chunked(csv_state *st, jx_csv_reader *rd, size_t jobs)
 	if (rc == JX_OK)
 		rc = plan_chunks(c, n, st, rd);
 	jx_trace("read: chunks planned");
-	for (size_t k = 1; k < n && rc == JX_OK; k++)
-		started[k] = pthread_create(&threads[k], NULL, read_chunk, &c[k]) == 0;
 	if (rc == JX_OK)
-		c[0].rc = read_rows(&c[0].st, &c[0].rd);
-	for (size_t k = 1; k < n && rc == JX_OK; k++)
-		if (started[k])
-			pthread_join(threads[k], NULL);
-		else
-			read_chunk(&c[k]); /* no thread: do the work here */
+		jx_parallel(read_chunk, c, sizeof(chunk), n);
 	jx_trace("read: rows, in chunks");
 	if (rc == JX_OK)
 		rc = join_chunks(c, n);

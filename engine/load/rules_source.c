@@ -213,12 +213,9 @@ static int add_parsed(jx_rules_builder *b, jx_rule_files *files, const char *nam
 int jx_rule_files_add_buffer(jx_rules_builder *b, jx_rule_files *files, const char *name,
                              const char *data, size_t len)
 {
-	char *copy = malloc(len + 1);
+	char *copy = jx_memdup_nul(data, len);
 	if (!copy)
 		return JX_ENOMEM;
-	if (len)
-		memcpy(copy, data, len);
-	copy[len] = '\0';
 	return add_parsed(b, files, name, copy, len, 0, -1, 0);
 }
 

@@ -67,15 +67,8 @@ static int check_utf8(jx_yctx *ctx, const char *data, size_t len)
 	size_t bad;
 	if (jx_utf8_valid(data, len, &bad))
 		return 0;
-	int line = 1, col = 1;
-	for (size_t i = 0; i < bad; i++) {
-		if (data[i] == '\n') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
-			col++;
-		}
-	}
+	int line, col;
+	jx_utf8_line_col(data, bad, &line, &col);
 	jx_diag_error(ctx->diags, (jx_loc){ctx->file, line, col},
 	              "the file is not valid UTF-8 (saved as GBK? save it as UTF-8)");
 	ctx->errors++;

@@ -22,22 +22,12 @@ static int ident_char(unsigned char c)
 
 static void value_text(char *buf, size_t size, jx_val v)
 {
-	switch (v.kind) {
-	case JX_VAL_NUM:
+	if (v.kind == JX_VAL_NUM)
 		jx_format_shortest(buf, size, v.u.num);
-		return;
-	case JX_VAL_TEXT:
+	else if (v.kind == JX_VAL_TEXT)
 		jx_utf8_copy(buf, size, v.u.text);
-		return;
-	case JX_VAL_MISSING:
-		snprintf(buf, size, "缺失");
-		return;
-	case JX_VAL_NA:
-		snprintf(buf, size, "不适用");
-		return;
-	default:
-		snprintf(buf, size, "无法计算");
-	}
+	else
+		snprintf(buf, size, "%s", jx_present_state_word(v.kind));
 }
 
 /* The expression with each variable and indicator.<id> replaced by the

@@ -47,26 +47,20 @@ void jx_present_number(char *buf, size_t size, double x, const jx_indicator *ind
 	snprintf(buf, size, "%s%s", num, ind && ind->unit_name ? ind->unit_name : "");
 }
 
+const char *jx_present_state_word(unsigned kind)
+{
+	return kind == JX_VAL_MISSING ? "缺失" : kind == JX_VAL_NA ? "不适用" : "无法计算";
+}
+
 void jx_present_actual(char *buf, size_t size, const jx_indicator *ind, const jx_ind_result *ir,
                        int digits)
 {
-	switch (ir->actual.kind) {
-	case JX_VAL_NUM:
+	if (ir->actual.kind == JX_VAL_NUM)
 		jx_present_number(buf, size, ir->actual.u.num, ind, digits);
-		return;
-	case JX_VAL_TEXT:
+	else if (ir->actual.kind == JX_VAL_TEXT)
 		jx_utf8_copy(buf, size, ir->actual.u.text);
-		return;
-	case JX_VAL_MISSING:
-		snprintf(buf, size, "缺失");
-		return;
-	case JX_VAL_NA:
-		snprintf(buf, size, "不适用");
-		return;
-	default:
-		snprintf(buf, size, "无法计算");
-		return;
-	}
+	else
+		snprintf(buf, size, "%s", jx_present_state_word(ir->actual.kind));
 }
 
 const char *jx_present_target(char *buf, size_t size, const jx_indicator *ind,

@@ -13,6 +13,9 @@ const char *jx_ind_status_name(unsigned status);  /* ok, missing, undefined, exc
 const char *jx_dept_status_name(unsigned status); /* scored, rejected */
 const char *jx_grade_name(const jx_rules *r, long grade); /* "" when none */
 
+/* What a value that is not a number or a word says: 缺失 (missing), 不适用
+ * (not applicable), else 无法计算 (undefined). */
+const char *jx_present_state_word(unsigned kind);
 /* An actual value for people: 35.23%, 57.80万元, 5700人次, 达成, or a status
  * word (缺失 / 无法计算 / 不适用) when not a value. */
 void jx_present_actual(char *buf, size_t size, const jx_indicator *ind, const jx_ind_result *ir,

@@ -3,12 +3,12 @@
  * rank (1-2-2-4), rejected departments unranked. Sorted with gsl_sort_index.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_sort.h>
 
+#include "../common/parallel.h"
 #include "../model.h"
 
 #define BUCKETS 256
@@ -59,14 +59,8 @@ static void sort_all_buckets(size_t *order, const double *neg, const size_t *sta
 	size_t half = 0;
 	while (half < BUCKETS && start[half] < m / 2)
 		half++;
-	bucket_job low = {order, neg, start, 0, half}, high = {order, neg, start, half, BUCKETS};
-	pthread_t thread;
-	int started = pthread_create(&thread, NULL, sort_buckets, &high) == 0;
-	sort_buckets(&low);
-	if (started)
-		pthread_join(thread, NULL);
-	else
-		sort_buckets(&high);
+	bucket_job halves[2] = {{order, neg, start, 0, half}, {order, neg, start, half, BUCKETS}};
+	jx_parallel(sort_buckets, halves, sizeof(bucket_job), 2);
 }
 
 static void sort_descending(size_t *order, double *neg, size_t *who, size_t m, size_t jobs)

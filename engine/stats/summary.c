@@ -15,6 +15,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "../common/parallel.h"
 #include "../model.h"
 
 void jx_stats_compute(jx_stats *s, double *x, size_t n)
@@ -276,18 +277,11 @@ static void *summarize_indicators(void *arg)
 static void compute_indicators(const jx_result *res)
 {
 	size_t ni = res->rules->n_indicators;
-	indicator_job jobs[2] = {{res, 0, ni, JX_OK}, {res, ni, ni, JX_OK}};
-	pthread_t thread;
-	int threaded = res->n_arenas > 1 && ni > 1 && res->n > 1000;
-	if (threaded) {
-		jobs[0].to = jobs[1].from = ni / 2;
-		threaded = pthread_create(&thread, NULL, summarize_indicators, &jobs[1]) == 0;
-		if (!threaded)
-			jobs[0].to = ni;
-	}
-	summarize_indicators(&jobs[0]);
-	if (threaded)
-		pthread_join(thread, NULL);
+	indicator_job jobs[2] = {{res, 0, ni, JX_OK}, {res, ni / 2, ni, JX_OK}};
+	int halves = res->n_arenas > 1 && ni > 1 && res->n > 1000;
+	if (halves)
+		jobs[0].to = ni / 2;
+	jx_parallel(summarize_indicators, jobs, sizeof(indicator_job), halves ? 2 : 1);
 }
 
 const jx_indicator_summary *jx_summary_indicators(const jx_result *res)
