@@ -56,9 +56,14 @@ long jx_strmap_get(const jx_strmap *m, const char *key, size_t len)
 
 static int grow_to(jx_strmap *m, size_t cap)
 {
-	jx_strmap_entry *slots = calloc(cap, sizeof(*slots));
+	/* Zeroed by writing, not calloc: a big calloc hands out the shared zero
+	 * page, and the probe's read then the insert's write would fault twice
+	 * per page, the second time flushing every core's TLB (found with perf
+	 * while another thread filled its chunk). */
+	jx_strmap_entry *slots = malloc(cap * sizeof(*slots));
 	if (!slots)
 		return -1;
+	memset(slots, 0, cap * sizeof(*slots));
 	for (size_t i = 0; i < m->cap; i++) {
 		jx_strmap_entry *e = &m->slots[i];
 		if (e->key)

@@ -654,12 +654,14 @@ static void *pass_actuals(void *arg)
 	while (take_block(q, &block, &from, &to)) {
 		double *block_best = &q->block_best[block * q->n_indicators];
 		for (size_t d = from; d < to; d++, progress_step(w)) {
+			/* written whole, so pass 3's first touch of the page is not a
+			 * read of calloc's zero page (a second fault and a TLB flush
+			 * on every core when it writes) */
 			const char *why = w->res->batch->rows[d].reject_reason;
-			if (why) {
-				w->res->depts[d].status = JX_DEPT_REJECTED;
-				w->res->depts[d].reason = why;
+			w->res->depts[d] = (jx_dept_result){
+			    .status = why ? JX_DEPT_REJECTED : JX_DEPT_SCORED, .reason = why};
+			if (why)
 				continue;
-			}
 			evaluate_actuals(w, d);
 			note_best(w, d, block_best);
 		}
