@@ -57,6 +57,7 @@ typedef struct {
 	size_t n;           /* departments */
 	size_t n_indicators;
 	double *block_best; /* blocks x indicators: the best actual of a relative one */
+	uint8_t *early;     /* per indicator: its value is needed in pass 1 */
 } work_queue;
 
 /* What one thread needs: the shared queue of departments, its own arena for
@@ -239,31 +240,55 @@ void jx_result_ind(jx_ind_result *out, const jx_result *res, size_t d, size_t i)
 	out->target = target_in_force(res, d, i, &out->def);
 }
 
-static void evaluate_actuals(worker *w, size_t d)
+/* Indicator i's value for department d, into the worker's scratch and the
+ * cell; a value that is not a number gives the cell its status and reason. */
+static void evaluate_actual(worker *w, size_t d, size_t i, const jx_eval_input *in)
 {
 	jx_result *res = w->res;
-	jx_val *acts = w->acts;
+	const jx_indicator *ind = &res->rules->indicators[i];
+	jx_ind_cell *c = jx_result_cell(res, d, i);
+	const jx_actual_override *given = find_actual(res, d, i);
+	jx_val v = given ? given->actual : jx_program_eval(ind->value, in);
+	w->acts[i] = v;
+	c->actual = v;
+	if (v.kind != JX_VAL_NUM && v.kind != JX_VAL_TEXT) {
+		c->status = v.kind == JX_VAL_NA        ? JX_IND_EXCLUDED
+		            : v.kind == JX_VAL_MISSING ? JX_IND_MISSING
+		                                       : JX_IND_UNDEFINED;
+		set_reason(w, c,
+		           given ? (v.kind == JX_VAL_NA ? "not applicable (不适用)"
+		                                        : "no value in the department's row")
+		                 : describe(w, ind->value, v, in));
+	}
+}
+
+/* Pass 1 evaluates only the values pass 2 needs (the relative indicators'
+ * and those they reference); pass 3 evaluates the rest where it scores
+ * them, so most cells are touched once. */
+static void evaluate_early_actuals(worker *w, size_t d)
+{
+	const jx_rules *r = w->res->rules;
+	const uint8_t *early = w->queue->early;
+	jx_eval_input in = {&w->res->batch->values[d * r->n_variables], w->acts, NULL};
+	for (size_t k = 0; k < r->n_indicators; k++)
+		if (early[r->order[k]])
+			evaluate_actual(w, d, r->order[k], &in);
+}
+
+/* Pass 3: the values pass 1 left, then every target (a target_value
+ * expression may reference any indicator). */
+static void evaluate_late_actuals(worker *w, size_t d)
+{
+	jx_result *res = w->res;
 	const jx_rules *r = res->rules;
-	const jx_batch *b = res->batch;
-	jx_eval_input in = {&b->values[d * r->n_variables], acts, NULL};
+	const uint8_t *early = w->queue->early;
+	jx_eval_input in = {&res->batch->values[d * r->n_variables], w->acts, NULL};
 	for (size_t k = 0; k < r->n_indicators; k++) {
 		size_t i = r->order[k];
-		const jx_indicator *ind = &r->indicators[i];
-		jx_ind_cell *c = jx_result_cell(res, d, i);
-		const jx_actual_override *given = find_actual(res, d, i);
-		jx_val v = given ? given->actual : jx_program_eval(ind->value, &in);
-		acts[i] = v;
-		c->actual = v;
-		if (v.kind != JX_VAL_NUM && v.kind != JX_VAL_TEXT) {
-			c->status = v.kind == JX_VAL_NA        ? JX_IND_EXCLUDED
-			            : v.kind == JX_VAL_MISSING ? JX_IND_MISSING
-			                                       : JX_IND_UNDEFINED;
-			set_reason(w, c,
-			           given
-			               ? (v.kind == JX_VAL_NA ? "not applicable (不适用)"
-			                                      : "no value in the department's row")
-			               : describe(w, ind->value, v, &in));
-		}
+		if (early[i])
+			w->acts[i] = jx_result_cell(res, d, i)->actual;
+		else
+			evaluate_actual(w, d, i, &in);
 	}
 	for (size_t i = 0; i < r->n_indicators && res->n_target_values; i++)
 		resolve_target(w, d, i, &in);
@@ -633,10 +658,9 @@ static void finish_department(worker *w, size_t d)
 	jx_result *res = w->res;
 	const jx_rules *r = res->rules;
 	jx_dept_result *dr = &res->depts[d];
-	for (size_t i = 0; i < r->n_indicators; i++) {
-		w->acts[i] = jx_result_cell(res, d, i)->actual;
+	evaluate_late_actuals(w, d);
+	for (size_t i = 0; i < r->n_indicators; i++)
 		score_indicator(w, d, i);
-	}
 	jx_score_declared(res, d, w->arena);
 	run_checks(w, d);
 	aggregate(res, d);
@@ -662,7 +686,7 @@ static void *pass_actuals(void *arg)
 			    .status = why ? JX_DEPT_REJECTED : JX_DEPT_SCORED, .reason = why};
 			if (why)
 				continue;
-			evaluate_actuals(w, d);
+			evaluate_early_actuals(w, d);
 			note_best(w, d, block_best);
 		}
 	}
@@ -751,18 +775,47 @@ static void workers_free(worker *ws, size_t n)
 	free(ws);
 }
 
-/* The queue of departments, with a NaN best per block and indicator. */
-static int queue_init(work_queue *q, size_t n, size_t ni)
+/* Which values pass 1 needs: the relative indicators' and, through their
+ * expressions, those they reference. r->order puts an indicator after those
+ * it references, so walking it backwards reaches every one. */
+static void mark_early(uint8_t *early, const jx_rules *r)
 {
+	for (size_t i = 0; i < r->n_indicators; i++)
+		early[i] = r->indicators[i].method.kind == JX_METHOD_RELATIVE;
+	for (size_t k = r->n_indicators; k-- > 0;) {
+		size_t i = r->order[k];
+		const long *refs;
+		size_t n_refs = r->indicators[i].value
+		                    ? jx_program_indicator_refs(r->indicators[i].value, &refs)
+		                    : 0;
+		for (size_t j = 0; early[i] && j < n_refs; j++)
+			early[refs[j]] = 1;
+	}
+}
+
+/* The queue of departments, with a NaN best per block and indicator. */
+static int queue_init(work_queue *q, size_t n, const jx_rules *r)
+{
+	size_t ni = r->n_indicators;
 	size_t blocks = (n + SCORE_BLOCK - 1) / SCORE_BLOCK;
 	atomic_init(&q->next, 0);
 	q->n = n;
 	q->n_indicators = ni;
 	size_t cells = blocks * ni;
 	q->block_best = malloc(sizeof(double) * (cells > 0 ? cells : 1));
-	for (size_t k = 0; q->block_best && k < blocks * ni; k++)
+	q->early = malloc(ni ? ni : 1);
+	if (!q->block_best || !q->early)
+		return -1;
+	for (size_t k = 0; k < blocks * ni; k++)
 		q->block_best[k] = NAN;
-	return q->block_best ? 0 : -1;
+	mark_early(q->early, r);
+	return 0;
+}
+
+static void queue_free(work_queue *q)
+{
+	free(q->block_best);
+	free(q->early);
 }
 
 int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
@@ -779,13 +832,13 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	double *best = malloc(sizeof(double) * (ni ? ni : 1));
 	work_queue queue = {0};
 	worker *ws = NULL;
-	int n = res && best && queue_init(&queue, res->n, ni) == 0
+	int n = res && best && queue_init(&queue, res->n, rules) == 0
 	            ? workers_new(&ws, res, (size_t)jobs, &queue, opts ? opts->lenient : 0)
 	            : -1;
 	if (n < 0) {
 		jx_result_free(res);
 		free(best);
-		free(queue.block_best);
+		queue_free(&queue);
 		return JX_ENOMEM;
 	}
 	jx_sparse_index declared = {0};
@@ -801,7 +854,7 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 		workers_free(ws, (size_t)n);
 		jx_result_free(res);
 		free(best);
-		free(queue.block_best);
+		queue_free(&queue);
 		return JX_ENOMEM;
 	}
 	/* declared rows stay indexed in the result: the writers walk them */
@@ -834,7 +887,7 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	jx_trace("score: pass 3, scores");
 	jx_sparse_index_free(&res->actual_index); /* read by scoring only */
 	workers_free(ws, (size_t)n);
-	free(queue.block_best);
+	queue_free(&queue);
 	for (size_t d = 0; d < res->n; d++)
 		res->rejected += res->depts[d].status == JX_DEPT_REJECTED;
 	double *sorted = NULL;

@@ -89,7 +89,6 @@ int jx_batch_fiscal_year(const jx_batch *b)
 	return year;
 }
 
-/* Room for `more` rows after the n there are. */
 /* The values of a chunk that outgrew its window, moved to an array of its
  * own with room for cap rows. */
 static jx_val *unborrow_values(jx_batch *b, size_t cap, size_t per_row)
@@ -102,6 +101,7 @@ static jx_val *unborrow_values(jx_batch *b, size_t cap, size_t per_row)
 	return own;
 }
 
+/* Room for `more` rows after the n there are. */
 static int reserve_rows(jx_batch *b, size_t more)
 {
 	size_t nv = b->rules->n_variables;
