@@ -54,16 +54,24 @@ long jx_strmap_get(const jx_strmap *m, const char *key, size_t len)
 	return e->key ? e->value : -1;
 }
 
+/* Writes a zero into every page of a fresh calloc'd block. A big calloc
+ * maps the shared zero page; the probe's read then the insert's write
+ * would fault twice per page, the second time flushing every core's TLB
+ * (found with perf while another thread filled its chunk). memset would
+ * not do: the compiler folds malloc + memset back into calloc. */
+static void own_pages(void *p, size_t bytes)
+{
+	volatile char *c = p;
+	for (size_t i = 0; i < bytes; i += 4096)
+		c[i] = 0;
+}
+
 static int grow_to(jx_strmap *m, size_t cap)
 {
-	/* Zeroed by writing, not calloc: a big calloc hands out the shared zero
-	 * page, and the probe's read then the insert's write would fault twice
-	 * per page, the second time flushing every core's TLB (found with perf
-	 * while another thread filled its chunk). */
-	jx_strmap_entry *slots = malloc(cap * sizeof(*slots));
+	jx_strmap_entry *slots = calloc(cap, sizeof(*slots));
 	if (!slots)
 		return -1;
-	memset(slots, 0, cap * sizeof(*slots));
+	own_pages(slots, cap * sizeof(*slots));
 	for (size_t i = 0; i < m->cap; i++) {
 		jx_strmap_entry *e = &m->slots[i];
 		if (e->key)
