@@ -5,7 +5,9 @@
 
 Reads the wide CSV made by bench/gen_batch.py, scores every department exactly
 as jixiao does (docs/rules.md §6-§10, the edge rules in the top comment of
-engine/evaluate/method.c), writes OUT.csv with dept_id,score,grade,rank and the
+engine/evaluate/method.c), writes OUT.csv with the table `jixiao score --format
+csv` writes (dept_id, dept_name, status, score, grade, rank and each
+indicator's score; not jixiao's flags and reason columns) and the
 batch statistics (mean, sd, min, p10, p25, median, p75, p90, max, mad of the
 total; the same for each indicator's score and completion; z and robust z)
 to SUMMARY.json (or nowhere without --summary; they are computed either way).
@@ -433,9 +435,15 @@ def main(argv=None):
                       ["优", "良", "中", "差"], "")
     rank = pd.Series(rounded).rank(method="min", ascending=False)
 
-    res = pd.DataFrame({"dept_id": df["dept_id"], "score": rounded, "grade": grade,
-                        "rank": rank.astype("Int64")})
-    res.to_csv(args.out, index=False, float_format="%.2f")
+    # the table `jixiao score --format csv` writes (spec §3), without its two
+    # diagnostic text columns (flags, reason): one score per indicator, blank
+    # where the indicator was excluded
+    cols = {"dept_id": df["dept_id"], "dept_name": df["dept_name"],
+            "status": np.where(scored, "scored", "rejected"), "score": rounded, "grade": grade,
+            "rank": rank.astype("Int64")}
+    for ind_id, _, score, excl, _ in inds:
+        cols[ind_id] = np.where(excl, np.nan, score)
+    pd.DataFrame(cols).to_csv(args.out, index=False, float_format="%.2f")
 
     # batch statistics, as jixiao's summary (spec §4)
     tot = total[scored]

@@ -91,7 +91,7 @@ v1 AS (
     FROM v0
 ),
 v AS (
-    SELECT rid, dept_id,
+    SELECT rid, dept_id, dept_name,
         div_state(st("spend.total"), st("budget.total"), "budget.total") AS s_budget_exec,
         "spend.total" / "budget.total" AS a_budget_exec,
         div_state(st("budget.adjusted"), st("budget.initial"), "budget.initial") AS s_budget_adjust,
@@ -229,7 +229,7 @@ r2 AS (
     FROM r
 ),
 p AS (
-    SELECT rid, dept_id,
+    SELECT rid, dept_id, dept_name,
         clamp_score(s_budget_exec, r_budget_exec, 10.0::DOUBLE) AS p_budget_exec,
         clamp_score(s_budget_adjust, r_budget_adjust, 3.0::DOUBLE) AS p_budget_adjust,
         clamp_score(s_staff_control, r_staff_control, 2.0::DOUBLE) AS p_staff_control,
@@ -309,7 +309,32 @@ SELECT *,
     rank() OVER (ORDER BY total_r DESC) AS rank
 FROM t4;
 
-COPY (SELECT dept_id, printf('%.2f', total_r) AS score, grade, rank FROM scored ORDER BY rid)
+-- the table `jixiao score --format csv` writes (spec §3), without its two
+-- diagnostic text columns (flags, reason); an excluded indicator's score is blank
+COPY (SELECT dept_id, dept_name,
+       CASE WHEN excluded_w < 100.0::DOUBLE THEN 'scored' ELSE 'rejected' END AS status, printf('%.2f', total_r) AS score, grade, rank,
+       printf('%.2f', p_budget_exec) AS budget_exec,
+       printf('%.2f', p_budget_adjust) AS budget_adjust,
+       printf('%.2f', p_staff_control) AS staff_control,
+       printf('%.2f', p_carryover_rate) AS carryover_rate,
+       printf('%.2f', p_public_cost) AS public_cost,
+       printf('%.2f', p_mgmt_checklist) AS mgmt_checklist,
+       CASE WHEN NOT e_screening THEN printf('%.2f', p_screening) END AS screening,
+       printf('%.2f', p_mediation_success) AS mediation_success,
+       printf('%.2f', p_training_sessions) AS training_sessions,
+       printf('%.2f', p_events_held) AS events_held,
+       printf('%.2f', p_family_served) AS family_served,
+       printf('%.2f', p_center_built) AS center_built,
+       printf('%.2f', p_acceptance_rate) AS acceptance_rate,
+       printf('%.2f', p_criminal_cases) AS criminal_cases,
+       printf('%.2f', p_publicity) AS publicity,
+       printf('%.2f', p_project_quality) AS project_quality,
+       printf('%.2f', p_online_reach) AS online_reach,
+       printf('%.2f', p_delay_days) AS delay_days,
+       printf('%.2f', p_cost_per_service) AS cost_per_service,
+       printf('%.2f', p_response_hours) AS response_hours,
+       CASE WHEN NOT e_satisfaction THEN printf('%.2f', p_satisfaction) END AS satisfaction
+      FROM scored ORDER BY rid)
 TO ${OUT} (HEADER, DELIMITER ',');
 
 -- batch statistics (spec §4): the total, then each indicator's score and completion
