@@ -324,21 +324,32 @@ typedef struct {
 	uint8_t overshoot;
 } jx_ind_result;
 
-/* What is stored per department x indicator: 32 bytes, as a batch holds
- * departments x indicators of them (16 million at 500 000 x 32: touching
- * half the memory is most of what scoring costs beyond the arithmetic). The
- * rest of a jx_ind_result is found when asked: the target and its literal
- * from the department's override or the rule (or target_values), the note
- * from the batch, the reason from the result's reason lists. */
+/* What is stored per department x indicator: 24 bytes, as a batch holds
+ * departments x indicators of them (10 million at 500 000 x 21: the first
+ * touch of their pages is a good part of what scoring costs beyond the
+ * arithmetic). The rest of a jx_ind_result is found when asked: the target
+ * and its literal from the department's override or the rule (or
+ * target_values), the note from the batch, the reason from the result's
+ * reason lists. The actual is kept without its `at` (the reason already
+ * says where a state came from), except that a word of the batch is kept
+ * as its index: jx_cell_actual() gives the jx_val back. */
 typedef struct {
-	jx_val actual;
+	union {
+		double num;       /* JX_VAL_NUM */
+		const char *text; /* JX_VAL_TEXT not of the batch's words */
+		uint32_t word;    /* JX_VAL_TEXT of the batch's words (is_word): index + 1 */
+	} a;
 	double score;
-	uint8_t status;
-	uint8_t needs_note;
-	uint8_t target_too_low;
-	uint8_t overshoot;
 	uint32_t reason; /* 0: none; else see jx_result_reason() */
+	uint8_t kind;    /* the actual's jx_val_kind */
+	uint8_t why;     /* and its jx_why */
+	uint8_t status;  /* jx_indicator_status */
+	unsigned needs_note : 1;
+	unsigned target_too_low : 1;
+	unsigned overshoot : 1;
+	unsigned is_word : 1;
 } jx_ind_cell;
+_Static_assert(sizeof(jx_ind_cell) == 24, "a cell is 24 bytes (see above)");
 
 static inline jx_cmp jx_ind_cmp(const jx_ind_result *ir)
 {
@@ -419,6 +430,34 @@ struct jx_result {
 static inline jx_ind_cell *jx_result_cell(const struct jx_result *r, size_t dept, size_t ind)
 {
 	return &r->inds[dept * r->rules->n_indicators + ind];
+}
+
+/* A cell's actual value as a jx_val (`at` is 0 but for a batch word's index). */
+static inline jx_val jx_cell_actual(const struct jx_result *r, const jx_ind_cell *c)
+{
+	jx_val v = jx_val_state((jx_val_kind)c->kind, (jx_why)c->why, 0);
+	if (c->kind == JX_VAL_NUM) {
+		v.u.num = c->a.num;
+	} else if (c->kind == JX_VAL_TEXT && c->is_word) {
+		v.u.text = r->batch->words.items[c->a.word - 1].text;
+		v.at = c->a.word;
+	} else if (c->kind == JX_VAL_TEXT) {
+		v.u.text = c->a.text;
+	}
+	return v;
+}
+
+static inline void jx_cell_set_actual(jx_ind_cell *c, jx_val v)
+{
+	c->kind = v.kind;
+	c->why = v.why;
+	c->is_word = v.kind == JX_VAL_TEXT && v.at > 0;
+	if (c->is_word)
+		c->a.word = v.at;
+	else if (v.kind == JX_VAL_TEXT)
+		c->a.text = v.u.text;
+	else
+		c->a.num = v.kind == JX_VAL_NUM ? v.u.num : 0;
 }
 
 /* The text of a cell's reason id (NULL for 0). */

@@ -229,7 +229,7 @@ static double target_in_force(const jx_result *res, size_t d, size_t i, const jx
 void jx_result_ind(jx_ind_result *out, const jx_result *res, size_t d, size_t i)
 {
 	const jx_ind_cell *c = jx_result_cell(res, d, i);
-	*out = (jx_ind_result){.actual = c->actual,
+	*out = (jx_ind_result){.actual = jx_cell_actual(res, c),
 	                       .score = c->score,
 	                       .reason = jx_result_reason(res, c->reason),
 	                       .note = find_note(res, d, i),
@@ -250,7 +250,7 @@ static void evaluate_actual(worker *w, size_t d, size_t i, const jx_eval_input *
 	const jx_actual_override *given = find_actual(res, d, i);
 	jx_val v = given ? given->actual : jx_program_eval(ind->value, in);
 	w->acts[i] = v;
-	c->actual = v;
+	jx_cell_set_actual(c, v);
 	if (v.kind != JX_VAL_NUM && v.kind != JX_VAL_TEXT) {
 		c->status = v.kind == JX_VAL_NA        ? JX_IND_EXCLUDED
 		            : v.kind == JX_VAL_MISSING ? JX_IND_MISSING
@@ -286,7 +286,7 @@ static void evaluate_late_actuals(worker *w, size_t d)
 	for (size_t k = 0; k < r->n_indicators; k++) {
 		size_t i = r->order[k];
 		if (early[i])
-			w->acts[i] = jx_result_cell(res, d, i)->actual;
+			w->acts[i] = jx_cell_actual(res, jx_result_cell(res, d, i));
 		else
 			evaluate_actual(w, d, i, &in);
 	}
@@ -317,9 +317,8 @@ static void note_best(worker *w, size_t d, double *block_best)
 	const jx_rules *r = w->res->rules;
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const jx_ind_cell *c = jx_result_cell(w->res, d, i);
-		if (r->indicators[i].method.kind == JX_METHOD_RELATIVE &&
-		    c->actual.kind == JX_VAL_NUM)
-			keep_best(&block_best[i], &r->indicators[i], c->actual.u.num);
+		if (r->indicators[i].method.kind == JX_METHOD_RELATIVE && c->kind == JX_VAL_NUM)
+			keep_best(&block_best[i], &r->indicators[i], c->a.num);
 	}
 }
 
@@ -440,11 +439,11 @@ static void score_indicator(worker *w, size_t d, size_t i)
 	jx_ind_cell *c = jx_result_cell(res, d, i);
 	/* what scoring reads of jx_result_ind: the note only with a tolerance,
 	 * the reason only when there is no score */
-	jx_ind_result ir = {.actual = c->actual, .status = c->status};
+	jx_ind_result ir = {.actual = jx_cell_actual(res, c), .status = c->status};
 	ir.target = target_in_force(res, d, i, &ir.def);
 	if (ind->tolerance >= 0)
 		ir.note = find_note(res, d, i);
-	c->needs_note = (uint8_t)flag_note(ind, &ir);
+	c->needs_note = flag_note(ind, &ir) != 0;
 	if (c->status != JX_IND_OK) {
 		ir.reason = jx_result_reason(res, c->reason);
 		apply_missing_policy(w, d, ind, c, &ir);
@@ -454,7 +453,7 @@ static void score_indicator(worker *w, size_t d, size_t i)
 	jx_method_input in;
 	method_input(&in, &vars, res, d, i, &ir);
 	jx_method_output out = jx_method_score(&ind->method, &in);
-	c->overshoot = (uint8_t)out.overshoot_applied;
+	c->overshoot = out.overshoot_applied != 0;
 	if (!out.ok) {
 		c->status = JX_IND_UNDEFINED;
 		c->score = 0;

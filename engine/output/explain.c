@@ -56,7 +56,8 @@ static void substitute(jx_buf *out, const jx_result *res, size_t d, const char *
 			value_text(text, sizeof(text), vars[slot]);
 			jx_buf_puts(out, text);
 		} else if (ind >= 0) {
-			value_text(text, sizeof(text), jx_result_cell(res, d, (size_t)ind)->actual);
+			value_text(text, sizeof(text),
+			           jx_cell_actual(res, jx_result_cell(res, d, (size_t)ind)));
 			jx_buf_puts(out, text);
 		} else {
 			jx_buf_append(out, (const char *)start, n);

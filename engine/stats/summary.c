@@ -171,9 +171,9 @@ static double spearman(const jx_result *res, double *x, double *y)
 	size_t n = 0;
 	for (size_t d = 0; d < res->n; d++) {
 		const jx_ind_cell *ir = jx_result_cell(res, d, (size_t)i);
-		if (res->depts[d].status != JX_DEPT_SCORED || ir->actual.kind != JX_VAL_NUM)
+		if (res->depts[d].status != JX_DEPT_SCORED || ir->kind != JX_VAL_NUM)
 			continue;
-		x[n] = ir->actual.u.num;
+		x[n] = ir->a.num;
 		y[n++] = res->depts[d].total;
 	}
 	if (n < 2)
