@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
+#include <math.h>
 
 #include "common/arena.h"
 #include "common/buf.h"
@@ -222,12 +224,37 @@ typedef struct {
 	double fraction;
 } jx_word;
 
+/* A variable's value as a batch stores it: 8 bytes (a jx_val is 16, and a
+ * batch holds departments x variables of them: 15 million at 500 000). A
+ * number is its own bits (a NaN made the one quiet NaN); missing, not
+ * applicable and a word (by its index in the batch's words) are NaNs that
+ * no number takes: STORED_TAG, the jx_val_kind in bits 32-39, the word's
+ * index + 1 in bits 0-31. jx_batch_value() gives the jx_val back. */
+typedef uint64_t jx_stored_val;
+
+#define JX_STORED_TAG  0x7ffc000000000000ull
+#define JX_STORED_MASK 0xffff000000000000ull
+
+static inline jx_stored_val jx_stored_number(double x)
+{
+	jx_stored_val s;
+	if (x != x)
+		x = NAN;
+	memcpy(&s, &x, sizeof(s));
+	return s;
+}
+
+static inline jx_stored_val jx_stored_state(jx_val_kind kind, uint32_t word)
+{
+	return JX_STORED_TAG | (uint64_t)kind << 32 | word;
+}
+
 struct jx_batch {
 	const jx_rules *rules;
 	jx_arena *arena;
 	jx_dept_row *rows;
 	size_t n, cap;
-	jx_val *values; /* cap x rules->n_variables, row-major */
+	jx_stored_val *values; /* cap x rules->n_variables, row-major */
 	/* a chunk read on another thread writes its values straight into a
 	 * window of the batch it is read for (jx_batch_lend_values) */
 	int values_borrowed;
@@ -260,6 +287,31 @@ struct jx_batch {
 	jx_arena **parts;
 	size_t n_parts;
 };
+
+/* Variable slot of department row, as a jx_val: what a cell gave, with the
+ * why and at it had when stored (missing/not applicable name the slot, a
+ * word carries its index + 1). */
+static inline jx_val jx_batch_value(const jx_batch *b, size_t row, size_t slot)
+{
+	jx_stored_val s = b->values[row * b->rules->n_variables + slot];
+	if ((s & JX_STORED_MASK) != JX_STORED_TAG) {
+		double x;
+		memcpy(&x, &s, sizeof(x));
+		return jx_val_number(x);
+	}
+	jx_val_kind kind = (jx_val_kind)((s >> 32) & 0xff);
+	uint32_t word = (uint32_t)s;
+	if (kind == JX_VAL_TEXT) {
+		jx_val v = jx_val_text(b->words.items[word - 1].text);
+		v.at = word;
+		return v;
+	}
+	return jx_val_state(kind,
+	                    kind == JX_VAL_NA        ? JX_WHY_NA
+	                    : kind == JX_VAL_MISSING ? JX_WHY_MISSING_VAR
+	                                             : JX_WHY_NONE,
+	                    (uint32_t)slot);
+}
 
 /* Adds a department row with every variable missing; returns its index or
  * -1 when out of memory. id and name must live in the batch arena. */

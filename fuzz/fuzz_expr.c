@@ -57,21 +57,36 @@ static void exercise(const jx_program *p, const var_table *t, int use_locals)
 	jx_val vars[MAX_VARS];
 	for (size_t i = 0; i < MAX_VARS; i++) {
 		switch (i % 7) {
-		case 0: vars[i] = jx_val_number(1607); break;
-		case 1: vars[i] = jx_val_number(0); break;
-		case 2: vars[i] = jx_val_text("达成"); break;
-		case 3: vars[i] = jx_val_number(1e308); break;
-		case 4: vars[i] = jx_val_number(-2.5); break;
-		case 5: vars[i] = jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, (uint32_t)i); break;
-		default: vars[i] = jx_val_number(-0.0); break;
+		case 0:
+			vars[i] = jx_val_number(1607);
+			break;
+		case 1:
+			vars[i] = jx_val_number(0);
+			break;
+		case 2:
+			vars[i] = jx_val_text("达成");
+			break;
+		case 3:
+			vars[i] = jx_val_number(1e308);
+			break;
+		case 4:
+			vars[i] = jx_val_number(-2.5);
+			break;
+		case 5:
+			vars[i] = jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, (uint32_t)i);
+			break;
+		default:
+			vars[i] = jx_val_number(-0.0);
+			break;
 		}
 	}
 	const jx_val inds[4] = {
 	    jx_val_number(0.35), jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, 0),
 	    jx_val_state(JX_VAL_UNDEF, JX_WHY_DIV_ZERO, 0), jx_val_state(JX_VAL_NA, JX_WHY_NA, 0)};
 	const jx_val locals[4] = {jx_val_number(0.9), jx_val_number(1), jx_val_number(10),
-				  jx_val_number(0.9)};
-	const jx_eval_input in = {vars, inds, use_locals ? locals : NULL};
+	                          jx_val_number(0.9)};
+	const jx_eval_input in = {
+	    .variables = vars, .indicators = inds, .locals = use_locals ? locals : NULL};
 	const char *names[MAX_VARS];
 	for (size_t i = 0; i < MAX_VARS; i++)
 		names[i] = i < t->n ? t->names[i] : "?";

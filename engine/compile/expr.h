@@ -49,11 +49,17 @@ int jx_expr_compile_check(jx_program **lhs, jx_program **rhs, const char **cmp, 
 
 void jx_program_free(jx_program *p);
 
+struct jx_batch;
+
 /* Values an evaluation reads; all arrays are borrowed. */
 typedef struct {
 	const jx_val *variables;  /* indexed by variable slot */
 	const jx_val *indicators; /* indexed by indicator index (values computed so far) */
 	const jx_val *locals;     /* indexed as env->locals */
+	/* instead of `variables`: department `row` of a batch, its values read
+	 * as stored (engine/model.h, jx_batch_value) */
+	const struct jx_batch *batch;
+	size_t row;
 } jx_eval_input;
 
 /* Evaluates the program. Never fails: missing / undefined come back as

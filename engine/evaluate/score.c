@@ -269,7 +269,7 @@ static void evaluate_early_actuals(worker *w, size_t d)
 {
 	const jx_rules *r = w->res->rules;
 	const uint8_t *early = w->queue->early;
-	jx_eval_input in = {&w->res->batch->values[d * r->n_variables], w->acts, NULL};
+	jx_eval_input in = {.indicators = w->acts, .batch = w->res->batch, .row = d};
 	for (size_t k = 0; k < r->n_indicators; k++)
 		if (early[r->order[k]])
 			evaluate_actual(w, d, r->order[k], &in);
@@ -282,7 +282,7 @@ static void evaluate_late_actuals(worker *w, size_t d)
 	jx_result *res = w->res;
 	const jx_rules *r = res->rules;
 	const uint8_t *early = w->queue->early;
-	jx_eval_input in = {&res->batch->values[d * r->n_variables], w->acts, NULL};
+	jx_eval_input in = {.indicators = w->acts, .batch = res->batch, .row = d};
 	for (size_t k = 0; k < r->n_indicators; k++) {
 		size_t i = r->order[k];
 		if (early[i])
@@ -394,7 +394,7 @@ static void method_input(jx_method_input *in, jx_eval_input *vars, const jx_resu
 {
 	const jx_rules *r = res->rules;
 	const jx_indicator *ind = &r->indicators[i];
-	*vars = (jx_eval_input){&res->batch->values[d * r->n_variables], NULL, NULL};
+	*vars = (jx_eval_input){.batch = res->batch, .row = d};
 	memset(in, 0, sizeof(*in));
 	in->cmp = jx_ind_cmp(ir); /* 0 without a target: relative counts more as better */
 	in->t = ir->target;
@@ -496,7 +496,7 @@ static void run_checks(worker *w, size_t d)
 	const jx_val *acts = w->acts;
 	int lenient = w->lenient;
 	const jx_rules *r = res->rules;
-	jx_eval_input in = {&res->batch->values[d * r->n_variables], acts, NULL};
+	jx_eval_input in = {.indicators = acts, .batch = res->batch, .row = d};
 	jx_dept_result *dr = &res->depts[d];
 	for (size_t c = 0; c < r->n_checks; c++) {
 		const jx_check *chk = &r->checks[c];

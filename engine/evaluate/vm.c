@@ -19,6 +19,7 @@
 
 #include "../common/round.h"
 #include "../compile/expr_internal.h"
+#include "../model.h"
 
 /* ---- operations (shared with constant folding through jx_vm_apply) ---- */
 
@@ -152,10 +153,17 @@ jx_val jx_vm_apply(jx_opcode op, const jx_val *args, uint32_t at)
 
 /* ---- the loop -------------------------------------------------------- */
 
+/* Variable slot's value as given: from the batch row or the array. */
+static inline jx_val variable(const jx_eval_input *in, long slot)
+{
+	if (in->batch)
+		return jx_batch_value(in->batch, in->row, (size_t)slot);
+	return in->variables ? in->variables[slot] : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
+}
+
 static inline jx_val load_var(const jx_eval_input *in, long slot)
 {
-	jx_val v =
-	    in->variables ? in->variables[slot] : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
+	jx_val v = variable(in, slot);
 	if (v.kind == JX_VAL_MISSING)
 		v.why = JX_WHY_MISSING_VAR, v.at = (uint32_t)slot;
 	else if (v.kind == JX_VAL_NA)
@@ -420,12 +428,12 @@ static int describe_undef(const jx_program *p, jx_val v, const jx_eval_input *in
 	case JX_WHY_TEXT_IN_MATH:
 		/* Name the word: a variable loaded inside the operation's span
 		 * whose value is text. */
-		for (size_t i = 0; in && in->variables && i < v.at; i++) {
+		for (size_t i = 0; in && (in->variables || in->batch) && i < v.at; i++) {
 			const jx_insn_src *vs = &p->srcs[i];
 			if (p->code[i].op != JX_OP_LOAD_VAR || vs->off < src->off ||
 			    vs->off + vs->len > src->off + src->len)
 				continue;
-			jx_val x = in->variables[p->code[i].arg];
+			jx_val x = variable(in, p->code[i].arg);
 			if (x.kind != JX_VAL_TEXT || !x.u.text)
 				continue;
 			const char *name = var_names ? var_names[p->code[i].arg] : NULL;

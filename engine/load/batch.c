@@ -1,7 +1,8 @@
 /*
  * batch.c - a batch of departments read against one rule set.
  *
- * Values are stored row-major, one jx_val per (department, variable slot),
+ * Values are stored row-major, 8 bytes per (department, variable slot)
+ * (jx_stored_val, model.h),
  * already converted to the variable's unit, so evaluation never parses text.
  * Target overrides and notes are sparse lists (few departments have them).
  */
@@ -91,12 +92,12 @@ int jx_batch_fiscal_year(const jx_batch *b)
 
 /* The values of a chunk that outgrew its window, moved to an array of its
  * own with room for cap rows. */
-static jx_val *unborrow_values(jx_batch *b, size_t cap, size_t per_row)
+static jx_stored_val *unborrow_values(jx_batch *b, size_t cap, size_t per_row)
 {
-	jx_val *own = malloc(cap * per_row * sizeof(jx_val));
+	jx_stored_val *own = malloc(cap * per_row * sizeof(jx_stored_val));
 	if (!own)
 		return NULL;
-	memcpy(own, b->values, b->n * per_row * sizeof(jx_val));
+	memcpy(own, b->values, b->n * per_row * sizeof(jx_stored_val));
 	b->values_borrowed = 0;
 	return own;
 }
@@ -117,8 +118,9 @@ static int reserve_rows(jx_batch *b, size_t more)
 	/* at least one value per row, so a row's values always have an address
 	 * even for rules without variables */
 	size_t per_row = nv ? nv : 1;
-	jx_val *values = b->values_borrowed ? unborrow_values(b, cap, per_row)
-	                                    : realloc(b->values, cap * per_row * sizeof(jx_val));
+	jx_stored_val *values = b->values_borrowed
+	                            ? unborrow_values(b, cap, per_row)
+	                            : realloc(b->values, cap * per_row * sizeof(jx_stored_val));
 	if (!values)
 		return -1;
 	b->values = values;
@@ -167,8 +169,7 @@ long jx_batch_push_row(jx_batch *b, const char *id, const char *name, jx_loc loc
 	b->rows[row] = (jx_dept_row){id, name ? name : "", 0, loc, NULL};
 	size_t nv = b->rules->n_variables;
 	for (size_t s = 0; s < nv; s++)
-		b->values[row * nv + s] =
-		    jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, (uint32_t)s);
+		b->values[row * nv + s] = jx_stored_state(JX_VAL_MISSING, 0);
 	if (!b->defer_ids && jx_strmap_put(&b->id_map, id, strlen(id), (long)row) == 1)
 		reject_duplicate(b, row, loc, id);
 	return (long)row;
@@ -204,17 +205,16 @@ static long *merge_words(jx_batch *b, const jx_batch *part)
 static void copy_values(jx_batch *b, const jx_batch *part, const long *map, size_t base)
 {
 	size_t nv = b->rules->n_variables;
-	jx_val *to = &b->values[base * nv];
+	jx_stored_val *to = &b->values[base * nv];
 	if (part->values != to)
-		memmove(to, part->values, sizeof(jx_val) * part->n * nv);
+		memmove(to, part->values, sizeof(jx_stored_val) * part->n * nv);
 	if (!part->words.n)
 		return;
+	jx_stored_val text_tag = jx_stored_state(JX_VAL_TEXT, 0);
 	for (size_t k = 0; k < part->n * nv; k++)
-		if (to[k].kind == JX_VAL_TEXT && to[k].at > 0) {
-			long index = map[to[k].at - 1];
-			to[k].u.text = b->words.items[index].text;
-			to[k].at = (uint32_t)index + 1;
-		}
+		if ((to[k] & ~(jx_stored_val)UINT32_MAX) == text_tag)
+			to[k] =
+			    jx_stored_state(JX_VAL_TEXT, (uint32_t)map[(uint32_t)to[k] - 1] + 1);
 }
 
 /* A duplicate is found when the row is added, before anything in its cells:
@@ -280,8 +280,8 @@ int jx_batch_append(jx_batch *b, jx_batch *part)
 	size_t base = b->n;
 	if (part->values_borrowed && b->n + part->n > b->cap) {
 		/* b's array may move: part's window would go with it */
-		jx_val *own = unborrow_values(part, part->n ? part->n : 1,
-		                              b->rules->n_variables ? b->rules->n_variables : 1);
+		jx_stored_val *own = unborrow_values(
+		    part, part->n ? part->n : 1, b->rules->n_variables ? b->rules->n_variables : 1);
 		if (!own)
 			return JX_ENOMEM;
 		part->values = own;
@@ -406,19 +406,16 @@ static int memchr_digit(const char *s, size_t len)
 	return 0;
 }
 
-static jx_val word_value(const jx_batch *b, long index, long slot)
+static jx_stored_val word_value(const jx_batch *b, long index)
 {
 	const jx_word *w = &b->words.items[index];
 	switch (w->kind) {
 	case JX_LIT_NA:
-		return jx_val_state(JX_VAL_NA, JX_WHY_NA, (uint32_t)slot);
+		return jx_stored_state(JX_VAL_NA, 0);
 	case JX_LIT_NUMBER: /* 是 / 否 / true / false */
-		return jx_val_number(w->num);
-	default: {
-		jx_val v = jx_val_text(w->text);
-		v.at = (uint32_t)index + 1;
-		return v;
-	}
+		return jx_stored_number(w->num);
+	default:
+		return jx_stored_state(JX_VAL_TEXT, (uint32_t)index + 1);
 	}
 }
 
@@ -426,19 +423,19 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
                         const char **err, size_t *err_offset)
 {
 	const jx_rules *r = b->rules;
-	jx_val *cell = &b->values[row * r->n_variables + (size_t)slot];
+	jx_stored_val *cell = &b->values[row * r->n_variables + (size_t)slot];
 	double plain;
 	if (plain_number(text, len, &plain)) {
-		*cell = jx_val_number(plain);
+		*cell = jx_stored_number(plain);
 		return 0;
 	}
 	if (len == 0) { /* a blank cell: missing, as the literal parser says */
-		*cell = jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, (uint32_t)slot);
+		*cell = jx_stored_state(JX_VAL_MISSING, 0);
 		return 0;
 	}
 	long known = jx_strmap_get(&b->word_map, text, len);
 	if (known >= 0) {
-		*cell = word_value(b, known, slot);
+		*cell = word_value(b, known);
 		return 0;
 	}
 	jx_value_lit lit;
@@ -449,7 +446,7 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 		return -1;
 	}
 	if (lit.kind == JX_LIT_EMPTY) {
-		*cell = jx_val_state(JX_VAL_MISSING, JX_WHY_MISSING_VAR, (uint32_t)slot);
+		*cell = jx_stored_state(JX_VAL_MISSING, 0);
 		return 0;
 	}
 	/* words, 不适用 and 是/否 repeat: keep them; numbers do not */
@@ -461,7 +458,7 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 			*err_offset = 0;
 			return -1;
 		}
-		*cell = word_value(b, index, slot);
+		*cell = word_value(b, index);
 		return 0;
 	}
 	const jx_unit *want = r->variables[slot].unit;
@@ -474,7 +471,7 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 		*err_offset = 0;
 		return -1;
 	}
-	*cell = jx_val_number(x);
+	*cell = jx_stored_number(x);
 	return 0;
 }
 
@@ -561,7 +558,7 @@ int jx_batch_set_number(jx_batch *b, size_t dept, const char *variable, double v
 	long slot = jx_strmap_get(&b->rules->variable_map, variable, strlen(variable));
 	if (slot < 0)
 		return JX_ENOTFOUND;
-	b->values[dept * b->rules->n_variables + (size_t)slot] = jx_val_number(value);
+	b->values[dept * b->rules->n_variables + (size_t)slot] = jx_stored_number(value);
 	return JX_OK;
 }
 

@@ -35,7 +35,6 @@ static void value_text(char *buf, size_t size, jx_val v)
 static void substitute(jx_buf *out, const jx_result *res, size_t d, const char *src)
 {
 	const jx_rules *r = res->rules;
-	const jx_val *vars = &res->batch->values[d * r->n_variables];
 	const unsigned char *p = (const unsigned char *)src;
 	while (*p) {
 		int starts_word = ident_char(*p) && !(*p >= '0' && *p <= '9') && *p != '.';
@@ -53,7 +52,7 @@ static void substitute(jx_buf *out, const jx_result *res, size_t d, const char *
 		               ? jx_strmap_get(&r->indicator_map, (const char *)start + 10, n - 10)
 		               : -1;
 		if (slot >= 0) {
-			value_text(text, sizeof(text), vars[slot]);
+			value_text(text, sizeof(text), jx_batch_value(res->batch, d, (size_t)slot));
 			jx_buf_puts(out, text);
 		} else if (ind >= 0) {
 			value_text(text, sizeof(text),

@@ -146,13 +146,13 @@ static double weighted_mean(const jx_result *res, double *x, double *w)
 	size_t n = 0;
 	double wsum = 0;
 	for (size_t d = 0; d < res->n; d++) {
-		const jx_val *v = &res->batch->values[d * r->n_variables + (size_t)slot];
-		if (res->depts[d].status != JX_DEPT_SCORED || v->kind != JX_VAL_NUM ||
-		    !(v->u.num >= 0))
+		jx_val v = jx_batch_value(res->batch, d, (size_t)slot);
+		if (res->depts[d].status != JX_DEPT_SCORED || v.kind != JX_VAL_NUM ||
+		    !(v.u.num >= 0))
 			continue;
 		x[n] = res->depts[d].total;
-		w[n++] = v->u.num;
-		wsum += v->u.num;
+		w[n++] = v.u.num;
+		wsum += v.u.num;
 	}
 	return n && wsum > 0 ? gsl_stats_wmean(w, 1, x, 1, n) : NAN;
 }

@@ -148,7 +148,8 @@ static int setup(void **state)
 
 static jx_eval_input input(void)
 {
-	jx_eval_input in = {E.var_vals, E.ind_vals, E.local_vals};
+	jx_eval_input in = {
+	    .variables = E.var_vals, .indicators = E.ind_vals, .locals = E.local_vals};
 	return in;
 }
 
@@ -840,7 +841,8 @@ static char *run_case(const char *input)
 		fprintf(f, "error at %zu: %s\n", err.offset, err.message);
 	} else {
 		jx_program_dump(p, e->vars, f);
-		jx_eval_input in = {e->var_vals, e->ind_vals, e->local_vals};
+		jx_eval_input in = {
+		    .variables = e->var_vals, .indicators = e->ind_vals, .locals = e->local_vals};
 		jx_val v = jx_program_eval(p, &in);
 		char reason[512];
 		jx_program_describe(p, v, &in, e->vars, e->inds, reason, sizeof(reason));
