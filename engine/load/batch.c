@@ -327,12 +327,17 @@ static const jx_unit *fallback_unit(const jx_rules *r, const jx_unit *written)
 	return written;
 }
 
-/* Most cells are plain ASCII numbers ("4561", "82.22"): read those directly
- * and leave units, separators and words to the literal parser. Up to 15
- * significant digits the value is the integer of its digits divided by a
- * power of ten, both exact in a double, so the division rounds once and
- * gives what strtod gives; longer ones go to strtod. */
-static int plain_number(const char *s, size_t len, double *out)
+/* Most cells are plain ASCII numbers ("4561", "82.22", "14,000") or
+ * percentages ("93.5%"): read those directly and leave other units and
+ * separators, and words, to the literal parser. Up to 15 significant digits
+ * the value is the integer of its digits divided by a power of ten, both
+ * exact in a double, so the division rounds once and gives what strtod
+ * gives; a percentage divides by 10^(decimals + 2), which is what the
+ * parser's shifted exponent gives. Longer numbers go to strtod (percentages
+ * to the parser). Thousands separators must make groups of three, as the
+ * parser requires; any other use of them is left to the parser, which
+ * says what is wrong. `shift` is 0, or 2 for a percentage. */
+static int plain_number(const char *s, size_t len, int shift, double *out)
 {
 	static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
 	                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -341,25 +346,33 @@ static int plain_number(const char *s, size_t len, double *out)
 		return 0;
 	size_t i = s[0] == '-';
 	unsigned long long mant = 0;
-	int digits = 0, decimals = 0, dot = 0, significant = 0;
+	int digits = 0, decimals = 0, dot = 0, significant = 0, group = 0, grouped = 0;
 	for (; i < len; i++) {
 		char c = s[i];
 		if (c == '.' && !dot) {
 			dot = 1;
 			continue;
 		}
+		if (c == ',' && !dot && digits && (grouped ? group == 3 : group <= 3)) {
+			grouped = 1;
+			group = 0;
+			continue;
+		}
 		if (c < '0' || c > '9')
 			return 0;
 		digits++;
+		group += !dot;
 		decimals += dot;
 		if (significant || c != '0')
 			significant++;
 		if (significant <= 15)
 			mant = mant * 10 + (unsigned long long)(c - '0');
 	}
-	if (!digits)
+	if (!digits || (grouped && group != 3))
 		return 0;
-	if (significant > 15 || decimals > 22) {
+	if (significant > 15 || decimals + shift > 22) {
+		if (shift || grouped)
+			return 0;
 		char text[48];
 		memcpy(text, s, len);
 		text[len] = '\0';
@@ -370,9 +383,20 @@ static int plain_number(const char *s, size_t len, double *out)
 		*out = x == 0 ? 0.0 : x;
 		return 1;
 	}
-	double x = (double)mant / pow10[decimals];
+	double x = (double)mant / pow10[decimals + shift];
+	if (shift && x == 0 && s[0] == '-')
+		return 0; /* "-0%": the parser's -0, not 0 */
 	*out = s[0] == '-' && x != 0 ? -x : x;
 	return 1;
+}
+
+/* "93.5%" in variable slot is the ratio 0.935 as the literal parser reads
+ * it when the variable has no unit (the cell's % is kept) or a ratio one. */
+static int percent_cell(const jx_rules *r, long slot, const char *text, size_t len, double *out)
+{
+	const jx_unit *want = r->variables[slot].unit;
+	return len > 1 && text[len - 1] == '%' && (!want || want->dim == JX_DIM_RATIO) &&
+	       plain_number(text, len - 1, 2, out);
 }
 
 /* A word (or 是/否, 不适用) read once per batch: cells repeat a handful of
@@ -425,7 +449,7 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 	const jx_rules *r = b->rules;
 	jx_stored_val *cell = &b->values[row * r->n_variables + (size_t)slot];
 	double plain;
-	if (plain_number(text, len, &plain)) {
+	if (plain_number(text, len, 0, &plain) || percent_cell(r, slot, text, len, &plain)) {
 		*cell = jx_stored_number(plain);
 		return 0;
 	}
