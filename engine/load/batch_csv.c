@@ -326,22 +326,6 @@ typedef struct {
 	int rc;
 } chunk;
 
-/* Line ends (CR LF, LF or a lone CR) in data[0..n), as the reader counts them;
- * data[n - 1] is a LF. */
-static int line_ends(const char *data, size_t n)
-{
-	int lines = 0;
-	if (!memchr(data, '\r', n)) {
-		for (const char *p = data, *end = data + n;
-		     (p = memchr(p, '\n', (size_t)(end - p))); p++)
-			lines++;
-		return lines;
-	}
-	for (size_t i = 0; i < n; i++)
-		lines += data[i] == '\n' || (data[i] == '\r' && data[i + 1] != '\n');
-	return lines;
-}
-
 static void *read_chunk(void *arg)
 {
 	chunk *c = arg;
@@ -350,16 +334,34 @@ static void *read_chunk(void *arg)
 	return NULL;
 }
 
-/* At most how many records data[0..n) holds: one per line break, plus one. */
-static size_t records_at_most(const char *data, size_t n)
+/* What plan_chunks needs to know of one chunk's bytes, counted in one scan
+ * (on the chunk's thread): its line breaks (LF and CR: the records it can
+ * hold are at most these plus one) and its line ends as the reader counts
+ * them (CR LF, LF or a lone CR; a chunk but the last ends with a LF). */
+typedef struct {
+	const char *data;
+	size_t n;
+	size_t breaks;
+	int line_ends;
+} line_count;
+
+static void *count_lines(void *arg)
 {
-	size_t breaks = 0;
-	for (const char *p = data, *end = data + n; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-		breaks++;
-	if (memchr(data, '\r', n))
-		for (size_t i = 0; i < n; i++)
-			breaks += data[i] == '\r';
-	return breaks + 1;
+	line_count *lc = arg;
+	const char *data = lc->data, *end = data + lc->n;
+	size_t lf = 0;
+	for (const char *p = data; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		lf++;
+	lc->breaks = lf;
+	lc->line_ends = (int)lf;
+	if (!memchr(data, '\r', lc->n))
+		return NULL;
+	for (size_t i = 0; i < lc->n; i++)
+		if (data[i] == '\r') {
+			lc->breaks++;
+			lc->line_ends += i + 1 < lc->n && data[i + 1] != '\n';
+		}
+	return NULL;
 }
 
 /* Each chunk's first line number, and room in the batch for every chunk's
@@ -367,23 +369,25 @@ static size_t records_at_most(const char *data, size_t n)
  * from row first[k] on (no copy when the chunks are joined). */
 static int plan_chunks(chunk *c, size_t n, const csv_state *st, const jx_csv_reader *rd)
 {
-	size_t first = st->b->n, room[MAX_CHUNKS];
+	line_count lines[MAX_CHUNKS];
 	for (size_t k = 0; k < n; k++) {
 		size_t end = k + 1 < n ? c[k + 1].start : rd->len;
-		room[k] = records_at_most(rd->buf + c[k].start, end - c[k].start);
-		if (k + 1 < n) /* the segment ends with a LF: line_ends applies */
-			c[k + 1].line =
-			    c[k].line + line_ends(rd->buf + c[k].start, end - c[k].start);
+		lines[k] = (line_count){rd->buf + c[k].start, end - c[k].start, 0, 0};
 	}
-	size_t total = 0;
-	for (size_t k = 0; k < n; k++)
-		total += room[k];
+	jx_parallel(count_lines, lines, sizeof(line_count), n);
+	size_t first = st->b->n, total = 0;
+	for (size_t k = 0; k < n; k++) {
+		total += lines[k].breaks + 1;
+		if (k + 1 < n)
+			c[k + 1].line = c[k].line + lines[k].line_ends;
+	}
 	if (jx_batch_reserve(st->b, total) != JX_OK)
 		return JX_ENOMEM;
 	for (size_t k = 0; k < n; k++) {
-		if (k > 0 && jx_batch_lend_values(c[k].st.b, st->b, first, room[k]) != JX_OK)
+		size_t room = lines[k].breaks + 1;
+		if (k > 0 && jx_batch_lend_values(c[k].st.b, st->b, first, room) != JX_OK)
 			return JX_ENOMEM;
-		first += room[k];
+		first += room;
 	}
 	return JX_OK;
 }
