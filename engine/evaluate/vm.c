@@ -181,6 +181,18 @@ jx_val jx_program_eval(const jx_program *p, const jx_eval_input *in)
 	/* `value: some.variable`, the commonest program, without the loop */
 	if (p->n_code == 2 && p->code[0].op == JX_OP_LOAD_VAR && p->code[1].op == JX_OP_RETURN)
 		return load_var(in, p->code[0].arg);
+	/* `a / b` over two variables, the commonest ratio: two numbers, b not 0
+	 * and a finite quotient are the whole story; anything else takes the
+	 * loop, which says why */
+	if (p->n_code == 4 && p->code[0].op == JX_OP_LOAD_VAR && p->code[1].op == JX_OP_LOAD_VAR &&
+	    p->code[2].op == JX_OP_DIV && p->code[3].op == JX_OP_RETURN) {
+		jx_val a = variable(in, p->code[0].arg), b = variable(in, p->code[1].arg);
+		if (a.kind == JX_VAL_NUM && b.kind == JX_VAL_NUM && b.u.num != 0) {
+			double q = a.u.num / b.u.num;
+			if (isfinite(q))
+				return jx_val_number(q);
+		}
+	}
 	const jx_insn *const code = p->code;
 	const jx_insn *ip = code;
 	jx_val stack[JX_EXPR_MAX_STACK];
