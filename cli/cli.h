@@ -54,8 +54,13 @@ int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path, const c
 /* Prints the diagnostics from index `from` on (errors only after --quiet). */
 void cli_print_diagnostics(const jx_diagnostics *diags, size_t from);
 
-/* Writes through a temporary file renamed into place: no half-written file. */
+/* Writes through a temporary file renamed into place: no half-written file.
+ * The rename itself may still be running when it returns 0: cli_finish
+ * tells whether it worked. */
 int cli_write_atomically(const char *path, int (*write)(void *ctx, FILE *f), void *ctx);
+/* Waits for the rename cli_write_atomically left running; 0, or -1 when it
+ * failed (the message is printed). main calls it before exiting. */
+int cli_finish(void);
 
 int cmd_check(int argc, char **argv);
 int cmd_score(int argc, char **argv);

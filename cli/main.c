@@ -68,8 +68,14 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(cmd, commands[i].name) == 0)
-			return commands[i].run(argc - 2, argv + 2);
+		if (strcmp(cmd, commands[i].name) == 0) {
+			int rc = commands[i].run(argc - 2, argv + 2);
+			/* the output's rename may still be running (options.c):
+			 * an output that did not land is a data error */
+			if (cli_finish() != 0 && rc < EXIT_DATA)
+				rc = EXIT_DATA;
+			return rc;
+		}
 	fprintf(stderr, "jixiao: unknown command '%s'\n\n%s", cmd, usage_main);
 	return EXIT_USAGE;
 }

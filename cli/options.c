@@ -2,7 +2,10 @@
  * options.c - command-line parsing and the steps every command shares.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -259,6 +262,64 @@ static int write_directly(const char *path, int (*write)(void *ctx, FILE *f), vo
 	return ok ? 0 : -1;
 }
 
+/* Putting a written output in place costs the kernel time the command
+ * need not wait for: on ext4, renaming over an existing file starts
+ * writing the new one out (auto_da_alloc), and the replaced file's pages
+ * leave the page cache when its last link goes: ~0.07 s together for the
+ * 100 MB CSV of 500 000 departments, paid by every rerun with the same -o.
+ * So the rename runs on a thread of its own while the command frees its
+ * result, the replaced file kept open across it and closed there too;
+ * cli_finish waits for it and says whether it worked. */
+typedef struct {
+	char *tmp;        /* the written file */
+	const char *path; /* where it goes */
+	int ok;
+} commit_job;
+
+static struct {
+	pthread_t thread;
+	int running;
+	commit_job job;
+} pending;
+
+static void *commit(void *arg)
+{
+	commit_job *job = arg;
+	int old = open(job->path, O_RDONLY | O_CLOEXEC);
+	job->ok = rename(job->tmp, job->path) == 0;
+	if (!job->ok) {
+		fprintf(stderr, "jixiao: %s: cannot write: %s\n", job->path, strerror(errno));
+		unlink(job->tmp);
+	}
+	if (old >= 0)
+		close(old);
+	free(job->tmp);
+	return NULL;
+}
+
+int cli_finish(void)
+{
+	if (!pending.running)
+		return 0;
+	pthread_join(pending.thread, NULL);
+	pending.running = 0;
+	return pending.job.ok ? 0 : -1;
+}
+
+/* Renames tmp (malloc'd, taken) to path on a thread; here when no thread
+ * can be started. 0, or -1 when that rename failed. */
+static int commit_in_background(char *tmp, const char *path)
+{
+	int rc = cli_finish();
+	pending.job = (commit_job){tmp, path, 0};
+	pending.running = pthread_create(&pending.thread, NULL, commit, &pending.job) == 0;
+	if (!pending.running) {
+		commit(&pending.job);
+		return pending.job.ok && rc == 0 ? 0 : -1;
+	}
+	return rc;
+}
+
 int cli_write_atomically(const char *path, int (*write)(void *ctx, FILE *f), void *ctx)
 {
 	struct stat st;
@@ -288,12 +349,10 @@ int cli_write_atomically(const char *path, int (*write)(void *ctx, FILE *f), voi
 		ok = fclose(f) == 0 && ok;
 	else
 		close(fd);
-	if (ok && rename(tmp, path) != 0)
-		ok = 0;
-	if (!ok) {
-		fprintf(stderr, "jixiao: %s: cannot write: %s\n", path, strerror(errno));
-		unlink(tmp);
-	}
+	if (ok)
+		return commit_in_background(tmp, path);
+	fprintf(stderr, "jixiao: %s: cannot write: %s\n", path, strerror(errno));
+	unlink(tmp);
 	free(tmp);
-	return ok ? 0 : -1;
+	return -1;
 }

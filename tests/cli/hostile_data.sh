@@ -371,6 +371,12 @@ echo previous >old.json
 run_case $n-bad 4 score "$PWD/invalid-utf8.csv" -o old.json
 [ "$(cat old.json)" = previous ] || fail "$n: a failed run changed the existing output"
 [ "$(ls old.json* | wc -l)" = 1 ] || fail "$n: temporary files left: $(ls old.json*)"
+# a good run replaces it (the rename runs beside the freeing of the result,
+# cli/options.c: it must have landed when the command exits)
+run_case $n-good 0 score "$DEMO" --format json -o old.json
+python3 -c 'import json, sys; assert json.load(open(sys.argv[1]))["departments"]' old.json ||
+	fail "$n: the output was not replaced: $(head -c 80 old.json)"
+[ "$(ls old.json* | wc -l)" = 1 ] || fail "$n: temporary files left: $(ls old.json*)"
 case_end $n
 
 # ---- the exit codes --------------------------------------------------------------
