@@ -382,14 +382,16 @@ typedef struct {
  * arithmetic). The rest of a jx_ind_result is found when asked: the target
  * and its literal from the department's override or the rule (or
  * target_values), the note from the batch, the reason from the result's
- * reason lists. The actual is kept without its `at` (the reason already
- * says where a state came from), except that a word of the batch is kept
- * as its index: jx_cell_actual() gives the jx_val back. */
+ * reason lists. The actual is kept whole in 8 bytes and two: a number, a
+ * text, a word of the batch by its index, or a state's `at` (which a
+ * reason names: "not applicable: satisfaction.rate"); jx_cell_actual()
+ * gives the jx_val back. */
 typedef struct {
 	union {
 		double num;       /* JX_VAL_NUM */
 		const char *text; /* JX_VAL_TEXT not of the batch's words */
 		uint32_t word;    /* JX_VAL_TEXT of the batch's words (is_word): index + 1 */
+		uint32_t at;      /* any other kind: the state's `at` */
 	} a;
 	double score;
 	uint32_t reason; /* 0: none; else see jx_result_reason() */
@@ -484,19 +486,19 @@ static inline jx_ind_cell *jx_result_cell(const struct jx_result *r, size_t dept
 	return &r->inds[dept * r->rules->n_indicators + ind];
 }
 
-/* A cell's actual value as a jx_val (`at` is 0 but for a batch word's index). */
+/* A cell's actual value as the jx_val that was stored. */
 static inline jx_val jx_cell_actual(const struct jx_result *r, const jx_ind_cell *c)
 {
-	jx_val v = jx_val_state((jx_val_kind)c->kind, (jx_why)c->why, 0);
-	if (c->kind == JX_VAL_NUM) {
-		v.u.num = c->a.num;
-	} else if (c->kind == JX_VAL_TEXT && c->is_word) {
-		v.u.text = r->batch->words.items[c->a.word - 1].text;
+	if (c->kind == JX_VAL_NUM)
+		return jx_val_number(c->a.num);
+	if (c->kind == JX_VAL_TEXT && c->is_word) {
+		jx_val v = jx_val_text(r->batch->words.items[c->a.word - 1].text);
 		v.at = c->a.word;
-	} else if (c->kind == JX_VAL_TEXT) {
-		v.u.text = c->a.text;
+		return v;
 	}
-	return v;
+	if (c->kind == JX_VAL_TEXT)
+		return jx_val_text(c->a.text);
+	return jx_val_state((jx_val_kind)c->kind, (jx_why)c->why, c->a.at);
 }
 
 static inline void jx_cell_set_actual(jx_ind_cell *c, jx_val v)
@@ -508,8 +510,10 @@ static inline void jx_cell_set_actual(jx_ind_cell *c, jx_val v)
 		c->a.word = v.at;
 	else if (v.kind == JX_VAL_TEXT)
 		c->a.text = v.u.text;
+	else if (v.kind == JX_VAL_NUM)
+		c->a.num = v.u.num;
 	else
-		c->a.num = v.kind == JX_VAL_NUM ? v.u.num : 0;
+		c->a.at = v.at;
 }
 
 /* The text of a cell's reason id (NULL for 0). */

@@ -138,6 +138,14 @@ static void cells_keep_the_actual(void **state)
 	back = cell_round_trip(&t, jx_val_state(JX_VAL_UNDEF, JX_WHY_DIV_ZERO, 7));
 	assert_int_equal(back.kind, JX_VAL_UNDEF);
 	assert_int_equal(back.why, JX_WHY_DIV_ZERO);
+	assert_int_equal(back.at, 7);
+
+	/* a state keeps its `at`: an indicator referencing this one names the
+	 * variable that was not applicable */
+	back = cell_round_trip(&t, jx_val_state(JX_VAL_NA, JX_WHY_NA, 5));
+	assert_int_equal(back.kind, JX_VAL_NA);
+	assert_int_equal(back.why, JX_WHY_NA);
+	assert_int_equal(back.at, 5);
 }
 
 static void cell_flags_are_separate_bits(void **state)
