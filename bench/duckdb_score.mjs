@@ -3,8 +3,11 @@
 // DuckDB SQL) on a wide CSV from bench/gen_batch.py.
 //
 //   node bench/duckdb_score.mjs DATA.csv OUT.csv [--summary SUMMARY.json] [--threads N]
+//                               [--columns all|total]
 //
-// OUT.csv gets dept_id,score,grade,rank; SUMMARY.json the batch statistics
+// OUT.csv gets the table jixiao's --format csv writes (--columns all, the
+// default) or only dept_id,score,grade,rank (total); score.sql marks the two
+// COPY statements with "-- @columns". SUMMARY.json gets the batch statistics
 // (computed either way; without --summary they go to a temporary file).
 // Needs @duckdb/node-api (npm ci --prefix bench) and node >= 20.
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -15,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 function usage(msg) {
   if (msg) console.error(`duckdb_score: ${msg}`);
-  console.error('usage: node bench/duckdb_score.mjs DATA.csv OUT.csv [--summary FILE] [--threads N]');
+  console.error('usage: node bench/duckdb_score.mjs DATA.csv OUT.csv [--summary FILE] [--threads N] [--columns all|total]');
   process.exit(2);
 }
 
@@ -23,13 +26,16 @@ const args = process.argv.slice(2);
 const pos = [];
 let summary = null;
 let threads = null;
+let columns = 'all';
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--summary') summary = args[++i];
   else if (args[i] === '--threads') threads = args[++i];
+  else if (args[i] === '--columns') columns = args[++i];
   else if (args[i].startsWith('--')) usage(`unknown option ${args[i]}`);
   else pos.push(args[i]);
 }
 if (pos.length !== 2) usage();
+if (columns !== 'all' && columns !== 'total') usage(`--columns all or total, not ${columns}`);
 const [data, out] = pos;
 
 const quote = (s) => `'${String(s).replace(/'/g, "''")}'`;
@@ -40,7 +46,20 @@ if (!summary) {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const sql = readFileSync(join(here, 'score.sql'), 'utf8')
+// Keeps the "-- @columns <columns>" block of the output statements, drops the other.
+function pickColumns(text) {
+  let keep = true;
+  return text.split('\n').filter((line) => {
+    const m = line.match(/^-- @columns (\w+)$/);
+    if (m) {
+      keep = m[1] === 'end' || m[1] === columns;
+      return false;
+    }
+    return keep;
+  }).join('\n');
+}
+
+const sql = pickColumns(readFileSync(join(here, 'score.sql'), 'utf8'))
   .replaceAll('${DATA}', quote(data))
   .replaceAll('${OUT}', quote(out))
   .replaceAll('${SUMMARY}', quote(summary));

@@ -2,6 +2,7 @@
 """pandas_score.py - bench/rules.yaml written by hand in vectorised pandas.
 
     /usr/bin/python3 bench/pandas_score.py DATA.csv OUT.csv [--summary SUMMARY.json]
+                                           [--columns all|total]
 
 Reads the wide CSV made by bench/gen_batch.py, scores every department exactly
 as jixiao does (docs/rules.md §6-§10, the edge rules in the top comment of
@@ -410,6 +411,9 @@ def main(argv=None):
     ap.add_argument("data")
     ap.add_argument("out")
     ap.add_argument("--summary", help="write the batch statistics here as JSON")
+    ap.add_argument("--columns", choices=["all", "total"], default="all",
+                    help="all: the table jixiao's --format csv writes (default); total: only "
+                         "dept_id, score, grade, rank (the narrower baseline, docs/performance.md)")
     args = ap.parse_args(argv)
 
     dtypes = {c: str for c in TEXT_COLS}
@@ -441,8 +445,11 @@ def main(argv=None):
     cols = {"dept_id": df["dept_id"], "dept_name": df["dept_name"],
             "status": np.where(scored, "scored", "rejected"), "score": rounded, "grade": grade,
             "rank": rank.astype("Int64")}
-    for ind_id, _, score, excl, _ in inds:
-        cols[ind_id] = np.where(excl, np.nan, score)
+    if args.columns == "total":
+        cols = {k: cols[k] for k in ("dept_id", "score", "grade", "rank")}
+    else:
+        for ind_id, _, score, excl, _ in inds:
+            cols[ind_id] = np.where(excl, np.nan, score)
     pd.DataFrame(cols).to_csv(args.out, index=False, float_format="%.2f")
 
     # batch statistics, as jixiao's summary (spec §4)
