@@ -382,10 +382,10 @@ typedef struct {
  * arithmetic). The rest of a jx_ind_result is found when asked: the target
  * and its literal from the department's override or the rule (or
  * target_values), the note from the batch, the reason from the result's
- * reason lists. The actual is kept whole in 8 bytes and two: a number, a
- * text, a word of the batch by its index, or a state's `at` (which a
- * reason names: "not applicable: satisfaction.rate"); jx_cell_actual()
- * gives the jx_val back. */
+ * reason lists. The actual is kept whole, as its kind and why and an
+ * 8-byte union: a number, a text, a word of the batch by its index, or a
+ * state's `at` (which a reason names: "not applicable: satisfaction.rate");
+ * jx_cell_actual() gives the jx_val back. */
 typedef struct {
 	union {
 		double num;       /* JX_VAL_NUM */
