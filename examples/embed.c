@@ -20,25 +20,43 @@ static const struct {
 	const char *variable;
 	double value;
 } numbers[] = {
-	{"staff.authorized", 7},	   {"staff.in_post", 7},
-	{"org.offices", 4},		   {"budget.project_cancer", 33.00},
-	{"budget.project_mediation", 10.08}, {"budget.project_care", 14.72},
-	{"budget.project", 57.80},	   {"spend.basic_personnel", 82.22},
-	{"spend.basic_public", 96.72},	   {"spend.basic", 178.94},
-	{"spend.project_cancer", 33.00},   {"spend.project_mediation", 10.08},
-	{"spend.project_care", 14.72},	   {"spend.project", 57.80},
-	{"cancer_aid.applicants", 33},	   {"training.sessions", 5},
-	{"column.issues", 4},		   {"mediation.received", 8832},
-	{"mediation.accepted", 4561},	   {"mediation.succeeded", 1607},
-	{"mediation.criminal_cases", 0},   {"donation.value", 20},
-	{"caring_mothers.pairs", 9},	   {"dispute.trainees", 140},
-	{"family_edu.launch_attendance", 150}, {"family_edu.events", 90},
-	{"family_edu.served", 5700},	   {"family_edu.online", 14000},
-	{"consult.visits", 163},	   {"support.schools", 4},
-	{"support.students", 40},	   {"support.parents", 700},
-	{"reading.sessions", 8},	   {"video.count", 6},
-	{"video.families", 40},		   {"video.views", 50000},
-	{"center.count", 0},
+    {"staff.authorized", 7},
+    {"staff.in_post", 7},
+    {"org.offices", 4},
+    {"budget.project_cancer", 33.00},
+    {"budget.project_mediation", 10.08},
+    {"budget.project_care", 14.72},
+    {"budget.project", 57.80},
+    {"spend.basic_personnel", 82.22},
+    {"spend.basic_public", 96.72},
+    {"spend.basic", 178.94},
+    {"spend.project_cancer", 33.00},
+    {"spend.project_mediation", 10.08},
+    {"spend.project_care", 14.72},
+    {"spend.project", 57.80},
+    {"cancer_aid.applicants", 33},
+    {"training.sessions", 5},
+    {"column.issues", 4},
+    {"mediation.received", 8832},
+    {"mediation.accepted", 4561},
+    {"mediation.succeeded", 1607},
+    {"mediation.criminal_cases", 0},
+    {"donation.value", 20},
+    {"caring_mothers.pairs", 9},
+    {"dispute.trainees", 140},
+    {"family_edu.launch_attendance", 150},
+    {"family_edu.events", 90},
+    {"family_edu.served", 5700},
+    {"family_edu.online", 14000},
+    {"consult.visits", 163},
+    {"support.schools", 4},
+    {"support.students", 40},
+    {"support.parents", 700},
+    {"reading.sessions", 8},
+    {"video.count", 6},
+    {"video.families", 40},
+    {"video.views", 50000},
+    {"center.count", 0},
 };
 
 /* Cells as a department writes them: words, units, and notes (note.<id>). */
@@ -46,11 +64,11 @@ static const struct {
 	const char *column;
 	const char *text;
 } texts[] = {
-	{"spend.total", "236.74万元"},
-	{"screening.completed", "是"},
-	{"assessment.completed", "是"},
-	{"publicity.grade", "达成"},
-	{"note.center_built", "县级妇女儿童活动中心的建设目标没有实现。"},
+    {"spend.total", "236.74万元"},
+    {"screening.completed", "是"},
+    {"assessment.completed", "是"},
+    {"publicity.grade", "达成"},
+    {"note.center_built", "县级妇女儿童活动中心的建设目标没有实现。"},
 };
 
 static const char *status_name(jx_indicator_status s)
@@ -108,7 +126,7 @@ int main(int argc, char **argv)
 		/* Every problem, as file:line:col: error: message */
 		jx_diagnostics_print(diags, stderr);
 		fprintf(stderr, "embed: %s: %zu error(s)\n", path,
-			jx_diagnostics_error_count(diags));
+		        jx_diagnostics_error_count(diags));
 		goto done;
 	}
 	printf("rules %s %s: %s, %zu indicators\n", jx_rules_id(rules), jx_rules_version(rules),
@@ -122,13 +140,13 @@ int main(int argc, char **argv)
 		if (jx_batch_set_number(batch, dept, numbers[i].variable, numbers[i].value) !=
 		    JX_OK) {
 			fprintf(stderr, "embed: the rules have no variable %s\n",
-				numbers[i].variable);
+			        numbers[i].variable);
 			goto done;
 		}
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 		if (jx_batch_set_text(batch, dept, texts[i].column, texts[i].text) != JX_OK) {
 			fprintf(stderr, "embed: %s: cannot take '%s'\n", texts[i].column,
-				texts[i].text);
+			        texts[i].text);
 			goto done;
 		}
 

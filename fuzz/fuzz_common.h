@@ -20,12 +20,12 @@
 #define JX_SOURCE_DIR "."
 #endif
 
-#define FUZZ_CHECK(cond)                                                                   \
-	do {                                                                               \
-		if (!(cond)) {                                                             \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			abort();                                                           \
-		}                                                                          \
+#define FUZZ_CHECK(cond)                                                                           \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
+			abort();                                                                   \
+		}                                                                                  \
 	} while (0)
 
 /* ---- a strict JSON validator (RFC 8259, UTF-8) ---------------------------- */
@@ -88,7 +88,8 @@ static inline int fz_string(fz_json *j)
 			c = *j->p++;
 			if (c == 'u') {
 				for (int i = 0; i < 4; i++, j->p++)
-					if (j->p >= j->end || !strchr("0123456789abcdefABCDEF", *j->p) || !*j->p)
+					if (j->p >= j->end ||
+					    !strchr("0123456789abcdefABCDEF", *j->p) || !*j->p)
 						return 0;
 			} else if (!strchr("\"\\/bfnrt", c) || !c) {
 				return 0;
@@ -261,7 +262,8 @@ static inline void fz_score_and_check(const jx_rules *rules, const jx_batch *bat
 	size_t len;
 	char *json = fz_write(res, JX_FORMAT_JSON, &len);
 	if (!fz_json_valid(json, len)) {
-		fprintf(stderr, "invalid JSON output:\n%.*s\n", (int)(len > 4000 ? 4000 : len), json);
+		fprintf(stderr, "invalid JSON output:\n%.*s\n", (int)(len > 4000 ? 4000 : len),
+		        json);
 		abort();
 	}
 	free(json);
@@ -271,7 +273,7 @@ static inline void fz_score_and_check(const jx_rules *rules, const jx_batch *bat
 			char *out = fz_write(res, others[k], &len);
 			if (!fz_lax_utf8() && !fz_utf8_text(out, len)) {
 				fprintf(stderr, "format %d output is not UTF-8 text:\n%.*s\n",
-					(int)others[k], (int)(len > 4000 ? 4000 : len), out);
+				        (int)others[k], (int)(len > 4000 ? 4000 : len), out);
 				abort();
 			}
 			free(out);
@@ -311,7 +313,8 @@ static inline const jx_rules *fz_shipped_rules(void)
 	if (!rules) {
 		jx_diagnostics *d = NULL;
 		FUZZ_CHECK(jx_diagnostics_new(&d) == JX_OK);
-		int rc = jx_rules_load(&rules, JX_SOURCE_DIR "/indicators/yueyang-women-federation", d);
+		int rc =
+		    jx_rules_load(&rules, JX_SOURCE_DIR "/indicators/yueyang-women-federation", d);
 		if (rc != JX_OK)
 			jx_diagnostics_print(d, stderr);
 		FUZZ_CHECK(rc == JX_OK);

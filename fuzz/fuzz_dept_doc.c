@@ -15,7 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const jx_rules *rules = fz_shipped_rules();
 	size_t i = 0;
-	while (i < size && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
+	while (i < size &&
+	       (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
 		i++;
 	const char *format = i < size && (data[i] == '{' || data[i] == '[') ? "json" : "yaml";
 	jx_diagnostics *d = NULL;

@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			jx_indicator_info info;
 			FUZZ_CHECK(jx_rules_indicator(&info, rules, i) == JX_OK);
 			FUZZ_CHECK(info.id && info.name && info.path && info.unit && info.target &&
-				   info.method && info.value);
+			           info.method && info.value);
 		}
 		char *text = NULL;
 		size_t len = 0;

@@ -167,7 +167,7 @@ JX_API int jx_rules_grade(jx_grade_info *out, const jx_rules *rules, size_t i);
  * JX_ENOTFOUND when there are no tests, JX_ERULES when a test file is
  * malformed (details in diags). */
 JX_API int jx_rules_test(size_t *out_failed, const char *rules_path, FILE *report,
-			 jx_diagnostics *diags);
+                         jx_diagnostics *diags);
 
 /* ---- department data ---------------------------------------------------- */
 
@@ -199,7 +199,7 @@ JX_API int jx_batch_read_file(jx_batch *batch, const char *path, const jx_read_o
  * in this file is added. A row named like a defined indicator (预算执行率)
  * gives that indicator's actual value and target instead. */
 JX_API int jx_batch_read_indicators(jx_batch *batch, const char *path, const jx_read_options *opts,
-				   jx_diagnostics *diags);
+                                    jx_diagnostics *diags);
 /* Same from memory; `name` is used in locations, `format` is "csv", "yaml",
  * "json" or "indicators" (the long CSV of declared indicators). The buffer is copied as needed. */
 JX_API int jx_batch_read_buffer(jx_batch *batch, const char *name, const char *format,
@@ -231,8 +231,8 @@ typedef void (*jx_progress_fn)(void *ctx, size_t done, size_t total);
 /* Initialise with designated initializers or { 0 } and set the fields you
  * need: fields may be added at the end. */
 typedef struct {
-	int lenient; /* nonzero: an `error` check does not reject the department */
-	int jobs;    /* worker threads; 0 or 1 = the calling thread */
+	int lenient;             /* nonzero: an `error` check does not reject the department */
+	int jobs;                /* worker threads; 0 or 1 = the calling thread */
 	jx_progress_fn progress; /* NULL: no progress reports */
 	void *progress_ctx;      /* passed to progress */
 } jx_score_options;
@@ -293,7 +293,7 @@ JX_API int jx_result_find(size_t *out, const jx_result *result, const char *dept
  * indicator_id is not NULL (JX_ENOTFOUND for an unknown id), in the words of
  * the 自评表, with the department's numbers substituted. */
 JX_API int jx_result_explain(const jx_result *result, size_t dept, const char *indicator_id,
-			     FILE *stream);
+                             FILE *stream);
 /* Number of departments rejected (by bad data or a failed `error` check). */
 JX_API size_t jx_result_rejected_count(const jx_result *result);
 
@@ -331,7 +331,7 @@ JX_API int jx_format_parse(jx_format *out, const char *name);
  * JX_FORMAT_TEXT or JX_FORMAT_JSON (per department id, old {score, grade,
  * rank}, new {...}, delta; counts of grade changes). */
 JX_API int jx_result_diff_write(const jx_result *old, const jx_result *new_, jx_format format,
-				FILE *stream);
+                                FILE *stream);
 /* Writes the result; byte-identical for identical inputs. JX_FORMAT_XLSX is
  * binary (a zip container): give it a stream opened in binary mode. */
 JX_API int jx_result_write(const jx_result *result, jx_format format, FILE *stream);

@@ -23,10 +23,10 @@
 #define JX_SOURCE_DIR "."
 #endif
 
-#define RULES JX_SOURCE_DIR "/indicators/yueyang-women-federation"
-#define DEMO JX_SOURCE_DIR "/fixtures/demo/departments.csv"
-#define N_THREADS 4
-#define ROUNDS 2
+#define RULES       JX_SOURCE_DIR "/indicators/yueyang-women-federation"
+#define DEMO        JX_SOURCE_DIR "/fixtures/demo/departments.csv"
+#define N_THREADS   4
+#define ROUNDS      2
 #define N_SYNTHETIC 2000
 
 static int failures;
@@ -45,10 +45,10 @@ static void fail(const char *fmt, ...)
 	pthread_mutex_unlock(&fail_lock);
 }
 
-#define CHECK(cond, ...)                  \
-	do {                              \
-		if (!(cond))              \
-			fail(__VA_ARGS__); \
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			fail(__VA_ARGS__);                                                         \
 	} while (0)
 
 /* ---- a result as text, for exact comparison --------------------------------- */
@@ -77,18 +77,18 @@ static text snapshot(const jx_result *res)
 			continue;
 		}
 		fprintf(f, "%s|%s|%d|%a|%a|%s|%d|%s|%zu|%zu\n", di.id, di.name, (int)di.status,
-			di.score, di.score_rounded, di.grade, di.rank, di.reason, di.failed_checks,
-			di.failed_error_checks);
+		        di.score, di.score_rounded, di.grade, di.rank, di.reason, di.failed_checks,
+		        di.failed_error_checks);
 		jx_indicator_result ir;
 		for (size_t i = 0; jx_result_indicator(&ir, res, d, i) == JX_OK; i++)
 			fprintf(f, " %s|%a|%s|%a|%a|%a|%a|%d|%s|%d\n", ir.id, ir.actual,
-				ir.actual_text, ir.target, ir.completion, ir.weight, ir.score,
-				(int)ir.status, ir.reason, ir.needs_note);
+			        ir.actual_text, ir.target, ir.completion, ir.weight, ir.score,
+			        (int)ir.status, ir.reason, ir.needs_note);
 	}
 	jx_summary_info s;
 	if (jx_result_summary(&s, res) == JX_OK)
 		fprintf(f, "summary %zu %zu %zu %a %a %a %a %a\n", s.total, s.scored, s.rejected,
-			s.mean, s.median, s.sd, s.min, s.max);
+		        s.mean, s.median, s.sd, s.min, s.max);
 	if (jx_result_write(res, JX_FORMAT_JSON, f) != JX_OK)
 		fail("jx_result_write json");
 	if (jx_result_write(res, JX_FORMAT_CSV, f) != JX_OK)
@@ -237,17 +237,20 @@ static jx_batch *synthetic_batch(const jx_rules *rules, const table *demo)
 			int rc;
 			if (!cell[0])
 				continue;
-			int money = strncmp(col, "budget.", 7) == 0 || strncmp(col, "spend.", 6) == 0 ||
-				    strncmp(col, "staff.", 6) == 0;
+			int money = strncmp(col, "budget.", 7) == 0 ||
+			            strncmp(col, "spend.", 6) == 0 ||
+			            strncmp(col, "staff.", 6) == 0;
 			if (!money && strchr(col, '.') && strncmp(col, "note.", 5) != 0 &&
 			    strncmp(col, "target.", 7) != 0 && is_plain_number(cell, &v)) {
 				double f = 1 + (double)((int)((k * 31 + c * 17) % 21) - 10) / 100;
-				rc = jx_batch_set_number(b, d, col, v == floor(v) ? round(v * f) : v * f);
+				rc = jx_batch_set_number(b, d, col,
+				                         v == floor(v) ? round(v * f) : v * f);
 			} else {
 				rc = jx_batch_set_text(b, d, col, cell);
 			}
 			/* A cell the rules refuse rejects the department: kept, on purpose. */
-			CHECK(rc == JX_OK || rc == JX_EDATA, "%s %s='%s': rc %d", id, col, cell, rc);
+			CHECK(rc == JX_OK || rc == JX_EDATA, "%s %s='%s': rc %d", id, col, cell,
+			      rc);
 		}
 		/* Some departments rejected, so that reasons are made on every worker:
 		 * a cell that does not read, and a failed `error` check (the budget
@@ -278,12 +281,13 @@ static void check_rules_view(const jx_rules *rules)
 	size_t n = jx_rules_indicator_count(rules);
 	for (size_t i = 0; i < n; i++) {
 		jx_indicator_info info;
-		CHECK(jx_rules_indicator(&info, rules, i) == JX_OK && info.id[0], "indicator %zu", i);
+		CHECK(jx_rules_indicator(&info, rules, i) == JX_OK && info.id[0], "indicator %zu",
+		      i);
 	}
 	for (size_t g = 0; g < jx_rules_group_count(rules); g++) {
 		jx_group_info gi;
 		CHECK(jx_rules_group(&gi, rules, g) == JX_OK && gi.path[0] && gi.parent < (long)g &&
-			      gi.weight >= 0,
+		          gi.weight >= 0,
 		      "group %zu", g);
 	}
 	double last = INFINITY;
@@ -302,7 +306,8 @@ static void *worker(void *arg)
 		check_rules_view(jb->rules);
 		for (int k = 0; k < 2; k++) {
 			/* jobs = 4 inside some of the threads: nested workers */
-			jx_score_options opts = {.lenient = 0, .jobs = (jb->index + round) % 2 ? 4 : 1};
+			jx_score_options opts = {.lenient = 0,
+			                         .jobs = (jb->index + round) % 2 ? 4 : 1};
 			jx_result *res = NULL;
 			if (jx_score(&res, jb->rules, jb->batches[k], &opts, NULL) != JX_OK) {
 				fail("thread %d: jx_score", jb->index);
@@ -310,8 +315,8 @@ static void *worker(void *arg)
 			}
 			text t = snapshot(res);
 			char what[64];
-			snprintf(what, sizeof(what), "thread %d round %d batch %d jobs %d", jb->index,
-				 round, k, opts.jobs);
+			snprintf(what, sizeof(what), "thread %d round %d batch %d jobs %d",
+			         jb->index, round, k, opts.jobs);
 			same_text(jb->expected[k], &t, what);
 			free(t.data);
 			jx_result_free(res);
@@ -321,7 +326,7 @@ static void *worker(void *arg)
 		jx_result *res = NULL;
 		if (jx_batch_new(&own, jb->rules) != JX_OK ||
 		    jx_batch_read_buffer(own, "departments.csv", "csv", jb->demo_csv, jb->demo_len,
-					 NULL) != JX_OK ||
+		                         NULL) != JX_OK ||
 		    jx_score(&res, jb->rules, own, NULL, NULL) != JX_OK) {
 			fail("thread %d: own batch", jb->index);
 		} else {
@@ -342,12 +347,13 @@ static void *worker(void *arg)
 		/* A rule set of its own, loaded while the others score. */
 		jx_rules *mine = NULL;
 		jx_diagnostics *diags = NULL;
-		if (jx_diagnostics_new(&diags) != JX_OK || jx_rules_load(&mine, RULES, diags) != JX_OK)
+		if (jx_diagnostics_new(&diags) != JX_OK ||
+		    jx_rules_load(&mine, RULES, diags) != JX_OK)
 			fail("thread %d: jx_rules_load", jb->index);
 		else
 			CHECK(!strcmp(jx_rules_sha256(mine), jx_rules_sha256(jb->rules)) &&
-				      jx_rules_indicator_count(mine) ==
-					      jx_rules_indicator_count(jb->rules),
+			          jx_rules_indicator_count(mine) ==
+			              jx_rules_indicator_count(jb->rules),
 			      "thread %d: rule set loaded differently", jb->index);
 		jx_rules_free(mine);
 		jx_diagnostics_free(diags);
@@ -379,15 +385,15 @@ static void check_seed(const jx_result *res)
 	jx_dept_info d;
 	CHECK(jx_result_department(&d, res, 0) == JX_OK, "department 0");
 	CHECK(!strcmp(d.id, "yueyang-fulian") && fabs(d.score_rounded - 94.07) < 1e-9 &&
-		      !strcmp(d.grade, "优"),
+	          !strcmp(d.grade, "优"),
 	      "seed: %s %.2f %s, want yueyang-fulian 94.07 优", d.id, d.score_rounded, d.grade);
 	jx_summary_info s;
 	CHECK(jx_result_summary(&s, res) == JX_OK, "jx_result_summary");
 	CHECK(s.total == jx_result_count(res) && s.scored + s.rejected == s.total &&
-		      s.rejected == jx_result_rejected_count(res),
+	          s.rejected == jx_result_rejected_count(res),
 	      "summary counts %zu %zu %zu", s.total, s.scored, s.rejected);
-	CHECK(s.scored == 0 || (s.min <= s.median && s.median <= s.max && s.min <= s.mean &&
-				s.mean <= s.max),
+	CHECK(s.scored == 0 ||
+	          (s.min <= s.median && s.median <= s.max && s.min <= s.mean && s.mean <= s.max),
 	      "summary statistics");
 	size_t graded = 0, c;
 	for (size_t g = 0; jx_result_grade_count(&c, res, g) == JX_OK; g++)
@@ -400,7 +406,7 @@ static void check_seed(const jx_result *res)
 	CHECK(f && jx_result_write(res, JX_FORMAT_TEXT, f) == JX_OK && fclose(f) == 0,
 	      "jx_result_write text");
 	CHECK(jx_result_write_buffer(&buf, &len, res, JX_FORMAT_TEXT) == JX_OK && buf &&
-		      len == mlen && memcmp(buf, mem, len) == 0 && buf[len] == '\0',
+	          len == mlen && memcmp(buf, mem, len) == 0 && buf[len] == '\0',
 	      "jx_result_write_buffer differs from jx_result_write");
 	jx_free(buf);
 	free(mem);
@@ -469,8 +475,8 @@ int main(void)
 	pthread_t threads[N_THREADS];
 	job jobs[N_THREADS];
 	for (int k = 0; k < N_THREADS; k++) {
-		jobs[k] = (job){rules, {demo, synth}, {&expected[0], &expected[1]}, demo_res,
-				csv, csv_len, k};
+		jobs[k] = (job){
+		    rules, {demo, synth}, {&expected[0], &expected[1]}, demo_res, csv, csv_len, k};
 		if (pthread_create(&threads[k], NULL, worker, &jobs[k]) != 0) {
 			fail("pthread_create");
 			return 1;

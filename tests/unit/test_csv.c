@@ -19,12 +19,12 @@
 #define MAX_FIELDS 4
 
 typedef struct {
-	char *copy;			/* the input, exactly len bytes */
+	char *copy; /* the input, exactly len bytes */
 	jx_csv_reader r;
 	jx_csv_field f[MAX_FIELDS];
 	size_t n;
 	char scratch[64];
-	size_t scratch_size;		/* how much of scratch the reader may use */
+	size_t scratch_size; /* how much of scratch the reader may use */
 	jx_csv_error err;
 } csv_fixture;
 
@@ -61,7 +61,7 @@ static void load(csv_fixture *fx, const char *text, size_t len)
 static jx_csv_status next(csv_fixture *fx)
 {
 	return jx_csv_next(&fx->r, fx->f, MAX_FIELDS, &fx->n, fx->scratch, fx->scratch_size,
-			   &fx->err);
+	                   &fx->err);
 }
 
 static void expect_record(csv_fixture *fx, size_t n)
@@ -84,8 +84,7 @@ static void expect_error(csv_fixture *fx, int line, int col, const char *message
 	assert_int_equal(fx->err.col, col);
 }
 
-static void expect_field(csv_fixture *fx, size_t i, const char *text, int line, int col,
-			 int quoted)
+static void expect_field(csv_fixture *fx, size_t i, const char *text, int line, int col, int quoted)
 {
 	const jx_csv_field *f = &fx->f[i];
 	size_t len = strlen(text);
@@ -234,10 +233,14 @@ static void bom(void **state)
 	expect_record(fx, 1);
 	expect_field(fx, 0, "\xEF\xBB", 1, 1, 0);
 
-	LOAD(fx, "a\n\xEF\xBB\xBF" "b"); /* only at the very start */
+	LOAD(fx, "a\n\xEF\xBB\xBF"
+	         "b"); /* only at the very start */
 	expect_record(fx, 1);
 	expect_record(fx, 1);
-	expect_field(fx, 0, "\xEF\xBB\xBF" "b", 2, 1, 0);
+	expect_field(fx, 0,
+	             "\xEF\xBB\xBF"
+	             "b",
+	             2, 1, 0);
 }
 
 static void line_ends(void **state)
@@ -473,13 +476,11 @@ static void bad_arguments(void **state)
 	csv_fixture *fx = *state;
 	size_t n;
 
-	assert_int_equal(jx_csv_next(NULL, fx->f, MAX_FIELDS, &n, NULL, 0, &fx->err),
-			 JX_CSV_ERROR);
+	assert_int_equal(jx_csv_next(NULL, fx->f, MAX_FIELDS, &n, NULL, 0, &fx->err), JX_CSV_ERROR);
 	assert_string_equal(fx->err.message, "invalid argument");
 	LOAD(fx, "a");
 	assert_int_equal(jx_csv_next(&fx->r, NULL, 2, &n, NULL, 0, NULL), JX_CSV_ERROR);
-	assert_int_equal(jx_csv_next(&fx->r, fx->f, MAX_FIELDS, NULL, NULL, 0, NULL),
-			 JX_CSV_ERROR);
+	assert_int_equal(jx_csv_next(&fx->r, fx->f, MAX_FIELDS, NULL, NULL, 0, NULL), JX_CSV_ERROR);
 	expect_record(fx, 1); /* nothing consumed by the bad calls */
 }
 
@@ -488,16 +489,25 @@ static void bad_arguments(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(simple_records),	     TEST(trailing_newline_or_not),
-		TEST(header_only_and_empty), TEST(quoted_commas_and_quotes),
-		TEST(fields_share_scratch),  TEST(embedded_newlines),
-		TEST(bom),		     TEST(line_ends),
-		TEST(blank_lines_skipped),   TEST(empty_fields),
-		TEST(ragged_rows),	     TEST(unterminated_quote),
-		TEST(text_after_closing_quote), TEST(lenient_inner_quote),
-		TEST(nul_bytes),	     TEST(field_too_long),
-		TEST(cjk_columns),	     TEST(slice_of_larger_buffer),
-		TEST(bad_arguments),
+	    TEST(simple_records),
+	    TEST(trailing_newline_or_not),
+	    TEST(header_only_and_empty),
+	    TEST(quoted_commas_and_quotes),
+	    TEST(fields_share_scratch),
+	    TEST(embedded_newlines),
+	    TEST(bom),
+	    TEST(line_ends),
+	    TEST(blank_lines_skipped),
+	    TEST(empty_fields),
+	    TEST(ragged_rows),
+	    TEST(unterminated_quote),
+	    TEST(text_after_closing_quote),
+	    TEST(lenient_inner_quote),
+	    TEST(nul_bytes),
+	    TEST(field_too_long),
+	    TEST(cjk_columns),
+	    TEST(slice_of_larger_buffer),
+	    TEST(bad_arguments),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -64,8 +64,8 @@ static void json_plain_and_quotes(void **state)
 	json(b, S("a\"b"), S("\"a\\\"b\""));
 	json(b, S("a\\b"), S("\"a\\\\b\""));
 	json(b, S("\"\\\""), S("\"\\\"\\\\\\\"\""));
-	json(b, S("a/b"), S("\"a/b\""));        /* '/' needs no escape */
-	json(b, S("x\x7Fy"), S("\"x\x7Fy\""));  /* DEL is allowed raw */
+	json(b, S("a/b"), S("\"a/b\""));       /* '/' needs no escape */
+	json(b, S("x\x7Fy"), S("\"x\x7Fy\"")); /* DEL is allowed raw */
 }
 
 static void json_control_characters(void **state)
@@ -93,12 +93,21 @@ static void json_invalid_bytes(void **state)
 {
 	jx_buf *b = *state;
 
-	json(b, S("a\xFF" "b"), S("\"a" FFFD "b\""));
-	json(b, S("\xE5\xB2"), S("\"" FFFD FFFD "\""));               /* truncated 岳 */
-	json(b, S("\xE5\xB2" "x"), S("\"" FFFD FFFD "x\""));
-	json(b, S("\xC0\x80"), S("\"" FFFD FFFD "\""));               /* overlong NUL */
-	json(b, S("\xED\xA0\x80"), S("\"" FFFD FFFD FFFD "\""));      /* surrogate */
-	json(b, S("\x80" "岳"), S("\"" FFFD "岳\""));
+	json(b,
+	     S("a\xFF"
+	       "b"),
+	     S("\"a" FFFD "b\""));
+	json(b, S("\xE5\xB2"), S("\"" FFFD FFFD "\"")); /* truncated 岳 */
+	json(b,
+	     S("\xE5\xB2"
+	       "x"),
+	     S("\"" FFFD FFFD "x\""));
+	json(b, S("\xC0\x80"), S("\"" FFFD FFFD "\""));          /* overlong NUL */
+	json(b, S("\xED\xA0\x80"), S("\"" FFFD FFFD FFFD "\"")); /* surrogate */
+	json(b,
+	     S("\x80"
+	       "岳"),
+	     S("\"" FFFD "岳\""));
 	/* Only len bytes are read: the cut 岳 is invalid, not completed. */
 	json(b, "\xE5\xB2\xB3", 2, S("\"" FFFD FFFD "\""));
 }
@@ -173,7 +182,7 @@ static void csv_formula_injection(void **state)
 	cell(b, S("+1"), S("'+1"));
 	cell(b, S("@SUM(A1:A9)"), S("'@SUM(A1:A9)"));
 	cell(b, S("\tx"), S("'\tx"));
-	cell(b, S("\rx"), S("\"'\rx\""));                /* CR also needs quotes */
+	cell(b, S("\rx"), S("\"'\rx\"")); /* CR also needs quotes */
 	cell(b, S("=A1,B1"), S("\"'=A1,B1\""));
 	cell(b, S("=HYPERLINK(\"x\")"), S("\"'=HYPERLINK(\"\"x\"\")\""));
 	cell(b, S("-5 "), S("\"'-5 \""));
@@ -186,7 +195,7 @@ static void csv_numbers(void **state)
 
 	jx_csv_number(b, 35.235, 2);
 	expect(b, S("35.24"));
-	jx_csv_number(b, -3.5, 2);     /* engine numbers are never prefixed */
+	jx_csv_number(b, -3.5, 2); /* engine numbers are never prefixed */
 	expect(b, S("-3.50"));
 	jx_csv_number(b, -0.001, 2);
 	expect(b, S("0.00"));
@@ -203,15 +212,15 @@ static void csv_numbers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(json_plain_and_quotes, buf_setup, buf_teardown),
-		cmocka_unit_test_setup_teardown(json_control_characters, buf_setup, buf_teardown),
-		cmocka_unit_test_setup_teardown(json_cjk_unchanged, buf_setup, buf_teardown),
-		cmocka_unit_test_setup_teardown(json_invalid_bytes, buf_setup, buf_teardown),
-		cmocka_unit_test_setup_teardown(json_appends, buf_setup, buf_teardown),
-		cmocka_unit_test_setup_teardown(json_numbers, buf_setup, buf_teardown),
-		cmocka_unit_test_setup_teardown(csv_plain_and_quoted, buf_setup, buf_teardown),
-		cmocka_unit_test_setup_teardown(csv_formula_injection, buf_setup, buf_teardown),
-		cmocka_unit_test_setup_teardown(csv_numbers, buf_setup, buf_teardown),
+	    cmocka_unit_test_setup_teardown(json_plain_and_quotes, buf_setup, buf_teardown),
+	    cmocka_unit_test_setup_teardown(json_control_characters, buf_setup, buf_teardown),
+	    cmocka_unit_test_setup_teardown(json_cjk_unchanged, buf_setup, buf_teardown),
+	    cmocka_unit_test_setup_teardown(json_invalid_bytes, buf_setup, buf_teardown),
+	    cmocka_unit_test_setup_teardown(json_appends, buf_setup, buf_teardown),
+	    cmocka_unit_test_setup_teardown(json_numbers, buf_setup, buf_teardown),
+	    cmocka_unit_test_setup_teardown(csv_plain_and_quoted, buf_setup, buf_teardown),
+	    cmocka_unit_test_setup_teardown(csv_formula_injection, buf_setup, buf_teardown),
+	    cmocka_unit_test_setup_teardown(csv_numbers, buf_setup, buf_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,22 +22,22 @@
 
 /* cmocka before 1.1.6 has only assert_float_equal, which rounds to float. */
 #ifndef assert_double_equal
-#define assert_double_equal(a, b, eps)                                                     \
-	do {                                                                               \
-		double lit_a_ = (a), lit_b_ = (b), lit_eps_ = (eps);                       \
-		if (!(fabs(lit_a_ - lit_b_) <= lit_eps_))                                  \
-			fail_msg("%.17g != %.17g (tolerance %g)", lit_a_, lit_b_, lit_eps_); \
+#define assert_double_equal(a, b, eps)                                                             \
+	do {                                                                                       \
+		double lit_a_ = (a), lit_b_ = (b), lit_eps_ = (eps);                               \
+		if (!(fabs(lit_a_ - lit_b_) <= lit_eps_))                                          \
+			fail_msg("%.17g != %.17g (tolerance %g)", lit_a_, lit_b_, lit_eps_);       \
 	} while (0)
 #endif
 
-#define TOL 1e-12
+#define TOL        1e-12
 #define MAX_COPIES 64
 
 static const jx_unit extra_units[] = {
-	{ "项", JX_DIM_OWN, 1.0 },
-	{ "公里", JX_DIM_OWN, 1.0 },
+    {"项", JX_DIM_OWN, 1.0},
+    {"公里", JX_DIM_OWN, 1.0},
 };
-static const jx_units units = { extra_units, 2 };
+static const jx_units units = {extra_units, 2};
 
 static char *copies[MAX_COPIES];
 static size_t n_copies;
@@ -66,7 +66,7 @@ static const char *exact_n(const char *s, size_t len)
 static jx_target_lit target_n(const char *s, size_t len)
 {
 	jx_target_lit t;
-	jx_lit_error err = { 0, NULL };
+	jx_lit_error err = {0, NULL};
 
 	if (jx_target_parse(&t, exact_n(s, len), len, &units, &err))
 		fail_msg("target '%.*s': %s at %zu", (int)len, s, err.message, err.offset);
@@ -81,7 +81,7 @@ static jx_target_lit target(const char *s)
 static void target_fails(const char *s, size_t offset, const char *message)
 {
 	jx_target_lit t;
-	jx_lit_error err = { 0, NULL };
+	jx_lit_error err = {0, NULL};
 	size_t len = strlen(s);
 
 	if (jx_target_parse(&t, exact_n(s, len), len, &units, &err) == 0)
@@ -93,7 +93,7 @@ static void target_fails(const char *s, size_t offset, const char *message)
 static jx_value_lit value_n(const char *s, size_t len)
 {
 	jx_value_lit v;
-	jx_lit_error err = { 0, NULL };
+	jx_lit_error err = {0, NULL};
 
 	if (jx_value_parse(&v, exact_n(s, len), len, &units, &err))
 		fail_msg("value '%.*s': %s at %zu", (int)len, s, err.message, err.offset);
@@ -108,7 +108,7 @@ static jx_value_lit value(const char *s)
 static void value_fails(const char *s, size_t offset, const char *message)
 {
 	jx_value_lit v;
-	jx_lit_error err = { 0, NULL };
+	jx_lit_error err = {0, NULL};
 	size_t len = strlen(s);
 
 	if (jx_value_parse(&v, exact_n(s, len), len, &units, &err) == 0)
@@ -582,7 +582,7 @@ static void test_unit_convert_money(void **state)
 
 static void test_unit_convert_other(void **state)
 {
-	static const jx_unit own_person_times = { "人次", JX_DIM_OWN, 1.0 };
+	static const jx_unit own_person_times = {"人次", JX_DIM_OWN, 1.0};
 	double d = 0;
 
 	(void)state;
@@ -639,7 +639,7 @@ static void test_arguments(void **state)
 {
 	jx_target_lit t;
 	jx_value_lit v;
-	jx_lit_error err = { 0, NULL };
+	jx_lit_error err = {0, NULL};
 	double d;
 
 	(void)state;
@@ -659,28 +659,28 @@ static void test_arguments(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_operators_half_width, release_copies),
-		cmocka_unit_test_teardown(test_operators_full_width, release_copies),
-		cmocka_unit_test_teardown(test_target_spaces, release_copies),
-		cmocka_unit_test_teardown(test_target_bare, release_copies),
-		cmocka_unit_test_teardown(test_target_range, release_copies),
-		cmocka_unit_test_teardown(test_target_range_errors, release_copies),
-		cmocka_unit_test_teardown(test_target_word, release_copies),
-		cmocka_unit_test_teardown(test_target_errors, release_copies),
-		cmocka_unit_test_teardown(test_number_plain, release_copies),
-		cmocka_unit_test_teardown(test_number_thousands, release_copies),
-		cmocka_unit_test_teardown(test_number_nonfinite, release_copies),
-		cmocka_unit_test_teardown(test_value_numbers, release_copies),
-		cmocka_unit_test_teardown(test_value_multipliers, release_copies),
-		cmocka_unit_test_teardown(test_value_kinds, release_copies),
-		cmocka_unit_test_teardown(test_value_words, release_copies),
-		cmocka_unit_test_teardown(test_value_word_fraction, release_copies),
-		cmocka_unit_test_teardown(test_value_errors, release_copies),
-		cmocka_unit_test_teardown(test_unit_find, release_copies),
-		cmocka_unit_test_teardown(test_unit_convert_money, release_copies),
-		cmocka_unit_test_teardown(test_unit_convert_other, release_copies),
-		cmocka_unit_test_teardown(test_slices, release_copies),
-		cmocka_unit_test_teardown(test_arguments, release_copies),
+	    cmocka_unit_test_teardown(test_operators_half_width, release_copies),
+	    cmocka_unit_test_teardown(test_operators_full_width, release_copies),
+	    cmocka_unit_test_teardown(test_target_spaces, release_copies),
+	    cmocka_unit_test_teardown(test_target_bare, release_copies),
+	    cmocka_unit_test_teardown(test_target_range, release_copies),
+	    cmocka_unit_test_teardown(test_target_range_errors, release_copies),
+	    cmocka_unit_test_teardown(test_target_word, release_copies),
+	    cmocka_unit_test_teardown(test_target_errors, release_copies),
+	    cmocka_unit_test_teardown(test_number_plain, release_copies),
+	    cmocka_unit_test_teardown(test_number_thousands, release_copies),
+	    cmocka_unit_test_teardown(test_number_nonfinite, release_copies),
+	    cmocka_unit_test_teardown(test_value_numbers, release_copies),
+	    cmocka_unit_test_teardown(test_value_multipliers, release_copies),
+	    cmocka_unit_test_teardown(test_value_kinds, release_copies),
+	    cmocka_unit_test_teardown(test_value_words, release_copies),
+	    cmocka_unit_test_teardown(test_value_word_fraction, release_copies),
+	    cmocka_unit_test_teardown(test_value_errors, release_copies),
+	    cmocka_unit_test_teardown(test_unit_find, release_copies),
+	    cmocka_unit_test_teardown(test_unit_convert_money, release_copies),
+	    cmocka_unit_test_teardown(test_unit_convert_other, release_copies),
+	    cmocka_unit_test_teardown(test_slices, release_copies),
+	    cmocka_unit_test_teardown(test_arguments, release_copies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

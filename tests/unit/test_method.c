@@ -105,7 +105,7 @@ static void undefined_at(const jx_method *m, jx_method_input in, const char *rea
 		fail_msg("line %d: scored %.17g, want undefined (%s)", line, o.score, reason);
 	if (!o.reason || strcmp(o.reason, reason) != 0)
 		fail_msg("line %d: reason '%s', want '%s'", line, o.reason ? o.reason : "(null)",
-			 reason);
+		         reason);
 	if (o.score != 0)
 		fail_msg("line %d: undefined with score %.17g", line, o.score);
 }
@@ -182,7 +182,7 @@ static void ratio_scores(void **state)
 
 	(void)state;
 	PREPARE(&m);
-	o = SCORE(&m, num(JX_CMP_GE, 0.35, 0.35, 10), 10);    /* at target */
+	o = SCORE(&m, num(JX_CMP_GE, 0.35, 0.35, 10), 10); /* at target */
 	assert_true(fabs(o.completion - 1) <= TOL);
 	assert_false(o.overshoot_applied);
 	o = SCORE(&m, num(JX_CMP_GE, 0.34, 0.35, 10), 10 * 0.34 / 0.35); /* just below */
@@ -190,11 +190,11 @@ static void ratio_scores(void **state)
 	SCORE(&m, num(JX_CMP_GE, 1607.0 / 4561, 0.35, 10), 10); /* the seed: 35.23 % */
 	SCORE(&m, num(JX_CMP_GE, 0.3, 0.35, 10), 10 * 0.3 / 0.35);
 	SCORE(&m, num(JX_CMP_GE, 5000, 5700, 10), 10 * 5000.0 / 5700);
-	SCORE(&m, num(JX_CMP_GE, 7000, 5700, 10), 10);        /* over, cap 1 */
+	SCORE(&m, num(JX_CMP_GE, 7000, 5700, 10), 10); /* over, cap 1 */
 	SCORE(&m, num(JX_CMP_GE, 0, 0.35, 10), 0);
-	SCORE(&m, num(JX_CMP_GE, -1, 5, 10), 0);               /* negative a: c < 0 */
-	SCORE(&m, num(JX_CMP_GT, 0.3, 0.6, 10), 5);            /* > as >= */
-	SCORE(&m, num(JX_CMP_GE, 0.9, 1, 0), 0);               /* w = 0 */
+	SCORE(&m, num(JX_CMP_GE, -1, 5, 10), 0);    /* negative a: c < 0 */
+	SCORE(&m, num(JX_CMP_GT, 0.3, 0.6, 10), 5); /* > as >= */
+	SCORE(&m, num(JX_CMP_GE, 0.9, 1, 0), 0);    /* w = 0 */
 }
 
 static void ratio_cap(void **state)
@@ -223,17 +223,17 @@ static void ratio_zero_and_negative_target(void **state)
 
 	(void)state;
 	PREPARE(&m);
-	o = SCORE(&m, num(JX_CMP_GE, 0, 0, 10), 10);   /* t = 0 met */
+	o = SCORE(&m, num(JX_CMP_GE, 0, 0, 10), 10); /* t = 0 met */
 	assert_true(isnan(o.completion));
 	o = SCORE(&m, num(JX_CMP_GE, 3, 0, 10), 10);
 	assert_true(isnan(o.completion));
 	UNDEFINED(&m, num(JX_CMP_GE, -0.01, 0, 10),
-		  "target is not positive; no proportional score");
+	          "target is not positive; no proportional score");
 	o = SCORE(&m, num(JX_CMP_GE, -0.03, -0.05, 10), 10); /* t < 0 met */
 	assert_true(isnan(o.completion));
 	SCORE(&m, num(JX_CMP_GE, -0.05, -0.05, 10), 10);
 	UNDEFINED(&m, num(JX_CMP_GE, -0.06, -0.05, 10),
-		  "target is not positive; no proportional score");
+	          "target is not positive; no proportional score");
 	UNDEFINED(&m, range_in(1, 0.9, 1.1, 10), "completion is undefined for a range target");
 }
 
@@ -280,18 +280,18 @@ static void inverse_scores(void **state)
 	o = SCORE(&m, num(JX_CMP_LE, 4, 3, 5), 5 * 3.0 / 4);
 	assert_true(fabs(o.completion - 4.0 / 3) <= TOL);
 	SCORE(&m, num(JX_CMP_LE, 3.0000001, 3, 5), 5 * 3 / 3.0000001);
-	SCORE(&m, num(JX_CMP_LE, 12, 10, 6), 5);   /* ≤10 万元, 12 spent */
-	SCORE(&m, num(JX_CMP_LE, 0, 3, 5), 5);     /* a <= 0 within */
+	SCORE(&m, num(JX_CMP_LE, 12, 10, 6), 5); /* ≤10 万元, 12 spent */
+	SCORE(&m, num(JX_CMP_LE, 0, 3, 5), 5);   /* a <= 0 within */
 	SCORE(&m, num(JX_CMP_LE, -2, 3, 5), 5);
 	o = SCORE(&m, num(JX_CMP_LE, 0, 0, 5), 5); /* t = 0 */
 	assert_true(isnan(o.completion));
 	SCORE(&m, num(JX_CMP_LE, -0.1, 0, 5), 5);
-	SCORE(&m, num(JX_CMP_LE, 0.02, 0, 5), 0);  /* t / a = 0 */
+	SCORE(&m, num(JX_CMP_LE, 0.02, 0, 5), 0);     /* t / a = 0 */
 	SCORE(&m, num(JX_CMP_LE, -0.1, -0.05, 5), 5); /* t < 0 met */
 	UNDEFINED(&m, num(JX_CMP_LE, -0.01, -0.05, 5),
-		  "target is not positive; no proportional score");
+	          "target is not positive; no proportional score");
 	UNDEFINED(&m, num(JX_CMP_LE, 0.01, -0.05, 5),
-		  "target is not positive; no proportional score");
+	          "target is not positive; no proportional score");
 	SCORE(&m, num(JX_CMP_LT, 6, 3, 5), 2.5);
 }
 
@@ -334,13 +334,13 @@ static void range_scores(void **state)
 	PREPARE(&m);
 	o = SCORE(&m, range_in(1, 0.9, 1.1, 10), 10);
 	assert_true(isnan(o.completion));
-	SCORE(&m, range_in(0.9, 0.9, 1.1, 10), 10);    /* bounds inclusive */
+	SCORE(&m, range_in(0.9, 0.9, 1.1, 10), 10); /* bounds inclusive */
 	SCORE(&m, range_in(1.1, 0.9, 1.1, 10), 10);
 	SCORE(&m, range_in(1.15, 0.9, 1.1, 10), 5);
 	SCORE(&m, range_in(0.87, 0.9, 1.1, 10), 7);
-	SCORE(&m, range_in(0.8, 0.9, 1.1, 10), 0);     /* exactly zero_at away */
+	SCORE(&m, range_in(0.8, 0.9, 1.1, 10), 0); /* exactly zero_at away */
 	SCORE(&m, range_in(0.2, 0.9, 1.1, 10), 0);
-	SCORE(&m, range_in(-0.1, -0.2, 0, 10), 10);    /* negative band */
+	SCORE(&m, range_in(-0.1, -0.2, 0, 10), 10); /* negative band */
 	SCORE(&m, range_in(0.05, -0.2, 0, 10), 5);
 	/* bands from the other comparisons */
 	SCORE(&m, num(JX_CMP_GE, 0.85, 0.9, 10), 5);
@@ -349,7 +349,7 @@ static void range_scores(void **state)
 	SCORE(&m, num(JX_CMP_EQ, 0.95, 0.9, 10), 5);
 	SCORE(&m, num(JX_CMP_EQ, 0.9, 0.9, 10), 10);
 	UNDEFINED(&m, range_in(1, 1.1, 0.9, 10),
-		  "range target's lower bound is above its upper bound");
+	          "range target's lower bound is above its upper bound");
 	m.zero_at = 0; /* no falloff: outside scores 0 */
 	PREPARE(&m);
 	SCORE(&m, range_in(1.1, 0.9, 1.1, 10), 10);
@@ -405,7 +405,7 @@ static void comparisons_forgive_noise(void **state)
 	SCORE(&m, num(JX_CMP_LE, sum3, 0.3, 4), 4);
 	SCORE(&m, num(JX_CMP_GT, sum3, 0.3, 4), 0);
 	SCORE(&m, num(JX_CMP_EQ, sum3, 0.3, 4), 4);
-	SCORE(&m, num(JX_CMP_GE, 0.8 - 1e-9, 0.8, 4), 0);  /* a real shortfall */
+	SCORE(&m, num(JX_CMP_GE, 0.8 - 1e-9, 0.8, 4), 0); /* a real shortfall */
 	m.kind = JX_METHOD_EQUAL;
 	PREPARE(&m);
 	SCORE(&m, num(JX_CMP_EQ, sum3, 0.3, 10), 10);
@@ -413,7 +413,7 @@ static void comparisons_forgive_noise(void **state)
 	m.bands = key_spending_bands;
 	m.n_bands = 4;
 	PREPARE(&m);
-	SCORE(&m, num(JX_CMP_GE, sum, 1, 5), 4);           /* c reaches [0.8, 0.9) */
+	SCORE(&m, num(JX_CMP_GE, sum, 1, 5), 4); /* c reaches [0.8, 0.9) */
 	m.kind = JX_METHOD_RATIO;
 	PREPARE(&m);
 	SCORE(&m, num(JX_CMP_GE, sum3 - 0.3, 0, 10), 10); /* 5.5e-17 >= 0 */
@@ -442,15 +442,15 @@ static void linear_scores(void **state)
 	(void)state;
 	PREPARE(&m);
 	assert_non_null(m.interp);
-	SCORE(&m, num(JX_CMP_GE, 0.65, 1, 10), 2.5);   /* between points 1 and 2 */
-	SCORE(&m, num(JX_CMP_GE, 0.9, 1, 10), 7.5);    /* between points 2 and 3 */
-	SCORE(&m, num(JX_CMP_GE, 0.8, 1, 10), 5);      /* on a point */
-	SCORE(&m, num(JX_CMP_GE, 0.5, 1, 10), 0);      /* first point */
-	SCORE(&m, num(JX_CMP_GE, 1, 1, 10), 10);       /* last point */
-	SCORE(&m, num(JX_CMP_GE, 0.2, 1, 10), 0);      /* held below */
+	SCORE(&m, num(JX_CMP_GE, 0.65, 1, 10), 2.5); /* between points 1 and 2 */
+	SCORE(&m, num(JX_CMP_GE, 0.9, 1, 10), 7.5);  /* between points 2 and 3 */
+	SCORE(&m, num(JX_CMP_GE, 0.8, 1, 10), 5);    /* on a point */
+	SCORE(&m, num(JX_CMP_GE, 0.5, 1, 10), 0);    /* first point */
+	SCORE(&m, num(JX_CMP_GE, 1, 1, 10), 10);     /* last point */
+	SCORE(&m, num(JX_CMP_GE, 0.2, 1, 10), 0);    /* held below */
 	SCORE(&m, num(JX_CMP_GE, -3, 1, 10), 0);
-	SCORE(&m, num(JX_CMP_GE, 1.7, 1, 10), 10);     /* held above */
-	SCORE(&m, num(JX_CMP_GE, 45, 50, 10), 7.5);    /* c = 0.9 */
+	SCORE(&m, num(JX_CMP_GE, 1.7, 1, 10), 10);  /* held above */
+	SCORE(&m, num(JX_CMP_GE, 45, 50, 10), 7.5); /* c = 0.9 */
 	UNDEFINED(&m, num(JX_CMP_GE, 3, 0, 10), "completion is undefined: the target is 0");
 	UNDEFINED(&m, num(JX_CMP_GE, 3, -1, 10), "completion is undefined: the target is negative");
 	jx_method_release(&m);
@@ -530,14 +530,23 @@ static void linear_refused(void **state)
 /* 预算调整率 3 分: = 0 → 3, (0, 10 %] → 2, (10, 20 %] → 1, (20, 30 %] → 0.5,
  * more → 0 (岳阳市 2018, domain.md). */
 static const jx_band adjustment_bands[] = {
-	{.min = 0, .max = 0, .has_min = 1, .has_max = 1, .points = 3, .has_points = 1},
-	{.min = 0, .max = 0.1, .has_min = 1, .has_max = 1, .min_open = 1, .points = 2,
-	 .has_points = 1},
-	{.min = 0.1, .max = 0.2, .has_min = 1, .has_max = 1, .min_open = 1, .points = 1,
-	 .has_points = 1},
-	{.min = 0.2, .max = 0.3, .has_min = 1, .has_max = 1, .min_open = 1, .points = 0.5,
-	 .has_points = 1},
-	{.min = 0.3, .has_min = 1, .min_open = 1, .points = 0, .has_points = 1},
+    {.min = 0, .max = 0, .has_min = 1, .has_max = 1, .points = 3, .has_points = 1},
+    {.min = 0, .max = 0.1, .has_min = 1, .has_max = 1, .min_open = 1, .points = 2, .has_points = 1},
+    {.min = 0.1,
+     .max = 0.2,
+     .has_min = 1,
+     .has_max = 1,
+     .min_open = 1,
+     .points = 1,
+     .has_points = 1},
+    {.min = 0.2,
+     .max = 0.3,
+     .has_min = 1,
+     .has_max = 1,
+     .min_open = 1,
+     .points = 0.5,
+     .has_points = 1},
+    {.min = 0.3, .has_min = 1, .min_open = 1, .points = 0, .has_points = 1},
 };
 
 static void bands_on_value(void **state)
@@ -560,17 +569,17 @@ static void bands_on_value(void **state)
 	SCORE(&m, num(JX_CMP_EQ, 0.25, 0, 3), 0.5);
 	SCORE(&m, num(JX_CMP_EQ, 0.3, 0, 3), 0.5);
 	SCORE(&m, num(JX_CMP_EQ, 0.31, 0, 3), 0);
-	SCORE(&m, num(JX_CMP_EQ, -0.05, 0, 3), 0);     /* no band holds */
-	SCORE(&m, num(JX_CMP_EQ, 0, 0, 2), 2);         /* points clamped to w */
+	SCORE(&m, num(JX_CMP_EQ, -0.05, 0, 3), 0); /* no band holds */
+	SCORE(&m, num(JX_CMP_EQ, 0, 0, 2), 2);     /* points clamped to w */
 }
 
 /* 重点支出安排率 5 分 over the completion of a 100 % target: ≥ 90 % 5,
  * [80, 90) % 4, [70, 80) % 3, [60, 70) % 2, below 0. */
 static const jx_band key_spending_bands[] = {
-	{.min = 0.9, .has_min = 1, .fraction = 1},
-	{.min = 0.8, .max = 0.9, .has_min = 1, .has_max = 1, .max_open = 1, .fraction = 0.8},
-	{.min = 0.7, .max = 0.8, .has_min = 1, .has_max = 1, .max_open = 1, .fraction = 0.6},
-	{.min = 0.6, .max = 0.7, .has_min = 1, .has_max = 1, .max_open = 1, .fraction = 0.4},
+    {.min = 0.9, .has_min = 1, .fraction = 1},
+    {.min = 0.8, .max = 0.9, .has_min = 1, .has_max = 1, .max_open = 1, .fraction = 0.8},
+    {.min = 0.7, .max = 0.8, .has_min = 1, .has_max = 1, .max_open = 1, .fraction = 0.6},
+    {.min = 0.6, .max = 0.7, .has_min = 1, .has_max = 1, .max_open = 1, .fraction = 0.4},
 };
 
 static void bands_on_completion(void **state)
@@ -589,8 +598,8 @@ static void bands_on_completion(void **state)
 	SCORE(&m, num(JX_CMP_GE, 0.7999, 1, 5), 3);
 	SCORE(&m, num(JX_CMP_GE, 0.6, 1, 5), 2);
 	SCORE(&m, num(JX_CMP_GE, 0.59, 1, 5), 0);
-	SCORE(&m, num(JX_CMP_GE, 45, 50, 5), 5);         /* c = 0.9 */
-	SCORE(&m, num(JX_CMP_GE, 40, 50, 5), 4);         /* c = 0.8 */
+	SCORE(&m, num(JX_CMP_GE, 45, 50, 5), 5); /* c = 0.9 */
+	SCORE(&m, num(JX_CMP_GE, 40, 50, 5), 4); /* c = 0.8 */
 	UNDEFINED(&m, num(JX_CMP_GE, 1, 0, 5), "completion is undefined: the target is 0");
 	m.has_overshoot = 1;
 	m.overshoot_above = 1.2;
@@ -649,7 +658,7 @@ static void deduct_per_point(void **state)
 	SCORE(&m, num(JX_CMP_LE, 0.86, 1.0, 1), 1);
 	SCORE(&m, num(JX_CMP_LE, 1.059, 1.0, 1), 1 - 0.1 * 5.9);
 	SCORE(&m, num(JX_CMP_LE, 1.1, 1.0, 1), 0);
-	SCORE(&m, num(JX_CMP_LE, 1.5, 1.0, 1), 0);    /* 扣完为止 */
+	SCORE(&m, num(JX_CMP_LE, 1.5, 1.0, 1), 0); /* 扣完为止 */
 	SCORE(&m, num(JX_CMP_LT, 1.02, 1.0, 1), 0.8);
 	/* 三公经费变动率 ≤ 0 计 3 分，每超过一个百分点扣 0.3 分 */
 	m.points = 0.3;
@@ -682,15 +691,15 @@ static void deduct_step(void **state)
 	(void)state;
 	m.step = 1;
 	PREPARE(&m);
-	SCORE(&m, num(JX_CMP_LE, 1.05, 1.0, 1), 0.5);     /* 5.000000000000001 pers */
-	SCORE(&m, num(JX_CMP_LE, 1.059, 1.0, 1), 0.5);    /* 5.9 → 5 */
-	SCORE(&m, num(JX_CMP_LE, 1.0499, 1.0, 1), 0.6);   /* 4.99 → 4 */
-	SCORE(&m, num(JX_CMP_LE, 1.009, 1.0, 1), 1);      /* under one per */
+	SCORE(&m, num(JX_CMP_LE, 1.05, 1.0, 1), 0.5);   /* 5.000000000000001 pers */
+	SCORE(&m, num(JX_CMP_LE, 1.059, 1.0, 1), 0.5);  /* 5.9 → 5 */
+	SCORE(&m, num(JX_CMP_LE, 1.0499, 1.0, 1), 0.6); /* 4.99 → 4 */
+	SCORE(&m, num(JX_CMP_LE, 1.009, 1.0, 1), 1);    /* under one per */
 	SCORE(&m, num(JX_CMP_LE, 1.01, 1.0, 1), 0.9);
 	SCORE(&m, num(JX_CMP_LE, 1.07, 1.0, 1), 1 - 0.1 * 7); /* 0.07/0.01 = 7.000000000000001 */
-	SCORE(&m, num(JX_CMP_GE, 0.93, 0.95, 1), 0.8);    /* 0.95-0.93 = 0.0200000000000000178 */
-	SCORE(&m, num(JX_CMP_GE, 0.94, 0.95, 1), 0.9);    /* 0.00999999999999990 */
-	SCORE(&m, num(JX_CMP_LE, 0.29, 0.0, 1), 0);        /* floored at 0 */
+	SCORE(&m, num(JX_CMP_GE, 0.93, 0.95, 1), 0.8); /* 0.95-0.93 = 0.0200000000000000178 */
+	SCORE(&m, num(JX_CMP_GE, 0.94, 0.95, 1), 0.9); /* 0.00999999999999990 */
+	SCORE(&m, num(JX_CMP_LE, 0.29, 0.0, 1), 0);    /* floored at 0 */
 	m.per = 1;
 	m.points = 0.5;
 	PREPARE(&m);
@@ -718,16 +727,21 @@ static void deduct_refused(void **state)
 /* ---- grade -------------------------------------------------------------- */
 
 static const jx_level fixed_levels[] = {
-	{.word = "达成", .word_len = 6, .fraction = 1.0},
-	{.word = "部分达成", .word_len = 12, .fraction = 0.7},
-	{.word = "未达成", .word_len = 9, .fraction = 0.3},
+    {.word = "达成", .word_len = 6, .fraction = 1.0},
+    {.word = "部分达成", .word_len = 12, .fraction = 0.7},
+    {.word = "未达成", .word_len = 9, .fraction = 0.3},
 };
 
 static const jx_level banded_levels[] = {
-	{.word = "达成", .word_len = 6, .lo = 0.8, .hi = 1.0, .has_range = 1},
-	{.word = "部分达成", .word_len = 12, .lo = 0.6, .hi = 0.8, .has_range = 1,
-	 .fraction = 0.7, .has_fraction = 1},
-	{.word = "未达成", .word_len = 9, .lo = 0, .hi = 0.6, .has_range = 1},
+    {.word = "达成", .word_len = 6, .lo = 0.8, .hi = 1.0, .has_range = 1},
+    {.word = "部分达成",
+     .word_len = 12,
+     .lo = 0.6,
+     .hi = 0.8,
+     .has_range = 1,
+     .fraction = 0.7,
+     .has_fraction = 1},
+    {.word = "未达成", .word_len = 9, .lo = 0, .hi = 0.6, .has_range = 1},
 };
 
 static jx_method_input own(const char *s, double fraction, double w)
@@ -752,9 +766,9 @@ static void grade_fixed(void **state)
 	assert_true(isnan(o.completion));
 	SCORE(&m, word("部分达成", 5), 3.5);
 	SCORE(&m, word("未达成", 5), 1.5);
-	SCORE(&m, word("  部分达成 ", 5), 3.5);              /* ASCII spaces */
+	SCORE(&m, word("  部分达成 ", 5), 3.5);                    /* ASCII spaces */
 	SCORE(&m, word("\xe3\x80\x80未达成\xe3\x80\x80", 5), 1.5); /* U+3000 */
-	SCORE(&m, own("达成", 0.92, 5), 5);                /* the rules' fraction wins */
+	SCORE(&m, own("达成", 0.92, 5), 5);                        /* the rules' fraction wins */
 	UNDEFINED(&m, word("达 成", 5), "unknown level");
 	UNDEFINED(&m, word("有效提升", 5), "unknown level");
 	UNDEFINED(&m, word("", 5), "unknown level");
@@ -770,14 +784,14 @@ static void grade_own_fraction(void **state)
 	m.n_levels = 3;
 	PREPARE(&m);
 	SCORE(&m, own("达成", 0.92, 5), 4.6);
-	SCORE(&m, own("达成", 0.8, 5), 4);                 /* band inclusive */
+	SCORE(&m, own("达成", 0.8, 5), 4); /* band inclusive */
 	SCORE(&m, own("部分达成", 0.65, 10), 6.5);
 	SCORE(&m, own("未达成", 0, 10), 0);
 	UNDEFINED(&m, own("达成", 0.5, 5), "fraction outside the level's band");
 	UNDEFINED(&m, own("部分达成", 0.81, 5), "fraction outside the level's band");
 	UNDEFINED(&m, own("达成", NAN, 5), "the department's fraction is not a finite number");
-	SCORE(&m, word("达成", 5), 5);       /* no own fraction: the band's top */
-	SCORE(&m, word("部分达成", 10), 7);  /* the rules' fraction */
+	SCORE(&m, word("达成", 5), 5);      /* no own fraction: the band's top */
+	SCORE(&m, word("部分达成", 10), 7); /* the rules' fraction */
 	SCORE(&m, word("未达成", 10), 6);
 	UNDEFINED(&m, own("基本达成", 0.7, 5), "unknown level");
 }
@@ -785,8 +799,8 @@ static void grade_own_fraction(void **state)
 static void grade_refused(void **state)
 {
 	jx_level levels[2] = {
-		{.word = "达成", .word_len = 6, .fraction = 1.0},
-		{.word = " 达成", .word_len = 7, .fraction = 0.5},
+	    {.word = "达成", .word_len = 6, .fraction = 1.0},
+	    {.word = " 达成", .word_len = 7, .fraction = 0.5},
 	};
 	jx_method m = make(JX_METHOD_GRADE);
 
@@ -834,11 +848,11 @@ static void relative_scores(void **state)
 	SCORE(&m, rel(JX_CMP_GT, 25, 100, 10), 2.5);
 	SCORE(&m, rel(JX_CMP_GE, 0, 100, 10), 0);
 	SCORE(&m, rel(JX_CMP_GE, -5, 100, 10), 0);
-	SCORE(&m, rel(JX_CMP_GE, 120, 100, 10), 10);     /* beyond the best: w */
-	SCORE(&m, rel(JX_CMP_LE, 4, 3, 10), 7.5);        /* less is better */
+	SCORE(&m, rel(JX_CMP_GE, 120, 100, 10), 10); /* beyond the best: w */
+	SCORE(&m, rel(JX_CMP_LE, 4, 3, 10), 7.5);    /* less is better */
 	SCORE(&m, rel(JX_CMP_LE, 3, 3, 10), 10);
 	SCORE(&m, rel(JX_CMP_LT, 12, 3, 10), 2.5);
-	SCORE(&m, rel(JX_CMP_GE, 0, 0, 10), 10);         /* everyone at 0 */
+	SCORE(&m, rel(JX_CMP_GE, 0, 0, 10), 10); /* everyone at 0 */
 	SCORE(&m, rel(JX_CMP_LE, 0, 0, 10), 10);
 	SCORE(&m, rel(JX_CMP_GE, -2, -2, 10), 10);
 	UNDEFINED(&m, rel(JX_CMP_GE, -1, 0, 10), "best of the batch is not positive");
@@ -909,20 +923,19 @@ static void explain_formulas(void **state)
 	(void)state;
 	PREPARE(&m);
 	EXPLAINED(&m, num(JX_CMP_GE, 0.3, 0.35, 10), "10 × min(0.3 ÷ 0.35, 1) = 8.57143");
-	EXPLAINED(&m, num(JX_CMP_GE, 0.3523, 0.35, 10),
-		  "10 × min(0.3523 ÷ 0.35, 1) = 10");
+	EXPLAINED(&m, num(JX_CMP_GE, 0.3523, 0.35, 10), "10 × min(0.3523 ÷ 0.35, 1) = 10");
 	EXPLAINED(&m, num(JX_CMP_GE, 0.1, 0, 10), "a ≥ t (0.1 ≥ 0): w = 10");
 	EXPLAINED(&m, num(JX_CMP_GE, -1, 0, 10),
-		  "undefined: target is not positive; no proportional score");
+	          "undefined: target is not positive; no proportional score");
 	m.cap = 1.5;
 	EXPLAINED(&m, num(JX_CMP_GE, 1.2, 1, 10),
-		  "10 × min(1.2 ÷ 1, 1.5) = 12, clamped to [0, 10]: 10");
+	          "10 × min(1.2 ÷ 1, 1.5) = 12, clamped to [0, 10]: 10");
 	m.cap = 1;
 	m.has_overshoot = 1;
 	m.overshoot_above = 1.2;
 	m.overshoot_floor = 0.6;
 	EXPLAINED(&m, num(JX_CMP_GE, 1.5, 1, 10),
-		  "c = 1.5 > 1.2: 10 × max(0.6, 1 − (1.5 − 1.2)) = 7");
+	          "c = 1.5 > 1.2: 10 × max(0.6, 1 − (1.5 − 1.2)) = 7");
 	m.kind = JX_METHOD_INVERSE;
 	m.has_overshoot = 0;
 	EXPLAINED(&m, num(JX_CMP_LE, 3, 5, 5), "a ≤ t (3 ≤ 5): w = 5");
@@ -991,16 +1004,16 @@ static void expr_scores(void **state)
 	PREPARE(&m);
 	SCORE(&m, num(JX_CMP_GE, 0.3, 0.6, 10), 5);
 	SCORE(&m, num(JX_CMP_GE, 0.9, 0.6, 10), 10);
-	SCORE(&m, num(JX_CMP_GE, -0.3, 0.6, 10), 0);      /* clamped at 0 */
+	SCORE(&m, num(JX_CMP_GE, -0.3, 0.6, 10), 0); /* clamped at 0 */
 	EXPLAINED(&m, num(JX_CMP_GE, 0.3, 0.6, 10),
-		  "w * min(a / t, 1) with a = 0.3, t = 0.6, w = 10, c = 0.5 = 5");
+	          "w * min(a / t, 1) with a = 0.3, t = 0.6, w = 10, c = 0.5 = 5");
 	m.expr = with_var;
 	in = num(JX_CMP_GE, 0.8, 1, 10);
 	in.vars = &ev;
 	SCORE(&m, in, 8.5);
 	vars[0] = jx_val_number(5);
-	SCORE(&m, in, 10);                                 /* clamped at w */
-	in.t = 0;                                          /* c undefined */
+	SCORE(&m, in, 10); /* clamped at w */
+	in.t = 0;          /* c undefined */
 	o = jx_method_score(&m, &in);
 	assert_false(o.ok);
 	assert_string_equal(o.reason, "expression is undefined");
@@ -1022,35 +1035,35 @@ static void expr_scores(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(names_and_defaults),
-		cmocka_unit_test(init_sets_defaults),
-		cmocka_unit_test(ratio_scores),
-		cmocka_unit_test(ratio_cap),
-		cmocka_unit_test(ratio_zero_and_negative_target),
-		cmocka_unit_test(ratio_overshoot),
-		cmocka_unit_test(inverse_scores),
-		cmocka_unit_test(equal_scores),
-		cmocka_unit_test(range_scores),
-		cmocka_unit_test(threshold_scores),
-		cmocka_unit_test(comparisons_forgive_noise),
-		cmocka_unit_test(linear_scores),
-		cmocka_unit_test(linear_holds_nonzero_ends),
-		cmocka_unit_test(linear_overshoot),
-		cmocka_unit_test(linear_refused),
-		cmocka_unit_test(bands_on_value),
-		cmocka_unit_test(bands_on_completion),
-		cmocka_unit_test(bands_refused),
-		cmocka_unit_test(deduct_per_point),
-		cmocka_unit_test(deduct_step),
-		cmocka_unit_test(deduct_refused),
-		cmocka_unit_test(grade_fixed),
-		cmocka_unit_test(grade_own_fraction),
-		cmocka_unit_test(grade_refused),
-		cmocka_unit_test(relative_scores),
-		cmocka_unit_test(non_finite_inputs),
-		cmocka_unit_test(overshoot_only_with_completion),
-		cmocka_unit_test(explain_formulas),
-		cmocka_unit_test(expr_scores),
+	    cmocka_unit_test(names_and_defaults),
+	    cmocka_unit_test(init_sets_defaults),
+	    cmocka_unit_test(ratio_scores),
+	    cmocka_unit_test(ratio_cap),
+	    cmocka_unit_test(ratio_zero_and_negative_target),
+	    cmocka_unit_test(ratio_overshoot),
+	    cmocka_unit_test(inverse_scores),
+	    cmocka_unit_test(equal_scores),
+	    cmocka_unit_test(range_scores),
+	    cmocka_unit_test(threshold_scores),
+	    cmocka_unit_test(comparisons_forgive_noise),
+	    cmocka_unit_test(linear_scores),
+	    cmocka_unit_test(linear_holds_nonzero_ends),
+	    cmocka_unit_test(linear_overshoot),
+	    cmocka_unit_test(linear_refused),
+	    cmocka_unit_test(bands_on_value),
+	    cmocka_unit_test(bands_on_completion),
+	    cmocka_unit_test(bands_refused),
+	    cmocka_unit_test(deduct_per_point),
+	    cmocka_unit_test(deduct_step),
+	    cmocka_unit_test(deduct_refused),
+	    cmocka_unit_test(grade_fixed),
+	    cmocka_unit_test(grade_own_fraction),
+	    cmocka_unit_test(grade_refused),
+	    cmocka_unit_test(relative_scores),
+	    cmocka_unit_test(non_finite_inputs),
+	    cmocka_unit_test(overshoot_only_with_completion),
+	    cmocka_unit_test(explain_formulas),
+	    cmocka_unit_test(expr_scores),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

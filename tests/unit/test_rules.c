@@ -26,12 +26,12 @@
 #define TOL 1e-9
 
 /* cmocka 1.1.5 has no assert_double_equal. */
-#define assert_near(a, b, tol)                                                              \
-	do {                                                                                \
-		double a_ = (a), b_ = (b);                                                  \
-		if (!(fabs(a_ - b_) <= (tol)))                                              \
-			fail_msg("%s = %.17g, expected %.17g (tolerance %g)", #a, a_, b_,   \
-				 (double)(tol));                                            \
+#define assert_near(a, b, tol)                                                                     \
+	do {                                                                                       \
+		double a_ = (a), b_ = (b);                                                         \
+		if (!(fabs(a_ - b_) <= (tol)))                                                     \
+			fail_msg("%s = %.17g, expected %.17g (tolerance %g)", #a, a_, b_,          \
+			         (double)(tol));                                                   \
 	} while (0)
 
 #define NAME "mem.yaml"
@@ -57,7 +57,7 @@ static void print_diags(const jx_diagnostics *d)
  * is at line:col. Returns 0, or -1 with the problem in why[] (the caller
  * frees what it holds before failing, so a failing test leaks nothing). */
 static int error_at(const jx_diagnostics *d, int line, int col, const char *needle, char *why,
-		    size_t size)
+                    size_t size)
 {
 	for (size_t i = 0; i < jx_diagnostics_count(d); i++) {
 		jx_diagnostic dg;
@@ -68,8 +68,8 @@ static int error_at(const jx_diagnostics *d, int line, int col, const char *need
 		if (dg.line == line && dg.col == col && strcmp(dg.file, NAME) == 0)
 			return 0;
 		print_diags(d);
-		snprintf(why, size, "'%s' reported at %s:%d:%d, expected %s:%d:%d", needle,
-			 dg.file, dg.line, dg.col, NAME, line, col);
+		snprintf(why, size, "'%s' reported at %s:%d:%d, expected %s:%d:%d", needle, dg.file,
+		         dg.line, dg.col, NAME, line, col);
 		return -1;
 	}
 	print_diags(d);
@@ -78,7 +78,7 @@ static int error_at(const jx_diagnostics *d, int line, int col, const char *need
 }
 
 static void expect_load_error(const char *yaml, size_t n_errors, int line, int col,
-			      const char *needle)
+                              const char *needle)
 {
 	jx_rules *r = NULL;
 	jx_diagnostics *d = NULL;
@@ -90,10 +90,10 @@ static void expect_load_error(const char *yaml, size_t n_errors, int line, int c
 	} else if (r != NULL) {
 		snprintf(why, sizeof(why), "a rule set was returned with JX_ERULES");
 	} else if (error_at(d, line, col, needle, why, sizeof(why)) == 0 && n_errors &&
-		   jx_diagnostics_error_count(d) != n_errors) {
+	           jx_diagnostics_error_count(d) != n_errors) {
 		print_diags(d);
 		snprintf(why, sizeof(why), "%zu errors, expected %zu",
-			 jx_diagnostics_error_count(d), n_errors);
+		         jx_diagnostics_error_count(d), n_errors);
 	}
 	jx_rules_free(r);
 	jx_diagnostics_free(d);
@@ -107,29 +107,29 @@ static void unknown_indicator_key(void **state)
 {
 	(void)state;
 	expect_load_error("jixiao: 1\n"
-			  "ruleset: {id: t}\n"
-			  "indicators:\n"
-			  "  - id: a\n"
-			  "    weight: 100\n"
-			  "    value: x.a\n"
-			  "    target: \">= 1\"\n"
-			  "    methd: ratio\n",
-			  1, 8, 5, "unknown key 'methd'");
+	                  "ruleset: {id: t}\n"
+	                  "indicators:\n"
+	                  "  - id: a\n"
+	                  "    weight: 100\n"
+	                  "    value: x.a\n"
+	                  "    target: \">= 1\"\n"
+	                  "    methd: ratio\n",
+	                  1, 8, 5, "unknown key 'methd'");
 }
 
 static void missing_version_and_wrong_version(void **state)
 {
 	(void)state;
 	expect_load_error("ruleset: {id: t}\n"
-			  "indicators:\n"
-			  "  - {id: a, weight: 100, value: x, target: \">= 1\"}\n",
-			  1, 1, 1, "missing 'jixiao: 1'");
+	                  "indicators:\n"
+	                  "  - {id: a, weight: 100, value: x, target: \">= 1\"}\n",
+	                  1, 1, 1, "missing 'jixiao: 1'");
 	/*                  123456789012 */
 	expect_load_error("jixiao: 1.0\n"
-			  "ruleset: {id: t}\n"
-			  "indicators:\n"
-			  "  - {id: a, weight: 100, value: x, target: \">= 1\"}\n",
-			  1, 1, 9, "unsupported rule format version '1.0'");
+	                  "ruleset: {id: t}\n"
+	                  "indicators:\n"
+	                  "  - {id: a, weight: 100, value: x, target: \">= 1\"}\n",
+	                  1, 1, 9, "unsupported rule format version '1.0'");
 }
 
 static void expression_error_column(void **state)
@@ -137,22 +137,22 @@ static void expression_error_column(void **state)
 	(void)state;
 	/* "    value: 调解.成功 + * 2": value at col 12; '*' after 8 characters. */
 	expect_load_error("jixiao: 1\n"
-			  "ruleset: {id: t}\n"
-			  "indicators:\n"
-			  "  - id: a\n"
-			  "    weight: 100\n"
-			  "    value: 调解.成功 + * 2\n"
-			  "    target: \">= 1\"\n",
-			  1, 6, 20, "found '*'");
+	                  "ruleset: {id: t}\n"
+	                  "indicators:\n"
+	                  "  - id: a\n"
+	                  "    weight: 100\n"
+	                  "    value: 调解.成功 + * 2\n"
+	                  "    target: \">= 1\"\n",
+	                  1, 6, 20, "found '*'");
 	/* unknown function: "    value: 1 + sqrt(x)", sqrt at col 16 */
 	expect_load_error("jixiao: 1\n"
-			  "ruleset: {id: t}\n"
-			  "indicators:\n"
-			  "  - id: a\n"
-			  "    weight: 100\n"
-			  "    value: 1 + sqrt(x)\n"
-			  "    target: \">= 1\"\n",
-			  1, 6, 16, "unknown function 'sqrt'");
+	                  "ruleset: {id: t}\n"
+	                  "indicators:\n"
+	                  "  - id: a\n"
+	                  "    weight: 100\n"
+	                  "    value: 1 + sqrt(x)\n"
+	                  "    target: \">= 1\"\n",
+	                  1, 6, 16, "unknown function 'sqrt'");
 }
 
 static void target_literal_column(void **state)
@@ -161,24 +161,24 @@ static void target_literal_column(void **state)
 	/* "    target: \">= 10 公里\"": quote at col 13, 公 at col 20. One error:
 	 * the target was written, so "needs a target" must not follow. */
 	expect_load_error("jixiao: 1\n"
-			  "ruleset: {id: t}\n"
-			  "indicators:\n"
-			  "  - id: a\n"
-			  "    weight: 100\n"
-			  "    value: x\n"
-			  "    unit: 人\n"
-			  "    target: \">= 10 公里\"\n",
-			  1, 8, 20, "unknown unit");
+	                  "ruleset: {id: t}\n"
+	                  "indicators:\n"
+	                  "  - id: a\n"
+	                  "    weight: 100\n"
+	                  "    value: x\n"
+	                  "    unit: 人\n"
+	                  "    target: \">= 10 公里\"\n",
+	                  1, 8, 20, "unknown unit");
 	/* unit mismatch: the whole value is located at its opening quote, col 13 */
 	expect_load_error("jixiao: 1\n"
-			  "ruleset: {id: t}\n"
-			  "indicators:\n"
-			  "  - id: a\n"
-			  "    weight: 100\n"
-			  "    value: x\n"
-			  "    unit: 人\n"
-			  "    target: \">= 10 万元\"\n",
-			  1, 8, 13, "does not fit the indicator's unit");
+	                  "ruleset: {id: t}\n"
+	                  "indicators:\n"
+	                  "  - id: a\n"
+	                  "    weight: 100\n"
+	                  "    value: x\n"
+	                  "    unit: 人\n"
+	                  "    target: \">= 10 万元\"\n",
+	                  1, 8, 13, "does not fit the indicator's unit");
 }
 
 static void yaml_syntax_error(void **state)
@@ -186,11 +186,11 @@ static void yaml_syntax_error(void **state)
 	(void)state;
 	/* "  name: 婚姻调解: 测试": the second ':' is at col 13 of line 4. */
 	expect_load_error("jixiao: 1\n"
-			  "ruleset:\n"
-			  "  id: t\n"
-			  "  name: 婚姻调解: 测试\n"
-			  "indicators: []\n",
-			  1, 4, 13, "invalid YAML");
+	                  "ruleset:\n"
+	                  "  id: t\n"
+	                  "  name: 婚姻调解: 测试\n"
+	                  "indicators: []\n",
+	                  1, 4, 13, "invalid YAML");
 }
 
 static void check_rule_column(void **state)
@@ -199,13 +199,13 @@ static void check_rule_column(void **state)
 	/* "    rule: 支出.基本 + * 支出.项目 == 支出.合计": rule at col 11, '*' after
 	 * 8 characters (20 bytes): col 19. */
 	expect_load_error("jixiao: 1\n"
-			  "ruleset: {id: t}\n"
-			  "indicators:\n"
-			  "  - {id: a, weight: 100, value: x, target: \">= 1\"}\n"
-			  "checks:\n"
-			  "  - id: c\n"
-			  "    rule: 支出.基本 + * 支出.项目 == 支出.合计\n",
-			  1, 7, 19, "in check rule");
+	                  "ruleset: {id: t}\n"
+	                  "indicators:\n"
+	                  "  - {id: a, weight: 100, value: x, target: \">= 1\"}\n"
+	                  "checks:\n"
+	                  "  - id: c\n"
+	                  "    rule: 支出.基本 + * 支出.项目 == 支出.合计\n",
+	                  1, 7, 19, "in check rule");
 }
 
 static void weights_must_add_up(void **state)
@@ -213,43 +213,43 @@ static void weights_must_add_up(void **state)
 	(void)state;
 	/* The group is named and located at its entry (the `path` key, 5:5). */
 	expect_load_error("jixiao: 1\n"
-			  "ruleset: {id: t}\n"
-			  "groups:\n"
-			  "  - {path: [产出指标], weight: 50}\n"
-			  "  - path: [效益指标]\n"
-			  "    weight: 50\n"
-			  "indicators:\n"
-			  "  - {id: a, path: [产出指标], weight: 50, value: x, target: \">= 1\"}\n"
-			  "  - {id: b, path: [效益指标], weight: 40, value: y, target: \">= 1\"}\n",
-			  0, 5, 5, "group '效益指标' add up to 40");
+	                  "ruleset: {id: t}\n"
+	                  "groups:\n"
+	                  "  - {path: [产出指标], weight: 50}\n"
+	                  "  - path: [效益指标]\n"
+	                  "    weight: 50\n"
+	                  "indicators:\n"
+	                  "  - {id: a, path: [产出指标], weight: 50, value: x, target: \">= 1\"}\n"
+	                  "  - {id: b, path: [效益指标], weight: 40, value: y, target: \">= 1\"}\n",
+	                  0, 5, 5, "group '效益指标' add up to 40");
 	/* The total: located at the `indicators:` key (3:1), not nowhere. */
 	expect_load_error("jixiao: 1\n"
-			  "ruleset: {id: t}\n"
-			  "indicators:\n"
-			  "  - {id: a, weight: 50, value: x, target: \">= 1\"}\n"
-			  "  - {id: b, weight: 40, value: y, target: \">= 1\"}\n",
-			  1, 3, 1, "add up to 90, not 100");
+	                  "ruleset: {id: t}\n"
+	                  "indicators:\n"
+	                  "  - {id: a, weight: 50, value: x, target: \">= 1\"}\n"
+	                  "  - {id: b, weight: 40, value: y, target: \">= 1\"}\n",
+	                  1, 3, 1, "add up to 90, not 100");
 }
 
 static void several_errors_reported(void **state)
 {
 	(void)state;
 	const char *yaml = "jixiao: 1\n"
-			   "ruleset: {id: t}\n"
-			   "indicators:\n"
-			   "  - id: a\n"
-			   "    weight: ten\n"
-			   "    value: x\n"
-			   "    target: \">= 1\"\n"
-			   "  - id: a\n"
-			   "    weight: 50\n"
-			   "    value: y\n"
-			   "    target: \">= 1\"\n"
-			   "    method: best\n"
-			   "checks:\n"
-			   "  - id: c\n"
-			   "    rule: x > 0\n"
-			   "    severity: fatal\n";
+	                   "ruleset: {id: t}\n"
+	                   "indicators:\n"
+	                   "  - id: a\n"
+	                   "    weight: ten\n"
+	                   "    value: x\n"
+	                   "    target: \">= 1\"\n"
+	                   "  - id: a\n"
+	                   "    weight: 50\n"
+	                   "    value: y\n"
+	                   "    target: \">= 1\"\n"
+	                   "    method: best\n"
+	                   "checks:\n"
+	                   "  - id: c\n"
+	                   "    rule: x > 0\n"
+	                   "    severity: fatal\n";
 	jx_rules *r = NULL;
 	jx_diagnostics *d = NULL;
 	assert_int_equal(load(&r, &d, yaml), JX_ERULES);
@@ -271,34 +271,34 @@ static void aliases_refused(void **state)
 	(void)state;
 	/* "    weight: *w" on line 9: the alias at col 13. */
 	expect_load_error("jixiao: 1\n"
-			  "ruleset: {id: t}\n"
-			  "indicators:\n"
-			  "  - id: a\n"
-			  "    weight: &w 50\n"
-			  "    value: x\n"
-			  "    target: \">= 1\"\n"
-			  "  - id: b\n"
-			  "    weight: *w\n"
-			  "    value: y\n"
-			  "    target: \">= 1\"\n",
-			  1, 9, 13, "aliases");
+	                  "ruleset: {id: t}\n"
+	                  "indicators:\n"
+	                  "  - id: a\n"
+	                  "    weight: &w 50\n"
+	                  "    value: x\n"
+	                  "    target: \">= 1\"\n"
+	                  "  - id: b\n"
+	                  "    weight: *w\n"
+	                  "    value: y\n"
+	                  "    target: \">= 1\"\n",
+	                  1, 9, 13, "aliases");
 }
 
 /* ---- a valid rule set -------------------------------------------------------- */
 
 static const char one_indicator[] = "jixiao: 1\n"
-				    "ruleset:\n"
-				    "  id: mem-one\n"
-				    "  name: 单指标\n"
-				    "  version: \"2024.1\"\n"
-				    "indicators:\n"
-				    "  - id: mediation_rate\n"
-				    "    name: 婚姻调解成功率\n"
-				    "    path: [产出指标, 质量指标]\n"
-				    "    weight: 100\n"
-				    "    value: mediation.succeeded / mediation.accepted\n"
-				    "    unit: \"%\"\n"
-				    "    target: \">= 35%\"\n";
+                                    "ruleset:\n"
+                                    "  id: mem-one\n"
+                                    "  name: 单指标\n"
+                                    "  version: \"2024.1\"\n"
+                                    "indicators:\n"
+                                    "  - id: mediation_rate\n"
+                                    "    name: 婚姻调解成功率\n"
+                                    "    path: [产出指标, 质量指标]\n"
+                                    "    weight: 100\n"
+                                    "    value: mediation.succeeded / mediation.accepted\n"
+                                    "    unit: \"%\"\n"
+                                    "    target: \">= 35%\"\n";
 
 static void one_indicator_loads(void **state)
 {
@@ -329,9 +329,9 @@ static void one_indicator_loads(void **state)
 	assert_int_equal(jx_rules_indicator(&info, r, 1), JX_EINVAL);
 	/* The same text gives the same hash. */
 	jx_rules *r2 = NULL;
-	assert_int_equal(jx_rules_load_buffer(&r2, "other.yaml", one_indicator,
-					      strlen(one_indicator), d),
-			 JX_OK);
+	assert_int_equal(
+	    jx_rules_load_buffer(&r2, "other.yaml", one_indicator, strlen(one_indicator), d),
+	    JX_OK);
 	assert_string_equal(jx_rules_sha256(r), jx_rules_sha256(r2));
 	jx_rules_free(r2);
 	jx_rules_free(r);
@@ -341,30 +341,27 @@ static void one_indicator_loads(void **state)
 static void method_defaults_and_target_scaling(void **state)
 {
 	(void)state;
-	const char *yaml = "jixiao: 1\n"
-			   "ruleset: {id: mem-defaults}\n"
-			   "indicators:\n"
-			   "  - {id: ge, weight: 20, value: a, unit: \"%\", target: \">= 35%\"}\n"
-			   "  - {id: le, weight: 20, value: b, unit: 万元, target: \"<= 10 万元\"}\n"
-			   "  - {id: eq, weight: 10, value: c, unit: \"%\", target: \"= 100%\"}\n"
-			   "  - {id: rg, weight: 10, value: d, unit: \"%\", target: \"[90%, 110%]\"}\n"
-			   "  - {id: wd, weight: 10, value: e, target: 达成}\n"
-			   "  - {id: yuan, weight: 10, value: f, unit: 万元, target: \">= 150000 元\"}\n"
-			   "  - {id: fw, weight: 10, value: g, unit: 天, target: \"≤3天\"}\n"
-			   "  - {id: bare, weight: 10, value: h, unit: 人次, target: \"5700 人次\"}\n";
+	const char *yaml =
+	    "jixiao: 1\n"
+	    "ruleset: {id: mem-defaults}\n"
+	    "indicators:\n"
+	    "  - {id: ge, weight: 20, value: a, unit: \"%\", target: \">= 35%\"}\n"
+	    "  - {id: le, weight: 20, value: b, unit: 万元, target: \"<= 10 万元\"}\n"
+	    "  - {id: eq, weight: 10, value: c, unit: \"%\", target: \"= 100%\"}\n"
+	    "  - {id: rg, weight: 10, value: d, unit: \"%\", target: \"[90%, 110%]\"}\n"
+	    "  - {id: wd, weight: 10, value: e, target: 达成}\n"
+	    "  - {id: yuan, weight: 10, value: f, unit: 万元, target: \">= 150000 元\"}\n"
+	    "  - {id: fw, weight: 10, value: g, unit: 天, target: \"≤3天\"}\n"
+	    "  - {id: bare, weight: 10, value: h, unit: 人次, target: \"5700 人次\"}\n";
 	static const struct {
 		const char *id, *method;
 		int cmp;
 		double lo, hi;
 	} want[] = {
-	    {"ge", "ratio", JX_CMP_GE, 0.35, 0.35},
-	    {"le", "inverse", JX_CMP_LE, 10, 10},
-	    {"eq", "equal", JX_CMP_EQ, 1.0, 1.0},
-	    {"rg", "range", JX_CMP_RANGE, 0.9, 1.1},
-	    {"wd", "grade", JX_CMP_WORD, NAN, NAN},
-	    {"yuan", "ratio", JX_CMP_GE, 15, 15},
-	    {"fw", "inverse", JX_CMP_LE, 3, 3},
-	    {"bare", "ratio", JX_CMP_GE, 5700, 5700},
+	    {"ge", "ratio", JX_CMP_GE, 0.35, 0.35}, {"le", "inverse", JX_CMP_LE, 10, 10},
+	    {"eq", "equal", JX_CMP_EQ, 1.0, 1.0},   {"rg", "range", JX_CMP_RANGE, 0.9, 1.1},
+	    {"wd", "grade", JX_CMP_WORD, NAN, NAN}, {"yuan", "ratio", JX_CMP_GE, 15, 15},
+	    {"fw", "inverse", JX_CMP_LE, 3, 3},     {"bare", "ratio", JX_CMP_GE, 5700, 5700},
 	};
 	jx_rules *r = NULL;
 	jx_diagnostics *d = NULL;
@@ -378,7 +375,8 @@ static void method_defaults_and_target_scaling(void **state)
 		assert_int_equal(jx_rules_indicator(&info, r, i), JX_OK);
 		assert_string_equal(info.id, want[i].id);
 		if (strcmp(info.method, want[i].method) != 0)
-			fail_msg("%s: method %s, expected %s", info.id, info.method, want[i].method);
+			fail_msg("%s: method %s, expected %s", info.id, info.method,
+			         want[i].method);
 		const jx_target_lit *t = &r->indicators[i].target;
 		assert_int_equal(t->cmp, want[i].cmp);
 		if (!isnan(want[i].lo)) {
@@ -395,20 +393,20 @@ static void method_defaults_and_target_scaling(void **state)
 /* rate: 60 points, ratio on a fraction; visits: 40 points, excluded when
  * missing. Default grades (优 90, 良 80, 中 60, 差 0). */
 static const char two_indicators[] = "jixiao: 1\n"
-				     "ruleset: {id: mem-two, version: \"1\"}\n"
-				     "indicators:\n"
-				     "  - id: rate\n"
-				     "    weight: 60\n"
-				     "    value: s.ok / s.all\n"
-				     "    unit: \"%\"\n"
-				     "    target: \">= 80%\"\n"
-				     "  - id: visits\n"
-				     "    weight: 40\n"
-				     "    value: v.count\n"
-				     "    unit: 人次\n"
-				     "    target: \">= 100 人次\"\n"
-				     "    tolerance: 20%\n"
-				     "    on_missing: exclude\n";
+                                     "ruleset: {id: mem-two, version: \"1\"}\n"
+                                     "indicators:\n"
+                                     "  - id: rate\n"
+                                     "    weight: 60\n"
+                                     "    value: s.ok / s.all\n"
+                                     "    unit: \"%\"\n"
+                                     "    target: \">= 80%\"\n"
+                                     "  - id: visits\n"
+                                     "    weight: 40\n"
+                                     "    value: v.count\n"
+                                     "    unit: 人次\n"
+                                     "    target: \">= 100 人次\"\n"
+                                     "    tolerance: 20%\n"
+                                     "    on_missing: exclude\n";
 
 typedef struct {
 	jx_rules *rules;
@@ -423,8 +421,8 @@ static int fixture_setup(void **state)
 	memset(&f, 0, sizeof(f));
 	if (jx_diagnostics_new(&f.diags) != JX_OK)
 		return -1;
-	if (jx_rules_load_buffer(&f.rules, NAME, two_indicators, strlen(two_indicators),
-				 f.diags) != JX_OK) {
+	if (jx_rules_load_buffer(&f.rules, NAME, two_indicators, strlen(two_indicators), f.diags) !=
+	    JX_OK) {
 		print_diags(f.diags);
 		return -1;
 	}
@@ -582,8 +580,7 @@ static void text_values_targets_and_notes(void **state)
 	 * -50% is beyond tolerance, but a note is given */
 	assert_int_equal(jx_batch_set_text(f->batch, row, "target.visits", "≥196人次"), JX_OK);
 	assert_int_equal(jx_batch_set_text(f->batch, row, "note.visits", "场馆维修"), JX_OK);
-	assert_int_equal(jx_batch_set_text(f->batch, row, "no.such.variable", "1"),
-			 JX_ENOTFOUND);
+	assert_int_equal(jx_batch_set_text(f->batch, row, "no.such.variable", "1"), JX_ENOTFOUND);
 	/* 不适用 excludes; a money unit on a 人次 variable rejects */
 	assert_int_equal(jx_batch_add_department(&row, f->batch, "na", "不适用"), JX_OK);
 	size_t na = row;
@@ -646,7 +643,7 @@ int main(void)
 	    cmocka_unit_test(method_defaults_and_target_scaling),
 	    cmocka_unit_test_setup_teardown(scores_by_hand, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(text_values_targets_and_notes, fixture_setup,
-					    fixture_teardown),
+	                                    fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

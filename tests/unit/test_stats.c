@@ -73,13 +73,13 @@ static void fail_at(const char *file, int line, const char *fmt, ...)
 	_fail(file, line);
 }
 
-static void assert_close_at(double got, double want, double rel, const char *what,
-			    const char *file, int line)
+static void assert_close_at(double got, double want, double rel, const char *what, const char *file,
+                            int line)
 {
 	double tol = want != 0 ? rel * fabs(want) : rel;
 	if (!(fabs(got - want) <= tol))
 		fail_at(file, line, "%s = %.17g, expected %.17g (|diff| %.3g > %.3g)", what, got,
-			     want, fabs(got - want), tol);
+		        want, fabs(got - want), tol);
 }
 
 #define assert_nan(x) assert_true(isnan(x))
@@ -87,62 +87,60 @@ static void assert_close_at(double got, double want, double rel, const char *wha
 /* ---- NIST StRD ------------------------------------------------------------ */
 
 static const double LEW[200] = {
-	-213, -564, -35,  -15,  141,  115,  -420, -360, 203,  -338, -431, 194,  -220, -513, 154,
-	-125, -559, 92,	  -21,	-579, -52,  99,	  -543, -175, 162,  -457, -346, 204,  -300, -474,
-	164,  -107, -572, -8,	83,   -541, -224, 180,	-420, -374, 201,  -236, -531, 83,   27,
-	-564, -112, 131,  -507, -254, 199,  -311, -495, 143,  -46,  -579, -90,	136,  -472, -338,
-	202,  -287, -477, 169,	-124, -568, 17,	  48,	-568, -135, 162,  -430, -422, 172,  -74,
-	-577, -13,  92,	  -534, -243, 194,  -355, -465, 156,  -81,	-578, -64,  139,  -449, -384,
-	193,  -198, -538, 110,	-44,  -577, -6,	  66,	-552, -164, 161,  -460, -344, 205,  -281,
-	-504, 134,  -28,  -576, -118, 156,  -437, -381, 200,  -220, -540, 83,	11,   -568, -160,
-	172,  -414, -408, 188,	-125, -572, -32,  139,	-492, -321, 205,  -262, -504, 142,  -83,
-	-574, 0,    48,	  -571, -106, 137,  -501, -266, 190,  -391, -406, 194,	-186, -553, 83,
-	-13,  -577, -49,  103,	-515, -280, 201,  300,	-506, 131,  -45,  -578, -80,  138,  -462,
-	-361, 201,  -211, -554, 32,   74,   -533, -235, 187,  -372, -442, 182,	-147, -566, 25,
-	68,   -535, -244, 194,	-351, -463, 174,  -125, -570, 15,   72,	  -550, -190, 172,  -424,
-	-385, 198,  -218, -536, 96,
+    -213, -564, -35,  -15,  141,  115,  -420, -360, 203,  -338, -431, 194,  -220, -513, 154,  -125,
+    -559, 92,   -21,  -579, -52,  99,   -543, -175, 162,  -457, -346, 204,  -300, -474, 164,  -107,
+    -572, -8,   83,   -541, -224, 180,  -420, -374, 201,  -236, -531, 83,   27,   -564, -112, 131,
+    -507, -254, 199,  -311, -495, 143,  -46,  -579, -90,  136,  -472, -338, 202,  -287, -477, 169,
+    -124, -568, 17,   48,   -568, -135, 162,  -430, -422, 172,  -74,  -577, -13,  92,   -534, -243,
+    194,  -355, -465, 156,  -81,  -578, -64,  139,  -449, -384, 193,  -198, -538, 110,  -44,  -577,
+    -6,   66,   -552, -164, 161,  -460, -344, 205,  -281, -504, 134,  -28,  -576, -118, 156,  -437,
+    -381, 200,  -220, -540, 83,   11,   -568, -160, 172,  -414, -408, 188,  -125, -572, -32,  139,
+    -492, -321, 205,  -262, -504, 142,  -83,  -574, 0,    48,   -571, -106, 137,  -501, -266, 190,
+    -391, -406, 194,  -186, -553, 83,   -13,  -577, -49,  103,  -515, -280, 201,  300,  -506, 131,
+    -45,  -578, -80,  138,  -462, -361, 201,  -211, -554, 32,   74,   -533, -235, 187,  -372, -442,
+    182,  -147, -566, 25,   68,   -535, -244, 194,  -351, -463, 174,  -125, -570, 15,   72,   -550,
+    -190, 172,  -424, -385, 198,  -218, -536, 96,
 };
 
 static const double LOTTERY[218] = {
-	162, 671, 933, 414, 788, 730, 817, 33,	536, 875, 670, 236, 473, 167, 877, 980, 316, 950, 456,
-	92,  517, 557, 956, 954, 104, 178, 794, 278, 147, 773, 437, 435, 502, 610, 582, 780, 689, 562,
-	964, 791, 28,  97,  848, 281, 858, 538, 660, 972, 671, 613, 867, 448, 738, 966, 139, 636, 847,
-	659, 754, 243, 122, 455, 195, 968, 793, 59,  730, 361, 574, 522, 97,  762, 431, 158, 429, 414,
-	22,  629, 788, 999, 187, 215, 810, 782, 47,  34,  108, 986, 25,  644, 829, 630, 315, 567, 919,
-	331, 207, 412, 242, 607, 668, 944, 749, 168, 864, 442, 533, 805, 372, 63,  458, 777, 416, 340,
-	436, 140, 919, 350, 510, 572, 905, 900, 85,  389, 473, 758, 444, 169, 625, 692, 140, 897, 672,
-	288, 312, 860, 724, 226, 884, 508, 976, 741, 476, 417, 831, 15,	 318, 432, 241, 114, 799, 955,
-	833, 358, 935, 146, 630, 830, 440, 642, 356, 373, 271, 715, 367, 393, 190, 669, 8,   861, 108,
-	795, 269, 590, 326, 866, 64,  523, 862, 840, 219, 382, 998, 4,	 628, 305, 747, 247, 34,  747,
-	729, 645, 856, 974, 24,	 568, 24,  694, 608, 480, 410, 729, 947, 293, 53,  930, 223, 203, 677,
-	227, 62,  455, 387, 318, 562, 242, 428, 968,
+    162, 671, 933, 414, 788, 730, 817, 33,  536, 875, 670, 236, 473, 167, 877, 980, 316, 950, 456,
+    92,  517, 557, 956, 954, 104, 178, 794, 278, 147, 773, 437, 435, 502, 610, 582, 780, 689, 562,
+    964, 791, 28,  97,  848, 281, 858, 538, 660, 972, 671, 613, 867, 448, 738, 966, 139, 636, 847,
+    659, 754, 243, 122, 455, 195, 968, 793, 59,  730, 361, 574, 522, 97,  762, 431, 158, 429, 414,
+    22,  629, 788, 999, 187, 215, 810, 782, 47,  34,  108, 986, 25,  644, 829, 630, 315, 567, 919,
+    331, 207, 412, 242, 607, 668, 944, 749, 168, 864, 442, 533, 805, 372, 63,  458, 777, 416, 340,
+    436, 140, 919, 350, 510, 572, 905, 900, 85,  389, 473, 758, 444, 169, 625, 692, 140, 897, 672,
+    288, 312, 860, 724, 226, 884, 508, 976, 741, 476, 417, 831, 15,  318, 432, 241, 114, 799, 955,
+    833, 358, 935, 146, 630, 830, 440, 642, 356, 373, 271, 715, 367, 393, 190, 669, 8,   861, 108,
+    795, 269, 590, 326, 866, 64,  523, 862, 840, 219, 382, 998, 4,   628, 305, 747, 247, 34,  747,
+    729, 645, 856, 974, 24,  568, 24,  694, 608, 480, 410, 729, 947, 293, 53,  930, 223, 203, 677,
+    227, 62,  455, 387, 318, 562, 242, 428, 968,
 };
 
 static const double MAVRO[50] = {
-	2.00180, 2.00170, 2.00180, 2.00190, 2.00180, 2.00170, 2.00150, 2.00140, 2.00150, 2.00150,
-	2.00170, 2.00180, 2.00180, 2.00190, 2.00190, 2.00210, 2.00200, 2.00160, 2.00140, 2.00130,
-	2.00130, 2.00150, 2.00150, 2.00160, 2.00150, 2.00140, 2.00130, 2.00140, 2.00150, 2.00140,
-	2.00150, 2.00160, 2.00150, 2.00160, 2.00190, 2.00200, 2.00200, 2.00210, 2.00220, 2.00230,
-	2.00240, 2.00250, 2.00270, 2.00260, 2.00260, 2.00260, 2.00270, 2.00260, 2.00250, 2.00240,
+    2.00180, 2.00170, 2.00180, 2.00190, 2.00180, 2.00170, 2.00150, 2.00140, 2.00150, 2.00150,
+    2.00170, 2.00180, 2.00180, 2.00190, 2.00190, 2.00210, 2.00200, 2.00160, 2.00140, 2.00130,
+    2.00130, 2.00150, 2.00150, 2.00160, 2.00150, 2.00140, 2.00130, 2.00140, 2.00150, 2.00140,
+    2.00150, 2.00160, 2.00150, 2.00160, 2.00190, 2.00200, 2.00200, 2.00210, 2.00220, 2.00230,
+    2.00240, 2.00250, 2.00270, 2.00260, 2.00260, 2.00260, 2.00270, 2.00260, 2.00250, 2.00240,
 };
 
 static const double MICHELSO[100] = {
-	299.85, 299.74, 299.90, 300.07, 299.93, 299.85, 299.95, 299.98, 299.98, 299.88,
-	300.00, 299.98, 299.93, 299.65, 299.76, 299.81, 300.00, 300.00, 299.96, 299.96,
-	299.96, 299.94, 299.96, 299.94, 299.88, 299.80, 299.85, 299.88, 299.90, 299.84,
-	299.83, 299.79, 299.81, 299.88, 299.88, 299.83, 299.80, 299.79, 299.76, 299.80,
-	299.88, 299.88, 299.88, 299.86, 299.72, 299.72, 299.62, 299.86, 299.97, 299.95,
-	299.88, 299.91, 299.85, 299.87, 299.84, 299.84, 299.85, 299.84, 299.84, 299.84,
-	299.89, 299.81, 299.81, 299.82, 299.80, 299.77, 299.76, 299.74, 299.75, 299.76,
-	299.91, 299.92, 299.89, 299.86, 299.88, 299.72, 299.84, 299.85, 299.85, 299.78,
-	299.89, 299.84, 299.78, 299.81, 299.76, 299.81, 299.79, 299.81, 299.82, 299.85,
-	299.87, 299.87, 299.81, 299.74, 299.81, 299.94, 299.95, 299.80, 299.81, 299.87,
+    299.85, 299.74, 299.90, 300.07, 299.93, 299.85, 299.95, 299.98, 299.98, 299.88, 300.00, 299.98,
+    299.93, 299.65, 299.76, 299.81, 300.00, 300.00, 299.96, 299.96, 299.96, 299.94, 299.96, 299.94,
+    299.88, 299.80, 299.85, 299.88, 299.90, 299.84, 299.83, 299.79, 299.81, 299.88, 299.88, 299.83,
+    299.80, 299.79, 299.76, 299.80, 299.88, 299.88, 299.88, 299.86, 299.72, 299.72, 299.62, 299.86,
+    299.97, 299.95, 299.88, 299.91, 299.85, 299.87, 299.84, 299.84, 299.85, 299.84, 299.84, 299.84,
+    299.89, 299.81, 299.81, 299.82, 299.80, 299.77, 299.76, 299.74, 299.75, 299.76, 299.91, 299.92,
+    299.89, 299.86, 299.88, 299.72, 299.84, 299.85, 299.85, 299.78, 299.89, 299.84, 299.78, 299.81,
+    299.76, 299.81, 299.79, 299.81, 299.82, 299.85, 299.87, 299.87, 299.81, 299.74, 299.81, 299.94,
+    299.95, 299.80, 299.81, 299.87,
 };
 
 /* Copies the data (jx_stats_compute reorders its input) and checks n, mean
  * and sd; min and max are exact. */
 static void nist_case(const char *name, const double *data, size_t n, double mean, double sd,
-		      double rel_mean, double rel_sd)
+                      double rel_mean, double rel_sd)
 {
 	double *x = malloc(sizeof(double) * n);
 	assert_non_null(x);
@@ -156,8 +154,8 @@ static void nist_case(const char *name, const double *data, size_t n, double mea
 	jx_stats_compute(&s, x, n);
 	free(x);
 	print_message("  %-8s n=%zu mean %.17g (LRE %.1f) sd %.17g (LRE %.1f)\n", name, n, s.mean,
-		      s.mean == mean ? 99.0 : -log10(fabs(s.mean - mean) / fabs(mean)), s.sd,
-		      s.sd == sd ? 99.0 : -log10(fabs(s.sd - sd) / sd));
+	              s.mean == mean ? 99.0 : -log10(fabs(s.mean - mean) / fabs(mean)), s.sd,
+	              s.sd == sd ? 99.0 : -log10(fabs(s.sd - sd) / sd));
 	assert_int_equal(s.n, n);
 	assert_close(s.mean, mean, rel_mean);
 	assert_close(s.sd, sd, rel_sd);
@@ -280,32 +278,32 @@ static void test_mad_odd(void **state)
  * execution indicator of weight 0 (its actual e feeds Spearman), the budget
  * variable b, and an error check x >= 0 that rejects a department. */
 static const char RULES[] = "jixiao: 1\n"
-			    "ruleset: {id: stats-test, name: 统计测试, version: \"1\"}\n"
-			    "budget_variable: b\n"
-			    "execution_indicator: exec\n"
-			    "grades:\n"
-			    "  - {grade: 优, min: 90}\n"
-			    "  - {grade: 良, min: 80}\n"
-			    "  - {grade: 中, min: 60}\n"
-			    "  - {grade: 差, min: 0}\n"
-			    "indicators:\n"
-			    "  - id: total\n"
-			    "    name: 总分\n"
-			    "    weight: 100\n"
-			    "    value: x\n"
-			    "    target: \">= 100\"\n"
-			    "    method: ratio\n"
-			    "  - id: exec\n"
-			    "    name: 预算执行率\n"
-			    "    weight: 0\n"
-			    "    value: e\n"
-			    "    target: \">= 1\"\n"
-			    "    method: ratio\n"
-			    "checks:\n"
-			    "  - id: x_not_negative\n"
-			    "    rule: x >= 0\n"
-			    "    severity: error\n"
-			    "    message: x 不能为负\n";
+                            "ruleset: {id: stats-test, name: 统计测试, version: \"1\"}\n"
+                            "budget_variable: b\n"
+                            "execution_indicator: exec\n"
+                            "grades:\n"
+                            "  - {grade: 优, min: 90}\n"
+                            "  - {grade: 良, min: 80}\n"
+                            "  - {grade: 中, min: 60}\n"
+                            "  - {grade: 差, min: 0}\n"
+                            "indicators:\n"
+                            "  - id: total\n"
+                            "    name: 总分\n"
+                            "    weight: 100\n"
+                            "    value: x\n"
+                            "    target: \">= 100\"\n"
+                            "    method: ratio\n"
+                            "  - id: exec\n"
+                            "    name: 预算执行率\n"
+                            "    weight: 0\n"
+                            "    value: e\n"
+                            "    target: \">= 1\"\n"
+                            "    method: ratio\n"
+                            "checks:\n"
+                            "  - id: x_not_negative\n"
+                            "    rule: x >= 0\n"
+                            "    severity: error\n"
+                            "    message: x 不能为负\n";
 
 typedef struct {
 	jx_diagnostics *diags;
@@ -322,7 +320,7 @@ static int fx_setup(void **state)
 	if (jx_diagnostics_new(&fx->diags) != JX_OK)
 		return -1;
 	int rc = jx_rules_load_buffer(&fx->rules, "stats-test.yaml", RULES, sizeof(RULES) - 1,
-				      fx->diags);
+	                              fx->diags);
 	if (rc != JX_OK) {
 		jx_diagnostics_print(fx->diags, stderr);
 		return -1;
@@ -507,7 +505,8 @@ static void test_spearman_ties(void **state)
 	add(fx, "d", 40, 3, 1);
 	add(fx, "no-e", 50, NAN, 1);
 	score(fx);
-	assert_close(jx_summary_correlations(fx->res)->spearman_execution_score, 4.5 / sqrt(4.5 * 5), 1e-14);
+	assert_close(jx_summary_correlations(fx->res)->spearman_execution_score,
+	             4.5 / sqrt(4.5 * 5), 1e-14);
 }
 
 static void test_spearman_no_spread(void **state)
@@ -561,8 +560,8 @@ static void test_empty_batch(void **state)
 	char *total = object_after(json, "total");
 	/* summary.departments also has a "total" key, but it is not an object */
 	assert_non_null(strstr(total, "\"n\": 0"));
-	static const char *keys[] = {"mean", "sd",  "min", "p10", "p25", "median",
-				     "p75",  "p90", "max", "mad"};
+	static const char *keys[] = {"mean",   "sd",  "min", "p10", "p25",
+	                             "median", "p75", "p90", "max", "mad"};
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 		char pat[32];
 		snprintf(pat, sizeof(pat), "\"%s\": null", keys[k]);
@@ -630,22 +629,22 @@ static void test_no_spread(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_nist_lower),
-		cmocka_unit_test(test_nist_numacc),
-		cmocka_unit_test(test_empty_sample),
-		cmocka_unit_test(test_single_value),
-		cmocka_unit_test(test_quantiles_and_mad),
-		cmocka_unit_test(test_mad_odd),
-		BATCH_TEST(test_ranks_with_ties),
-		BATCH_TEST(test_ranks_on_rounded_total),
-		BATCH_TEST(test_z_and_robust_z),
-		BATCH_TEST(test_weighted_mean),
-		BATCH_TEST(test_spearman_ties),
-		BATCH_TEST(test_spearman_no_spread),
-		BATCH_TEST(test_histogram),
-		BATCH_TEST(test_empty_batch),
-		BATCH_TEST(test_single_department),
-		BATCH_TEST(test_no_spread),
+	    cmocka_unit_test(test_nist_lower),
+	    cmocka_unit_test(test_nist_numacc),
+	    cmocka_unit_test(test_empty_sample),
+	    cmocka_unit_test(test_single_value),
+	    cmocka_unit_test(test_quantiles_and_mad),
+	    cmocka_unit_test(test_mad_odd),
+	    BATCH_TEST(test_ranks_with_ties),
+	    BATCH_TEST(test_ranks_on_rounded_total),
+	    BATCH_TEST(test_z_and_robust_z),
+	    BATCH_TEST(test_weighted_mean),
+	    BATCH_TEST(test_spearman_ties),
+	    BATCH_TEST(test_spearman_no_spread),
+	    BATCH_TEST(test_histogram),
+	    BATCH_TEST(test_empty_batch),
+	    BATCH_TEST(test_single_department),
+	    BATCH_TEST(test_no_spread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,10 +25,10 @@ static void valid_texts(void **state)
 	assert_int_equal(jx_utf8_valid(S("abc"), NULL), 1);
 	assert_int_equal(jx_utf8_valid(S("岳阳县妇联"), &bad), 1);
 	assert_int_equal(bad, 15);
-	assert_int_equal(jx_utf8_valid(S("\xF0\x9F\x98\x80"), NULL), 1);   /* U+1F600 */
-	assert_int_equal(jx_utf8_valid(S("\xF4\x8F\xBF\xBF"), NULL), 1);   /* U+10FFFF */
-	assert_int_equal(jx_utf8_valid(S("\xEF\xBF\xBD"), NULL), 1);       /* U+FFFD */
-	assert_int_equal(jx_utf8_valid(S("a\0b"), NULL), 1);               /* NUL is valid */
+	assert_int_equal(jx_utf8_valid(S("\xF0\x9F\x98\x80"), NULL), 1); /* U+1F600 */
+	assert_int_equal(jx_utf8_valid(S("\xF4\x8F\xBF\xBF"), NULL), 1); /* U+10FFFF */
+	assert_int_equal(jx_utf8_valid(S("\xEF\xBF\xBD"), NULL), 1);     /* U+FFFD */
+	assert_int_equal(jx_utf8_valid(S("a\0b"), NULL), 1);             /* NUL is valid */
 }
 
 static void check_invalid(const char *s, size_t len, size_t want_offset)
@@ -42,18 +42,20 @@ static void check_invalid(const char *s, size_t len, size_t want_offset)
 static void invalid_texts(void **state)
 {
 	(void)state;
-	check_invalid(S("\xC0\x80"), 0);             /* overlong NUL */
-	check_invalid(S("\xC1\xBF"), 0);             /* overlong U+007F */
-	check_invalid(S("\xE0\x80\x80"), 0);         /* overlong 3-byte */
-	check_invalid(S("\xE0\x9F\xBF"), 0);         /* overlong U+07FF */
-	check_invalid(S("\xF0\x8F\xBF\xBF"), 0);     /* overlong U+FFFF */
-	check_invalid(S("ok\xED\xA0\x80"), 2);       /* surrogate U+D800 */
-	check_invalid(S("\xED\xBF\xBF"), 0);         /* surrogate U+DFFF */
-	check_invalid(S("\xF4\x90\x80\x80"), 0);     /* U+110000 */
-	check_invalid(S("\xF5\x80\x80\x80"), 0);     /* lead byte beyond F4 */
-	check_invalid(S("ab\xE5\xB2"), 2);           /* truncated 岳 */
-	check_invalid(S("\xE5\xB2" "a"), 0);         /* continuation missing */
-	check_invalid(S("x\x80"), 1);                /* lone continuation */
+	check_invalid(S("\xC0\x80"), 0);         /* overlong NUL */
+	check_invalid(S("\xC1\xBF"), 0);         /* overlong U+007F */
+	check_invalid(S("\xE0\x80\x80"), 0);     /* overlong 3-byte */
+	check_invalid(S("\xE0\x9F\xBF"), 0);     /* overlong U+07FF */
+	check_invalid(S("\xF0\x8F\xBF\xBF"), 0); /* overlong U+FFFF */
+	check_invalid(S("ok\xED\xA0\x80"), 2);   /* surrogate U+D800 */
+	check_invalid(S("\xED\xBF\xBF"), 0);     /* surrogate U+DFFF */
+	check_invalid(S("\xF4\x90\x80\x80"), 0); /* U+110000 */
+	check_invalid(S("\xF5\x80\x80\x80"), 0); /* lead byte beyond F4 */
+	check_invalid(S("ab\xE5\xB2"), 2);       /* truncated 岳 */
+	check_invalid(S("\xE5\xB2"
+	                "a"),
+	              0);             /* continuation missing */
+	check_invalid(S("x\x80"), 1); /* lone continuation */
 	check_invalid(S("\xFF"), 0);
 	check_invalid(S("\xFE"), 0);
 }
@@ -142,9 +144,11 @@ static void string_width(void **state)
 	assert_int_equal(jx_utf8_width(S("预算执行率 98.6%")), 16);
 	assert_int_equal(jx_utf8_width(S("％")), 2);
 	assert_int_equal(jx_utf8_width(S("95％")), 4);
-	assert_int_equal(jx_utf8_width(S("e\xCC\x81")), 1);       /* e + U+0301 */
-	assert_int_equal(jx_utf8_width(S("a\xFF\xFE" "b")), 4);  /* invalid bytes: 1 each */
-	assert_int_equal(jx_utf8_width(S("\xE5\xB2")), 2);        /* truncated: 2 bytes */
+	assert_int_equal(jx_utf8_width(S("e\xCC\x81")), 1); /* e + U+0301 */
+	assert_int_equal(jx_utf8_width(S("a\xFF\xFE"
+	                                 "b")),
+	                 4);                               /* invalid bytes: 1 each */
+	assert_int_equal(jx_utf8_width(S("\xE5\xB2")), 2); /* truncated: 2 bytes */
 	assert_int_equal(jx_utf8_width(S("a\tb")), 2);
 }
 
@@ -156,16 +160,18 @@ static void char_count(void **state)
 	assert_int_equal(jx_utf8_chars(S("岳阳,")), 3);
 	assert_int_equal(jx_utf8_chars(S("岳阳县妇联")), 5);
 	assert_int_equal(jx_utf8_chars(S("\xF0\x9F\x98\x80x")), 2);
-	assert_int_equal(jx_utf8_chars(S("ab\xFF" "c")), 4);
+	assert_int_equal(jx_utf8_chars(S("ab\xFF"
+	                                 "c")),
+	                 4);
 	assert_int_equal(jx_utf8_chars(S("\xE5\xB2")), 2);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(valid_texts),	   cmocka_unit_test(invalid_texts),
-		cmocka_unit_test(decode),	   cmocka_unit_test(codepoint_width),
-		cmocka_unit_test(string_width),	   cmocka_unit_test(char_count),
+	    cmocka_unit_test(valid_texts),  cmocka_unit_test(invalid_texts),
+	    cmocka_unit_test(decode),       cmocka_unit_test(codepoint_width),
+	    cmocka_unit_test(string_width), cmocka_unit_test(char_count),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
