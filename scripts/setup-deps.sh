@@ -11,6 +11,7 @@ packages=(
   libxlsxwriter-dev                  # --format xlsx
   libcmocka-dev                      # unit tests
   valgrind                           # leak and memory checks in the test command
+  clang-format                       # the format check in the test command (version 14)
   python3 python3-numpy              # demo batch generator; numpy cross-check of the statistics
   chromium fonts-noto-cjk            # the HTML report test renders a screenshot (headless)
 )

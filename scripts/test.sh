@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test the way CI does: dependencies, a release build with the
-# whole suite, the suite again under AddressSanitizer + UndefinedBehavior-
+# Runs every test the way CI does: dependencies, the clang-format check, a
+# release build with the whole suite, the suite again under AddressSanitizer + UndefinedBehavior-
 # Sanitizer, and the CLI under valgrind. Exit 0 only when all pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
 scripts/setup-deps.sh
+
+echo "== format"
+scripts/format-check.sh
 
 echo "== release build and tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
