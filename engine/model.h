@@ -249,6 +249,13 @@ static inline jx_stored_val jx_stored_state(jx_val_kind kind, uint32_t word)
 	return JX_STORED_TAG | (uint64_t)kind << 32 | word;
 }
 
+/* The word index + 1 a stored value carries, or 0 when it is not a word. */
+static inline uint32_t jx_stored_word(jx_stored_val s)
+{
+	return (s & ~(jx_stored_val)UINT32_MAX) == jx_stored_state(JX_VAL_TEXT, 0) ? (uint32_t)s
+	                                                                           : 0;
+}
+
 struct jx_batch {
 	const jx_rules *rules;
 	jx_arena *arena;
@@ -299,13 +306,13 @@ static inline jx_val jx_batch_value(const jx_batch *b, size_t row, size_t slot)
 		memcpy(&x, &s, sizeof(x));
 		return jx_val_number(x);
 	}
-	jx_val_kind kind = (jx_val_kind)((s >> 32) & 0xff);
-	uint32_t word = (uint32_t)s;
-	if (kind == JX_VAL_TEXT) {
+	uint32_t word = jx_stored_word(s);
+	if (word) {
 		jx_val v = jx_val_text(b->words.items[word - 1].text);
 		v.at = word;
 		return v;
 	}
+	jx_val_kind kind = (jx_val_kind)((s >> 32) & 0xff);
 	return jx_val_state(kind,
 	                    kind == JX_VAL_NA        ? JX_WHY_NA
 	                    : kind == JX_VAL_MISSING ? JX_WHY_MISSING_VAR

@@ -91,7 +91,7 @@ static void progress_step(worker *w)
 	}
 }
 
-/* ---- pass 1: actual values and targets ------------------------------------- */
+/* ---- actual values and targets (passes 1 and 3) ---------------------------- */
 
 /* Whether describing v needs the department's own values: only a word used
  * as a number names the word. */
@@ -186,8 +186,6 @@ const char *jx_result_reason(const jx_result *res, uint32_t id)
 	return k < res->reasons[j].n ? res->reasons[j].items[k] : NULL;
 }
 
-/* The department's target (its override, else the rule's): the result
- * points at the literal as written and keeps the number in force. */
 /* A `target_value:` expression is evaluated per department (unless the
  * department gives its own target) and its number kept in target_values. */
 static void resolve_target(worker *w, size_t d, size_t i, const jx_eval_input *in)

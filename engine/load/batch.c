@@ -2,8 +2,8 @@
  * batch.c - a batch of departments read against one rule set.
  *
  * Values are stored row-major, 8 bytes per (department, variable slot)
- * (jx_stored_val, model.h),
- * already converted to the variable's unit, so evaluation never parses text.
+ * (jx_stored_val, model.h), already converted to the variable's unit, so
+ * evaluation never parses text.
  * Target overrides and notes are sparse lists (few departments have them).
  */
 /* MAP_POPULATE (Linux) */
@@ -210,11 +210,11 @@ static void copy_values(jx_batch *b, const jx_batch *part, const long *map, size
 		memmove(to, part->values, sizeof(jx_stored_val) * part->n * nv);
 	if (!part->words.n)
 		return;
-	jx_stored_val text_tag = jx_stored_state(JX_VAL_TEXT, 0);
-	for (size_t k = 0; k < part->n * nv; k++)
-		if ((to[k] & ~(jx_stored_val)UINT32_MAX) == text_tag)
-			to[k] =
-			    jx_stored_state(JX_VAL_TEXT, (uint32_t)map[(uint32_t)to[k] - 1] + 1);
+	for (size_t k = 0; k < part->n * nv; k++) {
+		uint32_t word = jx_stored_word(to[k]);
+		if (word)
+			to[k] = jx_stored_state(JX_VAL_TEXT, (uint32_t)map[word - 1] + 1);
+	}
 }
 
 /* A duplicate is found when the row is added, before anything in its cells:

@@ -79,9 +79,9 @@ static void standardise(jx_summary *s, const jx_result *res)
 	}
 }
 
-/* Per-indicator statistics; x and y are scratch arrays of res->n. */
+/* Per-indicator statistics; x, y and rel are scratch arrays of res->n. */
 static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, size_t i, double *x,
-                               double *y)
+                               double *y, double *rel)
 {
 	const jx_indicator *ind = &res->rules->indicators[i];
 	size_t nc = 0, ns = 0, nd = 0;
@@ -101,6 +101,8 @@ static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, s
 		jx_ind_deviation(ir, &deviation, &relative);
 		if (isfinite(c))
 			x[nc++] = c;
+		if (isfinite(relative))
+			rel[nd++] = relative;
 		if (ind->tolerance >= 0 && isfinite(relative) &&
 		    fabs(relative) > ind->tolerance + 1e-12)
 			is->beyond_tolerance++;
@@ -109,19 +111,9 @@ static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, s
 	}
 	jx_stats_compute(&is->completion, x, nc);
 	jx_stats_compute(&is->score, y, ns);
-	for (size_t d = 0; d < res->n; d++) {
-		if (res->depts[d].status != JX_DEPT_SCORED)
-			continue;
-		double deviation, relative;
-		jx_ind_result result;
-		jx_result_ind(&result, res, d, i);
-		jx_ind_deviation(&result, &deviation, &relative);
-		if (isfinite(relative))
-			x[nd++] = relative;
-	}
-	gsl_sort(x, 1, nd); /* the same sum whatever the rows' order */
-	is->relative_deviation_mean = nd ? gsl_stats_mean(x, 1, nd) : NAN;
-	is->relative_deviation_sd = nd > 1 ? gsl_stats_sd(x, 1, nd) : NAN;
+	gsl_sort(rel, 1, nd); /* the same sum whatever the rows' order */
+	is->relative_deviation_mean = nd ? gsl_stats_mean(rel, 1, nd) : NAN;
+	is->relative_deviation_sd = nd > 1 ? gsl_stats_sd(rel, 1, nd) : NAN;
 	if (!is->n_unexplained)
 		return JX_OK;
 	is->unexplained = malloc(sizeof(size_t) * is->n_unexplained);
@@ -264,11 +256,13 @@ static void *summarize_indicators(void *arg)
 	size_t n = res->n ? res->n : 1;
 	double *x = malloc(sizeof(double) * n);
 	double *y = malloc(sizeof(double) * n);
-	job->rc = x && y ? JX_OK : JX_ENOMEM;
+	double *rel = malloc(sizeof(double) * n);
+	job->rc = x && y && rel ? JX_OK : JX_ENOMEM;
 	for (size_t i = job->from; job->rc == JX_OK && i < job->to; i++)
-		job->rc = summarize_indicator(&res->summary->indicators[i], res, i, x, y);
+		job->rc = summarize_indicator(&res->summary->indicators[i], res, i, x, y, rel);
 	free(x);
 	free(y);
+	free(rel);
 	return NULL;
 }
 
