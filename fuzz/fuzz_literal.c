@@ -10,7 +10,7 @@
 #include <math.h>
 
 #include "fuzz_common.h"
-#include "load/literal.h"
+#include "model/literal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

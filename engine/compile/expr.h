@@ -52,7 +52,7 @@ void jx_program_free(jx_program *p);
 struct jx_batch;
 
 /* Values an evaluation reads; all arrays are borrowed. */
-typedef struct {
+typedef struct jx_eval_input {
 	const jx_val *variables;  /* indexed by variable slot */
 	const jx_val *indicators; /* indexed by indicator index (values computed so far) */
 	const jx_val *locals;     /* indexed as env->locals */

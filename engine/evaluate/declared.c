@@ -11,22 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "../model.h"
-
-static int path_has_prefix(const char *path, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
-
-jx_method_kind jx_declared_method(const jx_rules *r, const jx_declared_row *row)
-{
-	const jx_declared_rules *dr = &r->declared;
-	for (size_t i = 0; i < dr->n_by_path; i++)
-		if (path_has_prefix(row->path_key, dr->by_path[i].path_key))
-			return dr->by_path[i].kind;
-	return dr->by_cmp[row->target.lit.cmp];
-}
+#include "evaluate.h"
 
 static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_result *ir,
                       jx_arena *arena)
@@ -39,9 +24,7 @@ static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_resu
 	ir->note = row->note;
 	double deviation, rel;
 	jx_ind_deviation(ir, &deviation, &rel);
-	double tol = r->declared.tolerance;
-	ir->needs_note =
-	    (uint8_t)(tol >= 0 && isfinite(rel) && fabs(rel) > tol + 1e-12 && !ir->note);
+	ir->needs_note = (uint8_t)(jx_beyond_tolerance(rel, r->declared.tolerance) && !ir->note);
 	if (row->actual.kind == JX_VAL_NA || row->actual.kind == JX_VAL_MISSING) {
 		int na = row->actual.kind == JX_VAL_NA;
 		ir->status = na ? JX_IND_EXCLUDED : JX_IND_MISSING;
@@ -77,9 +60,7 @@ static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_resu
 		return;
 	}
 	ir->score = out.score;
-	double line = m->has_overshoot ? m->overshoot_above : 1.5;
-	ir->target_too_low = (uint8_t)(isfinite(out.completion) && out.completion > line &&
-	                               t->cmp != JX_CMP_LE && t->cmp != JX_CMP_LT);
+	ir->target_too_low = (uint8_t)jx_target_too_low(out.completion, m, t->cmp);
 }
 
 /* The department's weights must fill the weighted groups and make 100. */

@@ -30,7 +30,7 @@
 
 #include "../common/buf.h"
 #include "../load/yaml_util.h"
-#include "../model.h"
+#include "evaluate.h"
 #include "../output/present.h"
 
 typedef struct {

@@ -16,13 +16,12 @@
 
 #include <pthread.h>
 
-#include <gsl/gsl_errno.h>
-
+#include "../common/buf.h"
 #include "../common/parallel.h"
 #include "../common/round.h"
 #include "../common/trace.h"
 #include "../common/sparse_index.h"
-#include "../model.h"
+#include "evaluate.h"
 
 /* Progress reports (jx_score_options.progress): every worker counts the
  * departments it finishes; only the calling thread's worker calls back, so
@@ -120,20 +119,6 @@ static const char *describe(worker *w, const jx_program *p, jx_val v, const jx_e
 	return kept;
 }
 
-static const jx_target_override *find_override(const jx_result *res, size_t dept, size_t ind)
-{
-	const jx_sparse_index *ix = &res->target_index;
-	const jx_target_override *found = NULL;
-	if (!res->batch->targets.n) /* most batches: no department sets its own */
-		return NULL;
-	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
-		const jx_target_override *o = &res->batch->targets.items[ix->order[k]];
-		if (o->indicator == ind)
-			found = o; /* the last one written wins */
-	}
-	return found;
-}
-
 static const jx_actual_override *find_actual(const jx_result *res, size_t dept, size_t ind)
 {
 	const jx_sparse_index *ix = &res->actual_index;
@@ -144,20 +129,6 @@ static const jx_actual_override *find_actual(const jx_result *res, size_t dept, 
 		const jx_actual_override *a = &res->batch->actuals.items[ix->order[k]];
 		if (a->indicator == ind)
 			found = a;
-	}
-	return found;
-}
-
-static const char *find_note(const jx_result *res, size_t dept, size_t ind)
-{
-	const jx_sparse_index *ix = &res->note_index;
-	const char *found = NULL;
-	if (!res->batch->notes.n)
-		return NULL;
-	for (size_t k = ix->start[dept]; k < ix->start[dept + 1]; k++) {
-		const jx_note *note = &res->batch->notes.items[ix->order[k]];
-		if (note->indicator == ind)
-			found = note->text;
 	}
 	return found;
 }
@@ -178,14 +149,6 @@ static void set_reason(worker *w, jx_ind_cell *c, const char *reason)
 	c->reason = (uint32_t)id;
 }
 
-const char *jx_result_reason(const jx_result *res, uint32_t id)
-{
-	if (id == 0 || !res->n_reason_lists)
-		return NULL;
-	size_t n = res->n_reason_lists, j = (id - 1) % n, k = (id - 1) / n;
-	return k < res->reasons[j].n ? res->reasons[j].items[k] : NULL;
-}
-
 /* A `target_value:` expression is evaluated per department (unless the
  * department gives its own target) and its number kept in target_values. */
 static void resolve_target(worker *w, size_t d, size_t i, const jx_eval_input *in)
@@ -197,7 +160,7 @@ static void resolve_target(worker *w, size_t d, size_t i, const jx_eval_input *i
 		return;
 	double *keep = &res->target_values[d * res->n_target_values + (size_t)slot];
 	*keep = NAN;
-	if (find_override(res, d, i))
+	if (jx_result_override(res, d, i))
 		return;
 	jx_val t = jx_program_eval(ind->target_value, in);
 	if (t.kind == JX_VAL_NUM) {
@@ -208,34 +171,6 @@ static void resolve_target(worker *w, size_t d, size_t i, const jx_eval_input *i
 	c->status = t.kind == JX_VAL_MISSING ? JX_IND_MISSING : JX_IND_UNDEFINED;
 	set_reason(w, c,
 	           jx_arena_printf(w->arena, "target: %s", describe(w, ind->target_value, t, in)));
-}
-
-/* The target in force for department d: its literal in *def and its
- * number (the department's override, else the rule's, else what the
- * rule's target_value gave). */
-static double target_in_force(const jx_result *res, size_t d, size_t i, const jx_target_def **def)
-{
-	const jx_indicator *ind = &res->rules->indicators[i];
-	const jx_target_override *o = find_override(res, d, i);
-	*def = o ? &o->def : ind->has_target || ind->target_value ? &ind->target_def : NULL;
-	long slot = res->target_value_slot ? res->target_value_slot[i] : -1;
-	if (slot >= 0 && !o)
-		return res->target_values[d * res->n_target_values + (size_t)slot];
-	return *def && (*def)->lit.cmp != JX_CMP_WORD ? (*def)->lit.lo : NAN;
-}
-
-void jx_result_ind(jx_ind_result *out, const jx_result *res, size_t d, size_t i)
-{
-	const jx_ind_cell *c = jx_result_cell(res, d, i);
-	*out = (jx_ind_result){.actual = jx_cell_actual(res, c),
-	                       .score = c->score,
-	                       .reason = jx_result_reason(res, c->reason),
-	                       .note = find_note(res, d, i),
-	                       .status = c->status,
-	                       .needs_note = c->needs_note,
-	                       .target_too_low = c->target_too_low,
-	                       .overshoot = c->overshoot};
-	out->target = target_in_force(res, d, i, &out->def);
 }
 
 /* Indicator i's value for department d, into the worker's scratch and the
@@ -343,12 +278,9 @@ static int take_block(work_queue *q, size_t *block, size_t *from, size_t *to)
 
 static int flag_note(const jx_indicator *ind, const jx_ind_result *ir)
 {
-	if (ind->tolerance < 0)
-		return 0;
 	double deviation, rel;
 	jx_ind_deviation(ir, &deviation, &rel);
-	int beyond = !isnan(rel) && fabs(rel) > ind->tolerance + 1e-12;
-	return beyond && !ir->note;
+	return jx_beyond_tolerance(rel, ind->tolerance) && !ir->note;
 }
 
 /* The same base reason (a shared text) gives the same excluded reason. */
@@ -438,9 +370,9 @@ static void score_indicator(worker *w, size_t d, size_t i)
 	/* what scoring reads of jx_result_ind: the note only with a tolerance,
 	 * the reason only when there is no score */
 	jx_ind_result ir = {.actual = jx_cell_actual(res, c), .status = c->status};
-	ir.target = target_in_force(res, d, i, &ir.def);
+	ir.target = jx_result_target(res, d, i, &ir.def);
 	if (ind->tolerance >= 0)
-		ir.note = find_note(res, d, i);
+		ir.note = jx_result_note(res, d, i);
 	c->needs_note = flag_note(ind, &ir) != 0;
 	if (c->status != JX_IND_OK) {
 		ir.reason = jx_result_reason(res, c->reason);
@@ -461,9 +393,7 @@ static void score_indicator(worker *w, size_t d, size_t i)
 		return;
 	}
 	c->score = out.score;
-	double line = ind->method.has_overshoot ? ind->method.overshoot_above : 1.5;
-	c->target_too_low =
-	    !isnan(out.completion) && out.completion > line && !lower_is_better(jx_ind_cmp(&ir));
+	c->target_too_low = jx_target_too_low(out.completion, &ind->method, jx_ind_cmp(&ir)) != 0;
 }
 
 static double compare_tolerance(double l, double r, double tol)
@@ -591,65 +521,6 @@ static void assign_grade(const jx_rules *r, jx_dept_result *dr)
 
 /* ---- the batch ------------------------------------------------------------------ */
 
-static jx_result *result_new(const jx_rules *r, const jx_batch *b)
-{
-	jx_result *res = calloc(1, sizeof(*res));
-	if (!res)
-		return NULL;
-	res->rules = r;
-	res->batch = b;
-	res->n = b->n;
-	res->arena = jx_arena_new();
-	size_t n = b->n ? b->n : 1;
-	res->depts = calloc(n, sizeof(jx_dept_result));
-	res->inds = calloc(n * (r->n_indicators ? r->n_indicators : 1), sizeof(jx_ind_cell));
-	res->target_value_slot = malloc(sizeof(long) * (r->n_indicators ? r->n_indicators : 1));
-	for (size_t i = 0; res->target_value_slot && i < r->n_indicators; i++)
-		res->target_value_slot[i] =
-		    r->indicators[i].target_value ? (long)res->n_target_values++ : -1;
-	if (res->n_target_values)
-		res->target_values = malloc(sizeof(double) * n * res->n_target_values);
-	res->group_scores = calloc(n * (r->n_groups ? r->n_groups : 1), sizeof(double));
-	res->checks = calloc(n * (r->n_checks ? r->n_checks : 1), sizeof(jx_check_result));
-	res->declared = calloc(b->declared.n ? b->declared.n : 1, sizeof(jx_ind_result));
-	if (!res->arena || !res->depts || !res->inds || !res->group_scores || !res->checks ||
-	    !res->declared || !res->target_value_slot ||
-	    (res->n_target_values && !res->target_values)) {
-		jx_result_free(res);
-		return NULL;
-	}
-	return res;
-}
-
-void jx_result_free(jx_result *res)
-{
-	if (!res)
-		return;
-	free(res->depts);
-	free(res->inds);
-	free(res->group_scores);
-	free(res->checks);
-	free(res->best);
-	free(res->target_value_slot);
-	free(res->target_values);
-	for (size_t k = 0; res->reasons && k < res->n_reason_lists; k++)
-		free(res->reasons[k].items);
-	free(res->reasons);
-	jx_sparse_index_free(&res->target_index);
-	jx_sparse_index_free(&res->note_index);
-	jx_sparse_index_free(&res->actual_index);
-	free(res->declared);
-	free(res->declared_start);
-	free(res->declared_order);
-	jx_summary_free(res->summary);
-	for (size_t k = 0; k < res->n_arenas; k++)
-		jx_arena_free(res->arenas[k]);
-	free(res->arenas);
-	jx_arena_free(res->arena);
-	free(res);
-	jx_trace("free the result");
-}
-
 static void finish_department(worker *w, size_t d)
 {
 	jx_result *res = w->res;
@@ -716,20 +587,6 @@ static void run_pass(worker *ws, size_t n, void *(*pass)(void *))
 {
 	atomic_store(&ws[0].queue->next, 0);
 	jx_parallel(pass, ws, sizeof(worker), n);
-}
-
-static void gsl_quiet(void)
-{
-	gsl_set_error_handler_off();
-}
-
-/* GSL's default error handler aborts the process; a library must not, so it
- * is switched off once, before any GSL call (rule loading prepares `linear`
- * interpolations; scoring computes statistics). */
-void jx_gsl_quiet(void)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, gsl_quiet);
 }
 
 static int workers_new(worker **out, jx_result *res, size_t jobs, work_queue *q, int lenient)
@@ -815,17 +672,13 @@ static void queue_free(work_queue *q)
 	free(q->early);
 }
 
-int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
-             const jx_score_options *opts, jx_diagnostics *diags)
+int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
+                const jx_score_options *opts)
 {
-	(void)diags;
-	if (!out || !rules || !batch || batch->rules != rules)
-		return JX_EINVAL;
 	*out = NULL;
-	jx_gsl_quiet();
 	size_t ni = rules->n_indicators;
 	int jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
-	jx_result *res = result_new(rules, batch);
+	jx_result *res = jx_result_new(rules, batch);
 	double *best = malloc(sizeof(double) * (ni ? ni : 1));
 	work_queue queue = {0};
 	worker *ws = NULL;
@@ -887,44 +740,6 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	queue_free(&queue);
 	for (size_t d = 0; d < res->n; d++)
 		res->rejected += res->depts[d].status == JX_DEPT_REJECTED;
-	double *sorted = NULL;
-	size_t n_scored = 0;
-	int rc = jx_rank_departments(res, &sorted, &n_scored);
-	jx_trace("score: ranks");
-	if (rc == JX_OK)
-		rc = jx_summarize(res, sorted, n_scored);
-	free(sorted);
-	jx_trace("score: statistics");
-	if (rc == JX_OK && prog.fn)
-		prog.fn(prog.ctx, prog.total, prog.total);
-	if (rc != JX_OK) {
-		jx_result_free(res);
-		return rc;
-	}
 	*out = res;
 	return JX_OK;
-}
-
-double jx_ind_completion(const jx_ind_result *ir)
-{
-	jx_cmp cmp = jx_ind_cmp(ir);
-	if (ir->actual.kind != JX_VAL_NUM || cmp == JX_CMP_WORD || cmp == JX_CMP_RANGE ||
-	    !(ir->target > 0) || !isfinite(ir->actual.u.num) || !isfinite(ir->target))
-		return NAN;
-	return ir->actual.u.num / ir->target;
-}
-
-void jx_ind_deviation(const jx_ind_result *ir, double *deviation, double *relative)
-{
-	*deviation = *relative = NAN;
-	if (ir->actual.kind != JX_VAL_NUM || isnan(ir->target))
-		return;
-	double a = ir->actual.u.num, t = ir->target;
-	if (jx_ind_cmp(ir) == JX_CMP_RANGE) {
-		double hi = jx_ind_target_hi(ir);
-		t = a < t ? t : a > hi ? hi : a; /* the nearer bound; 0 inside */
-	}
-	*deviation = a - t;
-	if (t != 0)
-		*relative = (a - t) / fabs(t);
 }

@@ -19,7 +19,7 @@
 
 #include "../common/round.h"
 #include "../compile/expr_internal.h"
-#include "../model.h"
+#include "evaluate.h"
 
 /* ---- operations (shared with constant folding through jx_vm_apply) ---- */
 

@@ -13,7 +13,7 @@
 #include "../common/parallel.h"
 #include "../common/trace.h"
 #include "../common/utf8.h"
-#include "../model.h"
+#include "load.h"
 #include "csv.h"
 
 #define MAX_COLUMNS 4096

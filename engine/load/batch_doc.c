@@ -19,9 +19,9 @@
 #include <string.h>
 
 #include "../common/buf.h"
-#include "../load/yaml_util.h"
+#include "yaml_util.h"
 #include "../common/utf8.h"
-#include "../model.h"
+#include "load.h"
 
 #define MAX_NAME_DEPTH 8
 

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "../common/utf8.h"
-#include "../model.h"
+#include "load.h"
 #include "csv.h"
 
 enum { C_ID, C_NAME, C_INDICATOR, C_PATH, C_WEIGHT, C_TARGET, C_ACTUAL, C_NOTE, C_COUNT };

@@ -40,6 +40,18 @@ typedef struct {
 	int col;
 } csv_scan;
 
+/* Spreadsheets save "Text (Tab delimited)" and "Unicode Text" with TABs:
+ * a first line with a TAB and no comma is read with TAB between fields. */
+static char csv_first_line_delimiter(const char *s, size_t len)
+{
+	size_t tabs = 0, commas = 0;
+	for (size_t i = 0; i < len && s[i] != '\n' && s[i] != '\r'; i++) {
+		tabs += s[i] == '\t';
+		commas += s[i] == ',';
+	}
+	return tabs && !commas ? '\t' : ',';
+}
+
 void jx_csv_init(jx_csv_reader *r, const char *buf, size_t len)
 {
 	if (!r)
@@ -52,6 +64,7 @@ void jx_csv_init(jx_csv_reader *r, const char *buf, size_t len)
 	if (r->len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		r->pos = 3;
 	r->line_start = r->pos;
+	r->delim = csv_first_line_delimiter(r->buf + r->pos, r->len - r->pos);
 }
 
 static int csv_is_eol(char c)
@@ -115,15 +128,17 @@ static int csv_fail_here(csv_scan *s, const char *message)
 
 /* Bytes that end an unquoted field (or are an error in it). */
 static const unsigned char csv_stops[256] = {['\0'] = 1, [','] = 1, ['\n'] = 1, ['\r'] = 1};
+static const unsigned char tsv_stops[256] = {['\0'] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1};
 
 static int csv_unquoted(csv_scan *s, jx_csv_field *f)
 {
 	jx_csv_reader *r = s->r;
 	const unsigned char *buf = (const unsigned char *)r->buf;
 	size_t start = r->pos, i = start, len = r->len;
+	const unsigned char *stops = r->delim == '\t' ? tsv_stops : csv_stops;
 
 	/* the hot loop of reading a batch: a local index, one table lookup */
-	while (i < len && !csv_stops[buf[i]])
+	while (i < len && !stops[buf[i]])
 		i++;
 	r->pos = i;
 	if (i < len && buf[i] == '\0')
@@ -198,7 +213,7 @@ static int csv_quoted(csv_scan *s, jx_csv_field *f, int store)
 	if (csv_scan_quoted(s, f, &escapes) != 0)
 		return JX_CSV_ERROR;
 	end = r->pos++;
-	if (r->pos < r->len && r->buf[r->pos] != ',' && !csv_is_eol(r->buf[r->pos]))
+	if (r->pos < r->len && r->buf[r->pos] != r->delim && !csv_is_eol(r->buf[r->pos]))
 		return csv_fail_here(s, "unexpected text after closing quote");
 	f->quoted = 1;
 	if (escapes && store)
@@ -263,7 +278,7 @@ jx_csv_status jx_csv_next(jx_csv_reader *r, jx_csv_field *fields, size_t max_fie
 		count++;
 		if (r->pos >= r->len)
 			break;
-		if (r->buf[r->pos] != ',') {
+		if (r->buf[r->pos] != r->delim) {
 			csv_newline(r);
 			break;
 		}

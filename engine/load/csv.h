@@ -3,8 +3,10 @@
  *
  * Fields come back as spans into the buffer; only a quoted field holding ""
  * needs unescaping, into a scratch buffer the caller provides. A UTF-8 BOM is
- * skipped. CRLF and LF both end records. Every field knows its line and
- * column (1-based; column counts characters, jx_csv_col) for messages.
+ * skipped. Fields are separated by commas, or by TABs when the first line
+ * has TABs and no comma (a spreadsheet's "Text (Tab delimited)"). CRLF and LF both end records.
+ * Every field knows its line and column (1-based; column counts characters, jx_csv_col) for
+ * messages.
  */
 #ifndef JX_CSV_H
 #define JX_CSV_H
@@ -38,6 +40,7 @@ typedef struct {
 	int line;
 	size_t line_start; /* byte offset where the current line starts */
 	size_t max_field;  /* longest field accepted (default 1 MiB) */
+	char delim;        /* ',' or, when the first line has TABs and no comma, '\t' */
 } jx_csv_reader;
 
 typedef enum {

@@ -9,7 +9,8 @@
 #ifndef JX_RULES_BUILD_H
 #define JX_RULES_BUILD_H
 
-#include "../model.h"
+#include "../compile/expr.h"
+#include "load.h"
 #include "yaml_util.h"
 
 /* One rule file, parsed. Files come in load order: a base (`extends:`)

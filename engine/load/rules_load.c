@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/gsl_quiet.h"
 #include "../common/utf8.h"
 #include "rules_build.h"
 

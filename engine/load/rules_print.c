@@ -15,7 +15,7 @@
 
 #include <nettle/sha2.h>
 
-#include "../model.h"
+#include "load.h"
 #include "rules_build.h"
 #include "../output/escape.h"
 

@@ -9,7 +9,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "../model.h"
+#include "output.h"
 #include "escape.h"
 #include "present.h"
 

@@ -8,7 +8,7 @@
 
 #include "../common/round.h"
 #include "../common/utf8.h"
-#include "../model.h"
+#include "output.h"
 #include "json_writer.h"
 #include "present.h"
 

@@ -11,7 +11,8 @@
 
 #include "../common/round.h"
 #include "../common/utf8.h"
-#include "../model.h"
+#include "../evaluate/evaluate.h"
+#include "output.h"
 #include "present.h"
 
 static int ident_char(unsigned char c)

@@ -27,7 +27,7 @@
 #include <string.h>
 
 #include "../common/round.h"
-#include "../model.h"
+#include "output.h"
 #include "html_svg.h"
 #include "present.h"
 
@@ -135,7 +135,7 @@ static void flags_html(page *p, size_t d)
 	const jx_result *res = p->res;
 	if (res->summary) {
 		double rz = res->summary->robust_z[d];
-		if (isfinite(rz) && fabs(rz) > 3.5)
+		if (jx_is_outlier(rz))
 			jx_buf_printf(p->out, "<span class=\"flag\" data-flag=\"%s\">%s</span>",
 			              rz > 0 ? "outlier_high" : "outlier_low",
 			              rz > 0 ? "离群偏高" : "离群偏低");
@@ -193,7 +193,7 @@ static void attention(page *p)
 	int any = 0;
 	for (size_t d = 0; d < res->n; d++) {
 		double rz = s->robust_z[d];
-		if (!isfinite(rz) || fabs(rz) <= 3.5)
+		if (!jx_is_outlier(rz))
 			continue;
 		any = 1;
 		jx_buf_printf(p->out, "<li>离群部门：<a href=\"#dept-%zu\">", d);

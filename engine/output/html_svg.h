@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "../model.h"
+#include "output.h"
 
 /* Appends s as HTML text or attribute value: & < > " ' escaped, invalid
  * UTF-8 as U+FFFD, control characters (other than tab and newline) as a

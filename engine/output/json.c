@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../model.h"
+#include "output.h"
 #include "json_writer.h"
 #include "present.h"
 

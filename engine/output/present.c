@@ -86,7 +86,7 @@ void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char
 	int first = 1;
 	if (res->summary) {
 		double rz = res->summary->robust_z[dept];
-		if (isfinite(rz) && fabs(rz) > 3.5) {
+		if (jx_is_outlier(rz)) {
 			jx_buf_puts(out, rz > 0 ? "outlier_high" : "outlier_low");
 			first = 0;
 		}

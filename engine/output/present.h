@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "../model.h"
+#include "output.h"
 
 const char *jx_ind_status_name(unsigned status);  /* ok, missing, undefined, excluded, error */
 const char *jx_dept_status_name(unsigned status); /* scored, rejected */

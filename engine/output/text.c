@@ -10,7 +10,7 @@
 
 #include "../common/round.h"
 #include "../common/utf8.h"
-#include "../model.h"
+#include "output.h"
 #include "present.h"
 
 typedef struct {
@@ -263,7 +263,7 @@ static void outliers_block(jx_buf *out, const jx_result *res)
 	int any = 0;
 	for (size_t d = 0; d < res->n; d++) {
 		double rz = res->summary->robust_z[d];
-		if (!isfinite(rz) || fabs(rz) <= 3.5)
+		if (!jx_is_outlier(rz))
 			continue;
 		if (!any++)
 			jx_buf_puts(out, "离群部门（|稳健z| > 3.5）\n");

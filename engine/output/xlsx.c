@@ -34,7 +34,7 @@
 
 #include "../common/round.h"
 #include "../common/utf8.h"
-#include "../model.h"
+#include "output.h"
 #include "present.h"
 
 /* 2000-01-01T00:00:00Z: a fixed creation time, for byte-identical output. */
@@ -241,7 +241,7 @@ static void flags_text(jx_buf *out, const jx_result *res, size_t d)
 	const jx_rules *r = res->rules;
 	if (res->summary) {
 		double rz = res->summary->robust_z[d];
-		if (isfinite(rz) && fabs(rz) > 3.5)
+		if (jx_is_outlier(rz))
 			jx_buf_puts(out, rz > 0 ? "离群偏高" : "离群偏低");
 	}
 	for (size_t i = 0; i < r->n_indicators; i++) {

@@ -9,7 +9,7 @@
 #include <gsl/gsl_sort.h>
 
 #include "../common/parallel.h"
-#include "../model.h"
+#include "stats.h"
 
 #define BUCKETS 256
 

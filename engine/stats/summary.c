@@ -16,7 +16,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "../common/parallel.h"
-#include "../model.h"
+#include "stats.h"
 
 void jx_stats_compute(jx_stats *s, double *x, size_t n)
 {
@@ -49,20 +49,6 @@ void jx_stats_from_sorted(jx_stats *s, const double *x, size_t n)
 		s->mad = 1.4826 * gsl_stats_mad0(x, 1, n, work);
 		free(work);
 	}
-}
-
-void jx_summary_free(jx_summary *s)
-{
-	if (!s)
-		return;
-	pthread_mutex_destroy(&s->lock);
-	for (size_t i = 0; s->indicators && i < s->n_indicators; i++)
-		free(s->indicators[i].unexplained);
-	free(s->indicators);
-	free(s->grade_counts);
-	free(s->z);
-	free(s->robust_z);
-	free(s);
 }
 
 static void standardise(jx_summary *s, const jx_result *res)
@@ -103,8 +89,7 @@ static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, s
 			x[nc++] = c;
 		if (isfinite(relative))
 			rel[nd++] = relative;
-		if (ind->tolerance >= 0 && isfinite(relative) &&
-		    fabs(relative) > ind->tolerance + 1e-12)
+		if (jx_beyond_tolerance(relative, ind->tolerance))
 			is->beyond_tolerance++;
 		if (ir->needs_note)
 			is->n_unexplained++;

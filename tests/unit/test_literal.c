@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "load/literal.h"
-#include "load/unit.h"
+#include "model/literal.h"
+#include "model/unit.h"
 
 /* cmocka before 1.1.6 has only assert_float_equal, which rounds to float. */
 #ifndef assert_double_equal

@@ -17,7 +17,7 @@
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
 
-#include "evaluate/method.h"
+#include "evaluate/evaluate.h"
 
 #define TOL 1e-9
 

@@ -21,7 +21,8 @@
 #include <cmocka.h>
 
 #include "jixiao.h"
-#include "model.h"
+#include "evaluate/evaluate.h"
+#include "stats/stats.h"
 
 #define TOL 1e-9
 

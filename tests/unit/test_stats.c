@@ -49,7 +49,8 @@
 #include <cmocka.h>
 
 #include "jixiao.h"
-#include "model.h"
+#include "evaluate/evaluate.h"
+#include "stats/stats.h"
 
 /* Spec §4: "mad is the scaled median absolute deviation, 1.4826 x median |x -
  * median|". If the project settles on gsl_stats_mad's own constant instead,

@@ -12,7 +12,8 @@
 
 #include <cmocka.h>
 
-#include "model.h"
+#include "evaluate/evaluate.h"
+#include "stats/stats.h"
 
 #define SLOTS 3
 

@@ -3,7 +3,8 @@
  */
 #include <string.h>
 
-#include "../model.h"
+#include "../compile/expr.h"
+#include "../model/model.h"
 
 const char *jx_version(void)
 {

@@ -1,7 +1,7 @@
 /*
  * rules_info.c - the public view of a rule set's groups and grade bands.
  */
-#include "../model.h"
+#include "../model/model.h"
 
 size_t jx_rules_group_count(const jx_rules *r)
 {

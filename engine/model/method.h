@@ -1,5 +1,9 @@
 /*
- * method.h - the scoring methods of spec §1.4, as pure functions.
+ * method.h - what a scoring method is (docs/rules.md, "Scoring methods"):
+ * its kind and name, its parameters, what one department brings to it and
+ * what it gives back. Below every stage: the loader fills a jx_method, the
+ * evaluate stage scores with it (engine/evaluate/evaluate.h,
+ * jx_method_score), explain prints its formula.
  *
  * A jx_method is built once per indicator at load time (parameters checked,
  * interpolation prepared) and then applied to each department's actual and
@@ -12,8 +16,11 @@
 
 #include <stddef.h>
 
-#include "../compile/expr.h"
-#include "../load/literal.h"
+#include "../common/value.h"
+#include "literal.h"
+
+typedef struct jx_program jx_program; /* a compiled expression (compile/expr.h) */
+struct jx_eval_input;                 /* the variables it reads */
 
 typedef enum {
 	JX_METHOD_RATIO = 0,
@@ -91,12 +98,12 @@ typedef struct {
 	size_t word_len;
 	int has_fraction; /* the department's own fraction for its word */
 	double fraction;
-	jx_cmp cmp;                /* the target's comparison */
-	double t;                  /* the target (lower bound for RANGE) */
-	double t_hi;               /* upper bound for RANGE */
-	double best;               /* relative: the batch's best actual */
-	double w;                  /* the weight */
-	const jx_eval_input *vars; /* expr method: the department's variables */
+	jx_cmp cmp;                       /* the target's comparison */
+	double t;                         /* the target (lower bound for RANGE) */
+	double t_hi;                      /* upper bound for RANGE */
+	double best;                      /* relative: the batch's best actual */
+	double w;                         /* the weight */
+	const struct jx_eval_input *vars; /* expr method: the department's variables */
 } jx_method_input;
 
 typedef struct {
@@ -119,13 +126,5 @@ void jx_method_init(jx_method *m, jx_method_kind kind);
 int jx_method_prepare(jx_method *m, const char **err);
 /* Frees what jx_method_prepare() made. */
 void jx_method_release(jx_method *m);
-
-/* Scores one department. Never fails; see jx_method_output.ok. */
-jx_method_output jx_method_score(const jx_method *m, const jx_method_input *in);
-
-/* The method's formula with the numbers substituted, for `explain`
- * ("10 × min(1607/4561 ÷ 0.35, 1) = 10"). Returns snprintf's count. */
-int jx_method_explain(const jx_method *m, const jx_method_input *in, const jx_method_output *o,
-                      char *buf, size_t size);
 
 #endif

@@ -71,4 +71,10 @@ int jx_value_parse(jx_value_lit *out, const char *s, size_t len, const jx_units 
  * separators "8,832", sign), no unit. Returns 0 or -1. */
 int jx_number_parse(double *out, const char *s, size_t len);
 
+/* Trims ASCII white space and U+3000 (ideographic space) on both sides of
+ * the word at *s (len bytes), in place. */
+void jx_trim_word(const char **s, size_t *len);
+/* Whether two words are the same once trimmed (byte for byte). */
+int jx_same_word(const char *a, size_t alen, const char *b, size_t blen);
+
 #endif

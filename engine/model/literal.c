@@ -759,3 +759,41 @@ int jx_number_parse(double *out, const char *s, size_t len)
 		return -1;
 	return number_value(&n, 0, out, NULL);
 }
+
+/* ---- words ------------------------------------------------------------ */
+
+/* Trims ASCII white space and U+3000 (ideographic space, E3 80 80). */
+void jx_trim_word(const char **s, size_t *len)
+{
+	const char *p = *s;
+	size_t n = *len;
+
+	for (;;) {
+		if (n && (p[0] == ' ' || p[0] == '\t' || p[0] == '\r' || p[0] == '\n')) {
+			p++, n--;
+		} else if (n >= 3 && memcmp(p, "\xe3\x80\x80", 3) == 0) {
+			p += 3, n -= 3;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		char c = n ? p[n - 1] : 0;
+
+		if (n && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+			n--;
+		else if (n >= 3 && memcmp(p + n - 3, "\xe3\x80\x80", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	*s = p;
+	*len = n;
+}
+
+int jx_same_word(const char *a, size_t alen, const char *b, size_t blen)
+{
+	jx_trim_word(&a, &alen);
+	jx_trim_word(&b, &blen);
+	return alen == blen && (alen == 0 || memcmp(a, b, alen) == 0);
+}

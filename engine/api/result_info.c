@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../model.h"
+#include "../output/output.h"
+#include "../stats/stats.h"
 
 int jx_result_summary(jx_summary_info *out, const jx_result *res)
 {

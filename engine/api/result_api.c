@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "../common/trace.h"
-#include "../model.h"
-#include "present.h"
+#include "../output/output.h"
+#include "../stats/stats.h"
+#include "../output/present.h"
 
 size_t jx_result_count(const jx_result *res)
 {

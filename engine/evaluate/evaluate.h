@@ -1,0 +1,37 @@
+/*
+ * evaluate.h - the evaluate stage: a rule set and a batch into a result
+ * (score.c: actual values, targets in force, scores, declared rows, checks,
+ * groups, totals, grades), the scoring methods (method.c) and the VM
+ * (vm.c). It neither ranks nor summarises: the API layer calls stats after
+ * it (engine/api/score_api.c).
+ */
+#ifndef JX_EVALUATE_H
+#define JX_EVALUATE_H
+
+#include "../compile/expr.h"
+#include "../model/model.h"
+
+/* Scores every department of batch under rules into a new result (owned
+ * by the caller: jx_result_free); ranks and statistics are not computed.
+ * JX_OK or JX_ENOMEM. */
+int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
+                const jx_score_options *opts);
+
+/* Scores one department. Never fails; see jx_method_output.ok. */
+jx_method_output jx_method_score(const jx_method *m, const jx_method_input *in);
+
+/* The method's formula with the numbers substituted, for `explain`
+ * ("10 × min(1607/4561 ÷ 0.35, 1) = 10"). Returns snprintf's count. */
+int jx_method_explain(const jx_method *m, const jx_method_input *in, const jx_method_output *o,
+                      char *buf, size_t size);
+
+/* The method input of one department and indicator, as scoring used it
+ * (for explain); vars is filled and referenced by *in. */
+void jx_method_input_for(jx_method_input *in, jx_eval_input *vars, const struct jx_result *res,
+                         size_t dept, size_t indicator);
+
+/* Scores department d's declared rows (evaluate/declared.c), checks its
+ * weights against the groups, rejecting it when they do not add up. */
+void jx_score_declared(struct jx_result *res, size_t dept, jx_arena *arena);
+
+#endif

@@ -1,0 +1,497 @@
+/*
+ * input.c - the read pipeline (docs/design.md, "Reading data"): how a file
+ * becomes departments.
+ *
+ *   1. bytes     a file (mapped when big and its reader only reads), standard
+ *                input, or a caller's buffer;
+ *   2. what      by content, not by name: a workbook (a zip container or an
+ *                OLE2 compound file) or text; text in UTF-16 (Excel's "Unicode
+ *                text") is known by its byte-order mark;
+ *   3. decode    UTF-16 and --encoding gbk to UTF-8 through iconv; text is
+ *                then checked to be UTF-8 (in parts on the reading threads);
+ *   4. reader    by the role the file plays (departments' figures, or their
+ *                indicator tables) and its format: wide CSV, YAML / JSON
+ *                document, long CSV, workbook.
+ *
+ * A binary format never meets the UTF-8 check: it is routed at step 2.
+ */
+/* MAP_POPULATE (Linux) */
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../common/buf.h"
+#include "../common/parallel.h"
+#include "../common/trace.h"
+#include "../common/utf8.h"
+#include "load.h"
+
+#define MAX_DATA_FILE ((size_t)2 << 30) /* 2 GiB */
+
+/* ---- 1. bytes --------------------------------------------------------------- */
+
+static int read_stream(FILE *f, const char *name, char **out, size_t *len, jx_diagnostics *diags)
+{
+	jx_buf b = {0};
+	char chunk[1 << 16];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b.len + n > MAX_DATA_FILE) {
+			jx_diag_error(diags, (jx_loc){name, 0, 0}, "data file larger than 2 GiB");
+			jx_buf_free(&b);
+			return JX_EIO;
+		}
+		jx_buf_append(&b, chunk, n);
+	}
+	if (ferror(f) || b.failed) {
+		jx_diag_error(diags, (jx_loc){name, 0, 0}, "cannot read: %s", strerror(errno));
+		jx_buf_free(&b);
+		return b.failed ? JX_ENOMEM : JX_EIO;
+	}
+	if (!b.data)
+		jx_buf_append(&b, "", 0);
+	*out = b.data;
+	*len = b.len;
+	return b.data ? JX_OK : JX_ENOMEM;
+}
+
+#define JX_NOT_REGULAR 1 /* read_regular: not a regular file; read it as a stream */
+#define MAP_AT_LEAST   ((size_t)1 << 20)
+
+/* A file's bytes: read into memory, or mapped (big files). */
+typedef struct {
+	char *data;
+	size_t len;
+	int mapped;
+} file_bytes;
+
+static void file_bytes_release(file_bytes *fb)
+{
+	if (fb->mapped)
+		munmap(fb->data, fb->len);
+	else
+		free(fb->data);
+	fb->data = NULL;
+}
+
+/* A big CSV file is mapped read-only (the CSV readers never write to their
+ * input): its pages come straight from the page cache, ~8x faster than
+ * copying 100 MB through read(). As with any mapped file, a file truncated
+ * by another program while jixiao reads it would fault. */
+static int map_regular(int fd, size_t size, file_bytes *out)
+{
+#ifdef MAP_POPULATE
+	void *p = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	*out = (file_bytes){p, size, 1};
+	return 0;
+#else
+	(void)fd;
+	(void)size;
+	(void)out;
+	return -1;
+#endif
+}
+
+/* A regular file is mapped (big) or read whole into a buffer of its size
+ * plus a NUL, in one go: no growing buffer, no copy through stdio. Pipes and
+ * devices, and files that change size while read, go to read_stream. */
+static int read_regular(FILE *f, const char *name, int may_map, file_bytes *out,
+                        jx_diagnostics *diags)
+{
+	struct stat st;
+	int fd = fileno(f);
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+		return JX_NOT_REGULAR;
+	size_t size = (size_t)st.st_size;
+	if (size > MAX_DATA_FILE) {
+		jx_diag_error(diags, (jx_loc){name, 0, 0}, "data file larger than 2 GiB");
+		return JX_EIO;
+	}
+	if (may_map && size >= MAP_AT_LEAST && map_regular(fd, size, out) == 0)
+		return JX_OK;
+	char *data = malloc(size + 1);
+	if (!data)
+		return JX_ENOMEM;
+	size_t got = 0;
+	while (got < size) {
+		ssize_t n = read(fd, data + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	char probe;
+	if (got != size || read(fd, &probe, 1) != 0) {
+		free(data); /* it changed under us (or failed): start again as a stream */
+		if (lseek(fd, 0, SEEK_SET) != 0) {
+			jx_diag_error(diags, (jx_loc){name, 0, 0}, "cannot read: %s",
+			              strerror(errno));
+			return JX_EIO;
+		}
+		return JX_NOT_REGULAR;
+	}
+	data[size] = '\0';
+	*out = (file_bytes){data, size, 0};
+	return JX_OK;
+}
+
+/* Converts the text after `skip` bytes (a byte-order mark) from `encoding`
+ * (GB18030, UTF-16LE, UTF-16BE) to UTF-8 with iconv (glibc's converters);
+ * fb then holds the UTF-8, NUL-terminated. */
+static int convert_encoding(file_bytes *fb, size_t skip, const char *encoding, const char *name,
+                            jx_diagnostics *diags)
+{
+	iconv_t cd = iconv_open("UTF-8", encoding);
+	if (cd == (iconv_t)-1) {
+		jx_diag_error(diags, (jx_loc){name, 0, 0}, "unknown encoding '%s'", encoding);
+		return JX_EINVAL;
+	}
+	size_t cap = fb->len * 2 + 16; /* 2 bytes become at most 3, 4 at most 4 */
+	char *out = malloc(cap);
+	if (!out) {
+		iconv_close(cd);
+		return JX_ENOMEM;
+	}
+	char *in = fb->data + skip, *o = out;
+	size_t inleft = fb->len - skip, outleft = cap - 1;
+	size_t rc = iconv(cd, &in, &inleft, &o, &outleft);
+	iconv_close(cd);
+	if (rc == (size_t)-1) {
+		size_t at = (size_t)(in - fb->data);
+		jx_diag_error(diags, (jx_loc){name, 0, 0}, "byte %zu is not valid %s text", at + 1,
+		              encoding);
+		free(out);
+		return JX_EDATA;
+	}
+	*o = '\0';
+	file_bytes_release(fb);
+	*fb = (file_bytes){out, (size_t)(o - out), 0};
+	return JX_OK;
+}
+
+/* Validating a big file on the reading threads: cut where a character
+ * starts (never inside one), each part checked on its own; the first bad
+ * offset is the smallest any part found, as one pass would find it. */
+#define MAX_UTF8_PARTS     16
+#define UTF8_PART_AT_LEAST ((size_t)4 << 20)
+
+typedef struct {
+	const char *data;
+	size_t len, bad;
+	int ok;
+} utf8_part;
+
+static void *check_utf8_part(void *arg)
+{
+	utf8_part *p = arg;
+	p->ok = jx_utf8_valid(p->data, p->len, &p->bad);
+	return NULL;
+}
+
+static int utf8_valid_parts(const char *data, size_t len, size_t jobs, size_t *bad)
+{
+	if (jobs > MAX_UTF8_PARTS)
+		jobs = MAX_UTF8_PARTS;
+	if (jobs > len / UTF8_PART_AT_LEAST)
+		jobs = len / UTF8_PART_AT_LEAST;
+	if (jobs < 2)
+		return jx_utf8_valid(data, len, bad);
+	utf8_part parts[MAX_UTF8_PARTS];
+	size_t from = 0;
+	for (size_t k = 0; k < jobs; k++) {
+		size_t to = k + 1 < jobs ? len / jobs * (k + 1) : len;
+		while (to < len && ((unsigned char)data[to] & 0xC0) == 0x80 && to - from > 4)
+			to--; /* back to the lead byte (a lone continuation byte stays a cut) */
+		parts[k] = (utf8_part){data + from, to - from, 0, 0};
+		from = to;
+	}
+	jx_parallel(check_utf8_part, parts, sizeof(utf8_part), jobs);
+	for (size_t k = 0; k < jobs; k++)
+		if (!parts[k].ok) {
+			*bad = (size_t)(parts[k].data - data) + parts[k].bad;
+			return 0;
+		}
+	*bad = len;
+	return 1;
+}
+
+/* A file that is not UTF-8 but decodes as GB18030 is most likely saved by a
+ * Chinese spreadsheet: say so. */
+static int check_utf8(const char *data, size_t len, size_t jobs, const char *name,
+                      jx_diagnostics *diags)
+{
+	size_t bad;
+	if (utf8_valid_parts(data, len, jobs, &bad))
+		return JX_OK;
+	int line, col;
+	jx_utf8_line_col(data, bad, &line, &col);
+	jx_diag_error(diags, (jx_loc){name, line, col},
+	              "the file is not valid UTF-8; if it was saved by a Chinese spreadsheet "
+	              "(GBK / GB18030), read it with --encoding gbk");
+	return JX_EDATA;
+}
+
+/* ---- 2. what the bytes are ------------------------------------------------------ */
+
+typedef enum {
+	INPUT_TEXT,     /* UTF-8 (with or without BOM) or the encoding asked for */
+	INPUT_UTF16LE,  /* a UTF-16 byte-order mark FF FE */
+	INPUT_UTF16BE,  /* FE FF */
+	INPUT_WORKBOOK, /* xlsx or xls */
+} input_kind;
+
+/* A zip container (xlsx) or an OLE2 compound file (xls). */
+static int is_workbook(const unsigned char *u, size_t len)
+{
+	static const unsigned char ole2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+	return (len >= 4 && memcmp(u, "PK\3\4", 4) == 0) || (len >= 8 && memcmp(u, ole2, 8) == 0);
+}
+
+/* UTF-16 without a mark: text whose every other byte among the first ones
+ * is NUL (no UTF-8 or GBK text has NULs). */
+static input_kind nul_pattern(const unsigned char *u, size_t len)
+{
+	size_t even = 0, odd = 0, n = len < 64 ? len : 64;
+	for (size_t i = 0; i < n; i++)
+		if (!u[i])
+			*(i % 2 ? &odd : &even) += 1;
+	if (n >= 4 && odd >= n / 4 && !even)
+		return INPUT_UTF16LE;
+	if (n >= 4 && even >= n / 4 && !odd)
+		return INPUT_UTF16BE;
+	return INPUT_TEXT;
+}
+
+static input_kind sniff(const char *data, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	if (is_workbook(u, len))
+		return INPUT_WORKBOOK;
+	if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+		return INPUT_UTF16LE;
+	if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+		return INPUT_UTF16BE;
+	return nul_pattern(u, len);
+}
+
+/* ---- 3. decode ------------------------------------------------------------------ */
+
+static int is_utf8_name(const char *enc)
+{
+	return !enc || strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0;
+}
+
+/* Text as UTF-8: UTF-16 by its mark (or its NULs), else the encoding
+ * asked for. */
+static int decode_text(file_bytes *fb, input_kind kind, const char *encoding, const char *name,
+                       jx_diagnostics *diags)
+{
+	if (kind == INPUT_UTF16LE || kind == INPUT_UTF16BE) {
+		const unsigned char *u = (const unsigned char *)fb->data;
+		size_t mark =
+		    fb->len >= 2 && (u[0] == 0xFF || u[0] == 0xFE) && (u[1] == 0xFF || u[1] == 0xFE)
+		        ? 2
+		        : 0;
+		return convert_encoding(fb, mark, kind == INPUT_UTF16LE ? "UTF-16LE" : "UTF-16BE",
+		                        name, diags);
+	}
+	if (is_utf8_name(encoding))
+		return JX_OK;
+	return convert_encoding(fb, 0, strcasecmp(encoding, "gbk") == 0 ? "GB18030" : encoding,
+	                        name, diags);
+}
+
+/* ---- 4. readers ------------------------------------------------------------------ */
+
+typedef enum { ROLE_DATA, ROLE_INDICATORS } input_role;
+
+typedef int (*text_reader)(jx_batch *b, const char *file, char *data, size_t len,
+                           jx_diagnostics *diags);
+
+static int read_wide_csv(jx_batch *b, const char *file, char *data, size_t len,
+                         jx_diagnostics *diags)
+{
+	return jx_batch_read_csv(b, file, data, len, diags);
+}
+
+static int read_long_csv(jx_batch *b, const char *file, char *data, size_t len,
+                         jx_diagnostics *diags)
+{
+	return jx_batch_read_long_csv(b, file, data, len, diags);
+}
+
+/* The text formats, by the name the caller gives (a file's suffix, or the
+ * format of jx_batch_read_buffer). Only the CSV readers leave their input
+ * as it is, so only their files may be mapped read-only. */
+static const struct {
+	const char *name;
+	input_role role;
+	text_reader read;
+	int read_only;
+} text_formats[] = {
+    {"csv", ROLE_DATA, read_wide_csv, 1},
+    {"txt", ROLE_DATA, read_wide_csv, 1}, /* a spreadsheet's "Unicode text" */
+    {"tsv", ROLE_DATA, read_wide_csv, 1},
+    {"yaml", ROLE_DATA, jx_batch_read_document, 0},
+    {"yml", ROLE_DATA, jx_batch_read_document, 0},
+    {"json", ROLE_DATA, jx_batch_read_document, 0},
+    {"indicators", ROLE_INDICATORS, read_long_csv, 1},
+};
+
+static int find_text_format(const char *name)
+{
+	for (size_t i = 0; i < sizeof(text_formats) / sizeof(text_formats[0]); i++)
+		if (strcasecmp(text_formats[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const char *suffix(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	return dot ? dot + 1 : "";
+}
+
+/* The reader for text in `role`: indicator tables are long CSV whatever
+ * their name; departments' files by their suffix. */
+static int text_format_for(input_role role, const char *format)
+{
+	if (role == ROLE_INDICATORS)
+		return find_text_format("indicators");
+	return find_text_format(format);
+}
+
+static int unknown_format(const char *file, const char *format, jx_diagnostics *diags)
+{
+	jx_diag_error(diags, (jx_loc){file, 0, 0},
+	              "unknown data format '%s' (use .csv, .yaml, .yml or .json, or an .xlsx / "
+	              ".xls workbook)",
+	              format);
+	return JX_EDATA;
+}
+
+static int read_text(jx_batch *b, const char *file, int format, char *data, size_t len,
+                     jx_diagnostics *diags)
+{
+	int rc = check_utf8(data, len, b->read_jobs > 1 ? (size_t)b->read_jobs : 1, file, diags);
+	jx_trace("read: UTF-8 check");
+	if (rc != JX_OK)
+		return rc;
+	return text_formats[format].read(b, file, data, len, diags);
+}
+
+/* ---- the pipeline ------------------------------------------------------------------- */
+
+typedef struct {
+	const char *file;   /* as messages name it, in the batch arena */
+	const char *path;   /* on disk, or NULL (standard input, a buffer) */
+	const char *format; /* the suffix, or the caller's format name */
+	input_role role;
+	const char *encoding; /* NULL: UTF-8 */
+} input_source;
+
+/* Steps 2 to 4 over bytes already in fb (released by the caller). */
+static int read_bytes(jx_batch *b, const input_source *src, file_bytes *fb, jx_diagnostics *diags)
+{
+	input_kind kind = sniff(fb->data, fb->len);
+	if (kind == INPUT_WORKBOOK) {
+		jx_diag_error(
+		    diags, (jx_loc){src->file, 0, 0},
+		    "a workbook (.xlsx / .xls): save the table as CSV (UTF-8) to read it");
+		return JX_EDATA;
+	}
+	int format = text_format_for(src->role, src->format);
+	if (format < 0)
+		return unknown_format(src->file, src->format, diags);
+	int rc = decode_text(fb, kind, src->encoding, src->file, diags);
+	if (rc != JX_OK)
+		return rc;
+	return read_text(b, src->file, format, fb->data, fb->len, diags);
+}
+
+/* A file's bytes: mapped when big and only a CSV reader will see them. */
+static int acquire_file(file_bytes *fb, FILE *f, const input_source *src, jx_diagnostics *diags)
+{
+	int format = text_format_for(src->role, src->format);
+	int may_map = src->path && is_utf8_name(src->encoding) && format >= 0 &&
+	              text_formats[format].read_only;
+	int rc = src->path ? read_regular(f, src->file, may_map, fb, diags) : JX_NOT_REGULAR;
+	if (rc == JX_NOT_REGULAR)
+		rc = read_stream(f, src->file, &fb->data, &fb->len, diags);
+	return rc;
+}
+
+static int read_file_as(jx_batch *b, const char *path, input_role role, const jx_read_options *opts,
+                        jx_diagnostics *diags)
+{
+	jx_trace("read: open");
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	if (!f) {
+		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
+		return JX_EIO;
+	}
+	input_source src = {
+	    .file = jx_arena_strdup(b->arena, is_stdin ? "<stdin>" : path),
+	    .path = is_stdin ? NULL : path,
+	    .format = is_stdin ? "csv" : suffix(path),
+	    .role = role,
+	    .encoding = opts ? opts->encoding : NULL,
+	};
+	file_bytes fb = {0};
+	int rc = src.file ? acquire_file(&fb, f, &src, diags) : JX_ENOMEM;
+	if (!is_stdin)
+		fclose(f);
+	jx_trace("read: file");
+	if (rc == JX_OK)
+		rc = read_bytes(b, &src, &fb, diags);
+	file_bytes_release(&fb);
+	jx_trace("read: done");
+	return rc;
+}
+
+int jx_batch_read_buffer(jx_batch *b, const char *name, const char *format, const char *data,
+                         size_t len, jx_diagnostics *diags)
+{
+	if (!b || !name || !format || (!data && len))
+		return JX_EINVAL;
+	input_source src = {
+	    .file = jx_arena_strdup(b->arena, name),
+	    .format = format,
+	    .role = strcmp(format, "indicators") == 0 ? ROLE_INDICATORS : ROLE_DATA,
+	};
+	file_bytes fb = {jx_memdup_nul(data, len), len, 0};
+	if (!fb.data || !src.file) {
+		free(fb.data);
+		return JX_ENOMEM;
+	}
+	int rc = read_bytes(b, &src, &fb, diags);
+	file_bytes_release(&fb);
+	return rc;
+}
+
+int jx_batch_read_file(jx_batch *b, const char *path, const jx_read_options *opts,
+                       jx_diagnostics *diags)
+{
+	if (!b || !path)
+		return JX_EINVAL;
+	return read_file_as(b, path, ROLE_DATA, opts, diags);
+}
+
+int jx_batch_read_indicators(jx_batch *b, const char *path, const jx_read_options *opts,
+                             jx_diagnostics *diags)
+{
+	if (!b || !path)
+		return JX_EINVAL;
+	return read_file_as(b, path, ROLE_INDICATORS, opts, diags);
+}

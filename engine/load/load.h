@@ -1,0 +1,57 @@
+/*
+ * load.h - the load stage: rule files into a jx_rules (rules_*.c), and
+ * department data into a jx_batch through the read pipeline (input.c:
+ * bytes -> format by content -> decode -> reader; docs/design.md, "Reading
+ * data"). The readers fill the batch with the functions below.
+ */
+#ifndef JX_LOAD_H
+#define JX_LOAD_H
+
+#include "../common/buf.h"
+#include "../model/model.h"
+
+/* The effective rules as canonical YAML (load/rules_print.c), and the
+ * SHA-256 over it, stored in r->sha256. */
+int jx_rules_canonical(const jx_rules *r, jx_buf *out);
+void jx_rules_hash(jx_rules *r);
+
+/* Adds a department row with every variable missing; returns its index or
+ * -1 when out of memory. id and name must live in the batch arena. */
+long jx_batch_push_row(jx_batch *b, const char *id, const char *name, jx_loc loc);
+/* Room for `rows` more departments without moving the arrays. */
+int jx_batch_reserve(jx_batch *b, size_t rows);
+/* Lets chunk (empty) write the values of up to `rows` departments straight
+ * into owner's array from row `first` on, which owner has reserved. A chunk
+ * that reads more rows than that moves to an array of its own. */
+int jx_batch_lend_values(jx_batch *chunk, const jx_batch *owner, size_t first, size_t rows);
+/* Appends the rows a chunk read (its own batch, defer_ids set) as if they
+ * had been read into b: dept_ids checked in order, words shared, targets and
+ * notes renumbered. part keeps no arena afterwards; free it as usual. */
+int jx_batch_append(jx_batch *b, jx_batch *part);
+/* Puts row's dept_id (of jx_strmap_hash `hash`) into the id map; a
+ * duplicate is rejected as such, its reason replacing any its cells gave.
+ * 0, or -1 when out of memory. */
+int jx_batch_check_id(jx_batch *b, size_t row, uint64_t hash);
+/* Marks a row rejected with a located reason (kept in the batch arena). */
+void jx_batch_reject(jx_batch *b, size_t row, jx_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Stores one cell as a department wrote it into variable `slot`: parses the
+ * literal, checks and converts its unit. Returns 0, or -1 with a message in
+ * *err (static or arena text) and the byte offset in *err_offset. */
+int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, size_t len,
+                        const char **err, size_t *err_offset);
+/* Stores a `target.<id>` or `note.<id>` cell; same error convention. */
+int jx_batch_store_target(jx_batch *b, size_t row, size_t indicator, const char *text, size_t len,
+                          jx_loc loc, const char **err, size_t *err_offset);
+int jx_batch_store_note(jx_batch *b, size_t row, size_t indicator, const char *text, size_t len);
+
+/* Readers (load/batch_csv.c, load/batch_doc.c). */
+int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t len,
+                      jx_diagnostics *diags);
+/* The long CSV of department-declared indicators (load/batch_long.c). */
+int jx_batch_read_long_csv(jx_batch *b, const char *file, const char *data, size_t len,
+                           jx_diagnostics *diags);
+int jx_batch_read_document(jx_batch *b, const char *file, char *data, size_t len,
+                           jx_diagnostics *diags);
+
+#endif

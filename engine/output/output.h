@@ -1,0 +1,23 @@
+/*
+ * output.h - the output stage: a ranked and summarised result written as
+ * JSON, CSV, csv-long, text, xlsx or HTML (docs/data.md, docs/reports.md),
+ * and `explain` / `diff`.
+ */
+#ifndef JX_OUTPUT_H
+#define JX_OUTPUT_H
+
+#include "../common/buf.h"
+#include "../model/model.h"
+#include "../stats/stats.h"
+
+/* Writers (output/). Each appends the whole document to out. */
+int jx_write_json(const struct jx_result *r, jx_buf *out);
+int jx_write_csv(const struct jx_result *r, jx_buf *out);
+int jx_write_csv_long(const struct jx_result *r, jx_buf *out);
+int jx_write_text(const struct jx_result *r, jx_buf *out);
+int jx_write_xlsx(const struct jx_result *r, jx_buf *out); /* binary; see output/xlsx.c */
+int jx_write_html(const struct jx_result *r, jx_buf *out);
+/* Dispatches on the format (output/result_api.c): JX_EINVAL for an unknown one. */
+int jx_write_format(const struct jx_result *r, jx_format format, jx_buf *out);
+
+#endif
