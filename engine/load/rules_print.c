@@ -17,7 +17,7 @@
 
 #include "load.h"
 #include "rules_build.h"
-#include "../output/escape.h"
+#include "../common/escape.h"
 
 static void str(jx_buf *out, const char *s)
 {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "output.h"
-#include "escape.h"
+#include "../common/escape.h"
 #include "present.h"
 
 static void cell(jx_buf *out, const char *s)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "../common/round.h"
-#include "escape.h"
+#include "../common/escape.h"
 
 static void newline(jx_json *j)
 {

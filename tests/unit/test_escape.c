@@ -16,7 +16,7 @@
 
 #include "common/buf.h"
 #include "common/utf8.h"
-#include "output/escape.h"
+#include "common/escape.h"
 
 #define S(lit) (lit), (sizeof(lit) - 1)
 

@@ -16,8 +16,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "../common/round.h"
-#include "../common/utf8.h"
+#include "round.h"
+#include "utf8.h"
 
 static const char escape_hex[] = "0123456789abcdef";
 

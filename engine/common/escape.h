@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "../common/buf.h"
+#include "buf.h"
 
 /* Appends s as a JSON string with quotes; invalid UTF-8 bytes become U+FFFD
  * so the output is always valid UTF-8 JSON; control characters are \u00XX. */

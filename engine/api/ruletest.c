@@ -30,7 +30,7 @@
 
 #include "../common/buf.h"
 #include "../load/yaml_util.h"
-#include "evaluate.h"
+#include "../evaluate/evaluate.h"
 #include "../output/present.h"
 
 typedef struct {
