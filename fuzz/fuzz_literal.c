@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *s = malloc(size ? size : 1);
 	FUZZ_CHECK(s != NULL);
 	memcpy(s, data, size);
-	const jx_units units = {extra_units, 2};
+	const jx_units units = {extra_units, 2, NULL};
 
 	jx_target_lit t;
 	jx_lit_error err = {0, NULL};

@@ -74,6 +74,8 @@ typedef struct {
 	int line;         /* 1-based; 0 when unknown */
 	int col;          /* 1-based; 0 when unknown */
 	const char *message;
+	const char *sheet; /* in a workbook: the sheet, and line/col are the cell's
+	                    * row and column (file.xlsx:sheet!H13); NULL in text */
 } jx_diagnostic;
 
 /* *out is owned by the caller; free with jx_diagnostics_free(). */

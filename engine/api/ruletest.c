@@ -50,7 +50,8 @@ static void failure(tester *t, struct fy_node *at, const char *fmt, ...)
 static void failure(tester *t, struct fy_node *at, const char *fmt, ...)
 {
 	char where[512], msg[1024];
-	jx_loc_format(where, sizeof(where), jx_ynode_loc(&t->y, at, (jx_loc){t->y.file, 0, 0}));
+	jx_loc_format(where, sizeof(where),
+	              jx_ynode_loc(&t->y, at, (jx_loc){t->y.file, 0, 0, NULL}));
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -338,7 +339,7 @@ int jx_rules_test(size_t *out_failed, const char *rules_path, FILE *report, jx_d
 		closedir(d);
 	int rc = JX_OK;
 	if (!files.n) {
-		jx_diag_error(diags, (jx_loc){jx_buf_cstr(&dir), 0, 0},
+		jx_diag_error(diags, (jx_loc){jx_buf_cstr(&dir), 0, 0, NULL},
 		              "no test files (*.yaml) for these rules");
 		rc = JX_ENOTFOUND;
 	}

@@ -14,6 +14,7 @@ typedef struct {
 	jx_severity severity;
 	char *file;
 	int line, col;
+	char *sheet;
 	char *message;
 } diag_entry;
 
@@ -37,6 +38,7 @@ void jx_diagnostics_free(jx_diagnostics *d)
 		return;
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->items[i].file);
+		free(d->items[i].sheet);
 		free(d->items[i].message);
 	}
 	free(d->items);
@@ -63,6 +65,7 @@ int jx_diagnostics_get(jx_diagnostic *out, const jx_diagnostics *d, size_t i)
 	out->line = e->line;
 	out->col = e->col;
 	out->message = e->message;
+	out->sheet = e->sheet;
 	return JX_OK;
 }
 
@@ -72,11 +75,13 @@ static void diag_vadd(jx_diagnostics *d, jx_severity sev, jx_loc loc, const char
 		return;
 	jx_buf msg = {0};
 	jx_buf_vprintf(&msg, fmt, ap);
-	diag_entry e = {sev, loc.file ? strdup(loc.file) : NULL, loc.line, loc.col, msg.data};
+	diag_entry e = {sev,     loc.file ? strdup(loc.file) : NULL,   loc.line,
+	                loc.col, loc.sheet ? strdup(loc.sheet) : NULL, msg.data};
 	if (!e.message)
 		e.message = strdup("(out of memory)");
 	if (JX_VEC_PUSH(*d, e) != 0) {
 		free(e.file);
+		free(e.sheet);
 		free(e.message);
 		return;
 	}
@@ -84,11 +89,11 @@ static void diag_vadd(jx_diagnostics *d, jx_severity sev, jx_loc loc, const char
 		d->errors++;
 }
 
-void jx_diag_add(jx_diagnostics *d, jx_severity sev, jx_loc loc, const char *fmt, ...)
+void jx_diag_note(jx_diagnostics *d, jx_loc loc, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag_vadd(d, sev, loc, fmt, ap);
+	diag_vadd(d, JX_SEV_NOTE, loc, fmt, ap);
 	va_end(ap);
 }
 
@@ -108,10 +113,28 @@ void jx_diag_warning(jx_diagnostics *d, jx_loc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* "H" for column 8 (1-based), "AA" for 27. */
+static void column_letters(char *buf, int col)
+{
+	char rev[8];
+	int n = 0;
+	for (; col > 0 && n < 7; col = (col - 1) / 26)
+		rev[n++] = (char)('A' + (col - 1) % 26);
+	for (int i = 0; i < n; i++)
+		buf[i] = rev[n - 1 - i];
+	buf[n] = '\0';
+}
+
 void jx_loc_format(char *buf, size_t size, jx_loc loc)
 {
 	const char *file = loc.file ? loc.file : "";
-	if (loc.line > 0 && loc.col > 0)
+	char letters[8];
+	if (loc.sheet && loc.line > 0 && loc.col > 0) {
+		column_letters(letters, loc.col);
+		snprintf(buf, size, "%s:%s!%s%d", file, loc.sheet, letters, loc.line);
+	} else if (loc.sheet)
+		snprintf(buf, size, "%s:%s", file, loc.sheet);
+	else if (loc.line > 0 && loc.col > 0)
 		snprintf(buf, size, "%s:%d:%d", file, loc.line, loc.col);
 	else if (loc.line > 0)
 		snprintf(buf, size, "%s:%d", file, loc.line);
@@ -181,13 +204,13 @@ void jx_diagnostics_print(const jx_diagnostics *d, FILE *stream)
 	for (size_t i = 0; i < d->n; i++) {
 		const diag_entry *e = &d->items[i];
 		char where[512];
-		jx_loc_format(where, sizeof(where), (jx_loc){e->file, e->line, e->col});
+		jx_loc_format(where, sizeof(where), (jx_loc){e->file, e->line, e->col, e->sheet});
 		if (where[0])
 			fprintf(stream, "%s: %s: %s\n", where, severity_word(e->severity),
 			        e->message);
 		else
 			fprintf(stream, "jixiao: %s: %s\n", severity_word(e->severity), e->message);
-		if (e->file && e->line > 0 && e->col > 0)
+		if (e->file && !e->sheet && e->line > 0 && e->col > 0)
 			print_source_line(stream, e->file, e->line, e->col);
 	}
 }

@@ -39,17 +39,10 @@ static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_resu
 	in.t_hi = jx_ind_target_hi(ir);
 	in.w = row->weight;
 	in.a = row->actual.kind == JX_VAL_NUM ? row->actual.u.num : NAN;
-	jx_value_lit lit;
-	jx_lit_error err;
-	if (row->actual.kind == JX_VAL_TEXT &&
-	    jx_value_parse(&lit, row->actual.u.text, strlen(row->actual.u.text), &r->units, &err) ==
-	        0 &&
-	    lit.kind == JX_LIT_WORD) {
-		in.word = lit.word;
-		in.word_len = lit.word_len;
-		in.has_fraction = lit.has_fraction;
-		in.fraction = lit.fraction;
-	}
+	in.word = row->level.word; /* read once, with the table (load/table.c) */
+	in.word_len = row->level.len;
+	in.has_fraction = row->level.has_fraction;
+	in.fraction = row->level.fraction;
 	jx_method_output out = jx_method_score(m, &in);
 	ir->overshoot = (uint8_t)out.overshoot_applied;
 	if (!out.ok) {
@@ -63,44 +56,67 @@ static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_resu
 	ir->target_too_low = (uint8_t)jx_target_too_low(out.completion, m, t->cmp);
 }
 
-/* The department's weights must fill the weighted groups and make 100. */
-static void check_weights(jx_result *res, size_t d, jx_arena *arena)
+/* Points of department d's table under group g: the rule set's own
+ * indicators there and the rows whose path lies under it. */
+static double points_under(const jx_result *res, size_t d, size_t g)
+{
+	const jx_rules *r = res->rules;
+	double sum = r->groups[g].leaf_weight;
+	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
+		const jx_declared_row *row = &res->batch->declared.items[res->declared_order[k]];
+		for (long p = row->group; p >= 0; p = r->groups[p].parent)
+			if ((size_t)p == g)
+				sum += row->weight;
+	}
+	return sum;
+}
+
+static void reject(jx_dept_result *dr, const char *reason)
+{
+	dr->status = JX_DEPT_REJECTED;
+	dr->reason = reason;
+}
+
+/* The table's points against the scheme (docs/national-scheme.md,
+ * "Weights"): a group whose rows do not fill its points, or a table that
+ * does not add up to the full mark, is scored on its own points and
+ * flagged weights_off_scheme (the total rescaled to the full mark when
+ * evaluate/score.c aggregates); `weights: strict` rejects it instead. A
+ * department with no rows of its own while the rule set's indicators do
+ * not fill the scheme has no table to score. */
+static void weigh_table(jx_result *res, size_t d, jx_arena *arena)
 {
 	const jx_rules *r = res->rules;
 	jx_dept_result *dr = &res->depts[d];
 	if (r->weights_free || dr->status == JX_DEPT_REJECTED)
 		return;
-	double total = r->full_mark;
-	for (size_t g = 0; g < r->n_groups; g++) {
+	if (res->declared_start[d] == res->declared_start[d + 1] &&
+	    fabs(r->full_mark - r->scheme_mark) > 1e-9) {
+		reject(dr, "the department has no indicator table (rows of its own, read with "
+		           "--indicators)");
+		return;
+	}
+	const char *off = NULL;
+	for (size_t g = 0; g < r->n_groups && !off; g++) {
 		const jx_group *grp = &r->groups[g];
-		if (!grp->has_weight)
-			continue;
-		double sum = grp->leaf_weight;
-		for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
-			const jx_declared_row *row =
-			    &res->batch->declared.items[res->declared_order[k]];
-			for (long p = row->group; p >= 0; p = r->groups[p].parent)
-				if ((size_t)p == g)
-					sum += row->weight;
-		}
-		if (fabs(sum - grp->weight) > 1e-9) {
-			dr->status = JX_DEPT_REJECTED;
-			dr->reason = jx_arena_printf(arena,
-			                             "the weights under group '%s' add up to %g, "
-			                             "the group's weight is %g",
-			                             grp->key, sum, grp->weight);
-			return;
-		}
+		double sum = grp->has_weight ? points_under(res, d, g) : 0;
+		if (grp->has_weight && fabs(sum - grp->weight) > 1e-9)
+			off = jx_arena_printf(arena,
+			                      "the weights under group '%s' add up to %g, the "
+			                      "group's weight is %g",
+			                      grp->key, sum, grp->weight);
 	}
-	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++)
-		total += res->batch->declared.items[res->declared_order[k]].weight;
-	if (fabs(total - 100) > 1e-9) {
-		dr->status = JX_DEPT_REJECTED;
-		dr->reason = jx_arena_printf(arena,
-		                             "the department's indicators add up to %g points, not "
-		                             "100",
-		                             total);
-	}
+	double total = r->full_mark + dr->declared_weight;
+	if (!off && fabs(total - r->scheme_mark) > 1e-9)
+		off = jx_arena_printf(arena,
+		                      "the department's indicators add up to %g points, not %g",
+		                      total, r->scheme_mark);
+	if (!off)
+		return;
+	if (r->declared.weights_strict)
+		reject(dr, off);
+	else
+		dr->flags |= JX_DEPT_WEIGHTS_OFF_SCHEME;
 }
 
 void jx_score_declared(jx_result *res, size_t d, jx_arena *arena)
@@ -111,6 +127,7 @@ void jx_score_declared(jx_result *res, size_t d, jx_arena *arena)
 	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
 		size_t row = res->declared_order[k];
 		score_row(r, &res->batch->declared.items[row], &res->declared[row], arena);
+		res->depts[d].declared_weight += res->batch->declared.items[row].weight;
 	}
-	check_weights(res, d, arena);
+	weigh_table(res, d, arena);
 }

@@ -496,15 +496,26 @@ static void score_deduct(scoring *s)
 	s->raw = in->w - m->points * q;
 }
 
+/* The level a word names: the same word, else the longest level word the
+ * word starts with, so the official phrases read as their level
+ * (达成年度指标 -> 达成, 部分达成年度指标并具有一定效果 -> 部分达成). */
 static const jx_level *find_level(const jx_method *m, const char *word, size_t len)
 {
+	const jx_level *prefixed = NULL;
+	jx_trim_word(&word, &len);
 	for (size_t i = 0; i < m->n_levels; i++) {
 		const jx_level *l = &m->levels[i];
+		const char *lw = l->word;
+		size_t ln = l->word_len;
 
-		if (jx_same_word(l->word, l->word_len, word, len))
+		if (jx_same_word(lw, ln, word, len))
 			return l;
+		jx_trim_word(&lw, &ln);
+		if (ln && ln < len && memcmp(lw, word, ln) == 0 &&
+		    (!prefixed || ln > prefixed->word_len))
+			prefixed = l;
 	}
-	return NULL;
+	return prefixed;
 }
 
 static void score_grade(scoring *s)

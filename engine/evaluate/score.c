@@ -463,7 +463,7 @@ static void aggregate(jx_result *res, size_t d)
 	const jx_rules *r = res->rules;
 	jx_dept_result *dr = &res->depts[d];
 	double *groups = &res->group_scores[d * r->n_groups];
-	double raw = 0, excluded = 0, declared = 0;
+	double raw = 0, excluded = 0;
 	for (size_t g = 0; g < r->n_groups; g++)
 		groups[g] = 0;
 	for (size_t i = 0; i < r->n_indicators; i++) {
@@ -481,7 +481,6 @@ static void aggregate(jx_result *res, size_t d)
 		size_t row = res->declared_order[k];
 		const jx_declared_row *dec = &res->batch->declared.items[row];
 		const jx_ind_result *ir = &res->declared[row];
-		declared += dec->weight;
 		if (ir->status == JX_IND_EXCLUDED) {
 			excluded += dec->weight;
 			continue;
@@ -491,8 +490,11 @@ static void aggregate(jx_result *res, size_t d)
 			groups[g] += ir->score;
 	}
 	dr->excluded_weight = excluded;
-	dr->declared_weight = declared;
-	double full = r->full_mark + declared;
+	/* the department's table may hold other points than the scheme
+	 * (weights_off_scheme, evaluate/declared.c): it is scored on its own
+	 * points and rescaled to the scheme's full mark */
+	double full = r->full_mark + dr->declared_weight;
+	double mark = r->declared.enabled ? r->scheme_mark : full;
 	double applicable = full - r->removed_weight - excluded;
 	if (applicable <= 0) {
 		if (dr->status != JX_DEPT_REJECTED) {
@@ -503,7 +505,7 @@ static void aggregate(jx_result *res, size_t d)
 		return;
 	}
 	/* 按百分制折算: rescale to the full mark over the applicable weights. */
-	dr->total = applicable < full ? raw * full / applicable : raw;
+	dr->total = fabs(applicable - mark) > 1e-9 ? raw * mark / applicable : raw;
 	dr->total_rounded = jx_round(dr->total, r->precision);
 }
 

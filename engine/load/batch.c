@@ -44,6 +44,7 @@ void jx_batch_free(jx_batch *b)
 	free(b->notes.items);
 	free(b->declared.items);
 	free(b->actuals.items);
+	free(b->claims.items);
 	free(b->words.items);
 	jx_strmap_free(&b->word_map);
 	jx_strmap_free(&b->id_map);
@@ -155,7 +156,7 @@ long jx_batch_push_row(jx_batch *b, const char *id, const char *name, jx_loc loc
 	if (grow_rows(b) != 0)
 		return -1;
 	size_t row = b->n++;
-	b->rows[row] = (jx_dept_row){id, name ? name : "", 0, loc, NULL};
+	b->rows[row] = (jx_dept_row){id, name ? name : "", 0, loc, NULL, NAN};
 	size_t nv = b->rules->n_variables;
 	for (size_t s = 0; s < nv; s++)
 		b->values[row * nv + s] = jx_stored_state(JX_VAL_MISSING, 0);

@@ -79,7 +79,7 @@ static column classify(csv_state *st, const jx_csv_field *f)
 	else if ((i = indicator_column(r, f, "note.")) >= 0)
 		c = (column){COL_NOTE, i};
 	else
-		jx_diag_warning(st->diags, ((jx_loc){st->file, f->line, jx_csv_col(f)}),
+		jx_diag_warning(st->diags, ((jx_loc){st->file, f->line, jx_csv_col(f), NULL}),
 		                "column '%.*s' is not used by rule set '%s'; ignored",
 		                jx_utf8_clip(f->data, f->len, 80), f->data, r->id);
 	return c;
@@ -92,17 +92,17 @@ static int read_header(csv_state *st, jx_csv_reader *rd)
 	jx_csv_status s =
 	    jx_csv_next(rd, st->fields, MAX_COLUMNS, &n, st->scratch, st->scratch_size, &err);
 	if (s == JX_CSV_END) {
-		jx_diag_error(st->diags, ((jx_loc){st->file, 1, 1}),
+		jx_diag_error(st->diags, ((jx_loc){st->file, 1, 1, NULL}),
 		              "empty file: expected a header row starting with dept_id");
 		return JX_EDATA;
 	}
 	if (s == JX_CSV_ERROR) {
-		jx_diag_error(st->diags, ((jx_loc){st->file, err.line, err.col}), "%s",
+		jx_diag_error(st->diags, ((jx_loc){st->file, err.line, err.col, NULL}), "%s",
 		              err.message);
 		return JX_EDATA;
 	}
 	if (n > MAX_COLUMNS) {
-		jx_diag_error(st->diags, ((jx_loc){st->file, 1, 1}), "more than %d columns",
+		jx_diag_error(st->diags, ((jx_loc){st->file, 1, 1, NULL}), "more than %d columns",
 		              MAX_COLUMNS);
 		return JX_EDATA;
 	}
@@ -124,14 +124,14 @@ static int read_header(csv_state *st, jx_csv_reader *rd)
 			if (st->fields[j].len == f->len &&
 			    memcmp(st->fields[j].data, f->data, f->len) == 0) {
 				jx_diag_error(st->diags,
-				              ((jx_loc){st->file, f->line, jx_csv_col(f)}),
+				              ((jx_loc){st->file, f->line, jx_csv_col(f), NULL}),
 				              "column '%.*s' appears twice in the header",
 				              jx_utf8_clip(f->data, f->len, 80), f->data);
 				rc = JX_EDATA;
 			}
 	}
 	if (!has_id) {
-		jx_diag_error(st->diags, ((jx_loc){st->file, 1, 1}),
+		jx_diag_error(st->diags, ((jx_loc){st->file, 1, 1, NULL}),
 		              "the header has no dept_id column");
 		rc = JX_EDATA;
 	}
@@ -151,7 +151,7 @@ static long start_row(csv_state *st, size_t n, int line)
 		id = copy_field(st, &st->fields[st->id_col]);
 	if (st->name_col < n)
 		name = copy_field(st, &st->fields[st->name_col]);
-	jx_loc loc = {st->file, line, 1};
+	jx_loc loc = {st->file, line, 1, NULL};
 	int missing_id = id == NULL;
 	if (missing_id)
 		id = jx_arena_printf(st->b->arena, "(line %d)", line);
@@ -178,7 +178,7 @@ static void store_year(csv_state *st, size_t row, const jx_csv_field *f)
 	double y;
 	if (jx_number_parse(&y, f->data, f->len) != 0 || y < 1900 || y > 9999 ||
 	    y != (double)(int)y) {
-		jx_batch_reject(st->b, row, ((jx_loc){st->file, f->line, jx_csv_col(f)}),
+		jx_batch_reject(st->b, row, ((jx_loc){st->file, f->line, jx_csv_col(f), NULL}),
 		                "fiscal_year '%.*s' is not a year",
 		                jx_utf8_clip(f->data, f->len, 40), f->data);
 		return;
@@ -191,7 +191,7 @@ static void store_field(csv_state *st, size_t row, const column *c, const jx_csv
 	const char *err = NULL;
 	size_t off = 0;
 	int rc = 0;
-	jx_loc loc = {st->file, f->line, 0}; /* the column is counted when needed */
+	jx_loc loc = {st->file, f->line, 0, NULL}; /* the column is counted when needed */
 	switch (c->kind) {
 	case COL_VARIABLE:
 		rc = jx_batch_store_cell(st->b, row, c->index, f->data, f->len, &err, &off);
@@ -251,13 +251,14 @@ static int read_record(csv_state *st, jx_csv_reader *rd, long *row)
 	if (s == JX_CSV_ERROR) {
 		/* The row cannot be read: it is still a department, rejected. */
 		const char *id = jx_arena_printf(st->b->arena, "(line %d)", err.line);
-		*row = id ? jx_batch_push_row(st->b, id, "", (jx_loc){st->file, err.line, err.col})
+		*row = id ? jx_batch_push_row(st->b, id, "",
+		                              (jx_loc){st->file, err.line, err.col, NULL})
 		          : -1;
 		if (*row < 0)
 			return JX_ENOMEM;
 		prefetch_id(st, (size_t)*row);
-		jx_batch_reject(st->b, (size_t)*row, ((jx_loc){st->file, err.line, err.col}), "%s",
-		                err.message);
+		jx_batch_reject(st->b, (size_t)*row, ((jx_loc){st->file, err.line, err.col, NULL}),
+		                "%s", err.message);
 		return JX_OK;
 	}
 	if (n && st->fields[0].line > 0)
@@ -267,7 +268,7 @@ static int read_record(csv_state *st, jx_csv_reader *rd, long *row)
 		return JX_ENOMEM;
 	prefetch_id(st, (size_t)*row);
 	if (n != st->ncols) {
-		jx_batch_reject(st->b, (size_t)*row, ((jx_loc){st->file, line, 1}),
+		jx_batch_reject(st->b, (size_t)*row, ((jx_loc){st->file, line, 1, NULL}),
 		                "the row has %zu fields, the header %zu", n, st->ncols);
 		return JX_OK;
 	}

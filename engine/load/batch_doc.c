@@ -33,7 +33,7 @@ typedef struct {
 
 static jx_loc node_loc(doc_state *st, struct fy_node *n)
 {
-	return jx_ynode_loc(&st->y, n, (jx_loc){st->y.file, 0, 0});
+	return jx_ynode_loc(&st->y, n, (jx_loc){st->y.file, 0, 0, NULL});
 }
 
 static void reject_at(doc_state *st, struct fy_node *n, const char *what, const char *err)
@@ -274,7 +274,7 @@ int jx_batch_read_document(jx_batch *b, const char *file, char *data, size_t len
 	if (root && fy_node_is_sequence(root)) {
 		rc = read_list(&st, root);
 	} else if (!root || !fy_node_is_mapping(root)) {
-		jx_diag_error(diags, (jx_loc){file, 1, 1},
+		jx_diag_error(diags, (jx_loc){file, 1, 1, NULL},
 		              "a department file must be a mapping with dept_id and values");
 		rc = JX_EDATA;
 	} else if (list) {

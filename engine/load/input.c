@@ -43,14 +43,16 @@ static int read_stream(FILE *f, const char *name, char **out, size_t *len, jx_di
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (b.len + n > MAX_DATA_FILE) {
-			jx_diag_error(diags, (jx_loc){name, 0, 0}, "data file larger than 2 GiB");
+			jx_diag_error(diags, (jx_loc){name, 0, 0, NULL},
+			              "data file larger than 2 GiB");
 			jx_buf_free(&b);
 			return JX_EIO;
 		}
 		jx_buf_append(&b, chunk, n);
 	}
 	if (ferror(f) || b.failed) {
-		jx_diag_error(diags, (jx_loc){name, 0, 0}, "cannot read: %s", strerror(errno));
+		jx_diag_error(diags, (jx_loc){name, 0, 0, NULL}, "cannot read: %s",
+		              strerror(errno));
 		jx_buf_free(&b);
 		return b.failed ? JX_ENOMEM : JX_EIO;
 	}
@@ -112,7 +114,7 @@ static int read_regular(FILE *f, const char *name, int may_map, file_bytes *out,
 		return JX_NOT_REGULAR;
 	size_t size = (size_t)st.st_size;
 	if (size > MAX_DATA_FILE) {
-		jx_diag_error(diags, (jx_loc){name, 0, 0}, "data file larger than 2 GiB");
+		jx_diag_error(diags, (jx_loc){name, 0, 0, NULL}, "data file larger than 2 GiB");
 		return JX_EIO;
 	}
 	if (may_map && size >= MAP_AT_LEAST && map_regular(fd, size, out) == 0)
@@ -133,7 +135,7 @@ static int read_regular(FILE *f, const char *name, int may_map, file_bytes *out,
 	if (got != size || read(fd, &probe, 1) != 0) {
 		free(data); /* it changed under us (or failed): start again as a stream */
 		if (lseek(fd, 0, SEEK_SET) != 0) {
-			jx_diag_error(diags, (jx_loc){name, 0, 0}, "cannot read: %s",
+			jx_diag_error(diags, (jx_loc){name, 0, 0, NULL}, "cannot read: %s",
 			              strerror(errno));
 			return JX_EIO;
 		}
@@ -152,7 +154,7 @@ static int convert_encoding(file_bytes *fb, size_t skip, const char *encoding, c
 {
 	iconv_t cd = iconv_open("UTF-8", encoding);
 	if (cd == (iconv_t)-1) {
-		jx_diag_error(diags, (jx_loc){name, 0, 0}, "unknown encoding '%s'", encoding);
+		jx_diag_error(diags, (jx_loc){name, 0, 0, NULL}, "unknown encoding '%s'", encoding);
 		return JX_EINVAL;
 	}
 	size_t cap = fb->len * 2 + 16; /* 2 bytes become at most 3, 4 at most 4 */
@@ -167,8 +169,8 @@ static int convert_encoding(file_bytes *fb, size_t skip, const char *encoding, c
 	iconv_close(cd);
 	if (rc == (size_t)-1) {
 		size_t at = (size_t)(in - fb->data);
-		jx_diag_error(diags, (jx_loc){name, 0, 0}, "byte %zu is not valid %s text", at + 1,
-		              encoding);
+		jx_diag_error(diags, (jx_loc){name, 0, 0, NULL}, "byte %zu is not valid %s text",
+		              at + 1, encoding);
 		free(out);
 		return JX_EDATA;
 	}
@@ -234,7 +236,7 @@ static int check_utf8(const char *data, size_t len, size_t jobs, const char *nam
 		return JX_OK;
 	int line, col;
 	jx_utf8_line_col(data, bad, &line, &col);
-	jx_diag_error(diags, (jx_loc){name, line, col},
+	jx_diag_error(diags, (jx_loc){name, line, col, NULL},
 	              "the file is not valid UTF-8; if it was saved by a Chinese spreadsheet "
 	              "(GBK / GB18030), read it with --encoding gbk");
 	return JX_EDATA;
@@ -373,7 +375,7 @@ static int text_format_for(input_role role, const char *format)
 
 static int unknown_format(const char *file, const char *format, jx_diagnostics *diags)
 {
-	jx_diag_error(diags, (jx_loc){file, 0, 0},
+	jx_diag_error(diags, (jx_loc){file, 0, 0, NULL},
 	              "unknown data format '%s' (use .csv, .yaml, .yml or .json, or an .xlsx / "
 	              ".xls workbook)",
 	              format);
@@ -406,7 +408,7 @@ static int read_bytes(jx_batch *b, const input_source *src, file_bytes *fb, jx_d
 	input_kind kind = sniff(fb->data, fb->len);
 	if (kind == INPUT_WORKBOOK) {
 		jx_diag_error(
-		    diags, (jx_loc){src->file, 0, 0},
+		    diags, (jx_loc){src->file, 0, 0, NULL},
 		    "a workbook (.xlsx / .xls): save the table as CSV (UTF-8) to read it");
 		return JX_EDATA;
 	}
@@ -438,7 +440,8 @@ static int read_file_as(jx_batch *b, const char *path, input_role role, const jx
 	int is_stdin = strcmp(path, "-") == 0;
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f) {
-		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
+		jx_diag_error(diags, (jx_loc){path, 0, 0, NULL}, "cannot open: %s",
+		              strerror(errno));
 		return JX_EIO;
 	}
 	input_source src = {

@@ -145,14 +145,33 @@ static void prepare_templates(jx_rules_builder *b, jx_declared_rules *dr, struct
 	}
 }
 
+/* `weights: strict` rejects a table off the scheme; `weights: scheme`
+ * (the default) scores it on its own points and flags it. */
+static void load_weights_policy(jx_rules_builder *b, jx_declared_rules *dr, struct fy_node *node)
+{
+	size_t n;
+	const char *s = jx_yscalar(&b->y, node, "weights", &n);
+	if (!s)
+		return;
+	if (n == strlen("strict") && memcmp(s, "strict", n) == 0)
+		dr->weights_strict = 1;
+	else if (!(n == strlen("scheme") && memcmp(s, "scheme", n) == 0))
+		jx_builder_error_in_scalar(
+		    b, node, 0, "declared weights: '%.*s' (use 'scheme' or 'strict')", (int)n, s);
+}
+
 void jx_builder_declared(jx_rules_builder *b, struct fy_node *node)
 {
 	jx_declared_rules *dr = &b->rules->declared;
 	struct fy_node *methods = NULL, *by_path = NULL, *levels = NULL, *overshoot = NULL,
-	               *tolerance = NULL;
-	const jx_ykey keys[] = {{"methods", &methods},     {"by_path", &by_path},
-	                        {"levels", &levels},       {"overshoot", &overshoot},
-	                        {"tolerance", &tolerance}, {NULL, NULL}};
+	               *tolerance = NULL, *weights = NULL;
+	const jx_ykey keys[] = {{"methods", &methods},
+	                        {"by_path", &by_path},
+	                        {"levels", &levels},
+	                        {"overshoot", &overshoot},
+	                        {"tolerance", &tolerance},
+	                        {"weights", &weights},
+	                        {NULL, NULL}};
 	if (jx_ymapping(&b->y, node, "declared", keys) != 0)
 		return;
 	dr->enabled = 1;
@@ -165,5 +184,7 @@ void jx_builder_declared(jx_rules_builder *b, struct fy_node *node)
 		load_by_path(b, dr, by_path);
 	if (tolerance)
 		jx_builder_number(b, tolerance, "tolerance", &dr->tolerance);
+	if (weights)
+		load_weights_policy(b, dr, weights);
 	prepare_templates(b, dr, levels, overshoot, node);
 }

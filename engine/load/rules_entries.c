@@ -71,7 +71,8 @@ static void report_overlap(jx_rules_builder *b, const char *what, const jx_rule_
                            const jx_rule_entry *second)
 {
 	char where[512], p1[64], p2[64];
-	jx_loc first_loc = jx_ynode_loc(&b->y, first->node, (jx_loc){first->file->file, 0, 0});
+	jx_loc first_loc =
+	    jx_ynode_loc(&b->y, first->node, (jx_loc){first->file->file, 0, 0, NULL});
 	jx_loc_format(where, sizeof(where), first_loc);
 	describe_period(p1, sizeof(p1), first);
 	describe_period(p2, sizeof(p2), second);

@@ -30,7 +30,7 @@ void jx_builder_collect_ids(jx_rules_builder *b)
 		const jx_rule_entry *e = &b->indicator_entries.items[k];
 		jx_indicator ind = {0};
 		b->y.file = e->file->file;
-		ind.loc = jx_ynode_loc(&b->y, e->node, (jx_loc){b->y.file, 0, 0});
+		ind.loc = jx_ynode_loc(&b->y, e->node, (jx_loc){b->y.file, 0, 0, NULL});
 		ind.id = "";
 		ind.tolerance = -1;
 		struct fy_node *id = fy_node_is_mapping(e->node)
@@ -564,7 +564,7 @@ static void load_check(jx_rules_builder *b, jx_check *c, struct fy_node *item,
 	                        {NULL, NULL}};
 	if (jx_ymapping(&b->y, item, "a check", keys) != 0)
 		return;
-	c->loc = jx_ynode_loc(&b->y, item, (jx_loc){b->y.file, 0, 0});
+	c->loc = jx_ynode_loc(&b->y, item, (jx_loc){b->y.file, 0, 0, NULL});
 	c->severity = JX_CHECK_ERROR;
 	if (!id || !rule) {
 		jx_yerror(&b->y, item, (jx_loc){0}, "a check needs an 'id' and a 'rule'");

@@ -119,7 +119,7 @@ void jx_builder_error_in_scalar(jx_rules_builder *b, struct fy_node *node, size_
 {
 	size_t len = 0;
 	const char *src = fy_node_get_scalar(node, &len);
-	jx_loc loc = jx_ynode_loc(&b->y, node, (jx_loc){b->y.file, 0, 0});
+	jx_loc loc = jx_ynode_loc(&b->y, node, (jx_loc){b->y.file, 0, 0, NULL});
 	enum fy_node_style style = fy_node_get_style(node);
 	/* In a one-line plain or simply quoted scalar the offset maps to a
 	 * column (a quoted one's text starts after its quote); otherwise point
@@ -193,7 +193,7 @@ static void load_header(jx_rules_builder *b, struct fy_node *version, struct fy_
 {
 	jx_rules *r = b->rules;
 	if (!version) {
-		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 1, 1},
+		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 1, 1, NULL},
 		              "missing 'jixiao: 1' (the rule format version)");
 		b->y.errors++;
 	} else {
@@ -425,9 +425,9 @@ static jx_loc key_loc(jx_rules_builder *b, struct fy_node *map, const char *name
 		struct fy_node *key = fy_node_pair_key(pair);
 		const char *k = key ? fy_node_get_scalar(key, &n) : NULL;
 		if (k && n == strlen(name) && memcmp(k, name, n) == 0)
-			return jx_ynode_loc(&b->y, key, (jx_loc){b->y.file, 0, 0});
+			return jx_ynode_loc(&b->y, key, (jx_loc){b->y.file, 0, 0, NULL});
 	}
-	return (jx_loc){b->y.file, 0, 0};
+	return (jx_loc){b->y.file, 0, 0, NULL};
 }
 
 /* Reads one file's top level; indicators and checks wait for pass 3. */
@@ -489,14 +489,34 @@ static void default_grades(jx_rules_builder *b)
 		double min;
 	} official[] = {{"优", 90}, {"良", 80}, {"中", 60}, {"差", 0}};
 	for (size_t i = 0; i < 4; i++) {
-		jx_grade_band band = {official[i].grade, official[i].min, {b->y.file, 0, 0}};
+		jx_grade_band band = {official[i].grade, official[i].min, {b->y.file, 0, 0, NULL}};
 		if (JX_VEC_PUSH(b->grades, band) != 0)
 			b->y.errors++;
 	}
 }
 
+/* What a department's own table must add up to: the first-level groups'
+ * weights when all have one (100 in the national scheme), else 100; for
+ * a rule set without `declared:` rows, its indicators' full mark. */
+static double scheme_mark(const jx_rules_builder *b, double full_mark)
+{
+	if (!b->rules->declared.enabled)
+		return full_mark;
+	double sum = 0;
+	int all = 1, any = 0;
+	for (size_t g = 0; g < b->groups.n; g++) {
+		const jx_group *grp = &b->groups.items[g];
+		if (grp->depth != 1)
+			continue;
+		any = 1;
+		all &= grp->has_weight;
+		sum += grp->has_weight ? grp->weight : 0;
+	}
+	return any && all ? sum : 100;
+}
+
 /* Leaf weights must add up to each weighted group and the whole to 100
- * (spec §1.6), unless `weights: free`. */
+ * (docs/rules.md, "Weights"), unless `weights: free`. */
 static void check_weights(jx_rules_builder *b)
 {
 	jx_rules *r = b->rules;
@@ -525,6 +545,7 @@ static void check_weights(jx_rules_builder *b)
 		r->removed_weight += w;
 	}
 	r->full_mark = total;
+	r->scheme_mark = scheme_mark(b, total);
 	/* With declared rows the groups are filled per department: checked when
 	 * a department is scored. */
 	if (!r->weights_free && !r->declared.enabled) {
@@ -618,7 +639,7 @@ static void check_options(jx_rules_builder *b)
 	jx_rules *r = b->rules;
 	if (r->execution_indicator && jx_strmap_get(&r->indicator_map, r->execution_indicator,
 	                                            strlen(r->execution_indicator)) < 0) {
-		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 0, 0},
+		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 0, 0, NULL},
 		              "execution_indicator '%s' is not an indicator of this rule set",
 		              r->execution_indicator);
 		b->y.errors++;
@@ -679,7 +700,7 @@ static void read_headers(jx_rules_builder *b, jx_rule_files *files)
 	}
 	b->y.file = files->items[files->n - 1].file;
 	if (!b->has_header) {
-		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 1, 1},
+		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 1, 1, NULL},
 		              "missing 'ruleset:' (id, name, version)");
 		b->y.errors++;
 	}
@@ -710,7 +731,7 @@ static int build(jx_rules *r, jx_rule_files *files, int year)
 	for (size_t i = 0; i < files->n; i++)
 		in_force += files->items[i].in_force;
 	if (!in_force) {
-		jx_diag_error(b->y.diags, (jx_loc){r->source, 0, 0},
+		jx_diag_error(b->y.diags, (jx_loc){r->source, 0, 0, NULL},
 		              "no rule file is in force for %d", year);
 		b->y.errors++;
 		goto out;
@@ -722,7 +743,7 @@ static int build(jx_rules *r, jx_rule_files *files, int year)
 	jx_builder_checks(b);
 	b->y.file = files->items[files->n - 1].file;
 	if (!b->y.errors && !b->indicators.n && !r->declared.enabled) {
-		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 0, 0},
+		jx_diag_error(b->y.diags, (jx_loc){b->y.file, 0, 0, NULL},
 		              "the rule set has no indicators in force%s",
 		              r->year ? " for the year chosen" : "");
 		b->y.errors++;

@@ -396,6 +396,8 @@ static void declared_section(jx_buf *out, const jx_rules *r)
 		num(out, dr->tolerance);
 		jx_buf_putc(out, '\n');
 	}
+	if (dr->weights_strict)
+		jx_buf_puts(out, "  weights: strict\n");
 	if (dr->methods[JX_METHOD_RATIO].has_overshoot) {
 		jx_buf_puts(out, "  overshoot: ");
 		overshoot(out, &dr->methods[JX_METHOD_RATIO]);

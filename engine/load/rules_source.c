@@ -51,7 +51,8 @@ static int read_whole_file(const char *path, char **out, size_t *len, jx_diagnos
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
+		jx_diag_error(diags, (jx_loc){path, 0, 0, NULL}, "cannot open: %s",
+		              strerror(errno));
 		return JX_EIO;
 	}
 	jx_buf b = {0};
@@ -59,8 +60,8 @@ static int read_whole_file(const char *path, char **out, size_t *len, jx_diagnos
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (b.len + n > MAX_RULE_FILE) {
-			jx_diag_error(diags, (jx_loc){path, 0, 0}, "file is larger than %u MiB",
-			              MAX_RULE_FILE >> 20);
+			jx_diag_error(diags, (jx_loc){path, 0, 0, NULL},
+			              "file is larger than %u MiB", MAX_RULE_FILE >> 20);
 			fclose(f);
 			jx_buf_free(&b);
 			return JX_EIO;
@@ -70,7 +71,7 @@ static int read_whole_file(const char *path, char **out, size_t *len, jx_diagnos
 	int failed = ferror(f) || b.failed;
 	fclose(f);
 	if (failed) {
-		jx_diag_error(diags, (jx_loc){path, 0, 0}, "cannot read the file");
+		jx_diag_error(diags, (jx_loc){path, 0, 0, NULL}, "cannot read the file");
 		jx_buf_free(&b);
 		return JX_EIO;
 	}
@@ -110,7 +111,7 @@ static int list_folder(const char *dir, name_list *names, jx_diagnostics *diags)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		jx_diag_error(diags, (jx_loc){dir, 0, 0}, "cannot open folder: %s",
+		jx_diag_error(diags, (jx_loc){dir, 0, 0, NULL}, "cannot open folder: %s",
 		              strerror(errno));
 		return JX_EIO;
 	}
@@ -120,7 +121,7 @@ static int list_folder(const char *dir, name_list *names, jx_diagnostics *diags)
 		if (e->d_name[0] == '.' || !has_yaml_suffix(e->d_name))
 			continue;
 		if (names->n >= MAX_RULE_FILES) {
-			jx_diag_error(diags, (jx_loc){dir, 0, 0}, "more than %d rule files",
+			jx_diag_error(diags, (jx_loc){dir, 0, 0, NULL}, "more than %d rule files",
 			              MAX_RULE_FILES);
 			rc = JX_ERULES;
 			break;
@@ -135,7 +136,8 @@ static int list_folder(const char *dir, name_list *names, jx_diagnostics *diags)
 	}
 	closedir(d);
 	if (rc == JX_OK && names->n == 0) {
-		jx_diag_error(diags, (jx_loc){dir, 0, 0}, "no *.yaml rule files in this folder");
+		jx_diag_error(diags, (jx_loc){dir, 0, 0, NULL},
+		              "no *.yaml rule files in this folder");
 		rc = JX_ERULES;
 	}
 	if (names->n)
@@ -233,7 +235,7 @@ static int gather_base(jx_rules_builder *b, jx_rule_files *files, size_t i)
 	const char *rel = jx_yscalar(&b->y, f->extends, "extends", &len);
 	if (!rel)
 		return JX_ERULES;
-	jx_loc at = jx_ynode_loc(&b->y, f->extends, (jx_loc){f->file, 0, 0});
+	jx_loc at = jx_ynode_loc(&b->y, f->extends, (jx_loc){f->file, 0, 0, NULL});
 	int depth = f->depth + 1;
 	if (depth > MAX_EXTENDS_DEPTH) {
 		jx_diag_error(b->y.diags, at, "'extends:' goes deeper than %d levels (a loop?)",
@@ -259,7 +261,7 @@ static int gather(jx_rules_builder *b, jx_rule_files *files, const char *path, i
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		jx_loc at = from.file ? from : (jx_loc){path, 0, 0};
+		jx_loc at = from.file ? from : (jx_loc){path, 0, 0, NULL};
 		jx_diag_error(b->y.diags, at, "cannot open '%s': %s", path, strerror(errno));
 		b->y.errors++;
 		return JX_EIO;

@@ -22,7 +22,7 @@ static void record_parse_errors(jx_yctx *ctx, struct fy_diag *diag)
 	struct fy_diag_error *e;
 	while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL) {
 		/* libfyaml's collected errors are already 1-based. */
-		jx_loc loc = {ctx->file, e->line, e->column};
+		jx_loc loc = {ctx->file, e->line, e->column, NULL};
 		jx_diag_error(ctx->diags, loc, "invalid YAML: %s",
 		              e->msg ? e->msg : "syntax error");
 		ctx->errors++;
@@ -69,7 +69,7 @@ static int check_utf8(jx_yctx *ctx, const char *data, size_t len)
 		return 0;
 	int line, col;
 	jx_utf8_line_col(data, bad, &line, &col);
-	jx_diag_error(ctx->diags, (jx_loc){ctx->file, line, col},
+	jx_diag_error(ctx->diags, (jx_loc){ctx->file, line, col, NULL},
 	              "the file is not valid UTF-8 (saved as GBK? save it as UTF-8)");
 	ctx->errors++;
 	return -1;
@@ -109,7 +109,7 @@ static struct fy_document *parse_document(jx_yctx *ctx, const char *data, size_t
 	dcfg.colorize = false;
 	struct fy_diag *diag = fy_diag_create(&dcfg);
 	if (!diag) {
-		jx_diag_error(ctx->diags, (jx_loc){ctx->file, 0, 0}, "out of memory");
+		jx_diag_error(ctx->diags, (jx_loc){ctx->file, 0, 0, NULL}, "out of memory");
 		ctx->errors++;
 		return NULL;
 	}
@@ -122,7 +122,7 @@ static struct fy_document *parse_document(jx_yctx *ctx, const char *data, size_t
 		int before = ctx->errors;
 		record_parse_errors(ctx, diag);
 		if (ctx->errors == before) {
-			jx_diag_error(ctx->diags, (jx_loc){ctx->file, 1, 1}, "invalid YAML");
+			jx_diag_error(ctx->diags, (jx_loc){ctx->file, 1, 1, NULL}, "invalid YAML");
 			ctx->errors++;
 		}
 		fy_document_destroy(doc);
@@ -134,7 +134,7 @@ static struct fy_document *parse_document(jx_yctx *ctx, const char *data, size_t
 	int too_deep = 0;
 	struct fy_node *bad = find_alias(root, 0, &too_deep);
 	if (bad) {
-		jx_loc loc = jx_ynode_loc(ctx, bad, (jx_loc){ctx->file, 1, 1});
+		jx_loc loc = jx_ynode_loc(ctx, bad, (jx_loc){ctx->file, 1, 1, NULL});
 		if (too_deep)
 			jx_diag_error(ctx->diags, loc, "nested more than %d levels deep",
 			              MAX_YAML_DEPTH);
@@ -169,7 +169,8 @@ jx_loc jx_ynode_loc(const jx_yctx *ctx, struct fy_node *node, jx_loc fallback)
 			int back = (style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED ||
 			            style == FYNS_ALIAS) &&
 			           m->column > 0;
-			return (jx_loc){file_of(ctx, node), m->line + 1, m->column + 1 - back};
+			return (jx_loc){file_of(ctx, node), m->line + 1, m->column + 1 - back,
+			                NULL};
 		}
 		void *iter = NULL;
 		if (fy_node_is_mapping(node)) {
@@ -198,7 +199,7 @@ void jx_yerror(jx_yctx *ctx, struct fy_node *node, jx_loc fallback, const char *
 
 static jx_loc file_loc(const jx_yctx *ctx)
 {
-	return (jx_loc){ctx->file, 0, 0};
+	return (jx_loc){ctx->file, 0, 0, NULL};
 }
 
 const char *jx_yscalar(jx_yctx *ctx, struct fy_node *node, const char *what, size_t *len)

@@ -41,21 +41,46 @@ typedef struct {
 	int fiscal_year;           /* 0 when not given */
 	jx_loc loc;                /* where the department starts (row or document) */
 	const char *reject_reason; /* NULL unless the data was bad */
+	double claimed_total;      /* the table's 总分 as the department wrote it; NaN: none */
 } jx_dept_row;
 
-/* One row of a department's own 自评表 (spec §2.2). */
+/* The word a qualitative actual gives the `grade` method, read once: the
+ * actual's own word (and its fraction), or 达成 when it repeats the
+ * target's words (target 有效, actual 有效). */
+typedef struct {
+	const char *word; /* NULL when the actual is not a word */
+	size_t len;
+	int has_fraction; /* "部分达成 0.75" */
+	double fraction;
+	int repeats_target;
+} jx_level_word;
+
+/* One row of a department's own 自评表 (docs/data.md, "Indicator
+ * tables"): only its first level must be a group of the rule set; the
+ * levels below are the department's own and kept as written. */
 typedef struct {
 	size_t dept;
 	const char *name;     /* 三级指标 as the department wrote it */
-	const char *path_key; /* "产出指标/数量指标" */
-	long group;           /* -1 when at the top or unknown */
+	const char *path_key; /* "产出指标/数量指标", the first level tidied */
+	long group;           /* the deepest group of the rule set the path names; -1: none */
+	long top_group;       /* the first-level group; -1 when the rule set has no groups */
 	double weight;
 	jx_target_def target; /* numbers in the target's own unit */
 	jx_val actual;        /* number in the target's unit, or the word as text */
 	const char *actual_text;
+	jx_level_word level; /* for a word actual */
 	const char *note;
+	double claimed; /* the row's 得分 as the department wrote it; NaN: none */
 	jx_loc loc;
 } jx_declared_row;
+
+/* A department's own 得分 for a defined indicator (the fund block's
+ * 预算执行率, or a row named like the indicator). */
+typedef struct {
+	size_t dept;
+	size_t indicator;
+	double claimed;
+} jx_claim;
 
 /* A value a department gives directly for a defined indicator (a declared
  * row named like it, e.g. 预算执行率), replacing its expression. */
@@ -133,6 +158,10 @@ struct jx_batch {
 		jx_actual_override *items;
 		size_t n, cap;
 	} actuals;
+	struct {
+		jx_claim *items;
+		size_t n, cap;
+	} claims;
 	struct {
 		jx_word *items;
 		size_t n, cap;

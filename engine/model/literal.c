@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/utf8.h"
+
 #define NUM_MAX 64 /* longest number read, in cleaned ASCII characters */
 
 static const char *const space_syms[] = {" ", "\t", "\r", "\n", "\xe3\x80\x80", "\xc2\xa0", NULL};
@@ -47,12 +49,56 @@ static const struct {
 	jx_cmp cmp;
 } operators[] = {
     /* two-symbol forms first: ">=" must not read as ">" */
-    {">=", JX_CMP_GE}, {">＝", JX_CMP_GE}, {"＞=", JX_CMP_GE}, {"＞＝", JX_CMP_GE},
-    {"<=", JX_CMP_LE}, {"<＝", JX_CMP_LE}, {"＜=", JX_CMP_LE}, {"＜＝", JX_CMP_LE},
-    {"==", JX_CMP_EQ}, {"=＝", JX_CMP_EQ}, {"＝=", JX_CMP_EQ}, {"＝＝", JX_CMP_EQ},
-    {"≥", JX_CMP_GE},  {"≧", JX_CMP_GE},   {"⩾", JX_CMP_GE},   {">", JX_CMP_GT},
-    {"＞", JX_CMP_GT}, {"≤", JX_CMP_LE},   {"≦", JX_CMP_LE},   {"⩽", JX_CMP_LE},
-    {"<", JX_CMP_LT},  {"＜", JX_CMP_LT},  {"=", JX_CMP_EQ},   {"＝", JX_CMP_EQ},
+    {">=", JX_CMP_GE},
+    {">＝", JX_CMP_GE},
+    {"＞=", JX_CMP_GE},
+    {"＞＝", JX_CMP_GE},
+    {"<=", JX_CMP_LE},
+    {"<＝", JX_CMP_LE},
+    {"＜=", JX_CMP_LE},
+    {"＜＝", JX_CMP_LE},
+    {"==", JX_CMP_EQ},
+    {"=＝", JX_CMP_EQ},
+    {"＝=", JX_CMP_EQ},
+    {"＝＝", JX_CMP_EQ},
+    {"≥", JX_CMP_GE},
+    {"≧", JX_CMP_GE},
+    {"⩾", JX_CMP_GE},
+    {">", JX_CMP_GT},
+    {"＞", JX_CMP_GT},
+    {"≤", JX_CMP_LE},
+    {"≦", JX_CMP_LE},
+    {"⩽", JX_CMP_LE},
+    {"<", JX_CMP_LT},
+    {"＜", JX_CMP_LT},
+    {"=", JX_CMP_EQ},
+    {"＝", JX_CMP_EQ},
+    /* the box-drawing double line tables use for "=", and the words */
+    {"═", JX_CMP_EQ},
+    {"大于等于", JX_CMP_GE},
+    {"不低于", JX_CMP_GE},
+    {"不少于", JX_CMP_GE},
+    {"至少", JX_CMP_GE},
+    {"小于等于", JX_CMP_LE},
+    {"不高于", JX_CMP_LE},
+    {"不超过", JX_CMP_LE},
+    {"不多于", JX_CMP_LE},
+    {"不大于", JX_CMP_LE},
+    {"不小于", JX_CMP_GE},
+    {"大于", JX_CMP_GT},
+    {"小于", JX_CMP_LT},
+    {"等于", JX_CMP_EQ},
+    {"达到", JX_CMP_GE},
+};
+
+/* Words after a target's quantity that say its direction: "95%以上" is
+ * ">= 95%" ("以上" includes the number, as 《民法典》 art. 1259 reads it). */
+static const struct {
+	const char *text;
+	jx_cmp cmp;
+} direction_suffixes[] = {
+    {"及以上", JX_CMP_GE}, {"以上", JX_CMP_GE}, {"及以下", JX_CMP_LE},
+    {"以下", JX_CMP_LE},   {"以内", JX_CMP_LE}, {"之内", JX_CMP_LE},
 };
 
 /* A number as written, cleaned to ASCII ("-1234.5"), exponent kept apart. */
@@ -185,6 +231,16 @@ static int number_start(const char *s, size_t len, size_t pos)
 		return 1;
 	k = set_at(s, len, pos, point_syms);
 	return k && digit_at(s, len, pos + k, &d);
+}
+
+/* An operator spelt in words (不低于) is one only before a number: "不低于
+ * 去年水平" is a qualitative target. Every word form starts with a CJK
+ * character; the symbols (≥ ＞＝ ═) are not letters. */
+static int operator_is_word(const char *s)
+{
+	unsigned cp = 0;
+	jx_utf8_decode(s, 4, &cp);
+	return cp >= 0x4E00 && cp <= 0x9FFF;
 }
 
 /* Length of a comparison operator at pos (and its kind), else 0. */
@@ -388,6 +444,8 @@ static int unit_after_multiplier(lit_quantity *q, const char *s, size_t len, siz
 		return 0;
 	q->unit = jx_unit_find(units, s + p, t - p);
 	if (!q->unit)
+		q->unit = jx_unit_adopt(units, s + p, t - p);
+	if (!q->unit)
 		return fail(err, p, "unknown unit");
 	q->end = t;
 	return 0;
@@ -411,9 +469,13 @@ static int unit_scan(lit_quantity *q, const char *s, size_t len, const jx_units 
 		return 0;
 	}
 	k = multiplier_at(s, len, p, &q->mult);
-	if (!k)
+	if (k)
+		return unit_after_multiplier(q, s, len, p + k, units, err);
+	q->unit = jx_unit_adopt(units, s + p, t - p);
+	if (!q->unit)
 		return fail(err, p, "unknown unit");
-	return unit_after_multiplier(q, s, len, p + k, units, err);
+	q->end = t;
+	return 0;
 }
 
 static int quantity_scan(lit_quantity *q, const char *s, size_t len, size_t pos, int groups,
@@ -491,6 +553,8 @@ static int range_trailing_unit(const jx_unit **unit, const char *s, size_t len, 
 		return fail(err, pos, "unexpected text");
 	*unit = jx_unit_find(units, s + pos, t - pos);
 	if (!*unit)
+		*unit = jx_unit_adopt(units, s + pos, t - pos);
+	if (!*unit)
 		return fail(err, pos, "unknown unit");
 	pos = skip_spaces(s, len, t);
 	return pos < len ? fail(err, pos, "unexpected text") : 0;
@@ -561,6 +625,23 @@ static int target_range(jx_target_lit *out, const char *s, size_t len, size_t po
 	return 0;
 }
 
+static int has_digit(const char *s, size_t len, size_t pos);
+
+/* Where a target's quantity ends before a direction word ("95%以上"), and
+ * the direction it says (in *cmp); e when there is none. */
+static size_t direction_suffix(const char *s, size_t b, size_t e, jx_cmp *cmp)
+{
+	for (size_t i = 0; i < sizeof(direction_suffixes) / sizeof(direction_suffixes[0]); i++) {
+		size_t n = strlen(direction_suffixes[i].text);
+		if (e - b > n && memcmp(s + e - n, direction_suffixes[i].text, n) == 0 &&
+		    has_digit(s, e - n, b)) {
+			*cmp = direction_suffixes[i].cmp;
+			return trim_end(s, b, e - n);
+		}
+	}
+	return e;
+}
+
 int jx_target_parse(jx_target_lit *out, const char *s, size_t len, const jx_units *units,
                     jx_lit_error *err)
 {
@@ -575,13 +656,16 @@ int jx_target_parse(jx_target_lit *out, const char *s, size_t len, const jx_unit
 		return fail(err, 0, "empty target");
 	if (nonfinite_at(s, e, b))
 		return fail(err, b, "not a finite number");
-	if ((k = operator_at(s, e, b, &cmp)))
-		return target_compare(out, s, e, b + k, cmp, units, err);
+	jx_cmp said = JX_CMP_GE;
+	size_t cut = direction_suffix(s, b, e, &said);
+	if ((k = operator_at(s, e, b, &cmp)) &&
+	    (!operator_is_word(s + b) || number_start(s, cut, skip_spaces(s, cut, b + k))))
+		return target_compare(out, s, cut, b + k, cmp, units, err);
 	if (set_at(s, e, b, open_syms))
 		return target_range(out, s, e, b, units, err);
 	if (number_start(s, e, b)) {
-		out->bare = 1;
-		return target_compare(out, s, e, b, JX_CMP_GE, units, err);
+		out->bare = cut == e;
+		return target_compare(out, s, cut, b, said, units, err);
 	}
 	out->cmp = JX_CMP_WORD;
 	out->word = s + b;

@@ -191,3 +191,12 @@ int jx_is_outlier(double robust_z)
 {
 	return isfinite(robust_z) && fabs(robust_z) > JX_OUTLIER_ROBUST_Z;
 }
+
+const char *jx_dept_flag_name(unsigned k)
+{
+	static const char *const names[JX_DEPT_FLAG_COUNT] = {
+	    "weights_off_scheme", "claim_above_rules",  "claim_below_rules",
+	    "all_full_marks",     "ahead_of_execution", "claimed_sum_mismatch",
+	};
+	return k < JX_DEPT_FLAG_COUNT ? names[k] : NULL;
+}

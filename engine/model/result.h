@@ -108,10 +108,26 @@ typedef struct {
 	int rank;   /* 0 when rejected */
 	double excluded_weight;
 	double declared_weight; /* points of the department's own declared rows */
+	uint32_t flags;         /* JX_DEPT_* below */
 	const char *reason;     /* why rejected */
 	size_t failed_checks;
 	size_t failed_error_checks;
 } jx_dept_result;
+
+/* What a department's table says of itself (docs/review.md): flags in
+ * jx_dept_result.flags, named in every output by jx_dept_flag_name(). */
+enum {
+	JX_DEPT_WEIGHTS_OFF_SCHEME = 1u << 0, /* its points differ from the scheme's */
+	JX_DEPT_CLAIM_ABOVE_RULES = 1u << 1,  /* claimed total above the computed one */
+	JX_DEPT_CLAIM_BELOW_RULES = 1u << 2,
+	JX_DEPT_ALL_FULL_MARKS = 1u << 3,       /* every row claimed at full marks */
+	JX_DEPT_AHEAD_OF_EXECUTION = 1u << 4,   /* results run ahead of money */
+	JX_DEPT_CLAIMED_SUM_MISMATCH = 1u << 5, /* 总分 is not the sum of the rows */
+	JX_DEPT_FLAG_COUNT = 6
+};
+
+/* "weights_off_scheme", ... for flag bit k (0-based); NULL past the end. */
+const char *jx_dept_flag_name(unsigned k);
 
 /* Reasons given while scoring, one list per scoring thread. */
 typedef struct {

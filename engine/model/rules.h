@@ -107,7 +107,8 @@ typedef struct {
 	jx_method_kind by_cmp[JX_CMP_WORD + 1]; /* comparison -> kind */
 	jx_declared_path *by_path;
 	size_t n_by_path;
-	double tolerance; /* < 0 when none */
+	double tolerance;   /* < 0 when none */
+	int weights_strict; /* `weights: strict`: a table off the scheme is rejected */
 } jx_declared_rules;
 
 struct jx_rules {
@@ -135,7 +136,9 @@ struct jx_rules {
 	jx_strmap indicator_map; /* id -> index */
 	jx_unit *extra_units;
 	jx_units units;
-	double full_mark;                   /* sum of the top-level weights (100) */
+	double full_mark;                   /* sum of the indicators' weights (100) */
+	double scheme_mark;                 /* what a department's table must add up to:
+	                                     * the top-level groups' weights (100) */
 	double removed_weight;              /* points of indicators a child rule set removed */
 	struct jx_removed_weight_ *removed; /* where they were (for --print) */
 	size_t n_removed;

@@ -1,24 +1,56 @@
 /*
- * unit.c - the built-in units of spec §1.3, lookup by name and conversion.
+ * unit.c - the built-in unit catalogue, lookup by name, conversion.
  *
  * Ratios (% ‰) are scaled when a literal is read (literal.c), so they convert
- * to each other and to "no unit" unchanged. Money converts by its factor
- * (元 1, 万元 1e4, 亿元 1e8); 天 and 日 share JX_DIM_DAYS; every other unit,
- * built in or added by a rule set, converts only to a unit of the same name.
- * The full-width ％ is read as %.
+ * to each other and to "no unit" unchanged. Every other dimension converts
+ * by its factor to the dimension's base (元, 米, 平方米, 克, 升, minutes,
+ * months); 1 亩 is 10000/15 平方米 exactly as the legal definition has it.
+ * Counts, units a rule set adds and adopted measure words convert only to a
+ * unit of the same name. The full-width ％ is read as %.
  */
 #include "unit.h"
+
+#include "../common/arena.h"
 
 #include <math.h>
 #include <string.h>
 
 static const jx_unit builtin_units[] = {
-    {"%", JX_DIM_RATIO, 0.01},   {"‰", JX_DIM_RATIO, 0.001},  {"元", JX_DIM_MONEY, 1.0},
-    {"万元", JX_DIM_MONEY, 1e4}, {"亿元", JX_DIM_MONEY, 1e8}, {"天", JX_DIM_DAYS, 1.0},
-    {"日", JX_DIM_DAYS, 1.0},    {"人", JX_DIM_OWN, 1.0},     {"人次", JX_DIM_OWN, 1.0},
-    {"户", JX_DIM_OWN, 1.0},     {"次", JX_DIM_OWN, 1.0},     {"场", JX_DIM_OWN, 1.0},
-    {"个", JX_DIM_OWN, 1.0},     {"家", JX_DIM_OWN, 1.0},     {"所", JX_DIM_OWN, 1.0},
-    {"月", JX_DIM_OWN, 1.0},     {"年", JX_DIM_OWN, 1.0},     {"小时", JX_DIM_OWN, 1.0},
+    {"%", JX_DIM_RATIO, 0.01},
+    {"‰", JX_DIM_RATIO, 0.001},
+    {"元", JX_DIM_MONEY, 1.0},
+    {"千元", JX_DIM_MONEY, 1e3},
+    {"万元", JX_DIM_MONEY, 1e4},
+    {"亿元", JX_DIM_MONEY, 1e8},
+    {"分钟", JX_DIM_TIME, 1.0},
+    {"小时", JX_DIM_TIME, 60.0},
+    {"天", JX_DIM_TIME, 1440.0},
+    {"日", JX_DIM_TIME, 1440.0},
+    {"周", JX_DIM_TIME, 10080.0},
+    {"月", JX_DIM_MONTHS, 1.0},
+    {"季度", JX_DIM_MONTHS, 3.0},
+    {"年", JX_DIM_MONTHS, 12.0},
+    {"米", JX_DIM_LENGTH, 1.0},
+    {"千米", JX_DIM_LENGTH, 1e3},
+    {"公里", JX_DIM_LENGTH, 1e3},
+    {"平方米", JX_DIM_AREA, 1.0},
+    {"亩", JX_DIM_AREA, 10000.0 / 15.0},
+    {"公顷", JX_DIM_AREA, 1e4},
+    {"平方公里", JX_DIM_AREA, 1e6},
+    {"克", JX_DIM_MASS, 1.0},
+    {"千克", JX_DIM_MASS, 1e3},
+    {"公斤", JX_DIM_MASS, 1e3},
+    {"吨", JX_DIM_MASS, 1e6},
+    {"升", JX_DIM_VOLUME, 1.0},
+    {"立方米", JX_DIM_VOLUME, 1e3},
+    {"人", JX_DIM_OWN, 1.0},
+    {"人次", JX_DIM_OWN, 1.0},
+    {"户", JX_DIM_OWN, 1.0},
+    {"次", JX_DIM_OWN, 1.0},
+    {"场", JX_DIM_OWN, 1.0},
+    {"个", JX_DIM_OWN, 1.0},
+    {"家", JX_DIM_OWN, 1.0},
+    {"所", JX_DIM_OWN, 1.0},
     {"分", JX_DIM_OWN, 1.0},
 };
 
@@ -29,7 +61,8 @@ static const struct {
 	const char *alias;
 	const jx_unit *unit;
 } unit_aliases[] = {
-    {"％", &builtin_units[0]},
+    {"％", &builtin_units[0]},  {"km", &builtin_units[16]}, {"m", &builtin_units[14]},
+    {"kg", &builtin_units[22]}, {"t", &builtin_units[24]},
 };
 
 static int name_is(const char *unit_name, const char *name, size_t len)
@@ -87,13 +120,27 @@ int jx_unit_convert(double *out, double value, const jx_unit *from, const jx_uni
 	case JX_DIM_RATIO:
 		*out = value;
 		return 0;
-	case JX_DIM_MONEY:
-	case JX_DIM_DAYS:
-		return convert_by_factor(out, value, from->factor, to->factor);
-	default:
+	case JX_DIM_OWN:
 		if (!from->name || !to->name || strcmp(from->name, to->name) != 0)
 			return -1;
 		*out = value;
 		return 0;
+	default:
+		return convert_by_factor(out, value, from->factor, to->factor);
 	}
+}
+
+const jx_unit *jx_unit_adopt(const jx_units *units, const char *name, size_t len)
+{
+	if (!units || !units->adopt || !name || !len)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		if (name[i] >= '0' && name[i] <= '9')
+			return NULL; /* not a measure word */
+	jx_unit *u = jx_arena_alloc(units->adopt, sizeof(*u));
+	const char *copy = jx_arena_strndup(units->adopt, name, len);
+	if (!u || !copy)
+		return NULL;
+	*u = (jx_unit){copy, JX_DIM_OWN, 1.0};
+	return u;
 }

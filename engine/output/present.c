@@ -91,6 +91,14 @@ void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char
 			first = 0;
 		}
 	}
+	for (unsigned k = 0; k < JX_DEPT_FLAG_COUNT; k++) {
+		if (!(res->depts[dept].flags & (1u << k)))
+			continue;
+		if (!first)
+			jx_buf_puts(out, sep);
+		jx_buf_puts(out, jx_dept_flag_name(k));
+		first = 0;
+	}
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		if (!jx_result_cell(res, dept, i)->target_too_low)
 			continue;

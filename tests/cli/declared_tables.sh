@@ -49,8 +49,9 @@ d = {x["id"]: x for x in doc["departments"]}
 ok = set(d) == {"a", "b", "c"}
 ok = ok and d["a"]["status"] == "rejected" and (sys.argv[2] + ":2:") in d["a"]["reason"] and "万元" in d["a"]["reason"]
 ok = ok and d["b"]["status"] == "rejected" and (sys.argv[2] + ":3:") in d["b"]["reason"]
-# c fills 产出指标 but no other group: rejected, the group named
-ok = ok and d["c"]["status"] == "rejected" and "weights under group" in d["c"]["reason"]
+# c fills 产出指标 but no other group: scored on its own points (产出 50 and
+# 预算执行率 10), rescaled to 100 and flagged (spec v2 §2.2)
+ok = ok and d["c"]["status"] == "scored" and "weights_off_scheme" in d["c"]["flags"]
 if not ok:
     for k, v in d.items():
         print("   ", k, v["status"], v["reason"])
@@ -81,11 +82,11 @@ def rejected(i, where, words):
     check(d.get(i, {}).get("status") == "rejected" and r.startswith(f + ":" + where) and words in r,
           "%s: %s" % (i, r))
 rejected("d", "2:1:", "the row has 6 fields, the header 8")
-rejected("e", "3:", "has no path")
-rejected("f", "4:", "is a word, the target")
+rejected("e", "3:", "has no 一级指标")
+rejected("f", "4:", "is a word where a number is due")
 rejected("g", "6:", "given twice")
 # ' h ' and 'h' are one department (ids are trimmed): its rows add up
-check(d.get("h", {}).get("reason", "").find("duplicate") < 0, "h split in two: %s" % d.get("h"))
+check((d.get("h", {}).get("reason") or "").find("duplicate") < 0, "h split in two: %s" % d.get("h"))
 PY
 [ $? -eq 0 ] && pass "each rejection located at its row or cell" || fail "rows that cannot be scored"
 

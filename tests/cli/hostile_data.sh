@@ -211,15 +211,17 @@ nat $n 1 --indicators $n.csv --format json && json_ok $n 1 &&
 case_end $n
 
 case_start; n=long-unknown-unit
-long_rows | sed 's/,6场,$/,6公斤,/' >$n.csv
+# a measure word no catalogue holds is a unit of its own: it must match
+long_rows | sed 's/,6场,$/,6匹,/' >$n.csv
 nat $n 1 --indicators $n.csv --format json && json_ok $n 1 &&
-	has_re $n.err "$n\.csv:3:[0-9]+: actual '6公斤': unknown unit" $n
+	has_re $n.err "$n\.csv:3:29: actual '6匹': unit '匹' does not fit the target's unit '场'" $n
 case_end $n
 
 case_start; n=long-bad-target
+# 'xyz' is a measure word of its own (spec v2 §2.2): the actual's 场 does not fit it
 long_rows | sed 's/,≥5场,/,≥5xyz,/' >$n.csv
 nat $n 1 --indicators $n.csv --format json && json_ok $n 1 &&
-	has_re $n.err "$n\.csv:3:[0-9]+: target '≥5xyz': " $n
+	has_re $n.err "$n\.csv:3:31: actual '6场': unit '场' does not fit the target's unit 'xyz'" $n
 long_rows | sed 's/,≥5场,/,≥abc,/' >$n-2.csv
 nat $n-2 1 --indicators $n-2.csv --format json && json_ok $n-2 1 &&
 	has_re $n-2.err "$n-2\.csv:3:26: target '≥abc': expected a number" $n
@@ -254,15 +256,28 @@ assert d['score'] == 100, d['score']   # 90 of 90 points, rescaled to 100
 PY
 case_end $n
 
+# A table off the scheme (产出 40 where the scheme says 50) is scored on its
+# own points, rescaled to 100 and flagged (spec v2 §2.2) ...
 case_start; n=long-weights-do-not-add-up
 long_rows | sed 's/,50,≥5场,/,40,≥5场,/' >$n.csv
-nat $n 1 --indicators $n.csv --format json && json_ok $n 1 &&
-	has_re $n.err "rejected u1: .*group '产出指标' add up to 40, the group's weight is 50" $n &&
-	python3 - $n.out <<'PY' || fail "$n: the department is not rejected naming the group"
+nat $n 0 --indicators $n.csv --format json && json_ok $n 1 &&
+	python3 - $n.out <<'PY' || fail "$n: not scored on its own points, rescaled and flagged"
 import json, sys
 d = json.load(open(sys.argv[1]))['departments'][0]
-assert d['status'] == 'rejected' and '产出指标' in d['reason'], (d['status'], d['reason'])
+assert d['status'] == 'scored' and 'weights_off_scheme' in d['flags'], (d['status'], d['flags'])
+# every row met: 90 of 90 points, rescaled to 100
+assert d['score'] == '100.00' or d['score'] == 100.0, d['score']
 PY
+case_end $n
+
+# ... and rejected, naming the group, under `declared: {weights: strict}`.
+case_start; n=long-weights-strict
+mkdir -p $n-rules
+sed 's/^  tolerance: 10%$/  tolerance: 10%\n  weights: strict/' "$NATIONAL/rules.yaml" >$n-rules/rules.yaml
+grep -q 'weights: strict' $n-rules/rules.yaml || fail "$n: could not write the strict rule set"
+long_rows | sed 's/,50,≥5场,/,40,≥5场,/' >$n.csv
+run_case $n 1 "$JX" score $n-rules --indicators $n.csv --format json && json_ok $n 1 &&
+	has_re $n.err "rejected u1: .*group '产出指标' add up to 40, the group's weight is 50" $n
 case_end $n
 
 # ---- hostile rule sets ---------------------------------------------------------

@@ -108,11 +108,11 @@ jixiao: 1
 ruleset: {id: bad, name: 坏, version: "3"}
 extends: child.yaml
 override:
-  - {id: a, target: ">= 40公斤"}
+  - {id: a, target: ">= 40匹"}
 remove: [zz]
 EOF
 run 3 "bad child refused" -- "$JX" check "$tmp/chain/bad.yaml"
-has "$tmp/err" "$tmp/chain/bad.yaml:5:27: error: in target '>= 40公斤': unknown unit" \
+has "$tmp/err" "$tmp/chain/bad.yaml:5:27: error: in target '>= 40匹': unknown unit" \
 	"bad override target located in the child (file:line:col)"
 has "$tmp/err" "$tmp/chain/bad.yaml:6:10: error: remove: the base rule set has no indicator or check 'zz'" \
 	"unknown remove id located in the child (file:line:col)"

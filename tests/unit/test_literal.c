@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "common/arena.h"
 #include "model/literal.h"
 #include "model/unit.h"
 
@@ -37,7 +38,7 @@ static const jx_unit extra_units[] = {
     {"项", JX_DIM_OWN, 1.0},
     {"公里", JX_DIM_OWN, 1.0},
 };
-static const jx_units units = {extra_units, 2};
+static const jx_units units = {extra_units, 2, NULL};
 
 static char *copies[MAX_COPIES];
 static size_t n_copies;
@@ -276,7 +277,7 @@ static void test_target_range_errors(void **state)
 	target_fails("[90%, 110人次]", 9, "units of the range bounds differ");
 	target_fails("[90%, 110]", 3, "units of the range bounds differ");
 	target_fails("[90%, 110%]元", 3, "units of the range bounds differ");
-	target_fails("[90, 110] 公斤", 10, "unknown unit");
+	target_fails("[90, 110] 匹", 10, "unknown unit");
 	target_fails("[90 110]", 4, "unexpected text");
 	target_fails("[90, 110] x y", 10, "unknown unit");
 	target_fails("[90, 1e400]", 5, "number out of range");
@@ -305,14 +306,14 @@ static void test_target_errors(void **state)
 	target_fails("\u3000\t", 0, "empty target");
 	target_fails("≥", 3, "expected a number");
 	target_fails("≥ 达成", 4, "expected a number");
-	/* ">= " 3 bytes, "12" 2, " " 1: 公斤 at 6 */
-	target_fails(">= 12 公斤", 6, "unknown unit");
+	/* ">= " 3 bytes, "12" 2, " " 1: 匹 at 6 */
+	target_fails(">= 12 匹", 6, "unknown unit");
 	target_fails("≥NaN", 3, "not a finite number");
 	target_fails("NaN", 0, "not a finite number");
 	target_fails(" Infinity", 1, "not a finite number");
 	target_fails("-inf", 0, "not a finite number");
 	target_fails(">= 1e400", 3, "number out of range");
-	target_fails("95% 以上", 4, "unexpected text");
+	target_fails("95% 以外", 4, "unexpected text");
 	target_fails(">= 8.8.3", 6, "malformed number");
 	target_fails(">= 88,32", 5, "misplaced thousands separator");
 	target_fails("> = 5", 2, "expected a number");
@@ -438,7 +439,7 @@ static void test_value_multipliers(void **state)
 	/* 万元 is a unit, not 万 + 元 */
 	check_number(value("10万元"), 10, "万元");
 	value_fails("1.4万%", 3, "multiplier before a ratio unit");
-	value_fails("1.4万公斤", 6, "unknown unit");
+	value_fails("1.4万匹", 6, "unknown unit");
 }
 
 static void test_value_kinds(void **state)
@@ -525,8 +526,8 @@ static void test_value_errors(void **state)
 	value_fails("1e400", 0, "number out of range");
 	value_fails(" 1e400%", 1, "number out of range");
 	value_fails("8.8.3", 3, "malformed number");
-	value_fails("12 公斤", 3, "unknown unit");
-	value_fails("12公斤", 2, "unknown unit");
+	value_fails("12 匹", 3, "unknown unit");
+	value_fails("12匹", 2, "unknown unit");
 	value_fails("≥95%", 0, "unexpected comparison operator");
 	value_fails("[1,2]", 0, "expected a number");
 	value_fails("%", 0, "expected a number");
@@ -553,13 +554,14 @@ static void test_unit_find(void **state)
 	assert_ptr_equal(unit_named("％"), unit_named("%"));
 	assert_int_equal(unit_named("%")->dim, JX_DIM_RATIO);
 	assert_int_equal(unit_named("万元")->dim, JX_DIM_MONEY);
-	assert_int_equal(unit_named("日")->dim, JX_DIM_DAYS);
-	assert_int_equal(unit_named("天")->dim, JX_DIM_DAYS);
-	assert_int_equal(unit_named("公里")->dim, JX_DIM_OWN);
-	assert_null(jx_unit_find(&units, "公斤", strlen("公斤")));
+	assert_int_equal(unit_named("日")->dim, JX_DIM_TIME);
+	assert_int_equal(unit_named("天")->dim, JX_DIM_TIME);
+	/* the catalogue's own 公里 wins over a rule set's */
+	assert_int_equal(unit_named("公里")->dim, JX_DIM_LENGTH);
+	assert_null(jx_unit_find(&units, "座", strlen("座")));
 	assert_null(jx_unit_find(&units, "万", strlen("万")));
 	assert_null(jx_unit_find(&units, "", 0));
-	assert_null(jx_unit_find(NULL, "公里", strlen("公里")));
+	assert_null(jx_unit_find(NULL, "项", strlen("项")));
 	assert_non_null(jx_unit_find(NULL, "元", strlen("元")));
 }
 
@@ -606,8 +608,70 @@ static void test_unit_convert_other(void **state)
 	assert_int_equal(jx_unit_convert(&d, 1, unit_named("%"), unit_named("元")), -1);
 	assert_int_equal(jx_unit_convert(&d, 1, unit_named("人"), unit_named("人次")), -1);
 	assert_int_equal(jx_unit_convert(&d, 1, unit_named("天"), unit_named("月")), -1);
-	assert_int_equal(jx_unit_convert(&d, 1, unit_named("小时"), unit_named("天")), -1);
+	assert_int_equal(jx_unit_convert(&d, 1, unit_named("天"), unit_named("小时")), 0);
+	assert_double_equal(d, 24, TOL);
+	assert_int_equal(jx_unit_convert(&d, 1.8, unit_named("公顷"), unit_named("亩")), 0);
+	assert_double_equal(d, 27, 1e-9);
+	assert_int_equal(jx_unit_convert(&d, 2, unit_named("吨"), unit_named("公斤")), 0);
+	assert_double_equal(d, 2000, TOL);
+	assert_int_equal(jx_unit_convert(&d, 1, unit_named("亩"), unit_named("吨")), -1);
 	assert_int_equal(jx_unit_convert(NULL, 1, NULL, NULL), -1);
+}
+
+/* Targets as published tables write them (docs/rules.md, "Targets"). */
+static void test_target_as_tables_write(void **state)
+{
+	(void)state;
+	jx_target_lit t = target("═100%");
+	assert_int_equal(t.cmp, JX_CMP_EQ);
+	assert_double_equal(t.lo, 1.0, TOL);
+	t = target("＝100%");
+	assert_int_equal(t.cmp, JX_CMP_EQ);
+	t = target("≧95%");
+	assert_int_equal(t.cmp, JX_CMP_GE);
+	t = target("≦3天");
+	assert_int_equal(t.cmp, JX_CMP_LE);
+	t = target("95%以上");
+	assert_int_equal(t.cmp, JX_CMP_GE);
+	assert_double_equal(t.lo, 0.95, TOL);
+	assert_int_equal(t.bare, 0);
+	t = target("10万元以内");
+	assert_int_equal(t.cmp, JX_CMP_LE);
+	assert_double_equal(t.lo, 10, TOL);
+	t = target("不低于90%");
+	assert_int_equal(t.cmp, JX_CMP_GE);
+	assert_double_equal(t.lo, 0.9, TOL);
+	t = target("不超过 5 天");
+	assert_int_equal(t.cmp, JX_CMP_LE);
+	/* an operator word before no number: a qualitative target */
+	t = target("不低于去年水平");
+	assert_int_equal(t.cmp, JX_CMP_WORD);
+	t = target("≥2万亩");
+	assert_int_equal(t.cmp, JX_CMP_GE);
+	assert_double_equal(t.lo, 20000, TOL);
+	assert_string_equal(t.unit->name, "亩");
+}
+
+/* An unknown measure word is a unit of its own where the caller adopts it. */
+static void test_measure_words_adopted(void **state)
+{
+	(void)state;
+	jx_arena *arena = jx_arena_new();
+	jx_units adopting = {extra_units, 2, arena};
+	jx_target_lit t;
+	jx_lit_error err;
+	assert_int_equal(jx_target_parse(&t, "≥3座", strlen("≥3座"), &adopting, &err), 0);
+	assert_string_equal(t.unit->name, "座");
+	assert_int_equal(t.unit->dim, JX_DIM_OWN);
+	jx_value_lit v;
+	assert_int_equal(jx_value_parse(&v, "1.8万棵", strlen("1.8万棵"), &adopting, &err), 0);
+	assert_double_equal(v.num, 18000, TOL);
+	assert_string_equal(v.unit->name, "棵");
+	double d;
+	assert_int_equal(jx_unit_convert(&d, 2, v.unit, t.unit), -1); /* 棵 is not 座 */
+	assert_int_equal(jx_value_parse(&v, "4座", strlen("4座"), &adopting, &err), 0);
+	assert_int_equal(jx_unit_convert(&d, 4, v.unit, t.unit), 0); /* 座 is 座 */
+	jx_arena_free(arena);
 }
 
 /* ---- slices of larger strings ---- */
@@ -665,6 +729,8 @@ int main(void)
 	    cmocka_unit_test_teardown(test_target_bare, release_copies),
 	    cmocka_unit_test_teardown(test_target_range, release_copies),
 	    cmocka_unit_test_teardown(test_target_range_errors, release_copies),
+	    cmocka_unit_test_teardown(test_target_as_tables_write, release_copies),
+	    cmocka_unit_test_teardown(test_measure_words_adopted, release_copies),
 	    cmocka_unit_test_teardown(test_target_word, release_copies),
 	    cmocka_unit_test_teardown(test_target_errors, release_copies),
 	    cmocka_unit_test_teardown(test_number_plain, release_copies),

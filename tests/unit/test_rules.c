@@ -159,7 +159,7 @@ static void expression_error_column(void **state)
 static void target_literal_column(void **state)
 {
 	(void)state;
-	/* "    target: \">= 10 公里\"": quote at col 13, 公 at col 20. One error:
+	/* "    target: \">= 10 匹\"": quote at col 13, 公 at col 20. One error:
 	 * the target was written, so "needs a target" must not follow. */
 	expect_load_error("jixiao: 1\n"
 	                  "ruleset: {id: t}\n"
@@ -168,7 +168,7 @@ static void target_literal_column(void **state)
 	                  "    weight: 100\n"
 	                  "    value: x\n"
 	                  "    unit: 人\n"
-	                  "    target: \">= 10 公里\"\n",
+	                  "    target: \">= 10 匹\"\n",
 	                  1, 8, 20, "unknown unit");
 	/* unit mismatch: the whole value is located at its opening quote, col 13 */
 	expect_load_error("jixiao: 1\n"

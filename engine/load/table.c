@@ -1,0 +1,826 @@
+/*
+ * table.c - the rows of a department's own 自评表, as real tables write them
+ * (see table.h; docs/data.md, "Indicator tables").
+ *
+ * What a published table does that clean data does not, and what is done:
+ * - 一级/二级 levels: only the first must be a group of the rule set (spaces
+ *   inside it and a points note "（50分）" are ignored; "产出" reads as
+ *   "产出指标"); the second is the department's own and kept as written.
+ * - the operator, the value and the unit in three columns (计算符号, 指标值,
+ *   计量单位; 正向 is ≥, 反向 ≤, 定性 a word): combined into one target.
+ * - an actual copied with its operator ("≥266米"): the operator is dropped.
+ * - measure words no catalogue holds (座, 篇): a unit of their own, which
+ *   target and actual must share; 万/亿 before any unit.
+ * - a bare number against a percent target (98 for ≥95%): percentage points
+ *   when it is beyond ±1.5 (150 %), else the ratio itself (0.98).
+ * - a word that repeats the target's words (有效 / 有效) is 达成.
+ * - a word where a number is due (abc, 见附件) rejects the department at
+ *   the cell, as does a 分值 or 得分 that is not a number.
+ */
+#include "table.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/buf.h"
+#include "../common/utf8.h"
+
+/* ---- headings ------------------------------------------------------------------ */
+
+static const struct {
+	jx_table_col col;
+	const char *name;
+} headings[] = {
+    {JX_COL_INDICATOR, "indicator"},
+    {JX_COL_INDICATOR, "三级指标"},
+    {JX_COL_INDICATOR, "指标名称"},
+    {JX_COL_INDICATOR, "三级指标名称"},
+    {JX_COL_PATH, "path"},
+    {JX_COL_PATH, "指标路径"},
+    {JX_COL_LEVEL1, "一级指标"},
+    {JX_COL_LEVEL2, "二级指标"},
+    {JX_COL_WEIGHT, "weight"},
+    {JX_COL_WEIGHT, "分值"},
+    {JX_COL_WEIGHT, "指标分值"},
+    {JX_COL_WEIGHT, "权重"},
+    {JX_COL_WEIGHT, "标准分值"},
+    {JX_COL_WEIGHT, "权重分值"},
+    {JX_COL_TARGET, "target"},
+    {JX_COL_TARGET, "年度指标值"},
+    {JX_COL_TARGET, "指标值"},
+    {JX_COL_TARGET, "目标值"},
+    {JX_COL_TARGET, "年度目标值"},
+    {JX_COL_TARGET, "预期指标值"},
+    {JX_COL_TARGET, "绩效目标值"},
+    {JX_COL_TARGET, "年度计划值"},
+    {JX_COL_TARGET, "计划值"},
+    {JX_COL_OPERATOR, "operator"},
+    {JX_COL_OPERATOR, "计算符号"},
+    {JX_COL_OPERATOR, "指标性质"},
+    {JX_COL_OPERATOR, "运算符号"},
+    {JX_COL_OPERATOR, "指标方向"},
+    {JX_COL_UNIT, "unit"},
+    {JX_COL_UNIT, "计量单位"},
+    {JX_COL_UNIT, "度量单位"},
+    {JX_COL_ACTUAL, "actual"},
+    {JX_COL_ACTUAL, "实际完成值"},
+    {JX_COL_ACTUAL, "实际值"},
+    {JX_COL_ACTUAL, "完成值"},
+    {JX_COL_ACTUAL, "全年实际值"},
+    {JX_COL_ACTUAL, "年度实际完成值"},
+    {JX_COL_ACTUAL, "实际完成指标值"},
+    {JX_COL_NOTE, "note"},
+    {JX_COL_NOTE, "偏差原因"},
+    {JX_COL_NOTE, "偏差原因分析及改进措施"},
+    {JX_COL_NOTE, "偏差原因分析"},
+    {JX_COL_NOTE, "偏差原因分析及改进措施说明"},
+    {JX_COL_NOTE, "未完成原因分析"},
+    {JX_COL_NOTE, "备注"},
+    {JX_COL_CLAIMED, "claimed"},
+    {JX_COL_CLAIMED, "得分"},
+    {JX_COL_CLAIMED, "指标得分"},
+    {JX_COL_CLAIMED, "自评得分"},
+    {JX_COL_CLAIMED, "实际得分"},
+    {JX_COL_DEPT_ID, "dept_id"},
+    {JX_COL_DEPT_ID, "单位编码"},
+    {JX_COL_DEPT_NAME, "dept_name"},
+    {JX_COL_DEPT_NAME, "单位名称"},
+};
+
+static const char *const col_names[JX_COL_COUNT] = {
+    [JX_COL_INDICATOR] = "indicator", [JX_COL_PATH] = "path",       [JX_COL_LEVEL1] = "level1",
+    [JX_COL_LEVEL2] = "level2",       [JX_COL_WEIGHT] = "weight",   [JX_COL_TARGET] = "target",
+    [JX_COL_OPERATOR] = "operator",   [JX_COL_UNIT] = "unit",       [JX_COL_ACTUAL] = "actual",
+    [JX_COL_NOTE] = "note",           [JX_COL_CLAIMED] = "claimed", [JX_COL_DEPT_ID] = "dept_id",
+    [JX_COL_DEPT_NAME] = "dept_name",
+};
+
+const char *jx_table_col_name(jx_table_col col)
+{
+	return (unsigned)col < JX_COL_COUNT ? col_names[col] : "?";
+}
+
+/* Bytes of white space at s (ASCII, U+3000, NBSP), else 0. */
+static size_t space_at(const char *s, size_t len)
+{
+	if (len && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n'))
+		return 1;
+	if (len >= 3 && memcmp(s, "\u3000", 3) == 0)
+		return 3;
+	if (len >= 2 && memcmp(s, "\u00a0", 2) == 0)
+		return 2;
+	return 0;
+}
+
+/* Copies s without any white space into buf (NUL-terminated, cut to size). */
+static size_t squeeze(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		size_t k = space_at(s + i, len - i);
+		if (k) {
+			i += k;
+			continue;
+		}
+		if (n + 1 < size)
+			buf[n++] = s[i];
+		i++;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/* Cuts a trailing bracketed note: "分值（分）", "产出指标（50分）". */
+static size_t cut_bracket_note(const char *s, size_t n)
+{
+	static const char *const closers[] = {")", "）"};
+	static const char *const openers[] = {"(", "（"};
+	for (int k = 0; k < 2; k++) {
+		size_t c = strlen(closers[k]);
+		if (n <= c || memcmp(s + n - c, closers[k], c) != 0)
+			continue;
+		for (size_t i = n - c; i-- > 0;)
+			for (int o = 0; o < 2; o++) {
+				size_t ol = strlen(openers[o]);
+				if (i + ol <= n && memcmp(s + i, openers[o], ol) == 0 && i > 0)
+					return i;
+			}
+	}
+	return n;
+}
+
+int jx_table_heading(const char *text, size_t len)
+{
+	char buf[128];
+	size_t n = squeeze(buf, sizeof(buf), text, len);
+	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) /* a BOM on the first heading */
+		memmove(buf, buf + 3, (n -= 3) + 1);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < sizeof(headings) / sizeof(headings[0]); i++)
+			if (strlen(headings[i].name) == n && memcmp(headings[i].name, buf, n) == 0)
+				return (int)headings[i].col;
+		n = cut_bracket_note(buf, n); /* "分值（分）", "得分(分)" */
+		buf[n] = '\0';
+	}
+	return -1;
+}
+
+/* ---- cells --------------------------------------------------------------------- */
+
+/* The cell's text without white space around it. */
+static void trimmed(const jx_table_cell *c, const char **s, size_t *len)
+{
+	const char *p = c->text ? c->text : "";
+	size_t n = c->text ? c->len : 0, k;
+	while (n && (k = space_at(p, n)) != 0)
+		p += k, n -= k;
+	for (;;) {
+		if (n &&
+		    (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n'))
+			n--;
+		else if (n >= 3 && memcmp(p + n - 3, "\u3000", 3) == 0)
+			n -= 3;
+		else if (n >= 2 && memcmp(p + n - 2, "\u00a0", 2) == 0)
+			n -= 2;
+		else
+			break;
+	}
+	*s = p;
+	*len = n;
+}
+
+static int cell_empty(const jx_table_cell *c)
+{
+	const char *s;
+	size_t n;
+	trimmed(c, &s, &n);
+	return n == 0;
+}
+
+/* Only dashes, dots, slashes or blanks: "—", "……", "/", "-" (a row or
+ * cell left unfilled on purpose). */
+static int cell_filler(const jx_table_cell *c)
+{
+	static const char *const fillers[] = {"—", "-", "－", "…", ".", "。", "/", "／", "─", "　"};
+	const char *s;
+	size_t n;
+	trimmed(c, &s, &n);
+	for (size_t i = 0; i < n;) {
+		size_t k = 0;
+		for (size_t f = 0; f < sizeof(fillers) / sizeof(fillers[0]) && !k; f++) {
+			size_t fl = strlen(fillers[f]);
+			if (i + fl <= n && memcmp(s + i, fillers[f], fl) == 0)
+				k = fl;
+		}
+		if (!k && !(k = space_at(s + i, n - i)))
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+static const char *cell_copy(jx_batch *b, const jx_table_cell *c)
+{
+	const char *s;
+	size_t n;
+	trimmed(c, &s, &n);
+	return jx_arena_strndup(b->arena, s, n);
+}
+
+/* Where byte `offset` of the trimmed text is, for a message. */
+static jx_loc cell_loc(const jx_table_cell *c, size_t offset)
+{
+	jx_loc loc = c->loc;
+	const char *s;
+	size_t n;
+	trimmed(c, &s, &n);
+	if (c->exact && c->text && offset <= n)
+		loc.col += (int)jx_utf8_chars(c->text, (size_t)(s - c->text) + offset);
+	return loc;
+}
+
+/* The cell's text for a message, clipped. */
+#define CELL_FMT      "'%.*s'"
+#define CELL_ARG(c)   cell_clip(c), cell_text(c)
+#define CELL_MAX_SHOW 80
+
+static const char *cell_text(const jx_table_cell *c)
+{
+	const char *s;
+	size_t n;
+	trimmed(c, &s, &n);
+	return s;
+}
+
+static int cell_clip(const jx_table_cell *c)
+{
+	const char *s;
+	size_t n;
+	trimmed(c, &s, &n);
+	return jx_utf8_clip(s, n, CELL_MAX_SHOW);
+}
+
+int jx_table_number(double *out, const char *text, size_t len)
+{
+	jx_table_cell c = {text, len, {0}, 0};
+	const char *s;
+	size_t n;
+	trimmed(&c, &s, &n);
+	if (n >= 3 && memcmp(s + n - 3, "分", 3) == 0) /* "10分" */
+		n -= 3;
+	return jx_number_parse(out, s, n);
+}
+
+/* ---- rows ------------------------------------------------------------------------ */
+
+static int is_total_name(const jx_table_cell *c)
+{
+	static const char *const names[] = {"总分",     "合计",   "总计",
+	                                    "合计得分", "总得分", "得分合计"};
+	char buf[32];
+	size_t n = squeeze(buf, sizeof(buf), c->text ? c->text : "", c->text ? c->len : 0);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == n && memcmp(names[i], buf, n) == 0)
+			return 1;
+	return 0;
+}
+
+jx_row_kind jx_table_row_kind(const jx_table_row *row)
+{
+	static const jx_table_col names[] = {JX_COL_INDICATOR, JX_COL_LEVEL1, JX_COL_PATH,
+	                                     JX_COL_LEVEL2};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (is_total_name(&row->cell[names[i]]))
+			return JX_ROW_TOTAL;
+	static const jx_table_col content[] = {JX_COL_INDICATOR, JX_COL_WEIGHT, JX_COL_TARGET,
+	                                       JX_COL_ACTUAL, JX_COL_CLAIMED};
+	for (size_t i = 0; i < sizeof(content) / sizeof(content[0]); i++)
+		if (!cell_filler(&row->cell[content[i]]))
+			return JX_ROW_INDICATOR;
+	return JX_ROW_BLANK;
+}
+
+/* ---- numbers and words ----------------------------------------------------------- */
+
+/* A number cell (分值, 得分): *out, NaN when empty; -1 (department
+ * rejected) when it is not a number. */
+static int number_cell(jx_batch *b, size_t dept, const jx_table_cell *c, const char *what,
+                       double *out)
+{
+	*out = NAN;
+	if (cell_empty(c) || cell_filler(c))
+		return 0;
+	if (jx_table_number(out, c->text, c->len) == 0 && isfinite(*out))
+		return 0;
+	jx_batch_reject(b, dept, cell_loc(c, 0), "%s " CELL_FMT " is not a number", what,
+	                CELL_ARG(c));
+	return -1;
+}
+
+/* Units of the rule set, adopting measure words into the batch's arena. */
+static jx_units adopting_units(const jx_batch *b)
+{
+	jx_units u = b->rules->units;
+	u.adopt = b->arena;
+	return u;
+}
+
+/* ---- the target ------------------------------------------------------------------- */
+
+/* The operator column's word as an operator prefix, or NULL for 定性. */
+static const char *operator_text(const char *s, size_t n, int *qualitative)
+{
+	static const struct {
+		const char *word, *op;
+	} words[] = {{"正向", "≥"}, {"反向", "≤"}, {"正向指标", "≥"}, {"反向指标", "≤"}};
+	*qualitative = 0;
+	if ((n == strlen("定性") && memcmp(s, "定性", n) == 0) ||
+	    (n == strlen("定性指标") && memcmp(s, "定性指标", n) == 0)) {
+		*qualitative = 1;
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i].word) == n && memcmp(words[i].word, s, n) == 0)
+			return words[i].op;
+	return NULL;
+}
+
+/* The target as one literal: the target cell, or operator + value + unit
+ * from their own columns. *composed says whether the text was built. */
+static const char *target_text(jx_batch *b, const jx_table_row *row, int *composed)
+{
+	const jx_table_cell *op = &row->cell[JX_COL_OPERATOR];
+	const jx_table_cell *unit = &row->cell[JX_COL_UNIT];
+	const char *t, *o, *u;
+	size_t tn, on, un;
+	trimmed(&row->cell[JX_COL_TARGET], &t, &tn);
+	trimmed(op, &o, &on);
+	trimmed(unit, &u, &un);
+	*composed = 0;
+	if (cell_filler(unit))
+		un = 0;
+	if (!on && !un)
+		return jx_arena_strndup(b->arena, t, tn);
+	int qualitative = 0;
+	const char *prefix = on ? operator_text(o, on, &qualitative) : NULL;
+	jx_buf text = {0};
+	if (!qualitative && on && !prefix)
+		jx_buf_append(&text, o, on); /* "≥", "＝", "大于等于" as written */
+	else if (prefix)
+		jx_buf_puts(&text, prefix);
+	jx_buf_append(&text, t, tn);
+	if (!qualitative && un && !(tn >= un && memcmp(t + tn - un, u, un) == 0))
+		jx_buf_append(&text, u, un);
+	*composed = 1;
+	const char *out = jx_arena_strdup(b->arena, jx_buf_cstr(&text));
+	jx_buf_free(&text);
+	return out;
+}
+
+static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_target_def *def)
+{
+	const jx_table_cell *cell = &row->cell[JX_COL_TARGET];
+	int composed;
+	def->text = target_text(b, row, &composed);
+	if (!def->text) {
+		jx_batch_reject(b, dept, row->loc, "out of memory");
+		return -1;
+	}
+	jx_units units = adopting_units(b);
+	jx_lit_error err = {0};
+	if (jx_target_parse(&def->lit, def->text, strlen(def->text), &units, &err) == 0)
+		return 0;
+	jx_batch_reject(b, dept, composed ? cell->loc : cell_loc(cell, err.offset),
+	                "target '%.*s': %s", jx_utf8_clip(def->text, strlen(def->text), 80),
+	                def->text, err.message);
+	return -1;
+}
+
+/* ---- the actual ------------------------------------------------------------------- */
+
+/* A bare number against a percent target, or a percent against a bare
+ * target: beyond ±1.5 the bare one is in percentage points. */
+static double ratio_points(double x)
+{
+	return fabs(x) > 1.5 ? x / 100 : x;
+}
+
+/* The actual as written, parsed with measure words adopted; an operator
+ * copied before it ("≥266米") is dropped. */
+static int parse_actual(jx_batch *b, const jx_table_cell *c, jx_value_lit *lit, jx_lit_error *err)
+{
+	const char *s;
+	size_t n;
+	trimmed(c, &s, &n);
+	jx_units units = adopting_units(b);
+	if (jx_value_parse(lit, s, n, &units, err) == 0 && lit->kind != JX_LIT_WORD)
+		return 0;
+	jx_target_lit t;
+	jx_lit_error terr;
+	if (jx_target_parse(&t, s, n, &units, &terr) == 0 && t.cmp != JX_CMP_WORD &&
+	    t.cmp != JX_CMP_RANGE && !t.bare) {
+		*lit = (jx_value_lit){.kind = JX_LIT_NUMBER, .num = t.lo, .unit = t.unit};
+		return 0;
+	}
+	return jx_value_parse(lit, s, n, &units, err);
+}
+
+/* The word the grade method reads: the actual's own, or 达成 when it
+ * repeats the target's words. */
+static void level_word(jx_level_word *lw, const jx_value_lit *lit, const jx_target_lit *t)
+{
+	memset(lw, 0, sizeof(*lw));
+	if (lit->kind != JX_LIT_WORD)
+		return;
+	lw->word = lit->word;
+	lw->len = lit->word_len;
+	lw->has_fraction = lit->has_fraction;
+	lw->fraction = lit->fraction;
+	if (t->cmp == JX_CMP_WORD && !lit->has_fraction &&
+	    jx_same_word(lit->word, lit->word_len, t->word, t->word_len)) {
+		lw->word = "达成";
+		lw->len = strlen("达成");
+		lw->repeats_target = 1;
+	}
+}
+
+/* A percent actual against a bare target ("≥95" with "98%"): the target
+ * is in percentage points too. */
+static void reconcile_ratio(jx_declared_row *dr, const jx_value_lit *lit)
+{
+	jx_target_lit *t = &dr->target.lit;
+	if (t->cmp == JX_CMP_WORD || t->unit || !lit->unit || lit->unit->dim != JX_DIM_RATIO)
+		return;
+	t->lo = ratio_points(t->lo);
+	t->hi = ratio_points(t->hi);
+}
+
+/* The actual in the target's unit (or its word); -1 when the department
+ * was rejected. */
+static int read_actual(jx_batch *b, size_t dept, const jx_table_cell *c, jx_declared_row *dr)
+{
+	const jx_target_lit *t = &dr->target.lit;
+	jx_value_lit lit;
+	jx_lit_error err = {0};
+	if (parse_actual(b, c, &lit, &err) != 0) {
+		jx_batch_reject(b, dept, cell_loc(c, err.offset), "actual " CELL_FMT ": %s",
+		                CELL_ARG(c), err.message);
+		return -1;
+	}
+	switch (lit.kind) {
+	case JX_LIT_EMPTY:
+		dr->actual = jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
+		return 0;
+	case JX_LIT_NA:
+		dr->actual = jx_val_state(JX_VAL_NA, JX_WHY_NA, 0);
+		return 0;
+	case JX_LIT_WORD:
+		if (t->cmp != JX_CMP_WORD) {
+			jx_batch_reject(b, dept, cell_loc(c, 0),
+			                "actual " CELL_FMT " is a word where a number is due (the "
+			                "target '%s' is a number)",
+			                CELL_ARG(c), dr->target.text);
+			return -1;
+		}
+		dr->actual = jx_val_text(cell_copy(b, c));
+		level_word(&dr->level, &lit, t);
+		if (dr->level.word && !dr->level.repeats_target) /* point into the copy */
+			dr->level.word = dr->actual.u.text + (lit.word - cell_text(c));
+		return dr->actual.u.text ? 0 : -1;
+	case JX_LIT_NUMBER:
+		break;
+	}
+	reconcile_ratio(dr, &lit);
+	const jx_unit *to = t->cmp == JX_CMP_WORD ? NULL : t->unit;
+	double x = lit.num;
+	if (to && to->dim == JX_DIM_RATIO && !lit.unit)
+		x = ratio_points(x);
+	if (jx_unit_convert(&x, x, lit.unit, to) != 0) {
+		jx_batch_reject(b, dept, cell_loc(c, 0),
+		                "actual " CELL_FMT
+		                ": unit '%s' does not fit the target's unit '%s'",
+		                CELL_ARG(c), lit.unit->name, to->name);
+		return -1;
+	}
+	dr->actual = jx_val_number(x);
+	return 0;
+}
+
+/* ---- the path --------------------------------------------------------------------- */
+
+/* One level tidied: no white space, no points note ("产 出 指 标（50分）"). */
+static size_t tidy_level(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t n = squeeze(buf, size, s, len);
+	n = cut_bracket_note(buf, n);
+	buf[n] = '\0';
+	return n;
+}
+
+/* The path's levels from the path cell ("产出指标/数量指标", "／" too) or
+ * the 一级 / 二级 cells; *first_cell is where the first level was written. */
+static const char *path_key(jx_batch *b, const jx_table_row *row, const jx_table_cell **first_cell)
+{
+	char first[256], rest[512];
+	const jx_table_cell *path = &row->cell[JX_COL_PATH];
+	size_t nf = 0, nr = 0;
+	rest[0] = '\0';
+	if (!cell_empty(path)) {
+		const char *s;
+		size_t n, cut;
+		trimmed(path, &s, &n);
+		for (cut = 0; cut < n; cut++)
+			if (s[cut] == '/' || (cut + 3 <= n && memcmp(s + cut, "／", 3) == 0))
+				break;
+		nf = tidy_level(first, sizeof(first), s, cut);
+		if (cut < n) {
+			size_t skip = s[cut] == '/' ? 1 : 3;
+			nr = squeeze(rest, sizeof(rest), s + cut + skip, n - cut - skip);
+			for (size_t i = 0; i + 3 <= nr; i++) /* "／" -> "/" */
+				if (memcmp(rest + i, "／", 3) == 0) {
+					rest[i] = '/';
+					memmove(rest + i + 1, rest + i + 3, nr - i - 2);
+					nr -= 2;
+				}
+		}
+		*first_cell = path;
+	} else {
+		const jx_table_cell *l1 = &row->cell[JX_COL_LEVEL1],
+		                    *l2 = &row->cell[JX_COL_LEVEL2];
+		nf = tidy_level(first, sizeof(first), l1->text ? l1->text : "", l1->len);
+		if (!cell_filler(l2))
+			nr = squeeze(rest, sizeof(rest), l2->text, l2->len);
+		/* a message points at the column the table has */
+		*first_cell = l1->loc.line || !path->loc.line ? l1 : path;
+	}
+	return nr ? jx_arena_printf(b->arena, "%.*s/%.*s", (int)nf, first, (int)nr, rest)
+	          : jx_arena_strndup(b->arena, first, nf);
+}
+
+static long group_named(const jx_rules *r, const char *key, size_t len)
+{
+	for (size_t g = 0; g < r->n_groups; g++)
+		if (strlen(r->groups[g].key) == len && memcmp(r->groups[g].key, key, len) == 0)
+			return (long)g;
+	return -1;
+}
+
+/* The first-level group the key starts with ("产出" reads as "产出指标"). */
+static long first_level_group(const jx_rules *r, const char *key)
+{
+	size_t n = strcspn(key, "/");
+	long g = group_named(r, key, n);
+	if (g < 0 && n) {
+		char with[256];
+		int k = snprintf(with, sizeof(with), "%.*s指标", (int)n, key);
+		if (k > 0 && (size_t)k < sizeof(with))
+			g = group_named(r, with, (size_t)k);
+	}
+	return g >= 0 && r->groups[g].depth == 1 ? g : -1;
+}
+
+/* The deepest group of the rule set under top whose path the key starts
+ * with ("产出指标/数量指标" when the rule set has it), else top. */
+static long deepest_group(const jx_rules *r, const char *key, long top)
+{
+	long best = top;
+	const char *rest = strchr(key, '/');
+	if (!rest)
+		return best;
+	for (size_t g = 0; g < r->n_groups; g++) {
+		const jx_group *grp = &r->groups[g];
+		if (grp->depth < 2 || grp->depth <= (best >= 0 ? r->groups[best].depth : 0))
+			continue;
+		/* grp's key below its first level must prefix the key below ours */
+		const char *below = strchr(grp->key, '/');
+		size_t n = below ? strlen(below) : 0;
+		long root = (long)g;
+		while (r->groups[root].parent >= 0)
+			root = r->groups[root].parent;
+		if (root == top && below && strncmp(rest, below, n) == 0 &&
+		    (rest[n] == '\0' || rest[n] == '/'))
+			best = (long)g;
+	}
+	return best;
+}
+
+static int read_path(jx_batch *b, size_t dept, const jx_table_row *row, jx_declared_row *dr)
+{
+	const jx_rules *r = b->rules;
+	const jx_table_cell *where = NULL;
+	dr->path_key = path_key(b, row, &where);
+	if (!dr->path_key) {
+		jx_batch_reject(b, dept, row->loc, "out of memory");
+		return -1;
+	}
+	dr->top_group = dr->group = -1;
+	if (!r->n_groups)
+		return 0;
+	if (!*dr->path_key) {
+		jx_batch_reject(b, dept, where->loc.line ? where->loc : row->loc,
+		                "the row has no 一级指标 (path) for rule set '%s''s groups", r->id);
+		return -1;
+	}
+	dr->top_group = first_level_group(r, dr->path_key);
+	if (dr->top_group < 0) {
+		jx_buf tops = {0};
+		for (size_t g = 0; g < r->n_groups; g++)
+			if (r->groups[g].depth == 1)
+				jx_buf_printf(&tops, "%s%s", tops.len ? ", " : "",
+				              r->groups[g].key);
+		jx_batch_reject(b, dept, cell_loc(where, 0),
+		                "一级指标 '%.*s' is not a group of rule set '%s' (%s)",
+		                (int)strcspn(dr->path_key, "/"), dr->path_key, r->id,
+		                jx_buf_cstr(&tops));
+		jx_buf_free(&tops);
+		return -1;
+	}
+	/* the key as the rule set spells its first level, the rest as written */
+	const char *rest = strchr(dr->path_key, '/');
+	if (rest)
+		dr->path_key =
+		    jx_arena_printf(b->arena, "%s%s", r->groups[dr->top_group].key, rest);
+	else
+		dr->path_key = r->groups[dr->top_group].key;
+	dr->group = dr->path_key ? deepest_group(r, dr->path_key, dr->top_group) : -1;
+	return dr->path_key ? 0 : -1;
+}
+
+/* ---- the three kinds of row ---------------------------------------------------------- */
+
+static void declare_total(jx_batch *b, size_t dept, const jx_table_row *row)
+{
+	double claimed;
+	if (number_cell(b, dept, &row->cell[JX_COL_CLAIMED], "总分 得分", &claimed) == 0 &&
+	    !isnan(claimed) && isnan(b->rows[dept].claimed_total))
+		b->rows[dept].claimed_total = claimed;
+}
+
+static long defined_indicator(const jx_rules *r, const jx_table_cell *name)
+{
+	const char *s;
+	size_t n;
+	trimmed(name, &s, &n);
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		const jx_indicator *ind = &r->indicators[i];
+		if ((strlen(ind->name) == n && memcmp(ind->name, s, n) == 0) ||
+		    (strlen(ind->id) == n && memcmp(ind->id, s, n) == 0))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* The actual of a defined indicator, in its unit. */
+static int defined_actual(jx_batch *b, size_t dept, const jx_table_cell *c, const jx_indicator *def,
+                          jx_val *out)
+{
+	jx_value_lit lit;
+	jx_lit_error err = {0};
+	if (parse_actual(b, c, &lit, &err) != 0) {
+		jx_batch_reject(b, dept, cell_loc(c, err.offset), "actual " CELL_FMT ": %s",
+		                CELL_ARG(c), err.message);
+		return -1;
+	}
+	if (lit.kind == JX_LIT_WORD) {
+		jx_batch_reject(b, dept, cell_loc(c, 0),
+		                "actual " CELL_FMT " is a word where a number is due (%s)",
+		                CELL_ARG(c), def->name);
+		return -1;
+	}
+	if (lit.kind != JX_LIT_NUMBER) {
+		*out = jx_val_state(lit.kind == JX_LIT_NA ? JX_VAL_NA : JX_VAL_MISSING,
+		                    lit.kind == JX_LIT_NA ? JX_WHY_NA : JX_WHY_NONE, 0);
+		return 0;
+	}
+	double x = lit.num;
+	if (def->unit && def->unit->dim == JX_DIM_RATIO && !lit.unit)
+		x = ratio_points(x);
+	if (jx_unit_convert(&x, x, lit.unit, def->unit) != 0) {
+		jx_batch_reject(b, dept, cell_loc(c, 0),
+		                "actual " CELL_FMT ": unit '%s' does not fit %s's unit '%s'",
+		                CELL_ARG(c), lit.unit->name, def->name, def->unit_name);
+		return -1;
+	}
+	*out = jx_val_number(x);
+	return 0;
+}
+
+static int given_twice(const jx_batch *b, size_t dept, size_t ind)
+{
+	for (size_t k = 0; k < b->actuals.n; k++)
+		if (b->actuals.items[k].dept == dept && b->actuals.items[k].indicator == ind)
+			return 1;
+	for (size_t k = 0; k < b->claims.n; k++)
+		if (b->claims.items[k].dept == dept && b->claims.items[k].indicator == ind)
+			return 1;
+	return 0;
+}
+
+/* A row named like a defined indicator (预算执行率) gives its actual,
+ * target, note and claimed score. */
+static void declare_defined(jx_batch *b, size_t dept, const jx_table_row *row, size_t ind)
+{
+	const jx_indicator *def = &b->rules->indicators[ind];
+	const jx_table_cell *actual = &row->cell[JX_COL_ACTUAL];
+	const jx_table_cell *target = &row->cell[JX_COL_TARGET];
+	const jx_table_cell *note = &row->cell[JX_COL_NOTE];
+	if (given_twice(b, dept, ind)) {
+		jx_batch_reject(b, dept, cell_loc(&row->cell[JX_COL_INDICATOR], 0),
+		                "'%s' is given twice for this department", def->name);
+		return;
+	}
+	double claimed;
+	if (number_cell(b, dept, &row->cell[JX_COL_CLAIMED], "得分", &claimed) != 0)
+		return;
+	if (!isnan(claimed) && JX_VEC_PUSH(b->claims, ((jx_claim){dept, ind, claimed})) != 0)
+		goto oom;
+	if (!cell_empty(actual)) {
+		jx_actual_override o = {dept, ind, jx_val_number(0)};
+		if (defined_actual(b, dept, actual, def, &o.actual) != 0)
+			return;
+		if (JX_VEC_PUSH(b->actuals, o) != 0)
+			goto oom;
+	}
+	const char *err = NULL;
+	size_t off = 0;
+	const char *t;
+	size_t tn;
+	trimmed(target, &t, &tn);
+	if (tn && jx_batch_store_target(b, dept, ind, t, tn, target->loc, &err, &off) != 0) {
+		jx_batch_reject(b, dept, cell_loc(target, off), "target: %s",
+		                err ? err : "invalid");
+		return;
+	}
+	const char *nt;
+	size_t nn;
+	trimmed(note, &nt, &nn);
+	if (jx_batch_store_note(b, dept, ind, nt, nn) == 0)
+		return;
+oom:
+	jx_batch_reject(b, dept, row->loc, "out of memory");
+}
+
+/* A row of the department's own: a declared row. */
+static void declare_own(jx_batch *b, size_t dept, const jx_table_row *row)
+{
+	jx_declared_row dr = {0};
+	dr.dept = dept;
+	dr.loc = row->loc;
+	dr.name = cell_copy(b, &row->cell[JX_COL_INDICATOR]);
+	if (read_path(b, dept, row, &dr) != 0)
+		return;
+	const jx_table_cell *w = &row->cell[JX_COL_WEIGHT];
+	if (number_cell(b, dept, w, "分值 (weight)", &dr.weight) != 0)
+		return;
+	if (isnan(dr.weight) || dr.weight < 0) {
+		jx_batch_reject(b, dept, cell_loc(w, 0),
+		                isnan(dr.weight) ? "the row has no 分值 (weight)"
+		                                 : "分值 (weight) " CELL_FMT " is below 0",
+		                CELL_ARG(w));
+		return;
+	}
+	if (number_cell(b, dept, &row->cell[JX_COL_CLAIMED], "得分", &dr.claimed) != 0)
+		return;
+	if (read_target(b, dept, row, &dr.target) != 0)
+		return;
+	const jx_table_cell *actual = &row->cell[JX_COL_ACTUAL];
+	if (read_actual(b, dept, actual, &dr) != 0)
+		return;
+	dr.actual_text = cell_copy(b, actual);
+	const jx_table_cell *note = &row->cell[JX_COL_NOTE];
+	dr.note = cell_empty(note) ? NULL : cell_copy(b, note);
+	if (!dr.name || !dr.actual_text || JX_VEC_PUSH(b->declared, dr) != 0)
+		jx_batch_reject(b, dept, dr.loc, "out of memory");
+}
+
+void jx_table_declare(jx_batch *b, size_t dept, const jx_table_row *row)
+{
+	if (b->rows[dept].reject_reason)
+		return; /* nothing more to learn from a rejected department */
+	switch (jx_table_row_kind(row)) {
+	case JX_ROW_BLANK:
+		return;
+	case JX_ROW_TOTAL:
+		declare_total(b, dept, row);
+		return;
+	case JX_ROW_INDICATOR:
+		break;
+	}
+	const jx_table_cell *name = &row->cell[JX_COL_INDICATOR];
+	if (cell_empty(name) || cell_filler(name)) {
+		jx_batch_reject(b, dept, cell_loc(name, 0),
+		                "the row names no indicator (三级指标)");
+		return;
+	}
+	long def = defined_indicator(b->rules, name);
+	if (def >= 0)
+		declare_defined(b, dept, row, (size_t)def);
+	else if (!b->rules->declared.enabled)
+		jx_batch_reject(b, dept, cell_loc(name, 0),
+		                "indicator " CELL_FMT " is not in rule set '%s', which has no "
+		                "'declared:' rules for a department's own indicators",
+		                CELL_ARG(name), b->rules->id);
+	else
+		declare_own(b, dept, row);
+}
