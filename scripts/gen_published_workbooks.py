@@ -324,6 +324,7 @@ TABLES["shidian-nongye-2019"] = dict(
             "或建设内容与项目扶持奖补不符,不具备扶持奖补条件,经现场核实综合评价后据实补贴,资金结余,没有100%执行完毕。"),
            ("改进措施及\n结果应用方案",
             "一是加大新型农业经营主体管理指导力度,增强管理意识,健全内部管理制度,规范业务管")],
+    repeat_second=True,    # the stored copy repeats 数量指标 / 经济效益指标 on each row
     # The form has no 分值 column: the CSV's weights 20/20/20/10/10 are inferred (SOURCES.md).
     inferred_weights=[20, 20, 20, 10, 10],
 )
@@ -458,8 +459,12 @@ def layout(ws, t):
                     if c_note is not None and x.get("note"):
                         put(ws, r, c_note, x["note"], LEFT)
                 r += 1
-            put(ws, g2_top, ci["二级指标"], g2)
-            merge(ws, g2_top, ci["二级指标"], r - 1, ci["二级指标"])
+            if t.get("repeat_second", False):
+                for rr in range(g2_top, r):         # the 二级 typed on every row, not merged
+                    put(ws, rr, ci["二级指标"], g2)
+            else:
+                put(ws, g2_top, ci["二级指标"], g2)
+                merge(ws, g2_top, ci["二级指标"], r - 1, ci["二级指标"])
         put(ws, g1_top, ci["一级指标"], g1)
         merge(ws, g1_top, ci["一级指标"], r - 1, ci["一级指标"])
     if t.get("total"):
