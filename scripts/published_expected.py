@@ -410,7 +410,7 @@ carries the claimed 得分). The result is the same as above except:
 - `tangxi-weituo-2022-budget.csv` is the published 年度资金总额 row, 0 / 0 / 0:
   the national rule set's check `budget_reported` (severity error) fails —
   **rejected** ("全年预算数应大于0"), unless `--lenient`. The 其中 row
-  (90 / 89.974 / 89.974, 100 %) would give 10 points and 98.89 — the reading an
+  (90 / 89.974 / 89.974, 100 %) would give 10 points and 100.00 — the reading an
   analyst would take (Q-1).
 - `shidian-nongye-2019-budget.csv`: 94 / 650 = 14.4615 % → 20 × 0.144615 =
   2.892308 instead of 2 → sum 56.252356, **56.25, 差** (difference to the
