@@ -33,6 +33,8 @@ static const jx_unit builtin_units[] = {
     {"米", JX_DIM_LENGTH, 1.0},
     {"千米", JX_DIM_LENGTH, 1e3},
     {"公里", JX_DIM_LENGTH, 1e3},
+    {"厘米", JX_DIM_LENGTH, 0.01},
+    {"毫米", JX_DIM_LENGTH, 0.001},
     {"平方米", JX_DIM_AREA, 1.0},
     {"亩", JX_DIM_AREA, 10000.0 / 15.0},
     {"公顷", JX_DIM_AREA, 1e4},
