@@ -34,4 +34,8 @@ void jx_method_input_for(jx_method_input *in, jx_eval_input *vars, const struct 
  * weights against the groups, rejecting it when they do not add up. */
 void jx_score_declared(struct jx_result *res, size_t dept, jx_arena *arena);
 
+/* 复核 flags of department d from what its table claims (review.c), once
+ * its total is known. */
+void jx_review_department(jx_result *res, size_t dept);
+
 #endif

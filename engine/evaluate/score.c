@@ -537,6 +537,7 @@ static void finish_department(worker *w, size_t d)
 	if (dr->status == JX_DEPT_REJECTED)
 		dr->total_rounded = dr->total = NAN;
 	assign_grade(r, dr);
+	jx_review_department(res, d);
 }
 
 /* Pass 1, block by block. */
@@ -694,7 +695,14 @@ int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 		return JX_ENOMEM;
 	}
 	jx_sparse_index declared = {0};
-	if (jx_sparse_index_build(&res->target_index, res->n, batch->targets.n,
+	res->execution_index =
+	    rules->execution_indicator
+	        ? jx_strmap_get(&rules->indicator_map, rules->execution_indicator,
+	                        strlen(rules->execution_indicator))
+	        : -1;
+	if (jx_sparse_index_build(&res->claim_index, res->n, batch->claims.n, batch->claims.items,
+	                          sizeof(jx_claim)) != 0 ||
+	    jx_sparse_index_build(&res->target_index, res->n, batch->targets.n,
 	                          batch->targets.items, sizeof(jx_target_override)) != 0 ||
 	    jx_sparse_index_build(&res->note_index, res->n, batch->notes.n, batch->notes.items,
 	                          sizeof(jx_note)) != 0 ||

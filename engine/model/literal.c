@@ -97,10 +97,16 @@ static const struct {
 	const char *text;
 	jx_cmp cmp;
 } direction_suffixes[] = {
-    {"及以上", JX_CMP_GE}, {"以上", JX_CMP_GE}, {"及以下", JX_CMP_LE},
-    {"以下", JX_CMP_LE},   {"以内", JX_CMP_LE}, {"之内", JX_CMP_LE},
+    {"及以上", JX_CMP_GE},
+    {"以上", JX_CMP_GE},
+    {"及以下", JX_CMP_LE},
+    {"以下", JX_CMP_LE},
+    {"以内", JX_CMP_LE},
+    {"之内", JX_CMP_LE},
     /* a date as a target: "9月前" is by September */
-    {"之前", JX_CMP_LE},   {"以前", JX_CMP_LE}, {"前", JX_CMP_LE},
+    {"之前", JX_CMP_LE},
+    {"以前", JX_CMP_LE},
+    {"前", JX_CMP_LE},
 };
 
 /* A number as written, cleaned to ASCII ("-1234.5"), exponent kept apart. */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/round.h"
 #include "../common/trace.h"
 
 const jx_target_override *jx_result_override(const jx_result *res, size_t dept, size_t ind)
@@ -123,6 +124,7 @@ void jx_result_free(jx_result *res)
 		free(res->reasons[k].items);
 	free(res->reasons);
 	jx_sparse_index_free(&res->target_index);
+	jx_sparse_index_free(&res->claim_index);
 	jx_sparse_index_free(&res->note_index);
 	jx_sparse_index_free(&res->actual_index);
 	free(res->declared);
@@ -199,4 +201,38 @@ const char *jx_dept_flag_name(unsigned k)
 	    "all_full_marks",     "ahead_of_execution", "claimed_sum_mismatch",
 	};
 	return k < JX_DEPT_FLAG_COUNT ? names[k] : NULL;
+}
+
+double jx_result_claim(const jx_result *res, size_t d, size_t ind)
+{
+	const jx_sparse_index *ix = &res->claim_index;
+	double found = NAN;
+	if (!res->batch->claims.n || !ix->start)
+		return NAN;
+	for (size_t k = ix->start[d]; k < ix->start[d + 1]; k++) {
+		const jx_claim *c = &res->batch->claims.items[ix->order[k]];
+		if (c->indicator == ind)
+			found = c->claimed;
+	}
+	return found;
+}
+
+double jx_claim_difference(double claimed, double score, int precision)
+{
+	if (isnan(claimed) || !isfinite(score))
+		return NAN;
+	return jx_round(claimed - jx_round(score, precision), precision);
+}
+
+double jx_dept_claimed_score(const jx_result *res, size_t d)
+{
+	return res->batch->rows[d].claimed_total;
+}
+
+double jx_dept_score_difference(const jx_result *res, size_t d)
+{
+	const jx_dept_result *dr = &res->depts[d];
+	if (dr->status == JX_DEPT_REJECTED)
+		return NAN;
+	return jx_claim_difference(jx_dept_claimed_score(res, d), dr->total, res->rules->precision);
 }

@@ -160,6 +160,8 @@ struct jx_result {
 	/* department -> its target overrides, notes (kept: jx_result_ind reads
 	 * them), given actuals (while scoring) */
 	jx_sparse_index target_index, note_index, actual_index;
+	jx_sparse_index claim_index; /* department -> its claims on defined indicators */
+	long execution_index;        /* rules->execution_indicator's index, or -1 */
 };
 
 static inline jx_ind_cell *jx_result_cell(const struct jx_result *r, size_t dept, size_t ind)
@@ -250,6 +252,17 @@ const char *jx_result_note(const jx_result *res, size_t dept, size_t ind);
  * none) and its number (the department's override, else the rule's, else
  * what the rule's target_value gave; NaN for a word). */
 double jx_result_target(const jx_result *res, size_t dept, size_t ind, const jx_target_def **def);
+
+/* What the department claimed (docs/review.md): its 得分 for defined
+ * indicator ind, NaN when none; and a claim against a computed score at
+ * the output precision: claimed - the score as shown (so the columns
+ * subtract as printed), NaN when nothing was claimed. */
+double jx_result_claim(const jx_result *res, size_t dept, size_t ind);
+double jx_claim_difference(double claimed, double score, int precision);
+/* The department's claimed total (its 总分) and claimed - total; NaN when
+ * none or when the department was rejected. */
+double jx_dept_claimed_score(const jx_result *res, size_t dept);
+double jx_dept_score_difference(const jx_result *res, size_t dept);
 
 /* The flags decided once (docs/design.md, "Decisions"): */
 #define JX_TARGET_TOO_LOW_DEFAULT 1.5 /* completion line when no overshoot is set */

@@ -1,0 +1,125 @@
+/*
+ * review.c - 复核: what a department's own table claims against what the
+ * rules give (docs/review.md). Per department, after its total: the flags
+ * claim_above_rules / claim_below_rules, all_full_marks,
+ * ahead_of_execution (the national platform's red 自评预警) and
+ * claimed_sum_mismatch. weights_off_scheme is decided with the table's
+ * points (declared.c). Differences themselves are read off the result
+ * when written (model/result.c), so every writer shows the same numbers.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "evaluate.h"
+
+/* Half the last decimal shown: a claim within it is the computed score. */
+static double half_last_decimal(int precision)
+{
+	return 0.5 * pow(10, -precision) + 1e-9;
+}
+
+static int is_execution(const jx_result *res, size_t ind)
+{
+	return res->execution_index >= 0 && (size_t)res->execution_index == ind;
+}
+
+/* What the table claims, row by row: the sum of the 得分 written, how many
+ * rows carry one, and whether every indicator row (execution aside) is
+ * claimed at full marks. */
+typedef struct {
+	double sum;
+	size_t claimed, rows;
+	int all_full;
+} claims_seen;
+
+static void see_claim(claims_seen *cs, double claimed, double weight, int counts_for_full)
+{
+	if (counts_for_full) {
+		cs->rows++;
+		cs->all_full &= !isnan(claimed) && fabs(claimed - weight) <= 1e-9;
+	}
+	if (isnan(claimed))
+		return;
+	cs->sum += claimed;
+	cs->claimed++;
+}
+
+static claims_seen table_claims(const jx_result *res, size_t d)
+{
+	const jx_rules *r = res->rules;
+	claims_seen cs = {0, 0, 0, 1};
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		double c = jx_result_claim(res, d, i); /* a defined indicator the table wrote */
+		if (!isnan(c))
+			see_claim(&cs, c, r->indicators[i].weight, !is_execution(res, i));
+	}
+	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
+		const jx_declared_row *row = &res->batch->declared.items[res->declared_order[k]];
+		see_claim(&cs, row->claimed, row->weight, 1);
+	}
+	return cs;
+}
+
+/* I: the indicator points scored over their full mark; E: the execution
+ * points over theirs. Results running ahead of money by more than 5 %, or
+ * a budget of 0, is the platform's red warning. */
+static int ahead_of_execution(const jx_result *res, size_t d)
+{
+	const jx_rules *r = res->rules;
+	if (res->execution_index < 0)
+		return 0;
+	size_t e = (size_t)res->execution_index;
+	if (r->budget_variable) {
+		long slot =
+		    jx_strmap_get(&r->variable_map, r->budget_variable, strlen(r->budget_variable));
+		jx_val budget = slot >= 0 ? jx_batch_value(res->batch, d, (size_t)slot)
+		                          : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
+		if (budget.kind == JX_VAL_NUM && budget.u.num == 0)
+			return 1;
+	}
+	const jx_ind_cell *exec = jx_result_cell(res, d, e);
+	double ew = r->indicators[e].weight;
+	if (exec->status == JX_IND_EXCLUDED || !(ew > 0))
+		return 0;
+	double scored = 0, full = 0;
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		const jx_ind_cell *c = jx_result_cell(res, d, i);
+		if (i == e || c->status == JX_IND_EXCLUDED)
+			continue;
+		scored += c->score;
+		full += r->indicators[i].weight;
+	}
+	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
+		size_t row = res->declared_order[k];
+		if (res->declared[row].status == JX_IND_EXCLUDED)
+			continue;
+		scored += res->declared[row].score;
+		full += res->batch->declared.items[row].weight;
+	}
+	if (!(full > 0) || !(scored > 0))
+		return 0;
+	double I = scored / full, E = exec->score / ew;
+	return (I - E) / I > 0.05 + 1e-12;
+}
+
+void jx_review_department(jx_result *res, size_t d)
+{
+	jx_dept_result *dr = &res->depts[d];
+	if (dr->status == JX_DEPT_REJECTED)
+		return;
+	int p = res->rules->precision;
+	claims_seen cs = table_claims(res, d);
+	if (cs.rows && cs.all_full)
+		dr->flags |= JX_DEPT_ALL_FULL_MARKS;
+	if (ahead_of_execution(res, d))
+		dr->flags |= JX_DEPT_AHEAD_OF_EXECUTION;
+	double total = jx_dept_claimed_score(res, d);
+	if (isnan(total))
+		return;
+	if (total - dr->total > half_last_decimal(p))
+		dr->flags |= JX_DEPT_CLAIM_ABOVE_RULES;
+	else if (dr->total - total > half_last_decimal(p))
+		dr->flags |= JX_DEPT_CLAIM_BELOW_RULES;
+	if (cs.claimed && fabs(total - cs.sum) > half_last_decimal(p))
+		dr->flags |= JX_DEPT_CLAIMED_SUM_MISMATCH;
+}
