@@ -302,8 +302,13 @@ static void stream_member(zip_file_t *zf, uint64_t compressed, uint64_t cap,
 			return;
 		}
 		if (XML_ParseBuffer(w->parser, (int)n, n == 0) != XML_STATUS_OK) {
+			enum XML_Error e = XML_GetErrorCode(w->parser);
 			if (w->rc == JX_OK)
-				walk_fail_at(w, "%s", XML_ErrorString(XML_GetErrorCode(w->parser)));
+				walk_fail_at(w, "%s%s", XML_ErrorString(e),
+				             e == XML_ERROR_INVALID_TOKEN
+				                 ? " (bytes that are not UTF-8, or a character XML "
+				                   "does not allow)"
+				                 : "");
 			return;
 		}
 		if (n == 0)
