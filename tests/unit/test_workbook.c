@@ -13,6 +13,7 @@
  * Excel's 1900-02-29 as serial 60).
  */
 #include <dirent.h>
+#include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -219,6 +220,72 @@ static void number_texts(void **state)
 	expect_number(-1e300, "-1e+300");
 	expect_number(0.0, "0");
 	expect_number(-0.0, "0");
+}
+
+/* A number as a file wrote it gives the text the double would. */
+static void expect_written(const char *written, const char *want)
+{
+	char buf[JX_WB_NUMBER_TEXT], ref[JX_WB_NUMBER_TEXT];
+	size_t n = jx_wb_format_written(buf, written, strlen(written), strtod(written, NULL), 0);
+	if (!want) {
+		assert_int_equal(n, 0);
+		return;
+	}
+	assert_string_equal(buf, want);
+	jx_wb_format_number(ref, strtod(written, NULL));
+	assert_string_equal(buf, ref);
+	n = jx_wb_format_written(buf, written, strlen(written), strtod(written, NULL), 2);
+	jx_wb_format_percent(ref, strtod(written, NULL));
+	ref[strlen(ref) - 1] = '\0';
+	assert_string_equal(buf, ref);
+}
+
+static void written_numbers(void **state)
+{
+	char text[40];
+
+	(void)state;
+	expect_written("5700", "5700");
+	expect_written("35.230", "35.23");
+	expect_written("-0.0072", "-0.0072");
+	expect_written("007.50", "7.5");
+	expect_written("0.0000000001", "0.0000000001");
+	expect_written("0.00000000001", "1e-11");
+	expect_written("100000000000000000000", "1e+20");
+	expect_written("123456789012345", "123456789012345");
+	expect_written("0.95", "0.95");
+	expect_written("0.30000000000000004", "0.30000000000000004");
+	expect_written("0.10000000000000001", "0.1"); /* as Excel writes 0.1 computed */
+	expect_written("0.35233501425126068", "0.3523350142512607");
+	expect_written("45473.604166666664", "45473.604166666664");
+	expect_written("1234567890123456", "1.234567890123456e+15");
+	expect_written("9.9999999999999995", "10");
+	expect_written("0.1000000000000005", NULL); /* a half dropped: printf decides */
+	expect_written("123456789012345678", NULL); /* 18 digits */
+	expect_written("0", NULL);
+	expect_written("-0.0", NULL);
+	expect_written("1E-3", NULL);
+	expect_written(" 5", NULL);
+	expect_written("5.", NULL);
+	expect_written(".5", NULL);
+	expect_written("-", NULL);
+	expect_written("", NULL);
+	/* Random figures as writers print them: a few decimals, or 15 to 17
+	 * significant digits (as Excel and Python do). */
+	srand(936);
+	for (int i = 0; i < 40000; i++) {
+		double x = (rand() / (double)RAND_MAX - 0.3) * pow(10, rand() % 24 - 12);
+		if (i % 2)
+			snprintf(text, sizeof(text), "%.*f", rand() % 8, x);
+		else
+			snprintf(text, sizeof(text), "%.*f", 16 - (int)floor(log10(fabs(x))), x);
+		char buf[JX_WB_NUMBER_TEXT], ref[JX_WB_NUMBER_TEXT];
+		if (jx_wb_format_written(buf, text, strlen(text), strtod(text, NULL), 0) == 0)
+			continue;
+		jx_wb_format_number(ref, strtod(text, NULL));
+		if (strcmp(buf, ref) != 0)
+			fail_msg("'%s': '%s', the double gives '%s'", text, buf, ref);
+	}
 }
 
 static void expect_percent(double x, const char *want)
@@ -686,13 +753,14 @@ static void threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(sniffing),         cmocka_unit_test(references),
-	    cmocka_unit_test(number_texts),     cmocka_unit_test(percent_texts),
-	    cmocka_unit_test(date_texts),       cmocka_unit_test(openpyxl_book),
-	    cmocka_unit_test(libreoffice_xlsx), cmocka_unit_test(libreoffice_xls),
-	    cmocka_unit_test(xls_from_bytes),   cmocka_unit_test(prefixed_book),
-	    cmocka_unit_test(rich_book),        cmocka_unit_test(hostile_files),
-	    cmocka_unit_test(limits),           cmocka_unit_test(threads),
+	    cmocka_unit_test(sniffing),        cmocka_unit_test(references),
+	    cmocka_unit_test(number_texts),    cmocka_unit_test(written_numbers),
+	    cmocka_unit_test(percent_texts),   cmocka_unit_test(date_texts),
+	    cmocka_unit_test(openpyxl_book),   cmocka_unit_test(libreoffice_xlsx),
+	    cmocka_unit_test(libreoffice_xls), cmocka_unit_test(xls_from_bytes),
+	    cmocka_unit_test(prefixed_book),   cmocka_unit_test(rich_book),
+	    cmocka_unit_test(hostile_files),   cmocka_unit_test(limits),
+	    cmocka_unit_test(threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -309,7 +309,7 @@ int jx_sb_add_text(jx_sheet_build *b, uint32_t row, uint32_t col, jx_cell_kind k
 }
 
 int jx_sb_add_number(jx_sheet_build *b, uint32_t row, uint32_t col, jx_cell_kind kind,
-                     double number, int date1904)
+                     double number, int date1904, const char *written, size_t written_len)
 {
 	char text[JX_WB_NUMBER_TEXT];
 	size_t len = 0;
@@ -319,10 +319,16 @@ int jx_sb_add_number(jx_sheet_build *b, uint32_t row, uint32_t col, jx_cell_kind
 		                 number != 0 ? 4 : 5);
 	if (kind == JX_CELL_DATE && !(len = jx_wb_format_serial(text, number, date1904)))
 		kind = JX_CELL_NUMBER;
-	if (kind == JX_CELL_PERCENT)
+	if (kind == JX_CELL_PERCENT &&
+	    (len = jx_wb_format_written(text, written, written_len, number, 2)) > 0) {
+		text[len++] = '%';
+		text[len] = '\0';
+	} else if (kind == JX_CELL_PERCENT) {
 		len = jx_wb_format_percent(text, number);
-	else if (kind == JX_CELL_NUMBER)
+	} else if (kind == JX_CELL_NUMBER &&
+	           !(len = jx_wb_format_written(text, written, written_len, number, 0))) {
 		len = jx_wb_format_number(text, number);
+	}
 	const char *copy = jx_sb_copy(b, text, len);
 	return copy ? jx_sb_add(b, row, col, kind, number, copy, len) : JX_ENOMEM;
 }
@@ -631,6 +637,131 @@ static size_t format_shifted(char *buf, double x, int shift)
 	}
 	size_t n = shortest_digits(fabs(x), d, &exp);
 	return layout(buf, x < 0, d, n, exp + shift);
+}
+
+/* The significant digits of a plain decimal as a file wrote it ("-35.230",
+ * "0.0072"), trailing zeros dropped, and the power of ten of the first;
+ * 0 when the text is not [-]digits[.digits], is zero, or has more than 17
+ * significant digits (no double needs more). */
+static size_t plain_digits(const char *s, size_t len, char d[20], int *exp, int *neg)
+{
+	size_t i = 0, n = 0, int_len = 0, zeros = 0; /* zeros: held back, maybe trailing */
+	int seen_point = 0, first = 0;               /* first: the significant digit's position */
+
+	*neg = len > 0 && s[0] == '-';
+	i = (size_t)*neg;
+	if (i == len || s[i] == '.')
+		return 0;
+	for (; i < len; i++) {
+		if (s[i] == '.' && !seen_point && i + 1 < len) {
+			seen_point = 1;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		if (!seen_point)
+			int_len++;
+		if (s[i] == '0') {
+			if (n == 0)
+				first++;
+			else
+				zeros++;
+			continue;
+		}
+		if (n + zeros + 1 > 17)
+			return 0;
+		for (; zeros > 0; zeros--)
+			d[n++] = '0';
+		d[n++] = s[i];
+	}
+	if (n == 0)
+		return 0;
+	*exp = (int)int_len - first - 1;
+	return n;
+}
+
+/* d[0..n) rounded half up to k digits into r, trailing zeros dropped; the
+ * power of ten grows when the carry runs out ("999" -> "1"). */
+static size_t round_digits(const char *d, size_t k, char *r, int *exp)
+{
+	memcpy(r, d, k);
+	if (d[k] >= '5') {
+		size_t i = k;
+		while (i > 0 && r[i - 1] == '9')
+			r[--i] = '0';
+		if (i == 0) {
+			r[0] = '1';
+			k = 1;
+			++*exp;
+		} else {
+			r[i - 1]++;
+		}
+	}
+	while (k > 1 && r[k - 1] == '0')
+		k--;
+	return k;
+}
+
+/* Reads digits d (the first of 10^exp) back as a double, as "d.ddde<exp>". */
+static double digits_value(const char *d, size_t n, int exp)
+{
+	char text[40], *p = text;
+
+	*p++ = d[0];
+	*p++ = '.';
+	memcpy(p, d + 1, n - 1);
+	p += n - 1;
+	*p++ = 'e';
+	if (exp < 0)
+		*p++ = '-', exp = -exp;
+	char tmp[8];
+	int k = 0;
+	do
+		tmp[k++] = (char)('0' + exp % 10);
+	while ((exp /= 10) > 0 && k < 7);
+	while (k > 0)
+		*p++ = tmp[--k];
+	*p = '\0';
+	return strtod(text, NULL);
+}
+
+/* A decimal of at most 15 digits comes back unchanged from a double
+ * (DBL_DIG), so no shorter text reads back as the same number: written
+ * digits that are 15 or fewer are the shortest. When 16 or 17 were written
+ * (Excel writes 0.1 + 0.2 as 0.30000000000000004, and 0.1 computed as
+ * 0.10000000000000001), a shorter form may read back too: the digits are
+ * rounded to 15, then 16, each tried with one strtod. Rounding the written
+ * digits can differ from rounding the double only when what is dropped is
+ * exactly a half (the written value then is the half); that goes to
+ * printf. Returns the new count, or 0 for printf. */
+static size_t shorten(char *d, size_t n, int *exp, double x)
+{
+	for (size_t k = 15; k < n; k++) {
+		char r[20];
+		int e = *exp;
+		if (d[k] == '5' && k + 1 == n)
+			return 0;
+		size_t m = round_digits(d, k, r, &e);
+		if (digits_value(r, m, e) == x) {
+			memcpy(d, r, m);
+			*exp = e;
+			return m;
+		}
+	}
+	return n;
+}
+
+size_t jx_wb_format_written(char *buf, const char *written, size_t len, double x, int shift)
+{
+	char d[20];
+	int exp, neg;
+	size_t n = written ? plain_digits(written, len, d, &exp, &neg) : 0;
+
+	if (n == 0)
+		return 0;
+	if (n > 15 && (n = shorten(d, n, &exp, fabs(x))) == 0)
+		return 0;
+	return layout(buf, neg, d, n, exp + shift);
 }
 
 size_t jx_wb_format_number(char *buf, double x)

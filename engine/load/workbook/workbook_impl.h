@@ -111,9 +111,11 @@ int jx_sb_add(jx_sheet_build *b, uint32_t row, uint32_t col, jx_cell_kind kind, 
 int jx_sb_add_text(jx_sheet_build *b, uint32_t row, uint32_t col, jx_cell_kind kind,
                    const char *text, size_t len);
 /* Adds a numeric cell shown as `kind` says (NUMBER, PERCENT, DATE: a date
- * outside 1900..9999 is shown as a NUMBER; BOOL). */
+ * outside 1900..9999 is shown as a NUMBER; BOOL). `written` (may be NULL)
+ * is the text the number was read from, which mostly spares printf
+ * (jx_wb_format_written). */
 int jx_sb_add_number(jx_sheet_build *b, uint32_t row, uint32_t col, jx_cell_kind kind,
-                     double number, int date1904);
+                     double number, int date1904, const char *written, size_t written_len);
 int jx_sb_add_merge(jx_sheet_build *b, jx_merge m);
 /* Builds the sheet (name copied): JX_OK with *out set, or an error; either
  * way the builder is emptied. */
@@ -128,6 +130,11 @@ void jx_sb_discard(jx_sheet_build *b);
 /* The shortest text reading back as x, positional for 1e-10 <= |x| < 1e15
  * ("5700", "0.95", "1e+15"); -0 is "0". Returns the length. */
 size_t jx_wb_format_number(char *buf, double x);
+/* What jx_wb_format_number (shift 0) or the number part of
+ * jx_wb_format_percent (shift 2) writes for x, found from `written`, the
+ * text x was read from (strtod), when that is a plain decimal: mostly
+ * without printf. 0 when it is not one (then format x). */
+size_t jx_wb_format_written(char *buf, const char *written, size_t len, double x, int shift);
 /* x as a percent: its shortest digits with the point moved two places,
  * and "%" ("95%" for 0.95, "72.74%" for 0.7274). */
 size_t jx_wb_format_percent(char *buf, double x);

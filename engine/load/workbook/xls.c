@@ -184,7 +184,7 @@ static int add_date(jx_sheet_build *b, uint32_t row, uint32_t col, const char *t
 	size_t len = strlen(text);
 
 	if (jx_wb_parse_datetime(text, len, date1904, &serial) == 0)
-		return jx_sb_add_number(b, row, col, JX_CELL_DATE, serial, date1904);
+		return jx_sb_add_number(b, row, col, JX_CELL_DATE, serial, date1904, NULL, 0);
 	return jx_sb_add_text(b, row, col, JX_CELL_TEXT, text, len);
 }
 
@@ -193,9 +193,11 @@ static int add_cell(jx_sheet_build *b, uint32_t row, uint32_t col, const FreeXL_
 {
 	switch (v->type) {
 	case FREEXL_CELL_INT:
-		return jx_sb_add_number(b, row, col, JX_CELL_NUMBER, v->value.int_value, 0);
+		return jx_sb_add_number(b, row, col, JX_CELL_NUMBER, v->value.int_value, 0, NULL,
+		                        0);
 	case FREEXL_CELL_DOUBLE:
-		return jx_sb_add_number(b, row, col, JX_CELL_NUMBER, v->value.double_value, 0);
+		return jx_sb_add_number(b, row, col, JX_CELL_NUMBER, v->value.double_value, 0, NULL,
+		                        0);
 	case FREEXL_CELL_TEXT:
 	case FREEXL_CELL_SST_TEXT:
 		if (!v->value.text_value || !*v->value.text_value)

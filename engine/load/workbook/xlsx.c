@@ -1073,6 +1073,20 @@ static void bad_ref(xml_walk *w, const char *what, const char *ref, int why)
 		walk_fail(w, JX_EDATA, "%s '%.*s' is not a cell reference", what, n, ref);
 }
 
+/* Stops the walk with "cell B3: <message>". */
+static void cell_fail(sheet_walk *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void cell_fail(sheet_walk *s, const char *fmt, ...)
+{
+	char ref[16], msg[300];
+	va_list ap;
+
+	jx_cell_ref(ref, sizeof(ref), s->c_row, s->c_col);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	walk_fail(&s->w, JX_EDATA, "cell %s: %s", ref, msg);
+}
+
 static void row_start(sheet_walk *s, const XML_Char **attrs)
 {
 	const char *r = attr(attrs, "r");
@@ -1137,10 +1151,7 @@ static void cell_start(sheet_walk *s, const XML_Char **attrs)
 	s->col = s->c_col;
 	s->type = type_of(t, &ok);
 	if (!ok) {
-		char ref[16];
-		jx_cell_ref(ref, sizeof(ref), s->c_row, s->c_col);
-		walk_fail(&s->w, JX_EDATA, "cell %s: unknown cell type '%.*s'", ref,
-		          jx_utf8_clip(t, strlen(t), 16), t);
+		cell_fail(s, "unknown cell type '%.*s'", jx_utf8_clip(t, strlen(t), 16), t);
 		return;
 	}
 	s->style = st && parse_uint(st, UINT32_MAX, &style) == 0 ? (uint32_t)style : 0;
@@ -1197,15 +1208,15 @@ static void sheet_start(xml_walk *w, int id, const XML_Char **attrs)
 }
 
 /* A shared string, copied into the sheet once however often it is used. */
-static int add_shared(sheet_walk *s, const char *ref)
+static int add_shared(sheet_walk *s)
 {
 	jx_xlsx *x = s->x;
 	uint64_t i;
 	size_t n = sst_count(x);
 
 	if (parse_uint(s->w.text.data, UINT32_MAX, &i) != 0 || i >= n) {
-		walk_fail(&s->w, JX_EDATA, "cell %s: shared string '%.*s' is not one of the %zu",
-		          ref, jx_utf8_clip(s->w.text.data, s->w.text.len, 16), s->w.text.data, n);
+		cell_fail(s, "shared string '%.*s' is not one of the %zu",
+		          jx_utf8_clip(s->w.text.data, s->w.text.len, 16), s->w.text.data, n);
 		return JX_EDATA;
 	}
 	uint32_t off = x->sst_offs.items[i];
@@ -1221,32 +1232,30 @@ static int add_shared(sheet_walk *s, const char *ref)
 	return jx_sb_add(s->b, s->c_row, s->c_col, JX_CELL_TEXT, 0, s->sst_copy[i], len);
 }
 
-static int add_number(sheet_walk *s, const char *ref)
+static int add_number(sheet_walk *s)
 {
 	double v;
 	jx_buf *t = &s->w.text;
 
 	if (parse_number(t->data, t->len, &v) != 0) {
-		walk_fail(&s->w, JX_EDATA, "cell %s: '%.*s' is not a number", ref,
-		          jx_utf8_clip(t->data, t->len, 32), t->data);
+		cell_fail(s, "'%.*s' is not a number", jx_utf8_clip(t->data, t->len, 32), t->data);
 		return JX_EDATA;
 	}
 	jx_cell_kind kind = JX_CELL_NUMBER;
 	if (s->style < s->x->xf_kind.n)
 		kind = (jx_cell_kind)s->x->xf_kind.items[s->style];
-	return jx_sb_add_number(s->b, s->c_row, s->c_col, kind, v, s->x->date1904);
+	return jx_sb_add_number(s->b, s->c_row, s->c_col, kind, v, s->x->date1904, t->data, t->len);
 }
 
-static int add_bool(sheet_walk *s, const char *ref)
+static int add_bool(sheet_walk *s)
 {
 	const char *v = s->w.text.data;
 
 	if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
-		return jx_sb_add_number(s->b, s->c_row, s->c_col, JX_CELL_BOOL, 1, 0);
+		return jx_sb_add_number(s->b, s->c_row, s->c_col, JX_CELL_BOOL, 1, 0, NULL, 0);
 	if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
-		return jx_sb_add_number(s->b, s->c_row, s->c_col, JX_CELL_BOOL, 0, 0);
-	walk_fail(&s->w, JX_EDATA, "cell %s: '%.*s' is not a boolean", ref,
-	          jx_utf8_clip(v, strlen(v), 32), v);
+		return jx_sb_add_number(s->b, s->c_row, s->c_col, JX_CELL_BOOL, 0, 0, NULL, 0);
+	cell_fail(s, "'%.*s' is not a boolean", jx_utf8_clip(v, strlen(v), 32), v);
 	return JX_EDATA;
 }
 
@@ -1259,7 +1268,7 @@ static int add_iso_date(sheet_walk *s)
 
 	if (jx_wb_parse_datetime(t->data, t->len, s->x->date1904, &serial) == 0)
 		return jx_sb_add_number(s->b, s->c_row, s->c_col, JX_CELL_DATE, serial,
-		                        s->x->date1904);
+		                        s->x->date1904, NULL, 0);
 	return jx_sb_add_text(s->b, s->c_row, s->c_col, JX_CELL_TEXT, t->data, t->len);
 }
 
@@ -1268,15 +1277,13 @@ static int add_iso_date(sheet_walk *s)
 static void cell_end(sheet_walk *s)
 {
 	jx_buf *t = &s->w.text;
-	char ref[16];
 	int rc = JX_OK;
 
 	if (!s->has_value || t->len == 0 || s->w.rc != JX_OK)
 		return;
-	jx_cell_ref(ref, sizeof(ref), s->c_row, s->c_col);
 	switch (s->type) {
 	case T_SHARED:
-		rc = add_shared(s, ref);
+		rc = add_shared(s);
 		break;
 	case T_STR:
 	case T_INLINE:
@@ -1290,13 +1297,13 @@ static void cell_end(sheet_walk *s)
 		rc = jx_sb_add_text(s->b, s->c_row, s->c_col, JX_CELL_ERROR, t->data, t->len);
 		break;
 	case T_BOOL:
-		rc = add_bool(s, ref);
+		rc = add_bool(s);
 		break;
 	case T_DATE:
 		rc = add_iso_date(s);
 		break;
 	case T_NUMBER:
-		rc = add_number(s, ref);
+		rc = add_number(s);
 		break;
 	}
 	if (rc != JX_OK)
