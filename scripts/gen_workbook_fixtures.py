@@ -88,6 +88,21 @@ def set_encrypted_flag(path, member):
     open(path, "wb").write(bytes(data))
 
 
+def patch_member(path, member, local_at, central_at, value):
+    """Overwrites one byte of a member's local header and central directory
+    entry (offsets from their signatures): a damaged file on purpose."""
+    data = bytearray(open(path, "rb").read())
+    with zipfile.ZipFile(path) as z:
+        data[z.getinfo(member).header_offset + local_at] = value
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        name_len = int.from_bytes(data[at + 28:at + 30], "little")
+        if data[at + 46:at + 46 + name_len] == member.encode():
+            data[at + central_at] = value
+        at = data.find(b"PK\x01\x02", at + 4)
+    open(path, "wb").write(bytes(data))
+
+
 def repack(path):
     """Rewrites a zip with fixed timestamps (openpyxl stamps the time)."""
     with zipfile.ZipFile(path) as z:
@@ -298,6 +313,20 @@ def hostile(openpyxl_path, xls_path):
     write_zip(h("same-part.xlsx"), same)
     write_zip(h("encrypted.xlsx"), package([("S", sheet('<row><c><v>1</v></c></row>'))]))
     set_encrypted_flag(h("encrypted.xlsx"), "xl/worksheets/sheet1.xml")
+    # Compression method 6 (implode, from PKZIP 1): libzip cannot inflate it.
+    write_zip(h("unknown-method.xlsx"), package([("S", sheet('<row><c><v>1</v></c></row>'))]),
+              method=zipfile.ZIP_STORED)
+    patch_member(h("unknown-method.xlsx"), "xl/worksheets/sheet1.xml", 8, 10, 6)
+    # A stored sheet with one byte changed after its CRC was computed.
+    write_zip(h("bad-crc.xlsx"), package([("S", sheet('<row><c r="A1"><v>1</v></c></row>'))]),
+              method=zipfile.ZIP_STORED)
+    data = open(h("bad-crc.xlsx"), "rb").read()
+    assert data.count(b"<v>1</v>") == 1
+    open(h("bad-crc.xlsx"), "wb").write(data.replace(b"<v>1</v>", b"<v>2</v>"))
+    write_zip(h("cell-twice.xlsx"), package([("S", sheet(
+        '<row r="3"><c r="B3"><v>1</v></c></row><row r="3"><c r="B3"><v>2</v></c></row>'))]))
+    write_zip(h("unknown-type.xlsx"), package([("S", sheet('<row><c r="B3" t="x"><v>1</v></c></row>'))]))
+    write_zip(h("bad-bool.xlsx"), package([("S", sheet('<row><c r="B3" t="b"><v>2</v></c></row>'))]))
     write_zip(h("bad-number.xlsx"), package([("S", sheet('<row><c r="B2"><v>12abc</v></c></row>'))]))
     write_zip(h("bad-shared-index.xlsx"), package([("S", sheet('<row><c r="A1" t="s"><v>7</v></c></row>'))],
                                                   sst='<sst xmlns="%s"><si><t>a</t></si></sst>' % NS))
