@@ -7,7 +7,7 @@
 #   target_link_libraries(app PRIVATE jixiao::jixiao_static)  # static
 #
 # jixiao::jixiao is the shared library; its dependencies (libfyaml, GSL,
-# nettle, libxlsxwriter) are private, so a consumer needs none of their headers. The static
+# nettle, libxlsxwriter, libzip, expat, FreeXL) are private, so a consumer needs none of their headers. The static
 # target carries them as link dependencies; the package config looks them up
 # with pkg-config and defines jixiao::jixiao_static only when they are found.
 include(GNUInstallDirs)

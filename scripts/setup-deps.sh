@@ -9,10 +9,15 @@ packages=(
   libgsl-dev                         # statistics, sorting, interpolation
   nettle-dev                         # SHA-256 of the rule set
   libxlsxwriter-dev                  # --format xlsx
+  libzip-dev                         # .xlsx workbooks handed in: the zip container (streamed)
+  libexpat1-dev                      # .xlsx workbooks: the XML parts, parsed as they inflate
+  libfreexl-dev                      # legacy .xls workbooks (BIFF5/BIFF8)
   libcmocka-dev                      # unit tests
   valgrind                           # leak and memory checks in the test command
   clang-format                       # the format check in the test command (version 14)
   python3 python3-numpy              # demo batch generator; numpy cross-check of the statistics
+  python3-openpyxl                   # scripts/gen_workbook_fixtures.py writes the test workbooks
+  libreoffice-calc-nogui             # the same script's LibreOffice-saved .xlsx and .xls (headless)
   chromium fonts-noto-cjk            # the HTML report test renders a screenshot (headless)
 )
 
