@@ -79,7 +79,7 @@ void jx_wb_error(const jx_workbook *wb, jx_diagnostics *diags, const char *sheet
 	va_end(ap);
 	/* vsnprintf may have cut a character in two; messages stay UTF-8. */
 	int n = jx_utf8_clip(msg, strlen(msg), sizeof(msg) - 1);
-	jx_loc loc = {wb->file, 0, 0};
+	jx_loc loc = {wb->file, 0, 0, NULL};
 	if (sheet) {
 		int s = jx_utf8_clip(sheet, strlen(sheet), 100);
 		jx_diag_error(diags, loc, "sheet '%.*s': %.*s", s, sheet, n, msg);
@@ -120,7 +120,7 @@ int jx_workbook_open(jx_workbook **out, const char *file, const char *path, cons
 		file = path ? path : "workbook";
 	if (!(wb = calloc(1, sizeof(*wb))) || !(wb->arena = jx_arena_new()) ||
 	    !(wb->file = jx_arena_strdup(wb->arena, file))) {
-		jx_diag_error(diags, (jx_loc){file, 0, 0}, "out of memory");
+		jx_diag_error(diags, (jx_loc){file, 0, 0, NULL}, "out of memory");
 		goto out;
 	}
 	jx_wb_limits_default(&wb->limits);
