@@ -161,12 +161,9 @@ void cli_print_diagnostics(const jx_diagnostics *diags, size_t from)
 		const char *sev = dg.severity == JX_SEV_ERROR     ? "error"
 		                  : dg.severity == JX_SEV_WARNING ? "warning"
 		                                                  : "note";
-		if (dg.line > 0)
-			fprintf(stderr, "%s:%d:%d: %s: %s\n", dg.file, dg.line, dg.col, sev,
-			        dg.message);
-		else
-			fprintf(stderr, "%s: %s: %s\n", dg.file[0] ? dg.file : "jixiao", sev,
-			        dg.message);
+		char where[1024];
+		jx_diagnostic_where(where, sizeof(where), &dg);
+		fprintf(stderr, "%s: %s: %s\n", where[0] ? where : "jixiao", sev, dg.message);
 	}
 }
 

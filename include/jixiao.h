@@ -85,6 +85,11 @@ JX_API size_t jx_diagnostics_count(const jx_diagnostics *diags);
 JX_API size_t jx_diagnostics_error_count(const jx_diagnostics *diags);
 /* *out's strings are owned by diags; valid until jx_diagnostics_free(). */
 JX_API int jx_diagnostics_get(jx_diagnostic *out, const jx_diagnostics *diags, size_t i);
+/* Writes where a diagnostic points into buf (size bytes, always
+ * NUL-terminated): "file:line:col", "file.xlsx:sheet!H13" in a workbook,
+ * "file" alone when it has no place, "" when it has no file. Returns the
+ * length snprintf would write. */
+JX_API int jx_diagnostic_where(char *buf, size_t size, const jx_diagnostic *diag);
 /* Prints every diagnostic as "file:line:col: error: message", followed by the
  * source line and a caret when the file can be read. */
 JX_API void jx_diagnostics_print(const jx_diagnostics *diags, FILE *stream);

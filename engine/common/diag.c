@@ -142,6 +142,14 @@ void jx_loc_format(char *buf, size_t size, jx_loc loc)
 		snprintf(buf, size, "%s", file);
 }
 
+int jx_diagnostic_where(char *buf, size_t size, const jx_diagnostic *dg)
+{
+	if (!buf || !size || !dg)
+		return -1;
+	jx_loc_format(buf, size, (jx_loc){dg->file, dg->line, dg->col, dg->sheet});
+	return (int)strlen(buf);
+}
+
 static const char *severity_word(jx_severity s)
 {
 	switch (s) {

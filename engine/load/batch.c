@@ -156,7 +156,7 @@ long jx_batch_push_row(jx_batch *b, const char *id, const char *name, jx_loc loc
 	if (grow_rows(b) != 0)
 		return -1;
 	size_t row = b->n++;
-	b->rows[row] = (jx_dept_row){id, name ? name : "", 0, loc, NULL, NAN};
+	b->rows[row] = (jx_dept_row){id, name ? name : "", 0, loc, NULL, NAN, {0}};
 	size_t nv = b->rules->n_variables;
 	for (size_t s = 0; s < nv; s++)
 		b->values[row * nv + s] = jx_stored_state(JX_VAL_MISSING, 0);
@@ -604,4 +604,23 @@ int jx_batch_set_text(jx_batch *b, size_t dept, const char *column, const char *
 		return JX_EDATA;
 	}
 	return JX_OK;
+}
+
+int jx_batch_claim_table(jx_batch *b, size_t row, jx_loc loc)
+{
+	jx_dept_row *d = &b->rows[row];
+	if (!d->table.file) {
+		d->table = loc;
+		return 1;
+	}
+	int same = strcmp(d->table.file, loc.file) == 0 &&
+	           (d->table.sheet == loc.sheet ||
+	            (d->table.sheet && loc.sheet && strcmp(d->table.sheet, loc.sheet) == 0));
+	if (same)
+		return 1;
+	char first[512];
+	jx_loc_format(first, sizeof(first), d->table);
+	jx_batch_reject(b, row, loc, "a second 自评表 for department '%s' (the first is at %s)",
+	                d->id, first);
+	return 0;
 }

@@ -119,12 +119,15 @@ static long department(long_state *st, const jx_table_row *row, int line)
 		return -1;
 	if (!*dept_id)
 		return unnamed_department(st, line, 1, "the row has no dept_id") < 0 ? -1 : -2;
+	jx_loc loc = {st->file, line, 1, NULL};
 	long found = jx_strmap_get(&st->b->id_map, dept_id, strlen(dept_id));
-	if (found >= 0)
-		return found;
-	const char *name = copy_trimmed(st, &row->cell[JX_COL_DEPT_NAME]);
-	return name ? jx_batch_push_row(st->b, dept_id, name, (jx_loc){st->file, line, 1, NULL})
-	            : -1;
+	if (found < 0) {
+		const char *name = copy_trimmed(st, &row->cell[JX_COL_DEPT_NAME]);
+		found = name ? jx_batch_push_row(st->b, dept_id, name, loc) : -1;
+	}
+	if (found >= 0 && !jx_batch_claim_table(st->b, (size_t)found, loc))
+		return -2; /* its table came from another file: rejected */
+	return found;
 }
 
 static int read_rows(long_state *st, jx_csv_reader *rd)

@@ -406,12 +406,8 @@ typedef struct {
 static int read_bytes(jx_batch *b, const input_source *src, file_bytes *fb, jx_diagnostics *diags)
 {
 	input_kind kind = sniff(fb->data, fb->len);
-	if (kind == INPUT_WORKBOOK) {
-		jx_diag_error(
-		    diags, (jx_loc){src->file, 0, 0, NULL},
-		    "a workbook (.xlsx / .xls): save the table as CSV (UTF-8) to read it");
-		return JX_EDATA;
-	}
+	if (kind == INPUT_WORKBOOK)
+		return jx_batch_read_workbook(b, src->file, src->path, fb->data, fb->len, diags);
 	int format = text_format_for(src->role, src->format);
 	if (format < 0)
 		return unknown_format(src->file, src->format, diags);

@@ -54,4 +54,15 @@ int jx_batch_read_long_csv(jx_batch *b, const char *file, const char *data, size
 int jx_batch_read_document(jx_batch *b, const char *file, char *data, size_t len,
                            jx_diagnostics *diags);
 
+/* Departments' 自评表 from an .xlsx / .xls workbook (load/batch_workbook.c):
+ * one department per table; path, when not NULL, is the file on disk. */
+int jx_batch_read_workbook(jx_batch *b, const char *file, const char *path, const char *data,
+                           size_t len, jx_diagnostics *diags);
+
+/* Marks that department row's own 自评表 is read at loc. A department's
+ * table comes from one file (one sheet of a workbook): a table from
+ * another is refused, the department rejected naming both places. Returns
+ * 1 when loc may declare rows for it, 0 when rejected. */
+int jx_batch_claim_table(jx_batch *b, size_t row, jx_loc loc);
+
 #endif

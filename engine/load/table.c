@@ -15,7 +15,10 @@
  *   when it is beyond ±1.5 (150 %), else the ratio itself (0.98).
  * - a word that repeats the target's words (有效 / 有效) is 达成.
  * - a word where a number is due (abc, 见附件) rejects the department at
- *   the cell, as does a 分值 or 得分 that is not a number.
+ *   the cell, as does a 分值 or 得分 that is not a number;
+ * - a row with an empty 分值 (其中… breakdowns, 二级 heading rows) holds no
+ *   points and is not scored; the table's points then show whether it
+ *   still adds up (weights_off_scheme).
  */
 #include "table.h"
 
@@ -297,7 +300,10 @@ jx_row_kind jx_table_row_kind(const jx_table_row *row)
 	                                       JX_COL_ACTUAL, JX_COL_CLAIMED};
 	for (size_t i = 0; i < sizeof(content) / sizeof(content[0]); i++)
 		if (!cell_filler(&row->cell[content[i]]))
-			return JX_ROW_INDICATOR;
+			return cell_empty(&row->cell[JX_COL_WEIGHT]) &&
+			               row->cell[JX_COL_WEIGHT].loc.line
+			           ? JX_ROW_BREAKDOWN
+			           : JX_ROW_INDICATOR;
 	return JX_ROW_BLANK;
 }
 
@@ -800,6 +806,7 @@ void jx_table_declare(jx_batch *b, size_t dept, const jx_table_row *row)
 		return; /* nothing more to learn from a rejected department */
 	switch (jx_table_row_kind(row)) {
 	case JX_ROW_BLANK:
+	case JX_ROW_BREAKDOWN:
 		return;
 	case JX_ROW_TOTAL:
 		declare_total(b, dept, row);

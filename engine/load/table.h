@@ -55,6 +55,7 @@ typedef struct {
 typedef enum {
 	JX_ROW_BLANK = 0, /* nothing but blanks, dashes or dots: skipped */
 	JX_ROW_TOTAL,     /* 总分 / 合计: the department's claimed total */
+	JX_ROW_BREAKDOWN, /* no 分值: a breakdown (其中…) or a heading row, not scored */
 	JX_ROW_INDICATOR  /* an indicator */
 } jx_row_kind;
 

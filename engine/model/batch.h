@@ -42,6 +42,8 @@ typedef struct {
 	jx_loc loc;                /* where the department starts (row or document) */
 	const char *reject_reason; /* NULL unless the data was bad */
 	double claimed_total;      /* the table's 总分 as the department wrote it; NaN: none */
+	jx_loc table;              /* where its own 自评表 was read (file 0 when none):
+	                            * a second table for the same department is refused */
 } jx_dept_row;
 
 /* The word a qualitative actual gives the `grade` method, read once: the

@@ -1,0 +1,489 @@
+/*
+ * sheet_table.c - finding a 自评表 in a sheet (see sheet_table.h).
+ *
+ * Published tables differ in everything but their headings, so the reader
+ * goes by headings (docs/data.md, "Workbooks"):
+ * - the indicator header is the first row, among the first 100, whose cells
+ *   name the 三级指标 column and 年度指标值 or 实际完成值 (and at least three
+ *   known columns); title rows above it hold the header block and the fund
+ *   block; headings are read without spaces, line breaks or a bracketed
+ *   note ("年度\n指标值", "全年预算数(A)", "分值（分）");
+ * - merged cells come from the grid already copied from their top-left
+ *   cell; a table that leaves the 一级 / 二级 cells blank below their first
+ *   row instead of merging them is filled down the same way;
+ * - rows that repeat the header (a heading merged down) are skipped; the
+ *   rows end at the 总分 row, or at a note ("注：...") across the table.
+ */
+#include "sheet_table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define HEADER_ROWS_SEARCHED 100 /* a header below this many title rows is not one */
+#define LABEL_MAX            256
+
+typedef struct {
+	const jx_sheet *s;
+	size_t *row_start; /* n_rows + 1: the cells of row r are [row_start[r], row_start[r+1]) */
+	const char *file;
+	const char *sheet; /* the sheet's name, kept */
+} grid;
+
+static int grid_init(grid *g, const jx_sheet *s, const char *file, const char *sheet)
+{
+	g->s = s;
+	g->file = file;
+	g->sheet = sheet;
+	g->row_start = malloc(sizeof(size_t) * ((size_t)s->n_rows + 1));
+	if (!g->row_start)
+		return JX_ENOMEM;
+	size_t k = 0;
+	for (uint32_t r = 0; r <= s->n_rows; r++) {
+		while (k < s->n_cells && s->cells[k].row < r)
+			k++;
+		g->row_start[r] = k;
+	}
+	return JX_OK;
+}
+
+static const jx_cell *cell_at(const grid *g, uint32_t row, int col)
+{
+	if (col < 0 || row >= g->s->n_rows)
+		return NULL;
+	for (size_t k = g->row_start[row]; k < g->row_start[row + 1]; k++)
+		if (g->s->cells[k].col == (uint32_t)col)
+			return &g->s->cells[k];
+	return NULL;
+}
+
+static jx_table_cell table_cell(const grid *g, uint32_t row, int col)
+{
+	const jx_cell *c = cell_at(g, row, col);
+	jx_loc loc = {g->file, (int)row + 1, col + 1, g->sheet};
+	return (jx_table_cell){c ? c->text : NULL, c ? c->len : 0, loc, 0};
+}
+
+/* ---- labels ---------------------------------------------------------------------- */
+
+/* The text as a label: no white space, no trailing colon, no bracketed
+ * note ("年度资金总额：" -> "年度资金总额", "全年预算数（A）" -> "全年预算数"). */
+static size_t label_of(char *buf, const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len && n + 1 < LABEL_MAX; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (i + 3 <= len && memcmp(s + i, "\u3000", 3) == 0) {
+			i += 2;
+			continue;
+		}
+		buf[n++] = s[i];
+	}
+	buf[n] = '\0';
+	char *open = strstr(buf, "（");
+	char *ascii = strchr(buf, '(');
+	if (ascii && (!open || ascii < open))
+		open = ascii;
+	if (open && open > buf)
+		n = (size_t)(open - buf);
+	if (n >= 3 && memcmp(buf + n - 3, "：", 3) == 0)
+		n -= 3;
+	else if (n && buf[n - 1] == ':')
+		n--;
+	buf[n] = '\0';
+	return n;
+}
+
+static int label_is(const char *label, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcmp(label, *names) == 0)
+			return 1;
+	return 0;
+}
+
+static int label_starts(const char *label, const char *const *names)
+{
+	for (; *names; names++)
+		if (strncmp(label, *names, strlen(*names)) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- the indicator header --------------------------------------------------------- */
+
+/* The columns row r names; how many. */
+static int map_headings(const grid *g, uint32_t r, int col[JX_COL_COUNT],
+                        const char *heading[JX_COL_COUNT])
+{
+	int found = 0;
+	for (int c = 0; c < JX_COL_COUNT; c++) {
+		col[c] = -1;
+		heading[c] = NULL;
+	}
+	for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
+		const jx_cell *cell = &g->s->cells[k];
+		int c = jx_table_heading(cell->text, cell->len);
+		if (c < 0 || c == JX_COL_DEPT_ID || c == JX_COL_DEPT_NAME || col[c] >= 0)
+			continue;
+		col[c] = (int)cell->col;
+		heading[c] = cell->text;
+		found++;
+	}
+	return found;
+}
+
+static int find_header(const grid *g, jx_sheet_table *t)
+{
+	uint32_t last = g->s->n_rows < HEADER_ROWS_SEARCHED ? g->s->n_rows : HEADER_ROWS_SEARCHED;
+	for (uint32_t r = 0; r < last; r++) {
+		int n = map_headings(g, r, t->col, t->heading);
+		if (n >= 3 && t->col[JX_COL_INDICATOR] >= 0 &&
+		    (t->col[JX_COL_TARGET] >= 0 || t->col[JX_COL_ACTUAL] >= 0)) {
+			t->header_row = r;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- the header block ------------------------------------------------------------- */
+
+static const char *const info_labels[JX_INFO_COUNT][8] = {
+    [JX_INFO_PROJECT] = {"项目名称", NULL},
+    [JX_INFO_AUTHORITY] = {"主管部门", "主管单位", NULL},
+    [JX_INFO_UNIT] = {"实施单位", "单位名称", "部门名称", "填报单位", "部门", NULL},
+    [JX_INFO_CODE] = {"项目代码", "项目编码", "项目编号", "单位编码", "单位代码", "部门编码", NULL},
+};
+
+/* The value beside a label: the rest of the label's own cell
+ * ("项目名称：xxx"), else the next cell to its right holding other text. */
+static jx_table_cell info_value(const grid *g, const jx_cell *at, size_t label_bytes_in_cell)
+{
+	if (label_bytes_in_cell < at->len) {
+		jx_table_cell v = table_cell(g, at->row, (int)at->col);
+		v.text += label_bytes_in_cell;
+		v.len -= label_bytes_in_cell;
+		return v;
+	}
+	for (size_t k = g->row_start[at->row]; k < g->row_start[at->row + 1]; k++) {
+		const jx_cell *c = &g->s->cells[k];
+		if (c->col <= at->col ||
+		    (c->len == at->len && memcmp(c->text, at->text, c->len) == 0))
+			continue;
+		return table_cell(g, c->row, (int)c->col);
+	}
+	return (jx_table_cell){NULL, 0, {g->file, 0, 0, g->sheet}, 0};
+}
+
+/* Where a label ends inside its cell's text ("项目名称：xxx" -> after "："),
+ * or the cell's length when the cell is only the label. */
+static size_t label_end(const jx_cell *c, const char *name)
+{
+	const char *colon = strstr(c->text, "：");
+	size_t skip = colon ? 3 : 1;
+	if (!colon)
+		colon = strchr(c->text, ':');
+	if (!colon || (size_t)(colon - c->text) < strlen(name) / 2)
+		return c->len;
+	return (size_t)(colon - c->text) + skip;
+}
+
+static void read_info(const grid *g, jx_sheet_table *t)
+{
+	char lab[LABEL_MAX];
+	for (int f = 0; f < JX_INFO_COUNT; f++)
+		t->info[f] = (jx_table_cell){NULL, 0, {g->file, 0, 0, g->sheet}, 0};
+	for (uint32_t r = 0; r < t->header_row; r++)
+		for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
+			const jx_cell *c = &g->s->cells[k];
+			if (c->from_merge)
+				continue;
+			label_of(lab, c->text, c->len);
+			for (int f = 0; f < JX_INFO_COUNT; f++) {
+				if (t->info[f].text && t->info[f].len)
+					continue;
+				for (const char *const *name = info_labels[f]; *name; name++)
+					if (strncmp(lab, *name, strlen(*name)) == 0 &&
+					    (lab[strlen(*name)] == '\0' || strchr(c->text, ':') ||
+					     strstr(c->text, "：")))
+						t->info[f] = info_value(g, c, label_end(c, *name));
+			}
+		}
+}
+
+/* ---- the fund block ---------------------------------------------------------------- */
+
+static const char *const fund_labels[JX_FUND_COUNT][8] = {
+    [JX_FUND_INITIAL] = {"年初预算数", "年初预算", "年初预算金额", NULL},
+    [JX_FUND_TOTAL] = {"全年预算数", "调整后预算数", "全年预算", "预算数", NULL},
+    [JX_FUND_SPEND] = {"全年执行数", "全年实际执行数", "实际执行数", "执行数", "全年支出数", NULL},
+    [JX_FUND_WEIGHT] = {"分值", NULL},
+    [JX_FUND_RATE] = {"执行率", "预算执行率", NULL},
+    [JX_FUND_CLAIMED] = {"得分", NULL},
+};
+
+static const char *const total_row_labels[] = {"年度资金总额", "资金总额",     "年度资金总额合计",
+                                               "合计",         "项目资金总额", NULL};
+
+/* The fund heading row's columns; how many it names. */
+static int fund_columns(const grid *g, uint32_t r, int col[JX_FUND_COUNT])
+{
+	char lab[LABEL_MAX];
+	int found = 0;
+	for (int f = 0; f < JX_FUND_COUNT; f++)
+		col[f] = -1;
+	for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
+		const jx_cell *c = &g->s->cells[k];
+		label_of(lab, c->text, c->len);
+		for (int f = 0; f < JX_FUND_COUNT; f++)
+			if (col[f] < 0 && label_is(lab, fund_labels[f])) {
+				col[f] = (int)c->col;
+				found++;
+				break;
+			}
+	}
+	return found;
+}
+
+/* The 年度资金总额 row under the heading row h (before the indicator
+ * header): the row so labelled, else the first row below h. */
+static uint32_t fund_total_row(const grid *g, uint32_t h, uint32_t end)
+{
+	char lab[LABEL_MAX];
+	for (uint32_t r = h + 1; r < end; r++)
+		for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
+			const jx_cell *c = &g->s->cells[k];
+			label_of(lab, c->text, c->len);
+			if (label_starts(lab, total_row_labels))
+				return r;
+		}
+	return h + 1 < end ? h + 1 : end;
+}
+
+/* 万元 unless the block's heading says 元 ("资金情况(元)", "单位：元"). */
+static const char *fund_unit(const grid *g, uint32_t from, uint32_t to)
+{
+	for (uint32_t r = from; r <= to && r < g->s->n_rows; r++)
+		for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
+			const char *s = g->s->cells[k].text;
+			if (strstr(s, "万元"))
+				return "万元";
+			if (strstr(s, "（元）") || strstr(s, "(元)") || strstr(s, "单位：元") ||
+			    strstr(s, "单位:元"))
+				return "元";
+		}
+	return "万元";
+}
+
+static void read_fund(const grid *g, jx_sheet_table *t)
+{
+	int col[JX_FUND_COUNT];
+	for (int f = 0; f < JX_FUND_COUNT; f++)
+		t->fund[f] = (jx_table_cell){NULL, 0, {g->file, 0, 0, g->sheet}, 0};
+	for (uint32_t h = 0; h < t->header_row; h++) {
+		if (fund_columns(g, h, col) < 2 ||
+		    (col[JX_FUND_TOTAL] < 0 && col[JX_FUND_SPEND] < 0))
+			continue;
+		uint32_t r = fund_total_row(g, h, t->header_row);
+		if (r >= t->header_row)
+			return;
+		for (int f = 0; f < JX_FUND_COUNT; f++)
+			if (col[f] >= 0)
+				t->fund[f] = table_cell(g, r, col[f]);
+		t->fund_unit = fund_unit(g, h > 0 ? h - 1 : 0, r);
+		t->has_fund = 1;
+		return;
+	}
+}
+
+/* ---- the rows ------------------------------------------------------------------------ */
+
+static int same_text(const jx_table_cell *a, const jx_table_cell *b)
+{
+	return a->text && b->text && a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+static int cell_blank(const jx_table_cell *c)
+{
+	for (size_t i = 0; c->text && i < c->len; i++)
+		if (c->text[i] != ' ' && c->text[i] != '\t' && c->text[i] != '\r' &&
+		    c->text[i] != '\n')
+			return 0;
+	return 1;
+}
+
+/* A note written across the table ("注：1.一级指标分值..."), or the signature
+ * lines under it: every column holds the same text, or the indicator
+ * column starts like a note. */
+static int note_row(const jx_sheet_table *t, const jx_table_row *row)
+{
+	static const char *const notes[] = {"注:",    "注：",   "注1",        "说明:",
+	                                    "说明：", "备注:",  "备注：",     "填表人",
+	                                    "填报人", "审核人", "单位负责人", NULL};
+	char lab[LABEL_MAX];
+	const jx_table_cell *ind = &row->cell[JX_COL_INDICATOR];
+	size_t n = 0;
+	for (size_t i = 0; ind->text && i < ind->len && n + 1 < sizeof(lab); i++)
+		if (ind->text[i] != ' ')
+			lab[n++] = ind->text[i];
+	lab[n] = '\0';
+	if (label_starts(lab, notes))
+		return 1;
+	int seen = 0;
+	for (int c = 0; c < JX_COL_COUNT; c++) {
+		if (t->col[c] < 0)
+			continue;
+		if (!same_text(&row->cell[c], ind))
+			return 0;
+		seen++;
+	}
+	return seen > 2 && !cell_blank(ind);
+}
+
+/* A row that repeats the header (a heading merged down over two rows). */
+static int header_again(const jx_sheet_table *t, const jx_table_row *row)
+{
+	const jx_table_cell *ind = &row->cell[JX_COL_INDICATOR];
+	const char *h = t->heading[JX_COL_INDICATOR];
+	return ind->text && h && strlen(h) == ind->len && memcmp(h, ind->text, ind->len) == 0;
+}
+
+/* A table that writes 一级 / 二级 only on the first of their rows. */
+static void fill_down(jx_table_row *row, const jx_table_row *above)
+{
+	int new_first = !cell_blank(&row->cell[JX_COL_LEVEL1]) &&
+	                !same_text(&row->cell[JX_COL_LEVEL1], &above->cell[JX_COL_LEVEL1]);
+	if (cell_blank(&row->cell[JX_COL_LEVEL1]))
+		row->cell[JX_COL_LEVEL1] = above->cell[JX_COL_LEVEL1];
+	if (!new_first && cell_blank(&row->cell[JX_COL_LEVEL2]))
+		row->cell[JX_COL_LEVEL2] = above->cell[JX_COL_LEVEL2];
+}
+
+static int read_rows(const grid *g, jx_sheet_table *t)
+{
+	size_t cap = g->s->n_rows > t->header_row ? g->s->n_rows - t->header_row : 1;
+	t->rows = calloc(cap, sizeof(jx_table_row));
+	if (!t->rows)
+		return JX_ENOMEM;
+	for (uint32_t r = t->header_row + 1; r < g->s->n_rows; r++) {
+		jx_table_row *row = &t->rows[t->n_rows];
+		row->loc = (jx_loc){g->file, (int)r + 1, 1, g->sheet};
+		for (int c = 0; c < JX_COL_COUNT; c++)
+			row->cell[c] = t->col[c] >= 0
+			                   ? table_cell(g, r, t->col[c])
+			                   : (jx_table_cell){NULL, 0, {g->file, 0, 0, g->sheet}, 0};
+		if (header_again(t, row))
+			continue;
+		if (note_row(t, row))
+			break;
+		if (t->n_rows)
+			fill_down(row, &t->rows[t->n_rows - 1]);
+		t->n_rows++;
+		if (jx_table_row_kind(row) == JX_ROW_TOTAL)
+			break;
+	}
+	return JX_OK;
+}
+
+/* ---- the workbook ------------------------------------------------------------------------ */
+
+static void table_free(jx_sheet_table *t)
+{
+	free(t->rows);
+	t->rows = NULL;
+	t->n_rows = 0;
+}
+
+/* Reads sheet i and finds its table; *found says whether it has one. */
+static int sheet_table(jx_workbook *wb, size_t i, const char *file, const char *sheet_name,
+                       jx_sheet_table *t, jx_sheet **sheet, grid *g, int *found,
+                       jx_diagnostics *diags)
+{
+	*found = 0;
+	memset(t, 0, sizeof(*t));
+	int rc = jx_workbook_read_sheet(sheet, wb, i, diags);
+	if (rc != JX_OK)
+		return rc;
+	rc = grid_init(g, *sheet, file, sheet_name);
+	if (rc != JX_OK)
+		return rc;
+	t->sheet = sheet_name;
+	t->sheet_index = i;
+	if (!find_header(g, t))
+		return JX_OK;
+	*found = 1;
+	read_info(g, t);
+	read_fund(g, t);
+	return read_rows(g, t);
+}
+
+static void sheet_done(jx_sheet *sheet, grid *g, jx_sheet_table *t)
+{
+	table_free(t);
+	free(g->row_start);
+	g->row_start = NULL;
+	jx_sheet_free(sheet);
+}
+
+/* How many sheets hold a table (only counted when there are several). */
+static int count_tables(jx_workbook *wb, const char *file, size_t *tables, jx_diagnostics *diags)
+{
+	size_t n = jx_workbook_sheet_count(wb);
+	*tables = n;
+	if (n < 2)
+		return JX_OK;
+	*tables = 0;
+	for (size_t i = 0; i < n; i++) {
+		jx_sheet *sheet = NULL;
+		grid g = {0};
+		jx_sheet_table t;
+		int found = 0;
+		int rc = sheet_table(wb, i, file, "", &t, &sheet, &g, &found, diags);
+		sheet_done(sheet, &g, &t);
+		if (rc != JX_OK)
+			return rc;
+		*tables += (size_t)found;
+	}
+	return JX_OK;
+}
+
+int jx_sheet_tables(const char *file, const char *path, const void *data, size_t len,
+                    jx_arena *keep, jx_sheet_table_fn fn, void *ctx, jx_diagnostics *diags)
+{
+	jx_workbook *wb = NULL;
+	int rc = jx_workbook_open(&wb, file, path, data, len, diags);
+	if (rc != JX_OK)
+		return rc;
+	size_t tables = 0, seen = 0, n = jx_workbook_sheet_count(wb);
+	rc = count_tables(wb, file, &tables, diags);
+	for (size_t i = 0; rc == JX_OK && i < n; i++) {
+		const char *name = jx_arena_strdup(keep, jx_workbook_sheet_name(wb, i));
+		jx_sheet *sheet = NULL;
+		grid g = {0};
+		jx_sheet_table t;
+		int found = 0;
+		rc = name ? sheet_table(wb, i, file, name, &t, &sheet, &g, &found, diags)
+		          : JX_ENOMEM;
+		if (rc == JX_OK && found) {
+			seen++;
+			rc = fn(ctx, &t, tables) ? JX_EDATA : JX_OK;
+		} else if (rc == JX_OK) {
+			jx_diag_note(diags, (jx_loc){file, 0, 0, name},
+			             "no 自评表 in this sheet (no header row naming 三级指标 and "
+			             "年度指标值 or 实际完成值): skipped");
+		}
+		sheet_done(sheet, &g, &t);
+	}
+	jx_workbook_close(wb);
+	if (rc == JX_OK && !seen) {
+		jx_diag_error(
+		    diags, (jx_loc){file, 0, 0, NULL},
+		    "no 自评表 in this workbook: looked in each of its %zu sheet(s) for a "
+		    "header row naming 三级指标 and 年度指标值 or 实际完成值",
+		    n);
+		rc = JX_EDATA;
+	}
+	return rc;
+}
