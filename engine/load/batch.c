@@ -433,6 +433,21 @@ static jx_stored_val word_value(const jx_batch *b, long index)
 	}
 }
 
+/* A word (达成, 见附件, abc) is a value only for a qualitative variable:
+ * where a number is due it is a typing error, never a silent 0. */
+static int word_fits(const jx_batch *b, long slot, jx_lit_kind kind, const char **err,
+                     size_t *err_offset)
+{
+	const jx_variable *v = &b->rules->variables[slot];
+	if (kind != JX_LIT_WORD || v->accepts_words)
+		return 1;
+	*err = jx_arena_printf(b->arena, "a word where a number is due (%s is a number)", v->name);
+	*err_offset = 0;
+	if (!*err)
+		*err = "a word where a number is due";
+	return 0;
+}
+
 int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, size_t len,
                         const char **err, size_t *err_offset)
 {
@@ -449,6 +464,8 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 	}
 	long known = jx_strmap_get(&b->word_map, text, len);
 	if (known >= 0) {
+		if (!word_fits(b, slot, b->words.items[known].kind, err, err_offset))
+			return -1;
 		*cell = word_value(b, known);
 		return 0;
 	}
@@ -465,6 +482,8 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 	}
 	/* words, 不适用 and 是/否 repeat: keep them; numbers do not */
 	int yes_no = lit.kind == JX_LIT_NUMBER && !lit.unit && !memchr_digit(text, len);
+	if (!word_fits(b, slot, lit.kind, err, err_offset))
+		return -1;
 	if (lit.kind == JX_LIT_WORD || lit.kind == JX_LIT_NA || yes_no) {
 		long index = intern(b, text, len, &lit);
 		if (index < 0) {

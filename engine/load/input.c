@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "../common/buf.h"
+#include "../common/folder.h"
 #include "../common/parallel.h"
 #include "../common/trace.h"
 #include "../common/utf8.h"
@@ -392,6 +393,12 @@ static int read_text(jx_batch *b, const char *file, int format, char *data, size
 	return text_formats[format].read(b, file, data, len, diags);
 }
 
+static int workbook_suffix(const char *s)
+{
+	return strcasecmp(s, "xlsx") == 0 || strcasecmp(s, "xls") == 0 ||
+	       strcasecmp(s, "xlsm") == 0 || strcasecmp(s, "et") == 0;
+}
+
 /* ---- the pipeline ------------------------------------------------------------------- */
 
 typedef struct {
@@ -408,6 +415,13 @@ static int read_bytes(jx_batch *b, const input_source *src, file_bytes *fb, jx_d
 	input_kind kind = sniff(fb->data, fb->len);
 	if (kind == INPUT_WORKBOOK)
 		return jx_batch_read_workbook(b, src->file, src->path, fb->data, fb->len, diags);
+	if (workbook_suffix(src->format)) {
+		jx_diag_error(diags, (jx_loc){src->file, 0, 0, NULL},
+		              "named .%s but not a workbook: its first bytes are neither a zip "
+		              "archive (.xlsx) nor an OLE2 file (.xls)",
+		              src->format);
+		return JX_EDATA;
+	}
 	int format = text_format_for(src->role, src->format);
 	if (format < 0)
 		return unknown_format(src->file, src->format, diags);
@@ -479,18 +493,116 @@ int jx_batch_read_buffer(jx_batch *b, const char *name, const char *format, cons
 	return rc;
 }
 
-int jx_batch_read_file(jx_batch *b, const char *path, const jx_read_options *opts,
+/* ---- folders ------------------------------------------------------------------------ */
+
+static int file_is_readable_here(const char *path, input_role role);
+
+#define MAX_FOLDER_FILES 100000
+
+/* Spreadsheet programs leave "~$name.xlsx" lock files beside open ones. */
+static int not_a_lock_file(const char *name)
+{
+	return strncmp(name, "~$", 2) != 0;
+}
+
+/* A file of a folder that could not be read at all is a department too,
+ * rejected with the reason, so a folder's run loses nothing: its id is
+ * the file name without extension. */
+static int reject_unreadable(jx_batch *b, const char *path, const jx_diagnostics *diags,
+                             size_t first_diag)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	const char *id = jx_arena_strndup(b->arena, base,
+	                                  dot && dot > base ? (size_t)(dot - base) : strlen(base));
+	const char *file = jx_arena_strdup(b->arena, path);
+	long row = id && file ? jx_batch_push_row(b, id, "", (jx_loc){file, 0, 0, NULL}) : -1;
+	if (row < 0)
+		return JX_ENOMEM;
+	jx_diagnostic dg = {0};
+	for (size_t i = first_diag; i < jx_diagnostics_count(diags); i++) {
+		jx_diagnostics_get(&dg, diags, i);
+		if (dg.severity == JX_SEV_ERROR)
+			break;
+	}
+	jx_loc at = {file, dg.message ? dg.line : 0, dg.message ? dg.col : 0,
+	             dg.sheet ? jx_arena_strdup(b->arena, dg.sheet) : NULL};
+	jx_batch_reject(b, (size_t)row, at, "%s",
+	                dg.message ? dg.message : "the file cannot be read");
+	return JX_OK;
+}
+
+/* Every file of a folder, in name order: workbooks by their content, text
+ * files by their suffix; anything else is skipped with a note. */
+static int read_folder(jx_batch *b, const char *dir, input_role role, const jx_read_options *opts,
                        jx_diagnostics *diags)
+{
+	jx_file_list files;
+	int listed = jx_folder_list(&files, dir, not_a_lock_file, MAX_FOLDER_FILES);
+	if (listed != 0) {
+		jx_file_list_free(&files);
+		if (listed == -3)
+			return JX_ENOMEM;
+		jx_diag_error(diags, (jx_loc){dir, 0, 0, NULL}, "%s",
+		              listed == -2 ? "more than 100000 files in this folder"
+		                           : "cannot read this folder");
+		return JX_EIO;
+	}
+	int rc = JX_OK;
+	for (size_t i = 0; rc != JX_ENOMEM && i < files.n; i++) {
+		const char *path = files.items[i];
+		if (jx_is_folder(path))
+			continue;
+		if (!file_is_readable_here(path, role)) {
+			jx_diag_note(diags, (jx_loc){path, 0, 0, NULL},
+			             "neither a workbook nor a CSV / YAML / JSON file: skipped");
+			continue;
+		}
+		size_t before = jx_diagnostics_count(diags);
+		int one = read_file_as(b, path, role, opts, diags);
+		if (one == JX_EDATA || one == JX_EIO)
+			one = reject_unreadable(b, path, diags, before);
+		rc = one == JX_OK ? rc : one;
+	}
+	jx_file_list_free(&files);
+	return rc;
+}
+
+/* In a folder: a workbook (by its first bytes) or a text format by name. */
+static int file_is_readable_here(const char *path, input_role role)
+{
+	unsigned char head[8] = {0};
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(head, 1, sizeof(head), f) : 0;
+	if (f)
+		fclose(f);
+	const char *s = suffix(path);
+	if (is_workbook(head, n) || workbook_suffix(s))
+		return 1;
+	return role == ROLE_INDICATORS ? strcasecmp(s, "csv") == 0 || strcasecmp(s, "txt") == 0 ||
+	                                     strcasecmp(s, "tsv") == 0
+	                               : find_text_format(s) >= 0;
+}
+
+static int read_path(jx_batch *b, const char *path, input_role role, const jx_read_options *opts,
+                     jx_diagnostics *diags)
 {
 	if (!b || !path)
 		return JX_EINVAL;
-	return read_file_as(b, path, ROLE_DATA, opts, diags);
+	if (strcmp(path, "-") != 0 && jx_is_folder(path))
+		return read_folder(b, path, role, opts, diags);
+	return read_file_as(b, path, role, opts, diags);
+}
+
+int jx_batch_read_file(jx_batch *b, const char *path, const jx_read_options *opts,
+                       jx_diagnostics *diags)
+{
+	return read_path(b, path, ROLE_DATA, opts, diags);
 }
 
 int jx_batch_read_indicators(jx_batch *b, const char *path, const jx_read_options *opts,
                              jx_diagnostics *diags)
 {
-	if (!b || !path)
-		return JX_EINVAL;
-	return read_file_as(b, path, ROLE_INDICATORS, opts, diags);
+	return read_path(b, path, ROLE_INDICATORS, opts, diags);
 }

@@ -59,7 +59,7 @@ long jx_builder_variable(void *builder, const char *name, size_t len)
 	long slot = jx_strmap_get(&b->rules->variable_map, name, len);
 	if (slot >= 0)
 		return slot;
-	jx_variable v = {jx_arena_strndup(b->rules->arena, name, len), NULL};
+	jx_variable v = {jx_arena_strndup(b->rules->arena, name, len), NULL, 0};
 	slot = (long)b->variables.n;
 	if (!v.name || JX_VEC_PUSH(b->variables, v) != 0 ||
 	    jx_strmap_put(&b->rules->variable_map, v.name, len, slot) < 0)
@@ -623,14 +623,21 @@ out:
 	free(next);
 }
 
+/* A variable that is exactly an indicator's value takes its unit, and its
+ * words when the indicator is qualitative (a word target or `grade`). */
 static void infer_variable_units(jx_rules_builder *b)
 {
 	for (size_t i = 0; i < b->indicators.n; i++) {
 		const jx_indicator *ind = &b->indicators.items[i];
 		long slot;
-		if (ind->unit && ind->value && jx_program_is_variable(ind->value, &slot) &&
-		    !b->variables.items[slot].unit)
-			b->variables.items[slot].unit = ind->unit;
+		if (!ind->value || !jx_program_is_variable(ind->value, &slot))
+			continue;
+		jx_variable *v = &b->variables.items[slot];
+		if (ind->unit && !v->unit)
+			v->unit = ind->unit;
+		if (ind->method.kind == JX_METHOD_GRADE ||
+		    (ind->has_target && ind->target.cmp == JX_CMP_WORD))
+			v->accepts_words = 1;
 	}
 }
 

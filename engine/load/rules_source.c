@@ -9,7 +9,6 @@
  * in force are used, so one folder can hold several years' rules.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "../common/buf.h"
+#include "../common/folder.h"
 #include "rules_build.h"
 
 #define MAX_RULE_FILE     (16u << 20) /* 16 MiB: far above any real rule set */
@@ -89,60 +89,28 @@ static int has_yaml_suffix(const char *name)
 	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-typedef struct {
-	char **items;
-	size_t n, cap;
-} name_list;
-
-static void names_free(name_list *names)
-{
-	for (size_t i = 0; i < names->n; i++)
-		free(names->items[i]);
-	free(names->items);
-}
-
 /* The rule files of a folder, sorted by name. */
-static int list_folder(const char *dir, name_list *names, jx_diagnostics *diags)
+static int list_folder(const char *dir, jx_file_list *names, jx_diagnostics *diags)
 {
-	DIR *d = opendir(dir);
-	if (!d) {
+	int rc = jx_folder_list(names, dir, has_yaml_suffix, MAX_RULE_FILES);
+	if (rc == -1) {
 		jx_diag_error(diags, (jx_loc){dir, 0, 0, NULL}, "cannot open folder: %s",
 		              strerror(errno));
 		return JX_EIO;
 	}
-	struct dirent *e;
-	int rc = JX_OK;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || !has_yaml_suffix(e->d_name))
-			continue;
-		if (names->n >= MAX_RULE_FILES) {
-			jx_diag_error(diags, (jx_loc){dir, 0, 0, NULL}, "more than %d rule files",
-			              MAX_RULE_FILES);
-			rc = JX_ERULES;
-			break;
-		}
-		jx_buf p = {0};
-		jx_buf_printf(&p, "%s/%s", dir, e->d_name);
-		if (p.failed || JX_VEC_PUSH(*names, p.data) != 0) {
-			jx_buf_free(&p);
-			rc = JX_ENOMEM;
-			break;
-		}
+	if (rc == -2) {
+		jx_diag_error(diags, (jx_loc){dir, 0, 0, NULL}, "more than %d rule files",
+		              MAX_RULE_FILES);
+		return JX_ERULES;
 	}
-	closedir(d);
-	if (rc == JX_OK && names->n == 0) {
+	if (rc == -3)
+		return JX_ENOMEM;
+	if (names->n == 0) {
 		jx_diag_error(diags, (jx_loc){dir, 0, 0, NULL},
 		              "no *.yaml rule files in this folder");
-		rc = JX_ERULES;
+		return JX_ERULES;
 	}
-	if (names->n)
-		qsort(names->items, names->n, sizeof(char *), compare_names);
-	return rc;
+	return JX_OK;
 }
 
 /* ---- one file -------------------------------------------------------------------- */
@@ -266,7 +234,7 @@ static int gather(jx_rules_builder *b, jx_rule_files *files, const char *path, i
 		b->y.errors++;
 		return JX_EIO;
 	}
-	name_list names = {0};
+	jx_file_list names = {0};
 	int rc = JX_OK;
 	if (S_ISDIR(st.st_mode)) {
 		rc = list_folder(path, &names, b->y.diags);
@@ -299,7 +267,7 @@ static int gather(jx_rules_builder *b, jx_rule_files *files, const char *path, i
 			files->items[at + added] = self;
 		}
 	}
-	names_free(&names);
+	jx_file_list_free(&names);
 	if (rc != JX_OK && b->y.errors == 0)
 		b->y.errors++;
 	return rc;

@@ -91,6 +91,9 @@ typedef struct {
 typedef struct {
 	const char *name;    /* "mediation.accepted" */
 	const jx_unit *unit; /* declared or inferred; NULL when unknown */
+	int accepts_words;   /* the value of a qualitative indicator (达成): a word is
+	                      * a value; anywhere else a word where a number is due
+	                      * rejects the department */
 } jx_variable;
 
 /* How department-declared indicators (spec §2.2) are scored: a prepared
