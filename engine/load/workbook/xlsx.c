@@ -37,6 +37,7 @@
 #include <stdlib.h>
 
 #include "../../common/strmap.h"
+#include "../../common/utf8.h"
 
 #define XML_CHUNK     65536 /* bytes inflated and parsed at a time */
 #define MAX_PART_NAME 1024  /* a part's path inside the zip */
@@ -349,7 +350,7 @@ static const char *resolve_target(jx_arena *arena, const char *base, const char 
 			path[n++] = *target;
 		}
 	}
-	if (*target || *base)
+	if (*target || *base || !jx_utf8_valid(path, n, NULL) || memchr(path, '\0', n))
 		return NULL;
 	path[n] = '\0';
 	/* Drops "." and empty segments, and ".." with the segment before it. */
@@ -398,7 +399,11 @@ static void rels_start(xml_walk *w, int id, const XML_Char **attrs)
 	                                      : type ? type
 	                                             : "")};
 	if (!e.target) {
-		jx_walk_fail(w, JX_EDATA, "%s: relationship %s: target too long", w->part, rid);
+		jx_walk_fail(w, JX_EDATA,
+		             "%s: relationship '%.*s': the target '%.*s' is not a part name (too "
+		             "long, or not UTF-8 once %%XX are decoded)",
+		             w->part, jx_utf8_clip(rid, strlen(rid), 32), rid,
+		             jx_utf8_clip(target, strlen(target), 64), target);
 		return;
 	}
 	if (!e.id || !e.type || JX_VEC_PUSH(r->rels, e) != 0)
