@@ -498,6 +498,29 @@ static void libreoffice_xls(void **state)
 	check_xls(FIXTURE("libreoffice-cp936.xls"), 1);
 }
 
+/* Excel 95 (BIFF7): strings in GBK, CODEPAGE 936, converted by FreeXL
+ * through iconv. Gnumeric stores TRUE and #DIV/0! as values, which FreeXL
+ * gives as the number 1 both. */
+static void biff7_cp936(void **state)
+{
+	book b;
+
+	(void)state;
+	assert_int_equal(open_book(&b, FIXTURE("gnumeric-biff7-cp936.xls"), 0), JX_OK);
+	assert_int_equal(jx_workbook_kind_of(b.wb), JX_WORKBOOK_XLS);
+	assert_string_equal(jx_workbook_sheet_name(b.wb, 0), "自评表");
+	assert_string_equal(jx_workbook_sheet_name(b.wb, 3), "空表");
+	read_sheet(&b, 0);
+	check_grid(b.sheet);
+	expect_cell(b.sheet, "A1", JX_CELL_TEXT, "2024年度部门整体支出绩效自评表");
+	expect_cell(b.sheet, "C4", JX_CELL_TEXT, "资金到位率");
+	expect_cell(b.sheet, "E3", JX_CELL_NUMBER, "0.95");
+	expect_cell(b.sheet, "D5", JX_CELL_DATE, "2024-12-31");
+	expect_cell(b.sheet, "D6", JX_CELL_NUMBER, "1"); /* TRUE */
+	expect_cell(b.sheet, "E6", JX_CELL_NUMBER, "1"); /* #DIV/0! */
+	close_book(&b);
+}
+
 /* Without a path the bytes go to a private file that is gone after open. */
 static void xls_from_bytes(void **state)
 {
@@ -780,9 +803,9 @@ int main(void)
 	    cmocka_unit_test(percent_texts),   cmocka_unit_test(date_texts),
 	    cmocka_unit_test(openpyxl_book),   cmocka_unit_test(libreoffice_xlsx),
 	    cmocka_unit_test(libreoffice_xls), cmocka_unit_test(xls_from_bytes),
-	    cmocka_unit_test(prefixed_book),   cmocka_unit_test(rich_book),
-	    cmocka_unit_test(hostile_files),   cmocka_unit_test(limits),
-	    cmocka_unit_test(threads),
+	    cmocka_unit_test(biff7_cp936),     cmocka_unit_test(prefixed_book),
+	    cmocka_unit_test(rich_book),       cmocka_unit_test(hostile_files),
+	    cmocka_unit_test(limits),          cmocka_unit_test(threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,14 +47,15 @@ static void walk_vfail(xml_walk *w, int rc, int at, const char *fmt, va_list ap)
 	if (w->rc != JX_OK)
 		return;
 	size_t n = 0;
-	if (at)
+	if (at && w->parser)
 		n = (size_t)snprintf(w->why, sizeof(w->why), "%s:%lu:%lu: ", w->part,
 		                     (unsigned long)XML_GetCurrentLineNumber(w->parser),
 		                     (unsigned long)XML_GetCurrentColumnNumber(w->parser) + 1);
 	if (n < sizeof(w->why))
 		vsnprintf(w->why + n, sizeof(w->why) - n, fmt, ap);
 	w->rc = rc;
-	XML_StopParser(w->parser, XML_FALSE);
+	if (w->parser) /* not yet when the part cannot be opened */
+		XML_StopParser(w->parser, XML_FALSE);
 }
 
 void jx_walk_fail(xml_walk *w, int rc, const char *fmt, ...)
