@@ -331,7 +331,7 @@ typedef struct {
 
 /* "xl/" + "worksheets/sheet1.xml", or "/xl/worksheets/sheet1.xml": the
  * target's path inside the zip, %XX decoded and ".." resolved (RFC 3986
- * §5.2); NULL when too long or out of memory. */
+ * §5.2); NULL when too long, not UTF-8 once decoded, or out of memory. */
 static const char *resolve_target(jx_arena *arena, const char *base, const char *target)
 {
 	char path[MAX_PART_NAME];
@@ -351,9 +351,9 @@ static const char *resolve_target(jx_arena *arena, const char *base, const char 
 			path[n++] = *target;
 		}
 	}
-	if (*target || *base || !jx_utf8_valid(path, n, NULL) || memchr(path, '\0', n))
+	path[n] = '\0'; /* %00 is never decoded: no NUL before this one */
+	if (*target || *base || !jx_utf8_valid(path, n, NULL))
 		return NULL;
-	path[n] = '\0';
 	/* Drops "." and empty segments, and ".." with the segment before it. */
 	size_t starts[128], depth = 0, out = 0;
 	const char *p = path;
