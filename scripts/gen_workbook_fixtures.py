@@ -8,7 +8,8 @@ Run it with Debian's Python, which has python3-openpyxl:
     /usr/bin/python3 scripts/gen_workbook_fixtures.py
 
 It needs LibreOffice (soffice, from libreoffice-calc-nogui) for the files
-LibreOffice saves; without it those are left as they are. The outputs are
+LibreOffice saves, and Gnumeric (ssconvert) for the Excel 95 one; without
+them those are left as they are. The outputs are
 committed, so the tests need neither.
 
 - openpyxl.xlsx: what openpyxl writes (inline strings, absolute targets,
@@ -18,6 +19,9 @@ committed, so the tests need neither.
   (shared strings split into rich-text runs by font, cached formula values;
   a BIFF8 .xls), and libreoffice-cp936.xls, the .xls with its CODEPAGE
   record saying 936 (GBK), as Chinese Excel versions write it.
+- gnumeric-biff7-cp936.xls: an Excel 95 (BIFF7) file with GBK strings and
+  CODEPAGE 936, written by Gnumeric's ssconvert (optional: apt-get install
+  gnumeric; LibreOffice 7.4 no longer writes BIFF5/7).
 - prefixed.xlsx: written by hand the way WPS and some .NET writers do it:
   x:-prefixed elements, no shared strings, rows and cells without r=,
   a dimension that lies, the 1904 date system, custom number formats,
@@ -191,6 +195,26 @@ def soffice_convert(src, fmt, dest):
         out = os.path.join(tmp, os.path.splitext(os.path.basename(src))[0] + "." + fmt.split(":")[0])
         shutil.copyfile(out, dest)
     return True
+
+
+def gnumeric_biff7(src, dest):
+    """An Excel 95 (BIFF7) file whose strings are GBK, CODEPAGE 936, as the
+    Chinese Excel 95 wrote them: Gnumeric's ssconvert writes BIFF7 strings in
+    the locale's code page, so it runs under a zh_CN.UTF-8 locale compiled
+    into a temporary folder (localedef, from the locales package)."""
+    ssconvert, localedef = shutil.which("ssconvert"), shutil.which("localedef")
+    if not ssconvert or not localedef:
+        print("gen_workbook_fixtures: no ssconvert (gnumeric) or localedef; %s left as it is"
+              % dest, file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([localedef, "-i", "zh_CN", "-f", "UTF-8", tmp + "/zh_CN.UTF-8"], check=True)
+        env = dict(os.environ, LOCPATH=tmp, LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8")
+        subprocess.run([ssconvert, "--export-type=Gnumeric_Excel:excel_biff7", src, dest], env=env,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    data = open(dest, "rb").read()
+    assert b"\x42\x00\x02\x00\xa8\x03" in data, "CODEPAGE 936 expected"
+    assert "自评表".encode("gbk") in data, "GBK strings expected"
 
 
 def patch_codepage(src, dest):
@@ -377,6 +401,7 @@ def main():
         soffice_convert(p("openpyxl.xlsx"), "xls", p("libreoffice.xls"))
     if os.path.exists(p("libreoffice.xls")):
         patch_codepage(p("libreoffice.xls"), p("libreoffice-cp936.xls"))
+    gnumeric_biff7(p("openpyxl.xlsx"), p("gnumeric-biff7-cp936.xls"))
     prefixed_book(p("prefixed.xlsx"))
     rich_book(p("rich.xlsx"))
     hostile(p("openpyxl.xlsx"), p("libreoffice.xls"))

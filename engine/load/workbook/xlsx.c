@@ -37,6 +37,7 @@
 #include <stdlib.h>
 
 #include "../../common/strmap.h"
+#include "../../common/utf8.h"
 
 #define XML_CHUNK     65536 /* bytes inflated and parsed at a time */
 #define MAX_PART_NAME 1024  /* a part's path inside the zip */
@@ -46,14 +47,15 @@ static void walk_vfail(xml_walk *w, int rc, int at, const char *fmt, va_list ap)
 	if (w->rc != JX_OK)
 		return;
 	size_t n = 0;
-	if (at)
+	if (at && w->parser)
 		n = (size_t)snprintf(w->why, sizeof(w->why), "%s:%lu:%lu: ", w->part,
 		                     (unsigned long)XML_GetCurrentLineNumber(w->parser),
 		                     (unsigned long)XML_GetCurrentColumnNumber(w->parser) + 1);
 	if (n < sizeof(w->why))
 		vsnprintf(w->why + n, sizeof(w->why) - n, fmt, ap);
 	w->rc = rc;
-	XML_StopParser(w->parser, XML_FALSE);
+	if (w->parser) /* not yet when the part cannot be opened */
+		XML_StopParser(w->parser, XML_FALSE);
 }
 
 void jx_walk_fail(xml_walk *w, int rc, const char *fmt, ...)
@@ -329,7 +331,7 @@ typedef struct {
 
 /* "xl/" + "worksheets/sheet1.xml", or "/xl/worksheets/sheet1.xml": the
  * target's path inside the zip, %XX decoded and ".." resolved (RFC 3986
- * §5.2); NULL when too long or out of memory. */
+ * §5.2); NULL when too long, not UTF-8 once decoded, or out of memory. */
 static const char *resolve_target(jx_arena *arena, const char *base, const char *target)
 {
 	char path[MAX_PART_NAME];
@@ -349,9 +351,9 @@ static const char *resolve_target(jx_arena *arena, const char *base, const char 
 			path[n++] = *target;
 		}
 	}
-	if (*target || *base)
+	path[n] = '\0'; /* %00 is never decoded: no NUL before this one */
+	if (*target || *base || !jx_utf8_valid(path, n, NULL))
 		return NULL;
-	path[n] = '\0';
 	/* Drops "." and empty segments, and ".." with the segment before it. */
 	size_t starts[128], depth = 0, out = 0;
 	const char *p = path;
@@ -398,7 +400,11 @@ static void rels_start(xml_walk *w, int id, const XML_Char **attrs)
 	                                      : type ? type
 	                                             : "")};
 	if (!e.target) {
-		jx_walk_fail(w, JX_EDATA, "%s: relationship %s: target too long", w->part, rid);
+		jx_walk_fail(w, JX_EDATA,
+		             "%s: relationship '%.*s': the target '%.*s' is not a part name (too "
+		             "long, or not UTF-8 once %%XX are decoded)",
+		             w->part, jx_utf8_clip(rid, strlen(rid), 32), rid,
+		             jx_utf8_clip(target, strlen(target), 64), target);
 		return;
 	}
 	if (!e.id || !e.type || JX_VEC_PUSH(r->rels, e) != 0)
