@@ -771,6 +771,7 @@ oom:
 static void declare_own(jx_batch *b, size_t dept, const jx_table_row *row)
 {
 	jx_declared_row dr = {0};
+	dr.review = -1;
 	dr.dept = dept;
 	dr.loc = row->loc;
 	dr.name = cell_copy(b, &row->cell[JX_COL_INDICATOR]);

@@ -73,8 +73,23 @@ typedef struct {
 	jx_level_word level; /* for a word actual */
 	const char *note;
 	double claimed; /* the row's 得分 as the department wrote it; NaN: none */
+	long review;    /* its reviewer's finding (batch->reviews), or -1 */
 	jx_loc loc;
 } jx_declared_row;
+
+/* A reviewer's finding on one row of one department (docs/review.md), read
+ * with --review: a corrected figure (scored by the rules), a score set
+ * outright, a code of the rule set's review_codes, a note. */
+typedef struct {
+	size_t dept;
+	long indicator; /* a defined indicator, or -1 */
+	long declared;  /* a declared row (index in batch->declared), or -1 */
+	long code;      /* index in rules->review_codes, or -1 */
+	jx_val actual;  /* the corrected figure; JX_VAL_MISSING with why NONE: none */
+	double score;   /* the score set outright; NaN: none */
+	const char *note;
+	jx_loc loc;
+} jx_review;
 
 /* A department's own 得分 for a defined indicator (the fund block's
  * 预算执行率, or a row named like the indicator). */
@@ -164,6 +179,10 @@ struct jx_batch {
 		jx_claim *items;
 		size_t n, cap;
 	} claims;
+	struct {
+		jx_review *items;
+		size_t n, cap;
+	} reviews;
 	struct {
 		jx_word *items;
 		size_t n, cap;

@@ -125,6 +125,7 @@ void jx_result_free(jx_result *res)
 	free(res->reasons);
 	jx_sparse_index_free(&res->target_index);
 	jx_sparse_index_free(&res->claim_index);
+	jx_sparse_index_free(&res->review_index);
 	jx_sparse_index_free(&res->note_index);
 	jx_sparse_index_free(&res->actual_index);
 	free(res->declared);
@@ -235,4 +236,24 @@ double jx_dept_score_difference(const jx_result *res, size_t d)
 	if (dr->status == JX_DEPT_REJECTED)
 		return NAN;
 	return jx_claim_difference(jx_dept_claimed_score(res, d), dr->total, res->rules->precision);
+}
+
+const jx_review *jx_result_review(const jx_result *res, size_t d, size_t ind)
+{
+	const jx_sparse_index *ix = &res->review_index;
+	const jx_review *found = NULL;
+	if (!res->batch->reviews.n || !ix->start)
+		return NULL;
+	for (size_t k = ix->start[d]; k < ix->start[d + 1]; k++) {
+		const jx_review *r = &res->batch->reviews.items[ix->order[k]];
+		if (r->indicator >= 0 && (size_t)r->indicator == ind)
+			found = r;
+	}
+	return found;
+}
+
+const jx_review *jx_result_declared_review(const jx_result *res, size_t row)
+{
+	long k = res->batch->declared.items[row].review;
+	return k >= 0 ? &res->batch->reviews.items[k] : NULL;
 }

@@ -160,8 +160,9 @@ struct jx_result {
 	/* department -> its target overrides, notes (kept: jx_result_ind reads
 	 * them), given actuals (while scoring) */
 	jx_sparse_index target_index, note_index, actual_index;
-	jx_sparse_index claim_index; /* department -> its claims on defined indicators */
-	long execution_index;        /* rules->execution_indicator's index, or -1 */
+	jx_sparse_index claim_index;  /* department -> its claims on defined indicators */
+	jx_sparse_index review_index; /* department -> its reviewer's findings */
+	long execution_index;         /* rules->execution_indicator's index, or -1 */
 };
 
 static inline jx_ind_cell *jx_result_cell(const struct jx_result *r, size_t dept, size_t ind)
@@ -262,6 +263,11 @@ double jx_claim_difference(double claimed, double score, int precision);
 /* The department's claimed total (its 总分) and claimed - total; NaN when
  * none or when the department was rejected. */
 double jx_dept_claimed_score(const jx_result *res, size_t dept);
+/* A reviewer's finding on defined indicator ind of department dept, or on
+ * declared row `row` (batch->declared index); NULL when none. Its code,
+ * when it has one, is res->rules->review_codes[review->code]. */
+const jx_review *jx_result_review(const jx_result *res, size_t dept, size_t ind);
+const jx_review *jx_result_declared_review(const jx_result *res, size_t row);
 double jx_dept_score_difference(const jx_result *res, size_t dept);
 
 /* The flags decided once (docs/design.md, "Decisions"): */

@@ -88,6 +88,16 @@ typedef struct {
 	jx_loc loc;
 } jx_check;
 
+/* A reviewer's coded finding (docs/review.md): `review_codes:` in the
+ * rule set, e.g. R01: {name: 无佐证材料, keep: 0%}. */
+typedef struct {
+	const char *code; /* "R01" */
+	const char *name; /* 无佐证材料 */
+	double keep;      /* share of the row's score that stays, in [0, 1]; NaN: a
+	                   * code without `keep` only labels the row */
+	jx_loc loc;
+} jx_review_code;
+
 typedef struct {
 	const char *name;    /* "mediation.accepted" */
 	const jx_unit *unit; /* declared or inferred; NULL when unknown */
@@ -148,6 +158,11 @@ struct jx_rules {
 	int weights_free;
 	int precision; /* decimals shown; default 2 */
 	jx_declared_rules declared;
+	jx_review_code *review_codes; /* in file order */
+	size_t n_review_codes;
+	int round_rows;                  /* `rounding: rows`: each row's score is rounded to the
+	                                  * precision before the total sums them, as tables that SUM
+	                                  * their displayed cells do; 0: the total of unrounded scores */
 	const char *budget_variable;     /* NULL when none */
 	const char *execution_indicator; /* NULL when none */
 };
