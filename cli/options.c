@@ -81,6 +81,7 @@ static const opt_spec specs[] = {
     {"--encoding", NULL, OPT_STRING, FIELD(encoding), 0, 0},
     {"--dept", NULL, OPT_STRING, FIELD(dept), 0, 0},
     {"--indicator", NULL, OPT_STRING, FIELD(indicator), 0, 0},
+    {"--review", NULL, OPT_STRING, FIELD(review), 0, 0},
     {"--year", NULL, OPT_INT, FIELD(year), 1900, 9999},
     {"--jobs", "-j", OPT_INT, FIELD(jobs), 1, 256},
     {"--lenient", NULL, OPT_FLAG, FIELD(lenient), 0, 0},
@@ -202,6 +203,9 @@ static int read_batch(jx_batch **batch, const jx_rules *rules, const char *const
 	for (int i = 0; rc == 0 && i < o->nindicators; i++)
 		if (jx_batch_read_indicators(*batch, o->indicators_files[i], &ro, diags) != JX_OK)
 			rc = EXIT_DATA;
+	/* the reviewer's findings name the rows read above */
+	if (rc == 0 && o->review && jx_batch_read_review(*batch, o->review, &ro, diags) != JX_OK)
+		rc = EXIT_DATA;
 	if (print)
 		cli_print_diagnostics(diags, before);
 	return rc;

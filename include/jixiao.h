@@ -207,6 +207,15 @@ JX_API int jx_batch_read_file(jx_batch *batch, const char *path, const jx_read_o
  * gives that indicator's actual value and target instead. */
 JX_API int jx_batch_read_indicators(jx_batch *batch, const char *path, const jx_read_options *opts,
                                     jx_diagnostics *diags);
+/* Reads a reviewer's findings (复核, docs/review.md): a CSV of dept_id,
+ * indicator and any of code, actual, score, note, one row per reviewed
+ * row of a department read before. `code` names an entry of the rule
+ * set's review_codes (its `keep` share of the row's score stays); `actual`
+ * replaces the department's figure and is scored by the rules; `score`
+ * sets the row's score outright. A finding naming no department, row or
+ * code of the run is an error located in FILE (JX_EDATA). */
+JX_API int jx_batch_read_review(jx_batch *batch, const char *path, const jx_read_options *opts,
+                                jx_diagnostics *diags);
 /* Same from memory; `name` is used in locations, `format` is "csv", "yaml",
  * "json" or "indicators" (the long CSV of declared indicators). The buffer is copied as needed. */
 JX_API int jx_batch_read_buffer(jx_batch *batch, const char *name, const char *format,

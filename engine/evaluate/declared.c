@@ -13,20 +13,22 @@
 
 #include "evaluate.h"
 
-static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_result *ir,
-                      jx_arena *arena)
+/* The row scored by its method on `actual` (the department's figure, or
+ * its reviewer's). */
+static void score_with(const jx_rules *r, const jx_declared_row *row, jx_val actual,
+                       const jx_level_word *level, jx_ind_result *ir, jx_arena *arena)
 {
 	const jx_target_lit *t = &row->target.lit;
 	memset(ir, 0, sizeof(*ir));
-	ir->actual = row->actual;
+	ir->actual = actual;
 	ir->def = &row->target;
 	ir->target = t->cmp == JX_CMP_WORD ? NAN : t->lo;
 	ir->note = row->note;
 	double deviation, rel;
 	jx_ind_deviation(ir, &deviation, &rel);
 	ir->needs_note = (uint8_t)(jx_beyond_tolerance(rel, r->declared.tolerance) && !ir->note);
-	if (row->actual.kind == JX_VAL_NA || row->actual.kind == JX_VAL_MISSING) {
-		int na = row->actual.kind == JX_VAL_NA;
+	if (actual.kind == JX_VAL_NA || actual.kind == JX_VAL_MISSING) {
+		int na = actual.kind == JX_VAL_NA;
 		ir->status = na ? JX_IND_EXCLUDED : JX_IND_MISSING;
 		ir->reason = na ? "not applicable (不适用)" : "no actual value in the row";
 		return;
@@ -38,11 +40,11 @@ static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_resu
 	in.t = ir->target;
 	in.t_hi = jx_ind_target_hi(ir);
 	in.w = row->weight;
-	in.a = row->actual.kind == JX_VAL_NUM ? row->actual.u.num : NAN;
-	in.word = row->level.word; /* read once, with the table (load/table.c) */
-	in.word_len = row->level.len;
-	in.has_fraction = row->level.has_fraction;
-	in.fraction = row->level.fraction;
+	in.a = actual.kind == JX_VAL_NUM ? actual.u.num : NAN;
+	in.word = level->word; /* read once, with the table (load/table.c) */
+	in.word_len = level->len;
+	in.has_fraction = level->has_fraction;
+	in.fraction = level->fraction;
 	jx_method_output out = jx_method_score(m, &in);
 	ir->overshoot = (uint8_t)out.overshoot_applied;
 	if (!out.ok) {
@@ -54,6 +56,28 @@ static void score_row(const jx_rules *r, const jx_declared_row *row, jx_ind_resu
 	}
 	ir->score = out.score;
 	ir->target_too_low = (uint8_t)jx_target_too_low(out.completion, m, t->cmp);
+}
+
+/* A row as its department wrote it, then as its reviewer found it
+ * (docs/review.md): a corrected figure is scored by the rules; a score set
+ * outright replaces the rules'; a code keeps its share; the reason cites
+ * the code and the note. */
+static void score_row(const jx_result *res, size_t k, jx_arena *arena)
+{
+	const jx_rules *r = res->rules;
+	const jx_declared_row *row = &res->batch->declared.items[k];
+	jx_ind_result *ir = &res->declared[k];
+	const jx_review *rv = jx_result_declared_review(res, k);
+	int corrected = jx_review_has_actual(rv);
+	score_with(r, row, corrected ? rv->actual : row->actual,
+	           corrected ? &rv->level : &row->level, ir, arena);
+	if (!rv)
+		return;
+	if (!isnan(rv->score) && ir->status != JX_IND_EXCLUDED)
+		ir->status = JX_IND_OK;
+	if (ir->status == JX_IND_OK)
+		ir->score = jx_review_score(r, rv, ir->score, row->weight);
+	ir->reason = jx_review_reason(r, rv, ir->reason, arena);
 }
 
 /* Points of department d's table under group g: the rule set's own
@@ -126,7 +150,7 @@ void jx_score_declared(jx_result *res, size_t d, jx_arena *arena)
 		return;
 	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
 		size_t row = res->declared_order[k];
-		score_row(r, &res->batch->declared.items[row], &res->declared[row], arena);
+		score_row(res, row, arena);
 		res->depts[d].declared_weight += res->batch->declared.items[row].weight;
 	}
 	weigh_table(res, d, arena);

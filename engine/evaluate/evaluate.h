@@ -37,5 +37,12 @@ void jx_score_declared(struct jx_result *res, size_t dept, jx_arena *arena);
 /* 复核 flags of department d from what its table claims (review.c), once
  * its total is known. */
 void jx_review_department(jx_result *res, size_t dept);
+/* A row's score after its reviewer's finding: the score set outright
+ * (clamped to [0, w]), times the code's `keep` share. */
+double jx_review_score(const jx_rules *r, const jx_review *rv, double score, double w);
+/* "<before>; 复核 R01 无佐证材料（保留 0%）：<note>", in arena: the reason
+ * a reviewed row shows, so every deduction cites its clause. */
+const char *jx_review_reason(const jx_rules *r, const jx_review *rv, const char *before,
+                             jx_arena *arena);
 
 #endif

@@ -10,7 +10,45 @@
 #include <math.h>
 #include <string.h>
 
+#include "../common/buf.h"
 #include "evaluate.h"
+
+/* ---- a reviewer's findings ---------------------------------------------------- */
+
+double jx_review_score(const jx_rules *r, const jx_review *rv, double score, double w)
+{
+	if (!isnan(rv->score))
+		score = rv->score < 0 ? 0 : rv->score > w ? w : rv->score;
+	if (rv->code >= 0 && !isnan(r->review_codes[rv->code].keep))
+		score *= r->review_codes[rv->code].keep;
+	return score;
+}
+
+const char *jx_review_reason(const jx_rules *r, const jx_review *rv, const char *before,
+                             jx_arena *arena)
+{
+	jx_buf text = {0};
+	if (before && *before)
+		jx_buf_printf(&text, "%s; ", before);
+	jx_buf_puts(&text, "复核");
+	if (rv->code >= 0) {
+		const jx_review_code *c = &r->review_codes[rv->code];
+		jx_buf_printf(&text, " %s %s", c->code, c->name ? c->name : "");
+		if (!isnan(c->keep))
+			jx_buf_printf(&text, "（保留 %g%%）", c->keep * 100);
+	}
+	if (jx_review_has_actual(rv))
+		jx_buf_puts(&text, "：实际完成值按复核");
+	if (!isnan(rv->score))
+		jx_buf_printf(&text, "：得分定为 %g", rv->score);
+	if (rv->note && *rv->note)
+		jx_buf_printf(&text, "：%s", rv->note);
+	const char *out = text.failed ? NULL : jx_arena_strdup(arena, jx_buf_cstr(&text));
+	jx_buf_free(&text);
+	return out;
+}
+
+/* ---- what the table claims -------------------------------------------------------- */
 
 /* Half the last decimal shown: a claim within it is the computed score. */
 static double half_last_decimal(int precision)

@@ -180,8 +180,13 @@ static void evaluate_actual(worker *w, size_t d, size_t i, const jx_eval_input *
 	jx_result *res = w->res;
 	const jx_indicator *ind = &res->rules->indicators[i];
 	jx_ind_cell *c = jx_result_cell(res, d, i);
-	const jx_actual_override *given = find_actual(res, d, i);
-	jx_val v = given ? given->actual : jx_program_eval(ind->value, in);
+	/* a figure given (the reviewer's, else the department's row) or computed */
+	const jx_review *rv = res->batch->reviews.n ? jx_result_review(res, d, i) : NULL;
+	const jx_actual_override *row = find_actual(res, d, i);
+	int given = jx_review_has_actual(rv) || row;
+	jx_val v = jx_review_has_actual(rv) ? rv->actual
+	           : row                    ? row->actual
+	                                    : jx_program_eval(ind->value, in);
 	w->acts[i] = v;
 	jx_cell_set_actual(c, v);
 	if (v.kind != JX_VAL_NUM && v.kind != JX_VAL_TEXT) {
@@ -396,6 +401,23 @@ static void score_indicator(worker *w, size_t d, size_t i)
 	c->target_too_low = jx_target_too_low(out.completion, &ind->method, jx_ind_cmp(&ir)) != 0;
 }
 
+/* What the department's reviewer found (docs/review.md): the score set
+ * outright, the code's share kept, the reason citing both. */
+static void apply_review(worker *w, size_t d, size_t i)
+{
+	jx_result *res = w->res;
+	const jx_review *rv = jx_result_review(res, d, i);
+	if (!rv)
+		return;
+	const jx_rules *r = res->rules;
+	jx_ind_cell *c = jx_result_cell(res, d, i);
+	if (!isnan(rv->score) && c->status != JX_IND_EXCLUDED)
+		c->status = JX_IND_OK;
+	if (c->status == JX_IND_OK)
+		c->score = jx_review_score(r, rv, c->score, r->indicators[i].weight);
+	set_reason(w, c, jx_review_reason(r, rv, jx_result_reason(res, c->reason), w->arena));
+}
+
 static double compare_tolerance(double l, double r, double tol)
 {
 	return tol + 1e-9 * fmax(1.0, fmax(fabs(l), fabs(r)));
@@ -473,9 +495,10 @@ static void aggregate(jx_result *res, size_t d)
 			excluded += ind->weight;
 			continue;
 		}
-		raw += c->score;
+		double s = r->round_rows ? jx_round(c->score, r->precision) : c->score;
+		raw += s;
 		for (long g = ind->group; g >= 0; g = r->groups[g].parent)
-			groups[g] += c->score;
+			groups[g] += s;
 	}
 	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
 		size_t row = res->declared_order[k];
@@ -485,9 +508,10 @@ static void aggregate(jx_result *res, size_t d)
 			excluded += dec->weight;
 			continue;
 		}
-		raw += ir->score;
+		double s = r->round_rows ? jx_round(ir->score, r->precision) : ir->score;
+		raw += s;
 		for (long g = dec->group; g >= 0; g = r->groups[g].parent)
-			groups[g] += ir->score;
+			groups[g] += s;
 	}
 	dr->excluded_weight = excluded;
 	/* the department's table may hold other points than the scheme
@@ -531,6 +555,8 @@ static void finish_department(worker *w, size_t d)
 	evaluate_late_actuals(w, d);
 	for (size_t i = 0; i < r->n_indicators; i++)
 		score_indicator(w, d, i);
+	for (size_t i = 0; res->batch->reviews.n && i < r->n_indicators; i++)
+		apply_review(w, d, i);
 	jx_score_declared(res, d, w->arena);
 	run_checks(w, d);
 	aggregate(res, d);
@@ -702,6 +728,8 @@ int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	        : -1;
 	if (jx_sparse_index_build(&res->claim_index, res->n, batch->claims.n, batch->claims.items,
 	                          sizeof(jx_claim)) != 0 ||
+	    jx_sparse_index_build(&res->review_index, res->n, batch->reviews.n,
+	                          batch->reviews.items, sizeof(jx_review)) != 0 ||
 	    jx_sparse_index_build(&res->target_index, res->n, batch->targets.n,
 	                          batch->targets.items, sizeof(jx_target_override)) != 0 ||
 	    jx_sparse_index_build(&res->note_index, res->n, batch->notes.n, batch->notes.items,

@@ -315,7 +315,7 @@ static int decode_text(file_bytes *fb, input_kind kind, const char *encoding, co
 
 /* ---- 4. readers ------------------------------------------------------------------ */
 
-typedef enum { ROLE_DATA, ROLE_INDICATORS } input_role;
+typedef enum { ROLE_DATA, ROLE_INDICATORS, ROLE_REVIEW } input_role;
 
 typedef int (*text_reader)(jx_batch *b, const char *file, char *data, size_t len,
                            jx_diagnostics *diags);
@@ -330,6 +330,12 @@ static int read_long_csv(jx_batch *b, const char *file, char *data, size_t len,
                          jx_diagnostics *diags)
 {
 	return jx_batch_read_long_csv(b, file, data, len, diags);
+}
+
+static int read_review_csv(jx_batch *b, const char *file, char *data, size_t len,
+                           jx_diagnostics *diags)
+{
+	return jx_batch_read_review_csv(b, file, data, len, diags);
 }
 
 /* The text formats, by the name the caller gives (a file's suffix, or the
@@ -348,6 +354,7 @@ static const struct {
     {"yml", ROLE_DATA, jx_batch_read_document, 0},
     {"json", ROLE_DATA, jx_batch_read_document, 0},
     {"indicators", ROLE_INDICATORS, read_long_csv, 1},
+    {"review", ROLE_REVIEW, read_review_csv, 1},
 };
 
 static int find_text_format(const char *name)
@@ -371,6 +378,8 @@ static int text_format_for(input_role role, const char *format)
 {
 	if (role == ROLE_INDICATORS)
 		return find_text_format("indicators");
+	if (role == ROLE_REVIEW)
+		return find_text_format("review");
 	return find_text_format(format);
 }
 
@@ -413,7 +422,7 @@ typedef struct {
 static int read_bytes(jx_batch *b, const input_source *src, file_bytes *fb, jx_diagnostics *diags)
 {
 	input_kind kind = sniff(fb->data, fb->len);
-	if (kind == INPUT_WORKBOOK)
+	if (kind == INPUT_WORKBOOK && src->role != ROLE_REVIEW)
 		return jx_batch_read_workbook(b, src->file, src->path, fb->data, fb->len, diags);
 	if (workbook_suffix(src->format)) {
 		jx_diag_error(diags, (jx_loc){src->file, 0, 0, NULL},
@@ -481,7 +490,9 @@ int jx_batch_read_buffer(jx_batch *b, const char *name, const char *format, cons
 	input_source src = {
 	    .file = jx_arena_strdup(b->arena, name),
 	    .format = format,
-	    .role = strcmp(format, "indicators") == 0 ? ROLE_INDICATORS : ROLE_DATA,
+	    .role = strcmp(format, "indicators") == 0 ? ROLE_INDICATORS
+	            : strcmp(format, "review") == 0   ? ROLE_REVIEW
+	                                              : ROLE_DATA,
 	};
 	file_bytes fb = {jx_memdup_nul(data, len), len, 0};
 	if (!fb.data || !src.file) {
@@ -605,4 +616,12 @@ int jx_batch_read_indicators(jx_batch *b, const char *path, const jx_read_option
                              jx_diagnostics *diags)
 {
 	return read_path(b, path, ROLE_INDICATORS, opts, diags);
+}
+
+int jx_batch_read_review(jx_batch *b, const char *path, const jx_read_options *opts,
+                         jx_diagnostics *diags)
+{
+	if (!b || !path)
+		return JX_EINVAL;
+	return read_file_as(b, path, ROLE_REVIEW, opts, diags);
 }

@@ -51,6 +51,10 @@ int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t le
 /* The long CSV of department-declared indicators (load/batch_long.c). */
 int jx_batch_read_long_csv(jx_batch *b, const char *file, const char *data, size_t len,
                            jx_diagnostics *diags);
+/* A reviewer's findings (load/batch_review.c), against the departments
+ * read before. */
+int jx_batch_read_review_csv(jx_batch *b, const char *file, const char *data, size_t len,
+                             jx_diagnostics *diags);
 int jx_batch_read_document(jx_batch *b, const char *file, char *data, size_t len,
                            jx_diagnostics *diags);
 

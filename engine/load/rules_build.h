@@ -160,4 +160,8 @@ void jx_builder_collect_ids(jx_rules_builder *b);
 void jx_builder_indicators(jx_rules_builder *b);
 void jx_builder_checks(jx_rules_builder *b);
 
+/* rules_review.c: `review_codes:` and `rounding:`. */
+void jx_builder_review_codes(jx_rules_builder *b, struct fy_node *node);
+void jx_builder_rounding(jx_rules_builder *b, struct fy_node *node);
+
 #endif

@@ -437,7 +437,8 @@ static void load_file_header(jx_rules_builder *b, jx_rule_file *f)
 	struct fy_node *version = NULL, *ruleset = NULL, *extends = NULL, *grades = NULL,
 	               *groups = NULL, *units = NULL, *precision = NULL, *weights = NULL,
 	               *budget = NULL, *execution = NULL, *declared = NULL, *variables = NULL,
-	               *remove = NULL, *override = NULL, *removed_weights = NULL;
+	               *remove = NULL, *override = NULL, *removed_weights = NULL,
+	               *review_codes = NULL, *rounding = NULL;
 	const jx_ykey keys[] = {{"jixiao", &version},
 	                        {"ruleset", &ruleset},
 	                        {"extends", &extends},
@@ -455,6 +456,8 @@ static void load_file_header(jx_rules_builder *b, jx_rule_file *f)
 	                        {"remove", &remove},
 	                        {"override", &override},
 	                        {"removed_weights", &removed_weights},
+	                        {"review_codes", &review_codes},
+	                        {"rounding", &rounding},
 	                        {NULL, NULL}};
 	if (jx_ymapping(&b->y, root, "a rule file", keys) != 0)
 		return;
@@ -468,6 +471,10 @@ static void load_file_header(jx_rules_builder *b, jx_rule_file *f)
 		jx_builder_declared(b, declared); /* a later file's replaces a base's */
 	if (removed_weights)
 		load_removed_weights(b, removed_weights);
+	if (review_codes)
+		jx_builder_review_codes(b, review_codes);
+	if (rounding)
+		jx_builder_rounding(b, rounding);
 	if (grades)
 		load_grades(b, grades);
 	if (units)

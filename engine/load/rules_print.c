@@ -408,6 +408,28 @@ static void declared_section(jx_buf *out, const jx_rules *r)
 	jx_buf_putc(out, '\n');
 }
 
+/* review_codes and rounding: they change scores, so they are hashed. */
+static void review_section(jx_buf *out, const jx_rules *r)
+{
+	if (r->round_rows)
+		jx_buf_puts(out, "rounding: rows\n");
+	if (!r->n_review_codes)
+		return;
+	jx_buf_puts(out, "review_codes:\n");
+	for (size_t k = 0; k < r->n_review_codes; k++) {
+		const jx_review_code *c = &r->review_codes[k];
+		jx_buf_puts(out, "  ");
+		str(out, c->code);
+		jx_buf_puts(out, ": {name: ");
+		str(out, c->name ? c->name : "");
+		if (!isnan(c->keep)) {
+			jx_buf_puts(out, ", keep: ");
+			num(out, c->keep);
+		}
+		jx_buf_puts(out, "}\n");
+	}
+}
+
 int jx_rules_canonical(const jx_rules *r, jx_buf *out)
 {
 	header(out, r);
@@ -434,6 +456,7 @@ int jx_rules_canonical(const jx_rules *r, jx_buf *out)
 		for (size_t c = 0; c < r->n_checks; c++)
 			check(out, &r->checks[c]);
 	}
+	review_section(out, r);
 	return out->failed ? JX_ENOMEM : JX_OK;
 }
 

@@ -832,3 +832,17 @@ void jx_table_declare(jx_batch *b, size_t dept, const jx_table_row *row)
 	else
 		declare_own(b, dept, row);
 }
+
+int jx_table_reviewed_actual(jx_batch *b, size_t dept, const jx_table_cell *c, long declared,
+                             long indicator, jx_val *actual, jx_level_word *level)
+{
+	memset(level, 0, sizeof(*level));
+	if (indicator >= 0)
+		return defined_actual(b, dept, c, &b->rules->indicators[indicator], actual);
+	jx_declared_row row = b->declared.items[declared]; /* a copy: the row stays */
+	if (read_actual(b, dept, c, &row) != 0)
+		return -1;
+	*actual = row.actual;
+	*level = row.level;
+	return 0;
+}

@@ -68,6 +68,12 @@ jx_row_kind jx_table_row_kind(const jx_table_row *row);
  * with the cell's place; nothing is dropped. */
 void jx_table_declare(jx_batch *b, size_t dept, const jx_table_row *row);
 
+/* A reviewer's corrected figure (docs/review.md) for declared row
+ * `declared` (or defined indicator `indicator` when >= 0), read as the
+ * row's own actual is; -1 when the department was rejected for it. */
+int jx_table_reviewed_actual(jx_batch *b, size_t dept, const jx_table_cell *c, long declared,
+                             long indicator, jx_val *actual, jx_level_word *level);
+
 /* Reads a number as a table writes it ("10", "10分", "9.5", "１０"); 0, or
  * -1 when the cell is not one. */
 int jx_table_number(double *out, const char *text, size_t len);

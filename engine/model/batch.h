@@ -82,14 +82,20 @@ typedef struct {
  * outright, a code of the rule set's review_codes, a note. */
 typedef struct {
 	size_t dept;
-	long indicator; /* a defined indicator, or -1 */
-	long declared;  /* a declared row (index in batch->declared), or -1 */
-	long code;      /* index in rules->review_codes, or -1 */
-	jx_val actual;  /* the corrected figure; JX_VAL_MISSING with why NONE: none */
-	double score;   /* the score set outright; NaN: none */
+	long indicator;      /* a defined indicator, or -1 */
+	long declared;       /* a declared row (index in batch->declared), or -1 */
+	long code;           /* index in rules->review_codes, or -1 */
+	jx_val actual;       /* the corrected figure; JX_VAL_MISSING with why NONE: none */
+	jx_level_word level; /* the corrected figure's word, for a qualitative row */
+	double score;        /* the score set outright; NaN: none */
 	const char *note;
 	jx_loc loc;
 } jx_review;
+
+static inline int jx_review_has_actual(const jx_review *rv)
+{
+	return rv && !(rv->actual.kind == JX_VAL_MISSING && rv->actual.why == JX_WHY_NONE);
+}
 
 /* A department's own 得分 for a defined indicator (the fund block's
  * 预算执行率, or a row named like the indicator). */
