@@ -14,6 +14,8 @@ packages=(
   clang-format                       # the format check in the test command (version 14)
   python3 python3-numpy              # demo batch generator; numpy cross-check of the statistics
   chromium fonts-noto-cjk            # the HTML report test renders a screenshot (headless)
+  postgresql-15                      # the PostgreSQL extension's tests run a throwaway cluster
+  postgresql-server-dev-15           # PGXS and the server headers, to build postgres/
 )
 
 missing=()
