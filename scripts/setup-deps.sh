@@ -13,6 +13,7 @@ packages=(
   valgrind                           # leak and memory checks in the test command
   clang-format                       # the format check in the test command (version 14)
   python3 python3-numpy              # demo batch generator; numpy cross-check of the statistics
+  python3-yaml                       # the PostgreSQL tests read the YAML fixtures (tests/postgres)
   chromium fonts-noto-cjk            # the HTML report test renders a screenshot (headless)
   postgresql-15                      # the PostgreSQL extension's tests run a throwaway cluster
   postgresql-server-dev-15           # PGXS and the server headers, to build postgres/
