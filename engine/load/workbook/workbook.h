@@ -45,13 +45,13 @@ typedef enum {
 typedef struct {
 	uint32_t row, col; /* 0-based; A1 is (0, 0) */
 	jx_cell_kind kind;
-	double number;    /* the stored number for NUMBER / PERCENT / DATE (serial) / BOOL */
-	const char *text; /* NUL-terminated UTF-8, owned by the sheet; what the cell
-	                   * shows: a string as stored; a number as the shortest text
-	                   * that reads back to it (no exponent below 1e15, "5700",
-	                   * "0.95", "35.23"); a percent as its number x 100 printed the
-	                   * same way plus "%" ("95%", "72.74%") */
-	uint32_t len;     /* bytes of text */
+	double number;      /* the stored number for NUMBER / PERCENT / DATE (serial) / BOOL */
+	const char *text;   /* NUL-terminated UTF-8, owned by the sheet; what the cell
+	                     * shows: a string as stored; a number as the shortest text
+	                     * that reads back to it (no exponent below 1e15, "5700",
+	                     * "0.95", "35.23"); a percent as its number x 100 printed the
+	                     * same way plus "%" ("95%", "72.74%") */
+	uint32_t len;       /* bytes of text */
 	uint8_t from_merge; /* 1: the cell lies inside a merged range and holds a copy
 	                     * of the range's top-left value */
 } jx_cell;
@@ -61,14 +61,14 @@ typedef struct {
 } jx_merge;
 
 typedef struct jx_sheet {
-	const char *name;  /* as the workbook names it (UTF-8) */
-	jx_cell *cells;    /* non-empty cells, sorted by row then column */
+	const char *name; /* as the workbook names it (UTF-8) */
+	jx_cell *cells;   /* non-empty cells, sorted by row then column */
 	size_t n_cells;
-	uint32_t n_rows;   /* 1 + the largest row holding a cell; 0 when empty */
-	uint32_t n_cols;   /* 1 + the largest column holding a cell */
-	jx_merge *merges;  /* as the sheet declares them */
+	uint32_t n_rows;  /* 1 + the largest row holding a cell; 0 when empty */
+	uint32_t n_cols;  /* 1 + the largest column holding a cell */
+	jx_merge *merges; /* as the sheet declares them */
 	size_t n_merges;
-	void *owner;       /* the sheet's own storage (implementation detail) */
+	void *owner; /* the sheet's own storage (implementation detail) */
 } jx_sheet;
 
 typedef struct jx_workbook jx_workbook;
