@@ -32,6 +32,7 @@
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "portability/instr_time.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
@@ -221,6 +222,18 @@ static Datum score_numeric(double rounded, int scale)
 	return DirectFunctionCall2(numeric_round, n, Int32GetDatum(scale));
 }
 
+/* Seconds since *t, which becomes now: the phases of jixiao_score_table,
+ * reported at DEBUG1 (as JIXIAO_TRACE=1 reports the CLI's). */
+static double lap(instr_time *t)
+{
+	instr_time now;
+	INSTR_TIME_SET_CURRENT(now);
+	instr_time since = now;
+	INSTR_TIME_SUBTRACT(since, *t);
+	*t = now;
+	return INSTR_TIME_GET_DOUBLE(since);
+}
+
 /* Every row of `query` is a department; all are scored as one batch (ranks
  * and statistics over the whole result) and returned in the query's order.
  * with_results false leaves `result` NULL: the JSON is most of the cost of
@@ -240,7 +253,11 @@ Datum jixiao_score_table(PG_FUNCTION_ARGS)
 	call_state *c = call_begin(AllocSetContextCreate(CurrentMemoryContext, "jixiao_score_table",
 	                                                 ALLOCSET_DEFAULT_SIZES));
 	jixiao_text csv = {NULL, 0, 0, c->cxt};
+	instr_time t;
+	double secs[4];
+	INSTR_TIME_SET_CURRENT(t);
 	jixiao_query_csv(&csv, query);
+	secs[0] = lap(&t);
 	/* the query may have run jixiao functions: look the rules up again */
 	jixiao_rules_entry *rules = jixiao_rules_get(rules_text, NULL);
 	check(jx_diagnostics_new(&c->diags), NULL, "starting");
@@ -249,8 +266,10 @@ Datum jixiao_score_table(PG_FUNCTION_ARGS)
 	check(jx_batch_read_buffer(c->batch, "query", "csv", csv.data, csv.len, c->diags), c->diags,
 	      "reading the query's rows");
 	pfree(csv.data);
+	secs[1] = lap(&t);
 	CHECK_FOR_INTERRUPTS();
 	score(c, rules->rules);
+	secs[2] = lap(&t);
 	CHECK_FOR_INTERRUPTS();
 
 	size_t n = jx_result_count(c->result);
@@ -288,6 +307,11 @@ Datum jixiao_score_table(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		MemoryContextReset(row_cxt);
 	}
+	secs[3] = lap(&t);
+	elog(DEBUG1,
+	     "jixiao_score_table: %zu departments; query to CSV %.3f s, read %.3f s, "
+	     "score %.3f s, rows%s %.3f s",
+	     n, secs[0], secs[1], secs[2], with_results ? " and results" : "", secs[3]);
 	call_end(c, caller);
 	return (Datum)0;
 }
