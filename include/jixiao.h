@@ -356,8 +356,18 @@ JX_API int jx_result_write(const jx_result *result, jx_format format, FILE *stre
  * caller; free it with jx_free(). On failure *out is NULL. */
 JX_API int jx_result_write_buffer(char **out, size_t *out_len, const jx_result *result,
                                   jx_format format);
-/* Frees memory the library handed to the caller (jx_result_write_buffer). NULL
- * is a no-op. */
+/* Flags of jx_result_write_department. */
+#define JX_DEPT_OMIT_RANK 1u /* leave out "rank" (a department scored on its own) */
+/* One department's object of the JSON document (JX_FORMAT_JSON's
+ * "departments"[dept]): the same members, in the same order, with the same
+ * numbers; flags 0 or JX_DEPT_OMIT_RANK. *out receives a NUL-terminated
+ * copy, owned by the caller (free it with jx_free()), *out_len its length
+ * (out_len may be NULL). JX_EINVAL for a dept out of range or an unknown
+ * flag; on failure *out is NULL. */
+JX_API int jx_result_write_department(char **out, size_t *out_len, const jx_result *result,
+                                      size_t dept, unsigned flags);
+/* Frees memory the library handed to the caller (jx_result_write_buffer,
+ * jx_result_write_department). NULL is a no-op. */
 JX_API void jx_free(void *ptr);
 
 #ifdef __cplusplus

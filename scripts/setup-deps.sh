@@ -18,7 +18,10 @@ packages=(
   python3 python3-numpy              # demo batch generator; numpy cross-check of the statistics
   python3-openpyxl                   # scripts/gen_workbook_fixtures.py writes the test workbooks
   libreoffice-calc-nogui             # the same script's LibreOffice-saved .xlsx and .xls (headless)
+  python3-yaml                       # the PostgreSQL tests read the YAML fixtures (tests/postgres)
   chromium fonts-noto-cjk            # the HTML report test renders a screenshot (headless)
+  postgresql-15                      # the PostgreSQL extension's tests run a throwaway cluster
+  postgresql-server-dev-15           # PGXS and the server headers, to build postgres/
 )
 
 missing=()

@@ -155,7 +155,7 @@ static void write_excluded(jx_json *j, const jx_result *res, size_t d)
 	jx_json_end_array(j);
 }
 
-static void write_department(jx_json *j, const jx_result *res, size_t d)
+static void write_department(jx_json *j, const jx_result *res, size_t d, int with_rank)
 {
 	const jx_rules *r = res->rules;
 	const jx_dept_row *row = &res->batch->rows[d];
@@ -172,9 +172,9 @@ static void write_department(jx_json *j, const jx_result *res, size_t d)
 	jx_json_rounded(j, "score", dr->total_rounded, r->precision);
 	jx_json_num(j, "score_unrounded", dr->total);
 	jx_json_str(j, "grade", scored ? jx_grade_name(r, dr->grade) : NULL);
-	if (scored)
+	if (with_rank && scored) /* not with JX_DEPT_OMIT_RANK */
 		jx_json_int(j, "rank", dr->rank);
-	else
+	else if (with_rank)
 		jx_json_null(j, "rank");
 	jx_json_num(j, "z", res->summary ? res->summary->z[d] : NAN);
 	jx_json_num(j, "robust_z", res->summary ? res->summary->robust_z[d] : NAN);
@@ -289,7 +289,7 @@ int jx_write_json(const jx_result *res, jx_buf *out)
 	jx_json_end_object(&j);
 	jx_json_begin_array(&j, "departments");
 	for (size_t d = 0; d < res->n; d++) {
-		write_department(&j, res, d);
+		write_department(&j, res, d, 1);
 		jx_buf_checkpoint(out);
 	}
 	jx_json_end_array(&j);
@@ -297,4 +297,35 @@ int jx_write_json(const jx_result *res, jx_buf *out)
 		write_summary(&j, res);
 	jx_json_end_object(&j);
 	return out->failed ? JX_ENOMEM : JX_OK;
+}
+
+/* One department's object, as the document above writes it inside
+ * "departments" (the same members in the same order; indented from the
+ * left margin, the groups, indicators and checks one per line as there).
+ * For embedders that keep one result per department, such as the
+ * PostgreSQL extension (docs/postgres.md). */
+int jx_result_write_department(char **out, size_t *out_len, const jx_result *res, size_t dept,
+                               unsigned flags)
+{
+	if (!out)
+		return JX_EINVAL;
+	*out = NULL;
+	if (out_len)
+		*out_len = 0;
+	if (!res || dept >= res->n || (flags & ~(unsigned)JX_DEPT_OMIT_RANK))
+		return JX_EINVAL;
+	jx_buf doc = {0};
+	/* the document's department object opens at depth 2 and writes from
+	 * depth 5 on one line; here it opens at depth 0 */
+	jx_json j = {&doc, 0, {0}, 3};
+	write_department(&j, res, dept, !(flags & JX_DEPT_OMIT_RANK));
+	char *copy = doc.failed ? NULL : jx_memdup_nul(doc.data ? doc.data : "", doc.len);
+	size_t len = doc.len;
+	jx_buf_free(&doc);
+	if (!copy)
+		return JX_ENOMEM;
+	*out = copy; /* plain malloc'd memory, freed with jx_free() */
+	if (out_len)
+		*out_len = len;
+	return JX_OK;
 }
