@@ -68,5 +68,6 @@ int cmd_score(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_read(int argc, char **argv);
 
 #endif

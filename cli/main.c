@@ -6,6 +6,7 @@
  *   jixiao explain RULES DATA --dept ID  every step of one score
  *   jixiao diff    OLD NEW DATA...       how a rule change moves scores
  *   jixiao test    RULES                 run the rule set's own tests
+ *   jixiao read    FILE...               what was read from 自评表 workbooks
  *
  * Exit codes (spec §5): 0 all scored; 1 some departments rejected or failing
  * an error check (test: some tests failed); 2 usage; 3 rule-set error;
@@ -29,6 +30,8 @@ static const char usage_main[] =
     "                            every step of one department's score\n"
     "  diff OLD NEW DATA...      how scores, grades and ranks move between rule sets\n"
     "  test RULES                run the rule set's own tests (tests/*.yaml)\n"
+    "  read FILE...              what was read from 自评表 workbooks / CSVs, as the\n"
+    "                            long CSV (the converter) or JSON (the mapping)\n"
     "\n"
     "options:\n"
     "  -h, --help                this help; `jixiao <command> --help` for a command\n"
@@ -49,7 +52,7 @@ static const struct {
 	int (*run)(int argc, char **argv);
 } commands[] = {
     {"check", cmd_check}, {"score", cmd_score}, {"explain", cmd_explain},
-    {"diff", cmd_diff},   {"test", cmd_test},
+    {"diff", cmd_diff},   {"test", cmd_test},   {"read", cmd_read},
 };
 
 int main(int argc, char **argv)

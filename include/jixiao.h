@@ -339,6 +339,18 @@ typedef enum {
 	                       charts, printable on A4 */
 } jx_format;
 
+/* `jixiao read`: the departments' indicator tables in paths (workbooks,
+ * long CSVs, or folders of them), read without a rule set and written as
+ * JX_FORMAT_CSV (the long CSV that `--indicators` reads: a workbook table's
+ * rows, its fund block as a 预算执行率 row with budget columns, its 总分) or
+ * JX_FORMAT_JSON (per table: file, sheet, the header row found, the column
+ * of each heading, the header and fund blocks, every row and what it was
+ * taken for). *out is owned by the caller (jx_free), NUL-terminated; on a
+ * file that cannot be read the others are still written and the error is
+ * returned (details in diags). */
+JX_API int jx_tables_read(char **out, size_t *out_len, const char *const *paths, size_t n_paths,
+                          jx_format format, const jx_read_options *opts, jx_diagnostics *diags);
+
 /* Parses "json", "csv", "csv-long", "text", "xlsx", "html"; JX_EINVAL
  * otherwise. */
 JX_API int jx_format_parse(jx_format *out, const char *name);

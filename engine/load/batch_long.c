@@ -22,11 +22,12 @@
 #define MAX_LONG_COLUMNS 64
 
 typedef struct {
-	jx_batch *b;
 	const char *file;
 	jx_diagnostics *diags;
-	int col[JX_COL_COUNT]; /* field index of each column, -1 when absent */
-	size_t ncols;          /* fields in the header */
+	int col[JX_COL_COUNT];           /* field index of each column, -1 when absent */
+	long var_slot[MAX_LONG_COLUMNS]; /* a column named like a rule-set variable
+	                                  * (budget.total): its slot, else -1 */
+	size_t ncols;                    /* fields in the header */
 	jx_csv_field fields[MAX_LONG_COLUMNS];
 	char *scratch;
 	size_t scratch_size;
@@ -88,50 +89,116 @@ static jx_table_cell cell_of(long_state *st, int c, size_t n)
 	    f->data, f->len, {st->file, f->line, jx_csv_col(f), NULL}, !f->quoted};
 }
 
-static const char *copy_trimmed(long_state *st, const jx_table_cell *c)
+/* ---- departments ------------------------------------------------------------------ */
+
+typedef struct {
+	jx_batch *b;
+	const char *file;
+} batch_ctx;
+
+static const char *copy_trimmed(jx_batch *b, const jx_table_cell *c)
 {
 	size_t start = 0, len = c->text ? c->len : 0;
 	while (start < len && (c->text[start] == ' ' || c->text[start] == '\t'))
 		start++;
 	while (len > start && (c->text[len - 1] == ' ' || c->text[len - 1] == '\t'))
 		len--;
-	return jx_arena_strndup(st->b->arena, c->text ? c->text + start : "", len - start);
+	return jx_arena_strndup(b->arena, c->text ? c->text + start : "", len - start);
 }
 
 /* A department that cannot be named: added rejected, so it is counted. */
-static long unnamed_department(long_state *st, int line, int col, const char *why)
+static long unnamed_department(jx_batch *b, jx_loc at, const char *why)
 {
-	const char *name = jx_arena_printf(st->b->arena, "(line %d)", line);
-	long row =
-	    name ? jx_batch_push_row(st->b, name, "", (jx_loc){st->file, line, 1, NULL}) : -1;
+	const char *name = jx_arena_printf(b->arena, "(line %d)", at.line);
+	long row = name ? jx_batch_push_row(b, name, "", (jx_loc){at.file, at.line, 1, NULL}) : -1;
 	if (row >= 0)
-		jx_batch_reject(st->b, (size_t)row, (jx_loc){st->file, line, col, NULL}, "%s", why);
+		jx_batch_reject(b, (size_t)row, at, "%s", why);
 	return row;
 }
 
 /* The department a row belongs to: read before (wide file), or new; -1
  * when out of memory, -2 when the row was counted as a rejected one. */
-static long department(long_state *st, const jx_table_row *row, int line)
+static long department(jx_batch *b, const jx_table_row *row)
 {
 	const jx_table_cell *id = &row->cell[JX_COL_DEPT_ID];
-	const char *dept_id = copy_trimmed(st, id); /* as the wide CSV's ids are read */
+	const char *dept_id = copy_trimmed(b, id); /* as the wide CSV's ids are read */
 	if (!dept_id)
 		return -1;
 	if (!*dept_id)
-		return unnamed_department(st, line, 1, "the row has no dept_id") < 0 ? -1 : -2;
-	jx_loc loc = {st->file, line, 1, NULL};
-	long found = jx_strmap_get(&st->b->id_map, dept_id, strlen(dept_id));
+		return unnamed_department(b, row->loc, "the row has no dept_id") < 0 ? -1 : -2;
+	long found = jx_strmap_get(&b->id_map, dept_id, strlen(dept_id));
 	if (found < 0) {
-		const char *name = copy_trimmed(st, &row->cell[JX_COL_DEPT_NAME]);
-		found = name ? jx_batch_push_row(st->b, dept_id, name, loc) : -1;
+		const char *name = copy_trimmed(b, &row->cell[JX_COL_DEPT_NAME]);
+		found = name ? jx_batch_push_row(b, dept_id, name, row->loc) : -1;
 	}
-	if (found >= 0 && !jx_batch_claim_table(st->b, (size_t)found, loc))
+	if (found >= 0 && !jx_batch_claim_table(b, (size_t)found, row->loc))
 		return -2; /* its table came from another file: rejected */
 	return found;
 }
 
-static int read_rows(long_state *st, jx_csv_reader *rd)
+static int declare_row(void *ctx, const jx_table_row *row)
 {
+	batch_ctx *bc = ctx;
+	if (!row) /* a record that could not be read */
+		return 0;
+	long dept = department(bc->b, row);
+	if (dept == -1)
+		return -1;
+	if (dept >= 0)
+		jx_table_declare(bc->b, (size_t)dept, row);
+	return 0;
+}
+
+/* ---- records ------------------------------------------------------------------------- */
+
+typedef struct {
+	long_state *st;
+	int (*fn)(void *ctx, const jx_table_row *row);
+	void *ctx;
+	jx_batch *b; /* to count unreadable records as departments; NULL: report them */
+} rows_visit;
+
+/* Columns named like the rule set's variables (budget.initial,
+ * budget.total, spend.total: what `jixiao read` writes from a workbook's
+ * fund block) give the row's department those values. */
+static void map_variables(rows_visit *v)
+{
+	long_state *st = v->st;
+	for (size_t i = 0; i < MAX_LONG_COLUMNS; i++)
+		st->var_slot[i] = -1;
+	for (size_t i = 0; v->b && i < st->ncols && i < MAX_LONG_COLUMNS; i++) {
+		const jx_csv_field *f = &st->fields[i];
+		if (jx_table_heading(f->data, f->len) < 0)
+			st->var_slot[i] =
+			    jx_strmap_get(&v->b->rules->variable_map, f->data, f->len);
+	}
+}
+
+static int store_variables(rows_visit *v, const jx_table_row *row, size_t n)
+{
+	long_state *st = v->st;
+	for (size_t i = 0; i < n && i < MAX_LONG_COLUMNS; i++) {
+		const jx_csv_field *f = &st->fields[i];
+		if (st->var_slot[i] < 0 || !f->len)
+			continue;
+		long dept = jx_strmap_get(&v->b->id_map, row->cell[JX_COL_DEPT_ID].text,
+		                          row->cell[JX_COL_DEPT_ID].len);
+		if (dept < 0 || v->b->rows[dept].reject_reason)
+			continue;
+		const char *err = NULL;
+		size_t off = 0;
+		if (jx_batch_store_cell(v->b, (size_t)dept, st->var_slot[i], f->data, f->len, &err,
+		                        &off) != 0)
+			jx_batch_reject(v->b, (size_t)dept,
+			                (jx_loc){st->file, f->line, jx_csv_col(f), NULL},
+			                "'%.*s': %s", (int)f->len, f->data, err ? err : "invalid");
+	}
+	return 0;
+}
+
+static int read_rows(rows_visit *v, jx_csv_reader *rd)
+{
+	long_state *st = v->st;
 	for (;;) {
 		size_t n = 0;
 		jx_csv_error err = {0};
@@ -141,7 +208,10 @@ static int read_rows(long_state *st, jx_csv_reader *rd)
 		if (s == JX_CSV_END)
 			return JX_OK;
 		if (s == JX_CSV_ERROR) {
-			if (unnamed_department(st, err.line, err.col, err.message) < 0)
+			jx_loc at = {st->file, err.line, err.col, NULL};
+			if (!v->b)
+				jx_diag_error(st->diags, at, "%s", err.message);
+			else if (unnamed_department(v->b, at, err.message) < 0)
 				return JX_ENOMEM;
 			continue;
 		}
@@ -150,30 +220,60 @@ static int read_rows(long_state *st, jx_csv_reader *rd)
 		jx_table_row row = {.loc = {st->file, line, 1, NULL}};
 		for (int c = 0; c < JX_COL_COUNT; c++)
 			row.cell[c] = cell_of(st, c, n);
-		long dept = department(st, &row, line);
-		if (dept == -1)
-			return JX_ENOMEM;
-		if (dept < 0)
+		if (n != st->ncols) {
+			char why[96];
+			snprintf(why, sizeof(why), "the row has %zu fields, the header %zu", n,
+			         st->ncols);
+			if (!v->b) {
+				jx_diag_error(st->diags, row.loc, "%s", why);
+				continue;
+			}
+			long dept = department(v->b, &row);
+			if (dept == -1)
+				return JX_ENOMEM;
+			if (dept >= 0 && !v->b->rows[dept].reject_reason)
+				jx_batch_reject(v->b, (size_t)dept, row.loc, "%s", why);
 			continue;
-		if (n != st->ncols && !st->b->rows[dept].reject_reason)
-			jx_batch_reject(st->b, (size_t)dept, row.loc,
-			                "the row has %zu fields, the header %zu", n, st->ncols);
-		jx_table_declare(st->b, (size_t)dept, &row);
+		}
+		if (v->fn(v->ctx, &row) != 0)
+			return JX_ENOMEM;
+		if (v->b && store_variables(v, &row, n) != 0)
+			return JX_ENOMEM;
 	}
+}
+
+static int visit_rows(rows_visit *v, const char *data, size_t len)
+{
+	long_state *st = v->st;
+	st->scratch_size = len + 1;
+	st->scratch = malloc(st->scratch_size);
+	if (!st->scratch)
+		return JX_ENOMEM;
+	jx_csv_reader rd;
+	jx_csv_init(&rd, data, len);
+	int rc = read_header(st, &rd);
+	if (rc == JX_OK) {
+		map_variables(v);
+		rc = read_rows(v, &rd);
+	}
+	free(st->scratch);
+	return rc;
+}
+
+int jx_long_csv_rows(const char *file, const char *data, size_t len,
+                     int (*fn)(void *ctx, const jx_table_row *row), void *ctx,
+                     jx_diagnostics *diags)
+{
+	long_state st = {.file = file, .diags = diags};
+	rows_visit v = {&st, fn, ctx, NULL};
+	return visit_rows(&v, data, len);
 }
 
 int jx_batch_read_long_csv(jx_batch *b, const char *file, const char *data, size_t len,
                            jx_diagnostics *diags)
 {
-	long_state st = {b, file, diags, {0}, 0, {{0}}, NULL, len + 1};
-	st.scratch = malloc(st.scratch_size);
-	if (!st.scratch)
-		return JX_ENOMEM;
-	jx_csv_reader rd;
-	jx_csv_init(&rd, data, len);
-	int rc = read_header(&st, &rd);
-	if (rc == JX_OK)
-		rc = read_rows(&st, &rd);
-	free(st.scratch);
-	return rc;
+	long_state st = {.file = file, .diags = diags};
+	batch_ctx bc = {b, file};
+	rows_visit v = {&st, declare_row, &bc, b};
+	return visit_rows(&v, data, len);
 }

@@ -20,60 +20,13 @@ typedef struct {
 	const char *file;
 } workbook_ctx;
 
-/* The text of a cell, trimmed, into the batch arena ("" when empty). */
-static const char *kept_text(jx_batch *b, const jx_table_cell *c)
-{
-	size_t s = 0, n = c->text ? c->len : 0;
-	while (s < n && (c->text[s] == ' ' || c->text[s] == '\n' || c->text[s] == '\t'))
-		s++;
-	while (n > s && (c->text[n - 1] == ' ' || c->text[n - 1] == '\n' || c->text[n - 1] == '\t'))
-		n--;
-	return jx_arena_strndup(b->arena, c->text ? c->text + s : "", n - s);
-}
-
-/* The file name without folders and extension. */
-static const char *file_stem(jx_batch *b, const char *file)
-{
-	const char *base = strrchr(file, '/');
-	base = base ? base + 1 : file;
-	const char *dot = strrchr(base, '.');
-	return jx_arena_strndup(b->arena, base,
-	                        dot && dot > base ? (size_t)(dot - base) : strlen(base));
-}
-
-static const char *table_id(jx_batch *b, const char *file, const jx_sheet_table *t, size_t tables)
-{
-	const char *code = kept_text(b, &t->info[JX_INFO_CODE]);
-	if (code && *code)
-		return code;
-	const char *stem = file_stem(b, file);
-	if (!stem || tables < 2)
-		return stem;
-	return jx_arena_printf(b->arena, "%s/%s", stem, t->sheet);
-}
-
-static const char *table_name(jx_batch *b, const jx_sheet_table *t)
-{
-	const char *unit = kept_text(b, &t->info[JX_INFO_UNIT]);
-	const char *project = kept_text(b, &t->info[JX_INFO_PROJECT]);
-	if (unit && !*unit) /* a table with no 实施单位: its 主管部门 */
-		unit = kept_text(b, &t->info[JX_INFO_AUTHORITY]);
-	if (!unit || !project)
-		return NULL;
-	if (!*unit)
-		return project;
-	if (!*project)
-		return unit;
-	return jx_arena_printf(b->arena, "%s（%s）", unit, project);
-}
-
 /* One figure of the fund block into its variable, in the block's unit. */
 static void fund_value(jx_batch *b, size_t dept, const jx_sheet_table *t, jx_fund_col f,
                        const char *variable)
 {
 	const jx_table_cell *c = &t->fund[f];
 	long slot = jx_strmap_get(&b->rules->variable_map, variable, strlen(variable));
-	const char *text = kept_text(b, c);
+	const char *text = jx_table_text(b->arena, c);
 	if (slot < 0 || !text || !*text)
 		return;
 	double x;
@@ -91,7 +44,7 @@ static void fund_claim(jx_batch *b, size_t dept, const jx_sheet_table *t)
 {
 	const jx_rules *r = b->rules;
 	const jx_table_cell *c = &t->fund[JX_FUND_CLAIMED];
-	const char *text = kept_text(b, c);
+	const char *text = jx_table_text(b->arena, c);
 	if (!r->execution_indicator || !text || !*text)
 		return;
 	long ind = jx_strmap_get(&r->indicator_map, r->execution_indicator,
@@ -110,8 +63,8 @@ static void fund_claim(jx_batch *b, size_t dept, const jx_sheet_table *t)
 static long table_department(workbook_ctx *w, const jx_sheet_table *t, size_t tables)
 {
 	jx_batch *b = w->b;
-	const char *id = table_id(b, w->file, t, tables);
-	const char *name = table_name(b, t);
+	const char *id = jx_sheet_table_id(b->arena, w->file, t, tables);
+	const char *name = jx_sheet_table_name(b->arena, t);
 	if (!id || !name)
 		return -1;
 	jx_loc loc = {w->file, (int)t->header_row + 1, 1, t->sheet};

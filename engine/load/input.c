@@ -32,6 +32,7 @@
 #include "../common/trace.h"
 #include "../common/utf8.h"
 #include "load.h"
+#include "sheet_table.h"
 
 #define MAX_DATA_FILE ((size_t)2 << 30) /* 2 GiB */
 
@@ -624,4 +625,63 @@ int jx_batch_read_review(jx_batch *b, const char *path, const jx_read_options *o
 	if (!b || !path)
 		return JX_EINVAL;
 	return read_file_as(b, path, ROLE_REVIEW, opts, diags);
+}
+
+/* ---- tables without a rule set (`jixiao read`) -------------------------------------- */
+
+/* Steps 1 to 3 for one file, then the tables it holds to the visitor. */
+static int visit_file(const char *path, const jx_read_options *opts, jx_arena *keep,
+                      const jx_table_visitor *v, jx_diagnostics *diags)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		jx_diag_error(diags, (jx_loc){path, 0, 0, NULL}, "cannot open: %s",
+		              strerror(errno));
+		return JX_EIO;
+	}
+	input_source src = {.file = jx_arena_strdup(keep, path),
+	                    .path = path,
+	                    .format = suffix(path),
+	                    .role = ROLE_INDICATORS,
+	                    .encoding = opts ? opts->encoding : NULL};
+	file_bytes fb = {0};
+	int rc = src.file ? acquire_file(&fb, f, &src, diags) : JX_ENOMEM;
+	fclose(f);
+	input_kind kind = rc == JX_OK ? sniff(fb.data, fb.len) : INPUT_TEXT;
+	if (rc == JX_OK && kind == INPUT_WORKBOOK)
+		rc = jx_sheet_tables(src.file, path, fb.data, fb.len, keep, v->sheet_table, v->ctx,
+		                     diags);
+	else if (rc == JX_OK && workbook_suffix(src.format))
+		rc = read_bytes(NULL, &src, &fb, diags); /* says it is not a workbook */
+	else if (rc == JX_OK &&
+	         (rc = decode_text(&fb, kind, src.encoding, src.file, diags)) == JX_OK &&
+	         (rc = check_utf8(fb.data, fb.len, 1, src.file, diags)) == JX_OK)
+		rc = jx_long_csv_rows(src.file, fb.data, fb.len, v->csv_row, v->ctx, diags);
+	file_bytes_release(&fb);
+	return rc;
+}
+
+int jx_read_tables(const char *path, const jx_read_options *opts, jx_arena *keep,
+                   const jx_table_visitor *v, jx_diagnostics *diags)
+{
+	if (!jx_is_folder(path))
+		return visit_file(path, opts, keep, v, diags);
+	jx_file_list files;
+	int listed = jx_folder_list(&files, path, not_a_lock_file, MAX_FOLDER_FILES);
+	int rc = listed == 0 ? JX_OK : listed == -3 ? JX_ENOMEM : JX_EIO;
+	if (rc == JX_EIO)
+		jx_diag_error(diags, (jx_loc){path, 0, 0, NULL}, "cannot read this folder");
+	for (size_t i = 0; rc != JX_ENOMEM && i < files.n; i++) {
+		if (jx_is_folder(files.items[i]))
+			continue;
+		if (!file_is_readable_here(files.items[i], ROLE_INDICATORS)) {
+			jx_diag_note(diags, (jx_loc){files.items[i], 0, 0, NULL},
+			             "neither a workbook nor a CSV file: skipped");
+			continue;
+		}
+		int one = visit_file(files.items[i], opts, keep, v, diags);
+		rc = rc == JX_OK ? one : rc;
+	}
+	jx_file_list_free(&files);
+	return rc;
 }

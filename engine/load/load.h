@@ -69,4 +69,26 @@ int jx_batch_read_workbook(jx_batch *b, const char *file, const char *path, cons
  * 1 when loc may declare rows for it, 0 when rejected. */
 int jx_batch_claim_table(jx_batch *b, size_t row, jx_loc loc);
 
+struct jx_sheet_table;
+struct jx_table_row;
+
+/* What `jixiao read` does with the tables a file holds, without a rule
+ * set: each workbook table whole, each long CSV row with its dept_id and
+ * dept_name cells (api/read_api.c). A nonzero return stops. */
+typedef struct {
+	int (*sheet_table)(void *ctx, const struct jx_sheet_table *t, size_t tables);
+	int (*csv_row)(void *ctx, const struct jx_table_row *row);
+	void *ctx;
+} jx_table_visitor;
+
+/* The tables of a file or a folder's files (name order), through the read
+ * pipeline: bytes, workbook or text by content, decoding. Places point
+ * into `keep`. */
+int jx_read_tables(const char *path, const jx_read_options *opts, jx_arena *keep,
+                   const jx_table_visitor *v, jx_diagnostics *diags);
+/* The rows of a long CSV, with no batch (load/batch_long.c). */
+int jx_long_csv_rows(const char *file, const char *data, size_t len,
+                     int (*fn)(void *ctx, const struct jx_table_row *row), void *ctx,
+                     jx_diagnostics *diags);
+
 #endif

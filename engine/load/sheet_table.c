@@ -487,3 +487,52 @@ int jx_sheet_tables(const char *file, const char *path, const void *data, size_t
 	}
 	return rc;
 }
+
+/* ---- who a table is ------------------------------------------------------------------------ */
+
+const char *jx_table_text(jx_arena *arena, const jx_table_cell *c)
+{
+	size_t s = 0, n = c->text ? c->len : 0;
+	while (s < n && (c->text[s] == ' ' || c->text[s] == '\n' || c->text[s] == '\t'))
+		s++;
+	while (n > s && (c->text[n - 1] == ' ' || c->text[n - 1] == '\n' || c->text[n - 1] == '\t'))
+		n--;
+	return jx_arena_strndup(arena, c->text ? c->text + s : "", n - s);
+}
+
+/* The file name without folders and extension. */
+static const char *file_stem(jx_arena *arena, const char *file)
+{
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	const char *dot = strrchr(base, '.');
+	return jx_arena_strndup(arena, base,
+	                        dot && dot > base ? (size_t)(dot - base) : strlen(base));
+}
+
+const char *jx_sheet_table_id(jx_arena *arena, const char *file, const jx_sheet_table *t,
+                              size_t tables)
+{
+	const char *code = jx_table_text(arena, &t->info[JX_INFO_CODE]);
+	if (code && *code)
+		return code;
+	const char *stem = file_stem(arena, file);
+	if (!stem || tables < 2)
+		return stem;
+	return jx_arena_printf(arena, "%s/%s", stem, t->sheet);
+}
+
+const char *jx_sheet_table_name(jx_arena *arena, const jx_sheet_table *t)
+{
+	const char *unit = jx_table_text(arena, &t->info[JX_INFO_UNIT]);
+	const char *project = jx_table_text(arena, &t->info[JX_INFO_PROJECT]);
+	if (unit && !*unit) /* a table with no 实施单位: its 主管部门 */
+		unit = jx_table_text(arena, &t->info[JX_INFO_AUTHORITY]);
+	if (!unit || !project)
+		return NULL;
+	if (!*unit)
+		return project;
+	if (!*project)
+		return unit;
+	return jx_arena_printf(arena, "%s（%s）", unit, project);
+}

@@ -35,7 +35,7 @@ typedef enum {
 	JX_INFO_COUNT
 } jx_info_field;
 
-typedef struct {
+typedef struct jx_sheet_table {
 	const char *sheet;                 /* the sheet's name */
 	size_t sheet_index;                /* 0-based, in the workbook's order */
 	uint32_t header_row;               /* 0-based row of the indicator header */
@@ -61,5 +61,14 @@ typedef int (*jx_sheet_table_fn)(void *ctx, const jx_sheet_table *t, size_t tabl
  * must outlive what keeps the places. */
 int jx_sheet_tables(const char *file, const char *path, const void *data, size_t len,
                     jx_arena *keep, jx_sheet_table_fn fn, void *ctx, jx_diagnostics *diags);
+
+/* The department a table is: its code cell, else the file name without
+ * folders and extension, with "/sheet" when the workbook holds several
+ * tables; and its name, 实施单位 (or 主管部门) and 项目名称. In arena. */
+const char *jx_sheet_table_id(jx_arena *arena, const char *file, const jx_sheet_table *t,
+                              size_t tables);
+const char *jx_sheet_table_name(jx_arena *arena, const jx_sheet_table *t);
+/* A cell's text trimmed, copied into arena. */
+const char *jx_table_text(jx_arena *arena, const jx_table_cell *c);
 
 #endif

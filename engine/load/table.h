@@ -46,7 +46,7 @@ typedef struct {
 	             * unquoted CSV field); 0: errors point at the cell */
 } jx_table_cell;
 
-typedef struct {
+typedef struct jx_table_row {
 	jx_table_cell cell[JX_COL_COUNT];
 	jx_loc loc; /* the row */
 } jx_table_row;
