@@ -22,7 +22,7 @@ typedef struct {
 	const char *encoding;
 	const char *dept;
 	const char *indicator;
-	const char *review; /* --review FILE: a reviewer's findings */
+	const char *review;               /* --review FILE: a reviewer's findings */
 	const char *indicators_files[16]; /* --indicators, repeatable */
 	int nindicators;
 	int year;

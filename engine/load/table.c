@@ -166,6 +166,11 @@ int jx_table_heading(const char *text, size_t len)
 		n = cut_bracket_note(buf, n); /* "分值（分）", "得分(分)" */
 		buf[n] = '\0';
 	}
+	/* the note column's heading is a sentence that varies: 偏差原因分析及改进
+	 * 措施, 未完成原因及拟采取的改进措施, ... */
+	if (strncmp(buf, "偏差原因", strlen("偏差原因")) == 0 ||
+	    strncmp(buf, "未完成原因", strlen("未完成原因")) == 0)
+		return JX_COL_NOTE;
 	return -1;
 }
 
