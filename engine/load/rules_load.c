@@ -522,6 +522,24 @@ static double scheme_mark(const jx_rules_builder *b, double full_mark)
 	return any && all ? sum : 100;
 }
 
+/* How many of a removed indicator's points are rescaled away (docs/
+ * rule-changes.md, "remove"): only what its group now falls short of. A
+ * child that removes an indicator and adds another in its place (same
+ * group, same points) leaves no gap, so nothing is rescaled and the check
+ * passes as the rules stand; a child that only removes leaves the gap,
+ * rescaled away (按百分制折算) as not applicable. The group is the nearest
+ * one with a weight, else the whole (100). */
+static double removed_points_kept(const jx_rules_builder *b, const double *sum, double total,
+                                  long g, double w)
+{
+	while (g >= 0 && !b->groups.items[g].has_weight)
+		g = b->groups.items[g].parent;
+	double gap = g >= 0 ? b->groups.items[g].weight - sum[g] : 100 - total;
+	if (b->rules->weights_free)
+		gap = w; /* no scheme to fill: every removed point is rescaled away */
+	return gap <= 1e-9 ? 0 : gap < w ? gap : w;
+}
+
 /* Leaf weights must add up to each weighted group and the whole to 100
  * (docs/rules.md, "Weights"), unless `weights: free`. */
 static void check_weights(jx_rules_builder *b)
@@ -544,8 +562,9 @@ static void check_weights(jx_rules_builder *b)
 		b->groups.items[g].leaf_weight = sum[g];
 	for (size_t k = 0; k < b->removed.n; k++) {
 		const char *key = b->removed.items[k].path_key;
-		double w = b->removed.items[k].weight;
 		long g = *key ? jx_strmap_get(&b->group_map, key, strlen(key)) : -1;
+		double w = removed_points_kept(b, sum, total, g, b->removed.items[k].weight);
+		b->removed.items[k].weight = w; /* what --print shows and the hash covers */
 		for (; g >= 0; g = b->groups.items[g].parent)
 			sum[g] += w;
 		total += w;

@@ -435,10 +435,16 @@ int jx_rules_canonical(const jx_rules *r, jx_buf *out)
 	header(out, r);
 	units_and_variables(out, r);
 	grades_and_groups(out, r);
-	if (r->n_removed) {
-		/* indicators removed from a base: their points are rescaled away */
+	size_t kept = 0;
+	for (size_t i = 0; i < r->n_removed; i++)
+		kept += r->removed[i].weight > 0;
+	if (kept) {
+		/* indicators removed from a base: the points left unfilled are
+		 * rescaled away (a removed indicator replaced leaves none) */
 		jx_buf_puts(out, "removed_weights:\n");
 		for (size_t i = 0; i < r->n_removed; i++) {
+			if (!(r->removed[i].weight > 0))
+				continue;
 			jx_buf_puts(out, "  - {path: ");
 			path(out, r->removed[i].path_key);
 			jx_buf_puts(out, ", weight: ");

@@ -354,4 +354,46 @@ has "$tmp/out" "rule set yueyang-fulian-2024 2024.1 (in force 2024), 28 indicato
 run 0 "adopt: the dated child for 2025" -- "$JX" check "$tmp/adopt" --year 2025
 has "$tmp/out" "rule set yueyang-fulian-2025 2025.1 (in force 2025), 27 indicators" "adopt: --year 2025 brings the base's indicators"
 
+# Remove-then-replace (docs/rule-changes.md): a child that removes an
+# indicator and adds another in its place (same group, same points) passes
+# the weights check as it stands and nothing is rescaled; a child that only
+# removes gets the removed points rescaled away. Worked by hand: base 产出 60
+# (a 30, b 30), 效益 40 (c 40); replace b by d, department a=10 c=10 d=5
+# against >= 10: 30 + 40 + 30 x 5/10 = 85.00; remove b only, a=10 c=5:
+# (30 + 40 x 5/10) x 100 / (100 - 30) = 50 x 100/70 = 71.43.
+mkdir -p "$tmp/replace"
+cat >"$tmp/replace/base.yaml" <<'EOF'
+jixiao: 1
+ruleset: {id: base, name: 基础, version: "1"}
+groups:
+  - {path: [产出指标], weight: 60}
+  - {path: [效益指标], weight: 40}
+indicators:
+  - {id: a, name: 甲, path: [产出指标], weight: 30, value: x.a, target: ">= 10"}
+  - {id: b, name: 乙, path: [产出指标], weight: 30, value: x.b, target: ">= 10"}
+  - {id: c, name: 丙, path: [效益指标], weight: 40, value: x.c, target: ">= 10"}
+EOF
+cat >"$tmp/replace/child.yaml" <<'EOF'
+jixiao: 1
+ruleset: {id: child, name: 替换, version: "1"}
+extends: base.yaml
+remove: [b]
+indicators:
+  - {id: d, name: 丁, path: [产出指标], weight: 30, value: x.d, target: ">= 10"}
+EOF
+cat >"$tmp/replace/only.yaml" <<'EOF'
+jixiao: 1
+ruleset: {id: only, name: 仅删除, version: "1"}
+extends: base.yaml
+remove: [b]
+EOF
+printf 'dept_id,x.a,x.c,x.d\nq,10,10,5\n' >"$tmp/replace/d.csv"
+printf 'dept_id,x.a,x.c\nq,10,5\n' >"$tmp/replace/e.csv"
+run 0 "remove-then-replace: the weights check passes" -- "$JX" check "$tmp/replace/child.yaml"
+run 0 "remove-then-replace: nothing rescaled" -- "$JX" score "$tmp/replace/child.yaml" "$tmp/replace/d.csv" --format csv
+has "$tmp/out" "q,,scored,85.00," "remove-then-replace: 85.00"
+run 0 "remove only: the weights check passes" -- "$JX" check "$tmp/replace/only.yaml"
+run 0 "remove only: the removed points rescaled away" -- "$JX" score "$tmp/replace/only.yaml" "$tmp/replace/e.csv" --format csv
+has "$tmp/out" "q,,scored,71.43," "remove only: 71.43"
+
 finish
