@@ -423,7 +423,9 @@ static double compare_tolerance(double l, double r, double tol)
 	return tol + 1e-9 * fmax(1.0, fmax(fabs(l), fabs(r)));
 }
 
-/* cmp is one of == != <= < >= > (the loader accepts no other). */
+/* cmp is one of == != <= < >= > (the loader accepts no other). Sides
+ * within the tolerance count as equal: so `<=` and `>=` hold there, and
+ * the strict `<` and `>` do not (budget.total > 0 fails for 0). */
 static int check_holds(const char *cmp, double l, double r, double tol)
 {
 	double eps = compare_tolerance(l, r, tol);
@@ -434,9 +436,9 @@ static int check_holds(const char *cmp, double l, double r, double tol)
 	case '!':
 		return fabs(l - r) > eps;
 	case '<':
-		return or_equal ? l <= r + eps : l < r + eps;
+		return or_equal ? l <= r + eps : l < r - eps;
 	default: /* '>' */
-		return or_equal ? l >= r - eps : l > r - eps;
+		return or_equal ? l >= r - eps : l > r + eps;
 	}
 }
 

@@ -755,12 +755,13 @@ static void declare_defined(jx_batch *b, size_t dept, const jx_table_row *row, s
 	}
 	const char *err = NULL;
 	size_t off = 0;
-	const char *t;
-	size_t tn;
-	trimmed(target, &t, &tn);
-	if (tn && jx_batch_store_target(b, dept, ind, t, tn, target->loc, &err, &off) != 0) {
-		jx_batch_reject(b, dept, cell_loc(target, off), "target: %s",
-		                err ? err : "invalid");
+	int composed = 0; /* operator and unit columns too (计算符号, 计量单位) */
+	const char *t = cell_empty(target) ? "" : target_text(b, row, &composed);
+	if (!t)
+		goto oom;
+	if (*t && jx_batch_store_target(b, dept, ind, t, strlen(t), target->loc, &err, &off) != 0) {
+		jx_batch_reject(b, dept, composed ? target->loc : cell_loc(target, off),
+		                "target: %s", err ? err : "invalid");
 		return;
 	}
 	const char *nt;

@@ -48,7 +48,7 @@ SELECT dept_id, status, score, grade, rank, result ->> 'reason' AS reason
   FROM jixiao_score_table(:'rules', $q$
          SELECT 'a' AS dept_id, 4561 AS "mediation.accepted", '1607' AS "mediation.succeeded",
                 NULL::numeric AS "spend.total", 42 AS not_a_variable
-         UNION ALL SELECT 'b', 10, '12 亩', 1, 0
+         UNION ALL SELECT 'b', 10, '12 匹', 1, 0
          UNION ALL SELECT 'a', 1, '1', 1, 0
        $q$);
 SELECT r ->> 'id' AS indicator, r ->> 'status' AS status, r ->> 'actual' AS actual,
