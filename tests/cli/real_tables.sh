@@ -54,158 +54,173 @@ directive() {
 	sed -n "s/^\(KNOWN \)\{0,1\}$1[[:space:]]\{1,\}//p" "$2" | head -n 1
 }
 
-total=0
-known_total=0
-failed_cases=()
-
+# Pass 1: run every case (outputs in $tmp/cases/NAME/).
+names=()
 for dir in $CASES/$FILTER/; do
 	dir=${dir%/}
 	name=$(basename "$dir")
 	[ -f "$dir/input.csv" ] || continue
-	total=$((total + 1))
-	if [ ! -f "$dir/expected.txt" ]; then
-		fail "$name: no expected.txt"
-		failed_cases+=("$name")
-		continue
-	fi
+	names+=("$name")
+	out=$tmp/cases/$name
+	mkdir -p "$out"
 	exp="$dir/expected.txt"
+	[ -f "$exp" ] || continue
 	rules=$NATIONAL
 	[ "$(directive rules "$exp")" = strict ] && rules=$tmp/strict/rules.yaml
 	data=()
 	d=$(directive data "$exp")
 	[ -n "$d" ] && data=("$dir/$d")
-	# shellcheck disable=SC2206 # words, on purpose
+	# shellcheck disable=SC2207 # words, on purpose
 	extra=($(directive args "$exp"))
 	"$JX" score "$rules" "${data[@]}" --indicators "$dir/input.csv" --format json "${extra[@]}" \
-		>"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	python3 - "$exp" "$tmp/out" "$tmp/err" "$rc" "$dir/" >"$tmp/report" <<'PY'
-import json, sys
-exp_file, out_file, err_file, rc, prefix = sys.argv[1:6]
-rc = int(rc)
-err = open(err_file, encoding="utf-8", errors="replace").read().replace(prefix, "")
-try:
-    doc = json.load(open(out_file, encoding="utf-8"))
-except Exception as e:  # no JSON: every department check fails
-    doc = {"departments": []}
-depts = {d["id"]: d for d in doc.get("departments", [])}
+		>"$out/out" 2>"$out/err"
+	echo $? >"$out/rc"
+done
+
+if [ "${#names[@]}" -eq 0 ]; then
+	fail "no cases found under $CASES/$FILTER"
+	finish
+fi
+
+# Pass 2: check them all in one Python (one line per case, then the counts).
+python3 - "$CASES" "$tmp/cases" "${names[@]}" >"$tmp/report" <<'PY'
+import json, os, sys
+cases_dir, runs_dir, names = sys.argv[1], sys.argv[2], sys.argv[3:]
 
 def cents(x):
     return None if x is None else round(float(x), 2)
 
-def dept(i):
-    d = depts.get(i)
-    if d is None:
-        raise AssertionError("no department %r (have %s)" % (i, sorted(depts)))
-    return d
-
-def row(i, name):
-    rows = [r for r in dept(i).get("indicators", []) if r.get("name") == name]
-    if len(rows) != 1:
-        raise AssertionError("%d rows named %r in %s" % (len(rows), name, i))
-    return rows[0]
-
-def check(words, rest):
-    w = words[0]
-    if w in ("rules", "data", "args"):
-        return None
-    if w == "exit":
-        if rc != int(words[1]):
-            return "exit %d, expected %s" % (rc, words[1])
-    elif w == "depts":
-        if len(depts) != int(words[1]):
-            return "%d departments, expected %s" % (len(depts), words[1])
-    elif w == "dept":
-        d = dept(words[1])
-        if d["status"] != words[2]:
-            return "%s: status %s, expected %s (reason: %s)" % (words[1], d["status"], words[2], d.get("reason"))
-        if len(words) > 3 and cents(d["score"]) != float(words[3]):
-            return "%s: total %s (unrounded %s), expected %s" % (words[1], d["score"], d.get("score_unrounded"), words[3])
-        if len(words) > 4 and d["grade"] != words[4]:
-            return "%s: grade %s, expected %s" % (words[1], d["grade"], words[4])
-    elif w == "row":
-        r = row(words[1], words[2])
-        if cents(r["score"]) != float(words[3]):
-            return "%s/%s: score %s, expected %s (%s: %s)" % (words[1], words[2], r["score"], words[3], r["status"], r.get("reason"))
-        if len(words) > 4 and r["status"] != words[4]:
-            return "%s/%s: status %s, expected %s (%s)" % (words[1], words[2], r["status"], words[4], r.get("reason"))
-    elif w == "path":
-        r = row(words[1], words[2])
-        if "/".join(r["path"]) != words[3]:
-            return "%s/%s: path %s, expected %s" % (words[1], words[2], "/".join(r["path"]), words[3])
-    elif w == "reason":
-        d = dept(words[1])
-        text = rest.split(None, 2)[2] if len(rest.split(None, 2)) > 2 else ""
-        got = (d.get("reason") or "").replace(prefix, "")
-        if not got.startswith(text):
-            return "%s: reason %r, expected it to start %r" % (words[1], got, text)
-    elif w == "rowreason":
-        r = row(words[1], words[2])
-        text = rest.split(None, 3)[3]
-        if text not in (r.get("reason") or ""):
-            return "%s/%s: reason %r, expected it to hold %r" % (words[1], words[2], r.get("reason"), text)
-    elif w == "flags":
-        d = dept(words[1])
-        if sorted(d.get("flags", [])) != sorted(words[2:]):
-            return "%s: flags %s, expected %s" % (words[1], sorted(d.get("flags", [])), sorted(words[2:]))
-    elif w == "stderr":
-        text = rest.split(None, 1)[1]
-        if text not in err:
-            return "stderr lacks %r" % text
-    else:
-        return "unknown directive %r" % w
-    return None
-
-failed = known = fixed = 0
-for n, line in enumerate(open(exp_file, encoding="utf-8"), 1):
-    line = line.rstrip("\n")
-    if not line.strip() or line.lstrip().startswith("#"):
-        continue
-    is_known = line.startswith("KNOWN ")
-    body = line[6:] if is_known else line
+def check_case(name):
+    exp_file = os.path.join(cases_dir, name, "expected.txt")
+    run = os.path.join(runs_dir, name)
+    prefix = os.path.join(cases_dir, name) + "/"
+    if not os.path.exists(exp_file):
+        return ["  FAIL: no expected.txt"], 1, 0
+    rc = int(open(os.path.join(run, "rc")).read())
+    err = open(os.path.join(run, "err"), encoding="utf-8", errors="replace").read().replace(prefix, "")
     try:
-        msg = check(body.split(), body)
-    except AssertionError as e:
-        msg = str(e)
-    if msg is None:
-        if is_known:
-            fixed += 1
-            print("  note: expected.txt:%d: a KNOWN check now passes (remove the mark?): %s" % (n, body))
-        continue
-    if is_known:
-        known += 1
-        print("  known: expected.txt:%d: %s" % (n, msg))
-    else:
-        failed += 1
-        print("  FAIL: expected.txt:%d: %s" % (n, msg))
-print("SUMMARY %d %d %d" % (failed, known, fixed))
-PY
-	summary=$(tail -n 1 "$tmp/report")
-	read -r _ nfail nknown _ <<<"$summary"
-	sed '$d' "$tmp/report" >"$tmp/lines"
-	if [ -z "$nfail" ]; then
-		fail "$name: the checker did not run"
-		show "$tmp/report" checker 20
-		failed_cases+=("$name")
-	elif [ "$nfail" -ne 0 ]; then
-		fail "$name: $nfail check(s) failed"
-		cat "$tmp/lines"
-		show "$tmp/err" stderr 8
-		failed_cases+=("$name")
-	elif [ "$nknown" -ne 0 ]; then
-		echo "known: $name: $nknown check(s) the engine is known to fail (see # KNOWN: in $exp)"
-		cat "$tmp/lines"
-		known_total=$((known_total + 1))
-	else
-		pass "$name"
-		cat "$tmp/lines"
-	fi
-done
+        doc = json.load(open(os.path.join(run, "out"), encoding="utf-8"))
+    except Exception:  # no JSON: every department check fails
+        doc = {"departments": []}
+    depts = {d["id"]: d for d in doc.get("departments", [])}
 
-if [ "$total" -eq 0 ]; then
-	fail "no cases found under $CASES/$FILTER"
+    def dept(i):
+        d = depts.get(i)
+        if d is None:
+            raise AssertionError("no department %r (have %s)" % (i, sorted(depts)))
+        return d
+
+    def row(i, name):
+        rows = [r for r in dept(i).get("indicators", []) if r.get("name") == name]
+        if len(rows) != 1:
+            raise AssertionError("%d rows named %r in %s" % (len(rows), name, i))
+        return rows[0]
+
+    def check(words, rest):
+        w = words[0]
+        if w in ("rules", "data", "args"):
+            return None
+        if w == "exit":
+            if rc != int(words[1]):
+                return "exit %d, expected %s" % (rc, words[1])
+        elif w == "depts":
+            if len(depts) != int(words[1]):
+                return "%d departments, expected %s" % (len(depts), words[1])
+        elif w == "dept":
+            d = dept(words[1])
+            if d["status"] != words[2]:
+                return "%s: status %s, expected %s (reason: %s)" % (words[1], d["status"], words[2], d.get("reason"))
+            if len(words) > 3 and cents(d["score"]) != float(words[3]):
+                return "%s: total %s (unrounded %s), expected %s" % (words[1], d["score"], d.get("score_unrounded"), words[3])
+            if len(words) > 4 and d["grade"] != words[4]:
+                return "%s: grade %s, expected %s" % (words[1], d["grade"], words[4])
+        elif w == "row":
+            r = row(words[1], words[2])
+            if cents(r["score"]) != float(words[3]):
+                return "%s/%s: score %s, expected %s (%s: %s)" % (words[1], words[2], r["score"], words[3], r["status"], r.get("reason"))
+            if len(words) > 4 and r["status"] != words[4]:
+                return "%s/%s: status %s, expected %s (%s)" % (words[1], words[2], r["status"], words[4], r.get("reason"))
+        elif w == "path":
+            r = row(words[1], words[2])
+            if "/".join(r["path"]) != words[3]:
+                return "%s/%s: path %s, expected %s" % (words[1], words[2], "/".join(r["path"]), words[3])
+        elif w == "reason":
+            d = dept(words[1])
+            parts = rest.split(None, 2)
+            text = parts[2] if len(parts) > 2 else ""
+            got = (d.get("reason") or "").replace(prefix, "")
+            if not got.startswith(text):
+                return "%s: reason %r, expected it to start %r" % (words[1], got, text)
+        elif w == "rowreason":
+            r = row(words[1], words[2])
+            text = rest.split(None, 3)[3]
+            if text not in (r.get("reason") or ""):
+                return "%s/%s: reason %r, expected it to hold %r" % (words[1], words[2], r.get("reason"), text)
+        elif w == "flags":
+            d = dept(words[1])
+            if sorted(d.get("flags", [])) != sorted(words[2:]):
+                return "%s: flags %s, expected %s" % (words[1], sorted(d.get("flags", [])), sorted(words[2:]))
+        elif w == "stderr":
+            text = rest.split(None, 1)[1]
+            if text not in err:
+                return "stderr lacks %r" % text
+        else:
+            return "unknown directive %r" % w
+        return None
+
+    lines, failed, known = [], 0, 0
+    for n, line in enumerate(open(exp_file, encoding="utf-8"), 1):
+        line = line.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        is_known = line.startswith("KNOWN ")
+        body = line[6:] if is_known else line
+        try:
+            msg = check(body.split(), body)
+        except AssertionError as e:
+            msg = str(e)
+        if msg is None:
+            if is_known:
+                lines.append("  note: expected.txt:%d: a KNOWN check now passes (remove the mark?): %s" % (n, body))
+            continue
+        if is_known:
+            known += 1
+            lines.append("  known: expected.txt:%d: %s" % (n, msg))
+        else:
+            failed += 1
+            lines.append("  FAIL: expected.txt:%d: %s" % (n, msg))
+    if failed:
+        for l in err.splitlines()[:8]:
+            lines.append("    stderr| " + l[:300])
+    return lines, failed, known
+
+n_pass = n_known = 0
+n_failed = []
+for name in names:
+    lines, failed, known = check_case(name)
+    exp = os.path.join(cases_dir, name, "expected.txt")
+    if failed:
+        print("FAIL: %s: %d check(s) failed" % (name, failed))
+        n_failed.append(name)
+    elif known:
+        print("known: %s: %d check(s) the engine is known to fail (see # KNOWN: in %s)" % (name, known, exp))
+        n_known += 1
+    else:
+        print("ok:   %s" % name)
+        n_pass += 1
+    for l in lines:
+        print(l)
+print()
+print("%d case(s): %d passed, %d known, %d failed%s" % (len(names), n_pass, n_known, len(n_failed),
+      (": " + " ".join(n_failed)) if n_failed else ""))
+print("FAILED %d" % len(n_failed))
+PY
+status=$?
+sed '$d' "$tmp/report"
+nfail=$(sed -n 's/^FAILED //p' "$tmp/report")
+if [ "$status" -ne 0 ] || [ -z "$nfail" ]; then
+	fail "the checker did not finish (exit $status)"
 else
-	echo
-	echo "$total case(s): $((total - ${#failed_cases[@]} - known_total)) passed, $known_total known, ${#failed_cases[@]} failed${failed_cases[*]:+: ${failed_cases[*]}}"
+	failures=$((failures + nfail))
 fi
 finish
