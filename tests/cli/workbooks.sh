@@ -199,6 +199,52 @@ for f in anhui-xiaoxian-suixi.xlsx anhui-xiaoxian-suixi.xls; do
 	compare_pair "$P/suixi-linshi-2019.csv" "$P/$f" "anhui-xiaoxian-suixi/临时救助"
 done
 
+# The Sichuan form (QUIRKS 1: 指标性质 / 指标值 / 度量单位 in separate columns,
+# 完成值, 权重) built here from tests/real-tables/030 (worked there: 92.85 优):
+# title rows, a header block, 一级 cells merged down; the same result as the CSV.
+sc=$tmp/sichuan
+mkdir -p "$sc"
+if /usr/bin/python3 - tests/real-tables/030-op-column-chinese-headings/input.csv "$sc/sichuan-form.xlsx" <<'PY'; then
+import csv, sys, openpyxl
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+ix = {h: i for i, h in enumerate(rows[0])}
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "自评表"
+ws.append(["项目支出绩效自评表"])
+ws.append(["（2023年度）"])
+ws.append(["项目名称", "分列项目", None, "实施单位", "分列局"])
+ws.append(["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "偏差原因分析及改进措施"])
+first = {}
+for r in rows[1:]:
+    if r[ix["一级指标"]] == "总分":
+        ws.append(["总分"] + [None] * 7 + [float(r[ix["得分"]])])
+        continue
+    l1 = r[ix["一级指标"]]
+    cells = [l1, r[ix["二级指标"]], r[ix["三级指标"]], r[ix["计算符号"]], r[ix["年度指标值"]],
+             r[ix["计量单位"]], r[ix["实际完成值"]], float(r[ix["分值"]]), float(r[ix["得分"]]),
+             r[ix["偏差原因分析及改进措施"]]]
+    ws.append([c if c != "" else None for c in cells])
+    first.setdefault(l1, []).append(ws.max_row)
+for l1, at in first.items():  # 一级 merged down, as published tables do
+    if len(at) > 1:
+        ws.merge_cells(start_row=at[0], start_column=1, end_row=at[-1], end_column=1)
+wb.save(sys.argv[2])
+PY
+	score "$tmp/c" --indicators tests/real-tables/030-op-column-chinese-headings/input.csv
+	score "$tmp/w" --indicators "$sc/sichuan-form.xlsx"
+	if [ "$rc" -eq 0 ] && same_result "$tmp/c.json" "$tmp/w.json" sichuan-form >"$tmp/same"; then
+		pass "the Sichuan form (指标性质 / 指标值 / 度量单位, 一级 merged) = its CSV (real-tables/030)"
+	else
+		fail "the Sichuan form workbook differs from its CSV (exit $rc)"
+		cat "$tmp/same"
+		show "$tmp/w.err" stderr 6
+	fi
+	has_re "$tmp/w.json" '"score": 92\.85,' "the Sichuan form workbook: 92.85 as worked in real-tables/030"
+else
+	fail "could not build the Sichuan form workbook (/usr/bin/python3 with openpyxl: scripts/setup-deps.sh)"
+fi
+
 # ---- 3. two tables in one workbook, and a 说明 sheet ------------------------------
 for f in anhui-xiaoxian-suixi.xlsx anhui-xiaoxian-suixi.xls; do
 	score "$tmp/two" --indicators "$P/$f"
