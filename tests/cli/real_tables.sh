@@ -27,6 +27,8 @@
 #                             (input.csv:3:15: …), so TEXT is file:line:col
 #     rowreason ID NAME TEXT  the row's reason contains TEXT
 #     flags ID [FLAG...]      the department's flags, exactly (any order)
+#     claimed ID C D          claimed_score C and score_difference D (spec §7)
+#     rowclaimed ID NAME C D  the row's claimed C and difference D (spec §7)
 #     stderr TEXT             stderr contains TEXT
 #
 # A line starting `KNOWN ` is a check the engine is known to fail (it
@@ -160,6 +162,20 @@ def check_case(name):
             d = dept(words[1])
             if sorted(d.get("flags", [])) != sorted(words[2:]):
                 return "%s: flags %s, expected %s" % (words[1], sorted(d.get("flags", [])), sorted(words[2:]))
+        elif w == "claimed":
+            d = dept(words[1])
+            for k, want in (("claimed_score", words[2]), ("score_difference", words[3])):
+                if k not in d:
+                    return "%s: no %s in the output" % (words[1], k)
+                if cents(d[k]) != float(want):
+                    return "%s: %s %s, expected %s" % (words[1], k, d[k], want)
+        elif w == "rowclaimed":
+            r = row(words[1], words[2])
+            for k, want in (("claimed", words[3]), ("difference", words[4])):
+                if k not in r:
+                    return "%s/%s: no %s in the output" % (words[1], words[2], k)
+                if cents(r[k]) != float(want):
+                    return "%s/%s: %s %s, expected %s" % (words[1], words[2], k, r[k], want)
         elif w == "stderr":
             text = rest.split(None, 1)[1]
             if text not in err:
