@@ -58,13 +58,13 @@ static const jx_unit builtin_units[] = {
 
 #define N_BUILTIN (sizeof(builtin_units) / sizeof(builtin_units[0]))
 
-/* Spellings read as another unit: the full-width percent sign. */
+/* Spellings read as another unit (by its name in the catalogue). */
 static const struct {
 	const char *alias;
-	const jx_unit *unit;
+	const char *unit;
 } unit_aliases[] = {
-    {"％", &builtin_units[0]},  {"km", &builtin_units[16]}, {"m", &builtin_units[14]},
-    {"kg", &builtin_units[22]}, {"t", &builtin_units[24]},
+    {"％", "%"},    {"百分比", "%"}, {"百分点", "%"}, {"km", "千米"}, {"m", "米"},
+    {"cm", "厘米"}, {"kg", "千克"},  {"t", "吨"},    {"㎡", "平方米"}, {"m²", "平方米"},
 };
 
 static int name_is(const char *unit_name, const char *name, size_t len)
@@ -79,7 +79,7 @@ static const jx_unit *find_builtin(const char *name, size_t len)
 			return &builtin_units[i];
 	for (size_t i = 0; i < sizeof(unit_aliases) / sizeof(unit_aliases[0]); i++)
 		if (name_is(unit_aliases[i].alias, name, len))
-			return unit_aliases[i].unit;
+			return find_builtin(unit_aliases[i].unit, strlen(unit_aliases[i].unit));
 	return NULL;
 }
 

@@ -552,6 +552,13 @@ static void test_unit_find(void **state)
 	assert_string_equal(unit_named("万元")->name, "万元");
 	assert_string_equal(unit_named("元")->name, "元");
 	assert_ptr_equal(unit_named("％"), unit_named("%"));
+	/* aliases resolve by name: each to the unit it spells */
+	assert_ptr_equal(unit_named("百分比"), unit_named("%"));
+	assert_ptr_equal(unit_named("kg"), unit_named("千克"));
+	assert_ptr_equal(unit_named("t"), unit_named("吨"));
+	assert_ptr_equal(unit_named("km"), unit_named("千米"));
+	assert_int_equal(unit_named("kg")->dim, JX_DIM_MASS);
+	assert_double_equal(unit_named("亩")->factor, 10000.0 / 15.0, 1e-12);
 	assert_int_equal(unit_named("%")->dim, JX_DIM_RATIO);
 	assert_int_equal(unit_named("万元")->dim, JX_DIM_MONEY);
 	assert_int_equal(unit_named("日")->dim, JX_DIM_TIME);

@@ -68,6 +68,26 @@ void jx_workbook_set_limits(jx_workbook *wb, const jx_wb_limits *lim)
 
 /* ---- the handle -------------------------------------------------------------- */
 
+/* "cell B3: text..." names a cell: its row and column (1-based) and where
+ * the rest of the message starts; 0 when the message names none. */
+static size_t cell_in_message(const char *msg, int *row, int *col)
+{
+	const char *p = msg;
+	if (strncmp(p, "cell ", 5) != 0)
+		return 0;
+	p += 5;
+	int c = 0, r = 0;
+	while (*p >= 'A' && *p <= 'Z' && c < 20000)
+		c = c * 26 + (*p++ - 'A' + 1);
+	while (*p >= '0' && *p <= '9' && r < 2000000)
+		r = r * 10 + (*p++ - '0');
+	if (!c || !r || p[0] != ':' || p[1] != ' ')
+		return 0;
+	*row = r;
+	*col = c;
+	return (size_t)(p + 2 - msg);
+}
+
 void jx_wb_error(const jx_workbook *wb, jx_diagnostics *diags, const char *sheet, const char *fmt,
                  ...)
 {
@@ -80,7 +100,12 @@ void jx_wb_error(const jx_workbook *wb, jx_diagnostics *diags, const char *sheet
 	/* vsnprintf may have cut a character in two; messages stay UTF-8. */
 	int n = jx_utf8_clip(msg, strlen(msg), sizeof(msg) - 1);
 	jx_loc loc = {wb->file, 0, 0, NULL};
-	if (sheet) {
+	int row, col;
+	size_t rest = sheet ? cell_in_message(msg, &row, &col) : 0;
+	if (rest) { /* file.xlsx:sheet!B3: message, as every workbook place */
+		loc = (jx_loc){wb->file, row, col, sheet};
+		jx_diag_error(diags, loc, "%.*s", n - (int)rest, msg + rest);
+	} else if (sheet) {
 		int s = jx_utf8_clip(sheet, strlen(sheet), 100);
 		jx_diag_error(diags, loc, "sheet '%.*s': %.*s", s, sheet, n, msg);
 	} else {
