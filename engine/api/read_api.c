@@ -73,8 +73,10 @@ static void csv_row(read_ctx *rc, const char *id, const char *name, const jx_tab
 	for (size_t k = 0; k < sizeof(csv_cols) / sizeof(csv_cols[0]); k++)
 		csv_text(rc, csv_cols[k] == JX_COL_PATH ? row_path(rc, row)
 		                                        : one_line(rc, &row->cell[csv_cols[k]]));
+	static const jx_table_col fund_cols[3] = {JX_COL_BUDGET_INITIAL, JX_COL_BUDGET_TOTAL,
+	                                          JX_COL_SPEND_TOTAL};
 	for (int k = 0; k < 3; k++)
-		csv_text(rc, fund ? fund[k] : "");
+		csv_text(rc, fund ? fund[k] : one_line(rc, &row->cell[fund_cols[k]]));
 	jx_buf_putc(rc->out, '\n');
 }
 

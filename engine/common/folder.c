@@ -41,7 +41,10 @@ int jx_folder_list(jx_file_list *out, const char *dir, int (*want)(const char *n
 			break;
 		}
 		jx_buf p = {0};
-		jx_buf_printf(&p, "%s/%s", dir, e->d_name);
+		size_t dl = strlen(dir);
+		while (dl > 1 && dir[dl - 1] == '/')
+			dl--; /* "自评表/" names the same folder */
+		jx_buf_printf(&p, "%.*s/%s", (int)dl, dir, e->d_name);
 		if (p.failed || JX_VEC_PUSH(*out, p.data) != 0) {
 			jx_buf_free(&p);
 			rc = -3;

@@ -125,6 +125,14 @@ static int find_row(const jx_batch *b, size_t dept, const char *name, long *decl
 	return 0;
 }
 
+static int reviewed_already(const jx_batch *b, size_t dept, long indicator)
+{
+	for (size_t k = 0; k < b->reviews.n; k++)
+		if (b->reviews.items[k].dept == dept && b->reviews.items[k].indicator == indicator)
+			return 1;
+	return 0;
+}
+
 static void read_finding(review_state *st)
 {
 	jx_batch *b = st->b;
@@ -145,6 +153,10 @@ static void read_finding(review_state *st)
 	    {0},          NAN, NULL, id.loc};
 	if (!find_row(b, (size_t)dept, name, &rv.declared, &rv.indicator)) {
 		fail(st, &ind, "department has no indicator row '%s' to review", name);
+		return;
+	}
+	if (rv.indicator >= 0 && reviewed_already(b, (size_t)dept, rv.indicator)) {
+		fail(st, &ind, "a second finding for '%s' of this department (one per row)", name);
 		return;
 	}
 	if (*code_text && (rv.code = find_code(b->rules, code_text)) < 0) {

@@ -423,7 +423,14 @@ typedef struct {
 static int read_bytes(jx_batch *b, const input_source *src, file_bytes *fb, jx_diagnostics *diags)
 {
 	input_kind kind = sniff(fb->data, fb->len);
-	if (kind == INPUT_WORKBOOK && src->role != ROLE_REVIEW)
+	if (kind == INPUT_WORKBOOK && src->role == ROLE_REVIEW) {
+		jx_diag_error(
+		    diags, (jx_loc){src->file, 0, 0, NULL},
+		    "a reviewer's findings are read from a CSV: save the sheet as CSV "
+		    "(UTF-8) with the columns dept_id, indicator, code, actual, score, note");
+		return JX_EDATA;
+	}
+	if (kind == INPUT_WORKBOOK)
 		return jx_batch_read_workbook(b, src->file, src->path, fb->data, fb->len, diags);
 	if (workbook_suffix(src->format)) {
 		jx_diag_error(diags, (jx_loc){src->file, 0, 0, NULL},
@@ -567,8 +574,11 @@ static int read_folder(jx_batch *b, const char *dir, input_role role, const jx_r
 		if (jx_is_folder(path))
 			continue;
 		if (!file_is_readable_here(path, role)) {
-			jx_diag_note(diags, (jx_loc){path, 0, 0, NULL},
-			             "neither a workbook nor a CSV / YAML / JSON file: skipped");
+			jx_diag_note(
+			    diags, (jx_loc){path, 0, 0, NULL}, "%s",
+			    role == ROLE_INDICATORS
+			        ? "neither a workbook nor a CSV file: skipped"
+			        : "neither a workbook nor a CSV / YAML / JSON file: skipped");
 			continue;
 		}
 		size_t before = jx_diagnostics_count(diags);

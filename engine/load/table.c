@@ -85,6 +85,9 @@ static const struct {
     {JX_COL_CLAIMED, "指标得分"},
     {JX_COL_CLAIMED, "自评得分"},
     {JX_COL_CLAIMED, "实际得分"},
+    {JX_COL_BUDGET_INITIAL, "budget.initial"},
+    {JX_COL_BUDGET_TOTAL, "budget.total"},
+    {JX_COL_SPEND_TOTAL, "spend.total"},
     {JX_COL_DEPT_ID, "dept_id"},
     {JX_COL_DEPT_ID, "单位编码"},
     {JX_COL_DEPT_NAME, "dept_name"},
@@ -92,10 +95,21 @@ static const struct {
 };
 
 static const char *const col_names[JX_COL_COUNT] = {
-    [JX_COL_INDICATOR] = "indicator", [JX_COL_PATH] = "path",       [JX_COL_LEVEL1] = "level1",
-    [JX_COL_LEVEL2] = "level2",       [JX_COL_WEIGHT] = "weight",   [JX_COL_TARGET] = "target",
-    [JX_COL_OPERATOR] = "operator",   [JX_COL_UNIT] = "unit",       [JX_COL_ACTUAL] = "actual",
-    [JX_COL_NOTE] = "note",           [JX_COL_CLAIMED] = "claimed", [JX_COL_DEPT_ID] = "dept_id",
+    [JX_COL_INDICATOR] = "indicator",
+    [JX_COL_PATH] = "path",
+    [JX_COL_LEVEL1] = "level1",
+    [JX_COL_LEVEL2] = "level2",
+    [JX_COL_WEIGHT] = "weight",
+    [JX_COL_TARGET] = "target",
+    [JX_COL_OPERATOR] = "operator",
+    [JX_COL_UNIT] = "unit",
+    [JX_COL_ACTUAL] = "actual",
+    [JX_COL_NOTE] = "note",
+    [JX_COL_CLAIMED] = "claimed",
+    [JX_COL_DEPT_ID] = "dept_id",
+    [JX_COL_BUDGET_INITIAL] = "budget.initial",
+    [JX_COL_BUDGET_TOTAL] = "budget.total",
+    [JX_COL_SPEND_TOTAL] = "spend.total",
     [JX_COL_DEPT_NAME] = "dept_name",
 };
 
@@ -807,11 +821,36 @@ static void declare_own(jx_batch *b, size_t dept, const jx_table_row *row)
 		jx_batch_reject(b, dept, dr.loc, "out of memory");
 }
 
+/* The fund block's figures a row carries (what `jixiao read` writes on
+ * its 预算执行率 row): into the rule set's variables of those names. */
+static void declare_fund(jx_batch *b, size_t dept, const jx_table_row *row)
+{
+	static const jx_table_col cols[] = {JX_COL_BUDGET_INITIAL, JX_COL_BUDGET_TOTAL,
+	                                    JX_COL_SPEND_TOTAL};
+	for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
+		const jx_table_cell *c = &row->cell[cols[k]];
+		const char *name = jx_table_col_name(cols[k]), *s;
+		size_t n;
+		trimmed(c, &s, &n);
+		long slot = n ? jx_strmap_get(&b->rules->variable_map, name, strlen(name)) : -1;
+		const char *err = NULL;
+		size_t off = 0;
+		if (slot >= 0 && jx_batch_store_cell(b, dept, slot, s, n, &err, &off) != 0)
+			jx_batch_reject(b, dept, cell_loc(c, off), "%s " CELL_FMT ": %s", name,
+			                CELL_ARG(c), err ? err : "invalid");
+	}
+}
+
 void jx_table_declare(jx_batch *b, size_t dept, const jx_table_row *row)
 {
 	if (b->rows[dept].reject_reason)
 		return; /* nothing more to learn from a rejected department */
-	switch (jx_table_row_kind(row)) {
+	declare_fund(b, dept, row);
+	jx_row_kind kind = jx_table_row_kind(row);
+	if (kind == JX_ROW_BREAKDOWN &&
+	    defined_indicator(b->rules, &row->cell[JX_COL_INDICATOR]) >= 0)
+		kind = JX_ROW_INDICATOR; /* 预算执行率 needs no 分值: the rule set has its points */
+	switch (kind) {
 	case JX_ROW_BLANK:
 	case JX_ROW_BREAKDOWN:
 		return;

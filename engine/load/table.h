@@ -15,19 +15,22 @@
 
 /* The columns an indicator table may have. */
 typedef enum {
-	JX_COL_INDICATOR = 0, /* 三级指标 */
-	JX_COL_PATH,          /* 产出指标/数量指标 */
-	JX_COL_LEVEL1,        /* 一级指标 */
-	JX_COL_LEVEL2,        /* 二级指标 */
-	JX_COL_WEIGHT,        /* 分值 */
-	JX_COL_TARGET,        /* 年度指标值 */
-	JX_COL_OPERATOR,      /* 计算符号 / 指标性质: ≥ ≤ = 正向 反向 定性 */
-	JX_COL_UNIT,          /* 计量单位 */
-	JX_COL_ACTUAL,        /* 实际完成值 */
-	JX_COL_NOTE,          /* 偏差原因 */
-	JX_COL_CLAIMED,       /* 得分, as the department wrote it */
-	JX_COL_DEPT_ID,       /* long CSV only: dept_id / 单位编码 */
-	JX_COL_DEPT_NAME,     /* long CSV only: dept_name / 单位名称 */
+	JX_COL_INDICATOR = 0,  /* 三级指标 */
+	JX_COL_PATH,           /* 产出指标/数量指标 */
+	JX_COL_LEVEL1,         /* 一级指标 */
+	JX_COL_LEVEL2,         /* 二级指标 */
+	JX_COL_WEIGHT,         /* 分值 */
+	JX_COL_TARGET,         /* 年度指标值 */
+	JX_COL_OPERATOR,       /* 计算符号 / 指标性质: ≥ ≤ = 正向 反向 定性 */
+	JX_COL_UNIT,           /* 计量单位 */
+	JX_COL_ACTUAL,         /* 实际完成值 */
+	JX_COL_NOTE,           /* 偏差原因 */
+	JX_COL_CLAIMED,        /* 得分, as the department wrote it */
+	JX_COL_BUDGET_INITIAL, /* the fund block's 年初预算数 -> budget.initial */
+	JX_COL_BUDGET_TOTAL,   /* 全年预算数 -> budget.total */
+	JX_COL_SPEND_TOTAL,    /* 全年执行数 -> spend.total */
+	JX_COL_DEPT_ID,        /* long CSV only: dept_id / 单位编码 */
+	JX_COL_DEPT_NAME,      /* long CSV only: dept_name / 单位名称 */
 	JX_COL_COUNT
 } jx_table_col;
 

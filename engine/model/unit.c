@@ -63,8 +63,8 @@ static const struct {
 	const char *alias;
 	const char *unit;
 } unit_aliases[] = {
-    {"％", "%"},    {"百分比", "%"}, {"百分点", "%"}, {"km", "千米"}, {"m", "米"},
-    {"cm", "厘米"}, {"kg", "千克"},  {"t", "吨"},    {"㎡", "平方米"}, {"m²", "平方米"},
+    {"％", "%"},    {"百分比", "%"}, {"百分点", "%"}, {"km", "千米"},   {"m", "米"},
+    {"cm", "厘米"}, {"kg", "千克"},  {"t", "吨"},     {"㎡", "平方米"}, {"m²", "平方米"},
 };
 
 static int name_is(const char *unit_name, const char *name, size_t len)

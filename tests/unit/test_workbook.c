@@ -129,8 +129,11 @@ static void expect_error(const jx_diagnostics *d, const char *file, const char *
 	for (size_t i = 0; i < jx_diagnostics_count(d); i++) {
 		jx_diagnostic e;
 		assert_int_equal(jx_diagnostics_get(&e, d, i), JX_OK);
-		if (e.severity == JX_SEV_ERROR && strcmp(e.file, file) == 0 &&
-		    strstr(e.message, want))
+		char line[1024];
+		jx_diagnostic_where(line, sizeof(line), &e); /* file.xlsx:sheet!B3 in a sheet */
+		size_t n = strlen(line);
+		snprintf(line + n, sizeof(line) - n, ": %s", e.message);
+		if (e.severity == JX_SEV_ERROR && strcmp(e.file, file) == 0 && strstr(line, want))
 			return;
 	}
 	jx_diagnostics_print(d, stderr);
@@ -629,11 +632,11 @@ static const hostile_case hostile_cases[] = {
     {"encrypted.xlsx", 1, "xl/worksheets/sheet1.xml is encrypted", 0},
     {"unknown-method.xlsx", 1, "sheet1.xml is compressed with method 6, which cannot be read", 0},
     {"bad-crc.xlsx", 1, "sheet 'S': xl/worksheets/sheet1.xml is damaged: CRC error", 0},
-    {"cell-twice.xlsx", 1, "sheet 'S': cell B3 is given twice", 0},
-    {"unknown-type.xlsx", 1, "sheet 'S': cell B3: unknown cell type 'x'", 0},
-    {"bad-bool.xlsx", 1, "sheet 'S': cell B3: '2' is not a boolean", 0},
-    {"bad-number.xlsx", 1, "cell B2: '12abc' is not a number", 0},
-    {"bad-shared-index.xlsx", 1, "cell A1: shared string '7' is not one of the 1", 0},
+    {"cell-twice.xlsx", 1, "S!B3: given twice", 0},
+    {"unknown-type.xlsx", 1, "S!B3: unknown cell type 'x'", 0},
+    {"bad-bool.xlsx", 1, "S!B3: '2' is not a boolean", 0},
+    {"bad-number.xlsx", 1, "!B2: '12abc' is not a number", 0},
+    {"bad-shared-index.xlsx", 1, "!A1: shared string '7' is not one of the 1", 0},
     {"gbk-declared.xlsx", 1, "unknown encoding", 0},
     {"unclosed.xlsx", 1, "no element found", 0},
     {"cells-2000001.xlsx", 1, "sheet 'Big': more than 2000000 cells", 1},

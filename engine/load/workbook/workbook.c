@@ -417,7 +417,7 @@ static int sort_cells(jx_sheet_build *b)
 		if (c[i - 1].row == c[i].row && c[i - 1].col == c[i].col) {
 			char ref[16];
 			jx_cell_ref(ref, sizeof(ref), c[i].row, c[i].col);
-			jx_wb_error(b->wb, b->diags, b->sheet, "cell %s is given twice", ref);
+			jx_wb_error(b->wb, b->diags, b->sheet, "cell %s: given twice", ref);
 			return JX_EDATA;
 		}
 	}
