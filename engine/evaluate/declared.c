@@ -1,12 +1,15 @@
 /*
- * declared.c - scoring the rows of a department's own 自评表 (spec §2.2).
+ * declared.c - scoring the rows of a department's own 自评表 (docs/data.md,
+ * "Indicator tables"; docs/review.md for a reviewer's findings).
  *
  * Each row is scored by the method the rule set's `declared:` section picks
  * for it: the first `by_path` entry whose path is a prefix of the row's, else
  * the method for its target's comparison. The rows' weights, with the
- * defined indicators', must fill each weighted group and add up to 100
- * (unless `weights: free`); a department whose table does not is rejected
- * with the group named, because its total would not be out of 100.
+ * defined indicators', should fill each weighted group and add up to the
+ * scheme's full mark: a table that does not is scored on its own points,
+ * rescaled to the full mark and flagged weights_off_scheme; under
+ * `declared: {weights: strict}` it is rejected with the group named
+ * (docs/national-scheme.md, "Weights").
  */
 #include <math.h>
 #include <string.h>

@@ -148,6 +148,13 @@ static size_t squeeze(char *buf, size_t size, const char *s, size_t len)
 	return n;
 }
 
+static size_t trim_end_spaces(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
 /* Cuts a trailing bracketed note: "分值（分）", "产出指标（50分）". */
 static size_t cut_bracket_note(const char *s, size_t n)
 {
@@ -403,6 +410,19 @@ static const char *target_text(jx_batch *b, const jx_table_row *row, int *compos
 	return out;
 }
 
+/* A quantity with a note in brackets after it ("4754人次（含线上）", "≥95%
+ * (含)"): the quantity alone. A word keeps its brackets. */
+static size_t quantity_without_note(const char *s, size_t n)
+{
+	size_t cut = cut_bracket_note(s, n);
+	if (cut == n)
+		return n;
+	for (size_t i = 0; i < cut; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return trim_end_spaces(s, cut);
+	return n;
+}
+
 static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_target_def *def)
 {
 	const jx_table_cell *cell = &row->cell[JX_COL_TARGET];
@@ -414,7 +434,8 @@ static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_tar
 	}
 	jx_units units = adopting_units(b);
 	jx_lit_error err = {0};
-	if (jx_target_parse(&def->lit, def->text, strlen(def->text), &units, &err) == 0)
+	size_t n = quantity_without_note(def->text, strlen(def->text));
+	if (jx_target_parse(&def->lit, def->text, n, &units, &err) == 0)
 		return 0;
 	jx_batch_reject(b, dept, composed ? cell->loc : cell_loc(cell, err.offset),
 	                "target '%.*s': %s", jx_utf8_clip(def->text, strlen(def->text), 80),
@@ -438,6 +459,7 @@ static int parse_actual(jx_batch *b, const jx_table_cell *c, jx_value_lit *lit, 
 	const char *s;
 	size_t n;
 	trimmed(c, &s, &n);
+	n = quantity_without_note(s, n);
 	jx_units units = adopting_units(b);
 	if (jx_value_parse(lit, s, n, &units, err) == 0 && lit->kind != JX_LIT_WORD)
 		return 0;
@@ -583,26 +605,39 @@ static const char *path_key(jx_batch *b, const jx_table_row *row, const jx_table
 	          : jx_arena_strndup(b->arena, first, nf);
 }
 
-static long group_named(const jx_rules *r, const char *key, size_t len)
+/* The first-level group the key starts with ("产出" reads as "产出指标"). */
+/* A group of the rule set named name (len bytes), as written or with 指标
+ * added ("产出" reads as "产出指标"), at the given depth; -1 when none. */
+static long group_at_depth(const jx_rules *r, const char *name, size_t len, int depth)
 {
-	for (size_t g = 0; g < r->n_groups; g++)
-		if (strlen(r->groups[g].key) == len && memcmp(r->groups[g].key, key, len) == 0)
+	char with[256];
+	int k = snprintf(with, sizeof(with), "%.*s指标", (int)len, name);
+	for (size_t g = 0; g < r->n_groups; g++) {
+		const jx_group *grp = &r->groups[g];
+		size_t gl = strlen(grp->name);
+		if (grp->depth == depth &&
+		    ((gl == len && memcmp(grp->name, name, len) == 0) ||
+		     (k > 0 && (size_t)k == gl && memcmp(grp->name, with, gl) == 0)))
 			return (long)g;
+	}
 	return -1;
 }
 
-/* The first-level group the key starts with ("产出" reads as "产出指标"). */
-static long first_level_group(const jx_rules *r, const char *key)
+/* The first-level group the key starts with; a table that puts a second
+ * level in the 一级 column (服务对象满意度指标) belongs to that level's
+ * parent, and *under is set. */
+static long first_level_group(const jx_rules *r, const char *key, int *under)
 {
 	size_t n = strcspn(key, "/");
-	long g = group_named(r, key, n);
-	if (g < 0 && n) {
-		char with[256];
-		int k = snprintf(with, sizeof(with), "%.*s指标", (int)n, key);
-		if (k > 0 && (size_t)k < sizeof(with))
-			g = group_named(r, with, (size_t)k);
-	}
-	return g >= 0 && r->groups[g].depth == 1 ? g : -1;
+	*under = 0;
+	long g = n ? group_at_depth(r, key, n, 1) : -1;
+	if (g >= 0 || !n)
+		return g;
+	g = group_at_depth(r, key, n, 2);
+	if (g < 0)
+		return -1;
+	*under = 1;
+	return r->groups[g].parent;
 }
 
 /* The deepest group of the rule set under top whose path the key starts
@@ -647,7 +682,8 @@ static int read_path(jx_batch *b, size_t dept, const jx_table_row *row, jx_decla
 		                "the row has no 一级指标 (path) for rule set '%s''s groups", r->id);
 		return -1;
 	}
-	dr->top_group = first_level_group(r, dr->path_key);
+	int under = 0;
+	dr->top_group = first_level_group(r, dr->path_key, &under);
 	if (dr->top_group < 0) {
 		jx_buf tops = {0};
 		for (size_t g = 0; g < r->n_groups; g++)
@@ -662,10 +698,10 @@ static int read_path(jx_batch *b, size_t dept, const jx_table_row *row, jx_decla
 		return -1;
 	}
 	/* the key as the rule set spells its first level, the rest as written */
-	const char *rest = strchr(dr->path_key, '/');
+	const char *rest = under ? dr->path_key : strchr(dr->path_key, '/');
 	if (rest)
-		dr->path_key =
-		    jx_arena_printf(b->arena, "%s%s", r->groups[dr->top_group].key, rest);
+		dr->path_key = jx_arena_printf(b->arena, "%s%s%s", r->groups[dr->top_group].key,
+		                               under ? "/" : "", rest);
 	else
 		dr->path_key = r->groups[dr->top_group].key;
 	dr->group = dr->path_key ? deepest_group(r, dr->path_key, dr->top_group) : -1;

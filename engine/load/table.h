@@ -1,6 +1,6 @@
 /*
  * table.h - one row of a department's own 自评表, however it reached us: a
- * long CSV record (batch_long.c) or a workbook row (selfeval_sheet.c). Both
+ * long CSV record (batch_long.c) or a workbook row (sheet_table.c). Both
  * readers find the columns by their headings (jx_table_heading) and hand
  * each row's cells, with their places, to jx_table_declare(), which applies
  * the rules of tables as people write them (docs/data.md, "Indicator

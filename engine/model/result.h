@@ -260,8 +260,8 @@ double jx_result_target(const jx_result *res, size_t dept, size_t ind, const jx_
  * subtract as printed), NaN when nothing was claimed. */
 double jx_result_claim(const jx_result *res, size_t dept, size_t ind);
 double jx_claim_difference(double claimed, double score, int precision);
-/* The department's claimed total (its 总分) and claimed - total; NaN when
- * none or when the department was rejected. */
+/* The department's claimed total (its 总分; NaN when none) and claimed -
+ * total as shown (NaN when none or when the department was rejected). */
 double jx_dept_claimed_score(const jx_result *res, size_t dept);
 /* A reviewer's finding on defined indicator ind of department dept, or on
  * declared row `row` (batch->declared index); NULL when none. Its code,

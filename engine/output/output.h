@@ -17,7 +17,7 @@ int jx_write_csv_long(const struct jx_result *r, jx_buf *out);
 int jx_write_text(const struct jx_result *r, jx_buf *out);
 int jx_write_xlsx(const struct jx_result *r, jx_buf *out); /* binary; see output/xlsx.c */
 int jx_write_html(const struct jx_result *r, jx_buf *out);
-/* Dispatches on the format (output/result_api.c): JX_EINVAL for an unknown one. */
+/* Dispatches on the format (api/result_api.c): JX_EINVAL for an unknown one. */
 int jx_write_format(const struct jx_result *r, jx_format format, jx_buf *out);
 
 #endif

@@ -11,7 +11,7 @@
  * from any zip member, the shared strings, the cells of a sheet; passing one
  * is a clear error naming the file and the part, never a crash.
  *
- * The table reader (load/selfeval_table.c) finds the 自评表 in a grid; this
+ * The table reader (load/sheet_table.c) finds the 自评表 in a grid; this
  * layer knows nothing of 自评表.
  */
 #ifndef JX_WORKBOOK_H
