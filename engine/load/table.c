@@ -473,6 +473,17 @@ static int parse_actual(jx_batch *b, const jx_table_cell *c, jx_value_lit *lit, 
 	return jx_value_parse(lit, s, n, &units, err);
 }
 
+/* The actual parsed, or the department rejected at the cell (-1). */
+static int actual_literal(jx_batch *b, size_t dept, const jx_table_cell *c, jx_value_lit *lit)
+{
+	jx_lit_error err = {0};
+	if (parse_actual(b, c, lit, &err) == 0)
+		return 0;
+	jx_batch_reject(b, dept, cell_loc(c, err.offset), "actual " CELL_FMT ": %s", CELL_ARG(c),
+	                err.message);
+	return -1;
+}
+
 /* The word the grade method reads: the actual's own, or 达成 when it
  * repeats the target's words. */
 static void level_word(jx_level_word *lw, const jx_value_lit *lit, const jx_target_lit *t)
@@ -509,12 +520,8 @@ static int read_actual(jx_batch *b, size_t dept, const jx_table_cell *c, jx_decl
 {
 	const jx_target_lit *t = &dr->target.lit;
 	jx_value_lit lit;
-	jx_lit_error err = {0};
-	if (parse_actual(b, c, &lit, &err) != 0) {
-		jx_batch_reject(b, dept, cell_loc(c, err.offset), "actual " CELL_FMT ": %s",
-		                CELL_ARG(c), err.message);
+	if (actual_literal(b, dept, c, &lit) != 0)
 		return -1;
-	}
 	switch (lit.kind) {
 	case JX_LIT_EMPTY:
 		dr->actual = jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
@@ -737,12 +744,8 @@ static int defined_actual(jx_batch *b, size_t dept, const jx_table_cell *c, cons
                           jx_val *out)
 {
 	jx_value_lit lit;
-	jx_lit_error err = {0};
-	if (parse_actual(b, c, &lit, &err) != 0) {
-		jx_batch_reject(b, dept, cell_loc(c, err.offset), "actual " CELL_FMT ": %s",
-		                CELL_ARG(c), err.message);
+	if (actual_literal(b, dept, c, &lit) != 0)
 		return -1;
-	}
 	if (lit.kind == JX_LIT_WORD) {
 		jx_batch_reject(b, dept, cell_loc(c, 0),
 		                "actual " CELL_FMT " is a word where a number is due (%s)",
