@@ -89,6 +89,10 @@ static double points_under(const jx_result *res, size_t d, size_t g)
 {
 	const jx_rules *r = res->rules;
 	double sum = r->groups[g].leaf_weight;
+	for (size_t i = 0; res->batch->weights.n && i < r->n_indicators; i++)
+		for (long p = r->indicators[i].group; p >= 0; p = r->groups[p].parent)
+			if ((size_t)p == g) /* the table's own points for the rule's indicator */
+				sum += jx_result_weight(res, d, i) - r->indicators[i].weight;
 	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
 		const jx_declared_row *row = &res->batch->declared.items[res->declared_order[k]];
 		for (long p = row->group; p >= 0; p = r->groups[p].parent)
@@ -134,6 +138,8 @@ static void weigh_table(jx_result *res, size_t d, jx_arena *arena)
 			                      grp->key, sum, grp->weight);
 	}
 	double total = r->full_mark + dr->declared_weight;
+	for (size_t i = 0; res->batch->weights.n && i < r->n_indicators; i++)
+		total += jx_result_weight(res, d, i) - r->indicators[i].weight;
 	if (!off && fabs(total - r->scheme_mark) > 1e-9)
 		off = jx_arena_printf(arena,
 		                      "the department's indicators add up to %g points, not %g",

@@ -89,7 +89,7 @@ static claims_seen table_claims(const jx_result *res, size_t d)
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		double c = jx_result_claim(res, d, i); /* a defined indicator the table wrote */
 		if (!isnan(c))
-			see_claim(&cs, c, r->indicators[i].weight, !is_execution(res, i));
+			see_claim(&cs, c, jx_result_weight(res, d, i), !is_execution(res, i));
 	}
 	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
 		const jx_declared_row *row = &res->batch->declared.items[res->declared_order[k]];
@@ -116,7 +116,7 @@ static int ahead_of_execution(const jx_result *res, size_t d)
 			return 1;
 	}
 	const jx_ind_cell *exec = jx_result_cell(res, d, e);
-	double ew = r->indicators[e].weight;
+	double ew = jx_result_weight(res, d, e);
 	if (exec->status == JX_IND_EXCLUDED || !(ew > 0))
 		return 0;
 	double scored = 0, full = 0;
@@ -125,7 +125,7 @@ static int ahead_of_execution(const jx_result *res, size_t d)
 		if (i == e || c->status == JX_IND_EXCLUDED)
 			continue;
 		scored += c->score;
-		full += r->indicators[i].weight;
+		full += jx_result_weight(res, d, i);
 	}
 	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
 		size_t row = res->declared_order[k];

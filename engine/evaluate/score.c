@@ -328,14 +328,13 @@ static void method_input(jx_method_input *in, jx_eval_input *vars, const jx_resu
                          size_t i, const jx_ind_result *ir)
 {
 	const jx_rules *r = res->rules;
-	const jx_indicator *ind = &r->indicators[i];
 	*vars = (jx_eval_input){.batch = res->batch, .row = d};
 	memset(in, 0, sizeof(*in));
 	in->cmp = jx_ind_cmp(ir); /* 0 without a target: relative counts more as better */
 	in->t = ir->target;
 	in->t_hi = jx_ind_target_hi(ir);
 	in->best = res->best ? res->best[i] : NAN;
-	in->w = ind->weight;
+	in->w = jx_result_weight(res, d, i);
 	in->vars = vars;
 	in->a = ir->actual.kind == JX_VAL_NUM ? ir->actual.u.num : NAN;
 	const jx_word *known = jx_batch_word(res->batch, ir->actual);
@@ -414,7 +413,7 @@ static void apply_review(worker *w, size_t d, size_t i)
 	if (!isnan(rv->score) && c->status != JX_IND_EXCLUDED)
 		c->status = JX_IND_OK;
 	if (c->status == JX_IND_OK)
-		c->score = jx_review_score(r, rv, c->score, r->indicators[i].weight);
+		c->score = jx_review_score(r, rv, c->score, jx_result_weight(res, d, i));
 	set_reason(w, c, jx_review_reason(r, rv, jx_result_reason(res, c->reason), w->arena));
 }
 
@@ -487,14 +486,16 @@ static void aggregate(jx_result *res, size_t d)
 	const jx_rules *r = res->rules;
 	jx_dept_result *dr = &res->depts[d];
 	double *groups = &res->group_scores[d * r->n_groups];
-	double raw = 0, excluded = 0;
+	double raw = 0, excluded = 0, own = 0;
 	for (size_t g = 0; g < r->n_groups; g++)
 		groups[g] = 0;
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const jx_indicator *ind = &r->indicators[i];
 		const jx_ind_cell *c = jx_result_cell(res, d, i);
+		double w = jx_result_weight(res, d, i);
+		own += w - ind->weight; /* the table's own points for the rule's indicator */
 		if (c->status == JX_IND_EXCLUDED) {
-			excluded += ind->weight;
+			excluded += w;
 			continue;
 		}
 		double s = r->round_rows ? jx_round(c->score, r->precision) : c->score;
@@ -519,7 +520,7 @@ static void aggregate(jx_result *res, size_t d)
 	/* the department's table may hold other points than the scheme
 	 * (weights_off_scheme, evaluate/declared.c): it is scored on its own
 	 * points and rescaled to the scheme's full mark */
-	double full = r->full_mark + dr->declared_weight;
+	double full = r->full_mark + own + dr->declared_weight;
 	double mark = r->declared.enabled ? r->scheme_mark : full;
 	double applicable = full - r->removed_weight - excluded;
 	if (applicable <= 0) {
@@ -732,6 +733,8 @@ int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	                          sizeof(jx_claim)) != 0 ||
 	    jx_sparse_index_build(&res->review_index, res->n, batch->reviews.n,
 	                          batch->reviews.items, sizeof(jx_review)) != 0 ||
+	    jx_sparse_index_build(&res->weight_index, res->n, batch->weights.n,
+	                          batch->weights.items, sizeof(jx_weight_override)) != 0 ||
 	    jx_sparse_index_build(&res->target_index, res->n, batch->targets.n,
 	                          batch->targets.items, sizeof(jx_target_override)) != 0 ||
 	    jx_sparse_index_build(&res->note_index, res->n, batch->notes.n, batch->notes.items,

@@ -46,6 +46,7 @@ void jx_batch_free(jx_batch *b)
 	free(b->actuals.items);
 	free(b->claims.items);
 	free(b->reviews.items);
+	free(b->weights.items);
 	free(b->words.items);
 	jx_strmap_free(&b->word_map);
 	jx_strmap_free(&b->id_map);

@@ -794,9 +794,13 @@ static void declare_defined(jx_batch *b, size_t dept, const jx_table_row *row, s
 		                "'%s' is given twice for this department", def->name);
 		return;
 	}
-	double claimed;
-	if (number_cell(b, dept, &row->cell[JX_COL_CLAIMED], "得分", &claimed) != 0)
+	double claimed, weight;
+	if (number_cell(b, dept, &row->cell[JX_COL_CLAIMED], "得分", &claimed) != 0 ||
+	    number_cell(b, dept, &row->cell[JX_COL_WEIGHT], "分值 (weight)", &weight) != 0)
 		return;
+	if (!isnan(weight) && fabs(weight - def->weight) > 1e-9 &&
+	    JX_VEC_PUSH(b->weights, ((jx_weight_override){dept, ind, weight})) != 0)
+		goto oom;
 	if (!isnan(claimed) && JX_VEC_PUSH(b->claims, ((jx_claim){dept, ind, claimed})) != 0)
 		goto oom;
 	if (!cell_empty(actual)) {

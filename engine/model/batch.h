@@ -97,6 +97,15 @@ static inline int jx_review_has_actual(const jx_review *rv)
 	return rv && !(rv->actual.kind == JX_VAL_MISSING && rv->actual.why == JX_WHY_NONE);
 }
 
+/* A department's own points for a defined indicator, when its table gives
+ * other points than the rule set's (预算执行率 20 in the Yunnan forms):
+ * the table is scored on its own points (docs/national-scheme.md). */
+typedef struct {
+	size_t dept;
+	size_t indicator;
+	double weight;
+} jx_weight_override;
+
 /* A department's own 得分 for a defined indicator (the fund block's
  * 预算执行率, or a row named like the indicator). */
 typedef struct {
@@ -189,6 +198,10 @@ struct jx_batch {
 		jx_review *items;
 		size_t n, cap;
 	} reviews;
+	struct {
+		jx_weight_override *items;
+		size_t n, cap;
+	} weights;
 	struct {
 		jx_word *items;
 		size_t n, cap;

@@ -126,6 +126,7 @@ void jx_result_free(jx_result *res)
 	jx_sparse_index_free(&res->target_index);
 	jx_sparse_index_free(&res->claim_index);
 	jx_sparse_index_free(&res->review_index);
+	jx_sparse_index_free(&res->weight_index);
 	jx_sparse_index_free(&res->note_index);
 	jx_sparse_index_free(&res->actual_index);
 	free(res->declared);
@@ -256,4 +257,18 @@ const jx_review *jx_result_declared_review(const jx_result *res, size_t row)
 {
 	long k = res->batch->declared.items[row].review;
 	return k >= 0 ? &res->batch->reviews.items[k] : NULL;
+}
+
+double jx_result_weight(const jx_result *res, size_t d, size_t ind)
+{
+	const jx_sparse_index *ix = &res->weight_index;
+	double w = res->rules->indicators[ind].weight;
+	if (!res->batch->weights.n || !ix->start)
+		return w;
+	for (size_t k = ix->start[d]; k < ix->start[d + 1]; k++) {
+		const jx_weight_override *o = &res->batch->weights.items[ix->order[k]];
+		if (o->indicator == ind)
+			w = o->weight;
+	}
+	return w;
 }

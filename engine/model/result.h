@@ -162,6 +162,7 @@ struct jx_result {
 	jx_sparse_index target_index, note_index, actual_index;
 	jx_sparse_index claim_index;  /* department -> its claims on defined indicators */
 	jx_sparse_index review_index; /* department -> its reviewer's findings */
+	jx_sparse_index weight_index; /* department -> its own points for defined indicators */
 	long execution_index;         /* rules->execution_indicator's index, or -1 */
 };
 
@@ -259,6 +260,9 @@ double jx_result_target(const jx_result *res, size_t dept, size_t ind, const jx_
  * the output precision: claimed - the score as shown (so the columns
  * subtract as printed), NaN when nothing was claimed. */
 double jx_result_claim(const jx_result *res, size_t dept, size_t ind);
+/* The points defined indicator ind carries for department dept: its own
+ * table's when it gives other points, else the rule set's. */
+double jx_result_weight(const jx_result *res, size_t dept, size_t ind);
 double jx_claim_difference(double claimed, double score, int precision);
 /* The department's claimed total (its 总分; NaN when none) and claimed -
  * total as shown (NaN when none or when the department was rejected). */
