@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "utf8.h"
 
 typedef struct {
 	jx_severity severity;
@@ -164,6 +165,14 @@ static const char *severity_word(jx_severity s)
 
 /* Prints the source line `line` of `file` and a caret under column `col`.
  * Columns count characters (UTF-8 code points), as editors do. */
+static int has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 && *s != '\t')
+			return 1;
+	return 0;
+}
+
 static void print_source_line(FILE *stream, const char *file, int line, int col)
 {
 	FILE *f = fopen(file, "rb");
@@ -184,8 +193,9 @@ static void print_source_line(FILE *stream, const char *file, int line, int col)
 			current++;
 	}
 	fclose(f);
-	if (!found)
-		return;
+	size_t bad;
+	if (!found || !jx_utf8_valid(text, strlen(text), &bad) || has_control(text))
+		return; /* not the text the location was in (a buffer's name, a binary) */
 	fprintf(stream, "  %s\n  ", text);
 	/* Pad with the same bytes as the source up to the column so tabs and
 	 * wide characters line up as in the line above. */

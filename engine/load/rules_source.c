@@ -186,7 +186,21 @@ int jx_rule_files_add_buffer(jx_rules_builder *b, jx_rule_files *files, const ch
 	char *copy = jx_memdup_nul(data, len);
 	if (!copy)
 		return JX_ENOMEM;
-	return add_parsed(b, files, name, copy, len, 0, -1, 0);
+	size_t at = files->n;
+	int rc = add_parsed(b, files, name, copy, len, 0, -1, 0);
+	if (rc == JX_OK && files->n > at && files->items[at].extends) {
+		/* a rule text from memory has no folder its base could be found in,
+		 * and a text from elsewhere (a database) must not read files */
+		jx_loc where = jx_ynode_loc(&b->y, files->items[at].extends,
+		                            (jx_loc){files->items[at].file, 0, 0, NULL});
+		jx_diag_error(b->y.diags, where,
+		              "'extends:' needs the rule set on disk (jx_rules_load): a rule text "
+		              "given from memory is whole; write `jixiao check --print`'s "
+		              "effective rules instead");
+		b->y.errors++;
+		return JX_ERULES;
+	}
+	return rc;
 }
 
 /* ---- extends ---------------------------------------------------------------------- */
