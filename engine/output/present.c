@@ -208,6 +208,23 @@ int jx_dept_has_claims(const jx_result *res, size_t dept)
 	return 0;
 }
 
+double jx_dept_claimed_rows(const jx_result *res, size_t dept, size_t *n_claimed)
+{
+	double sum = 0;
+	size_t n = 0;
+	for (size_t k = 0; k < jx_dept_indicator_count(res, dept); k++) {
+		jx_ind_view v;
+		jx_dept_indicator(&v, res, dept, k);
+		if (!isnan(v.claimed)) {
+			sum += v.claimed;
+			n++;
+		}
+	}
+	if (n_claimed)
+		*n_claimed = n;
+	return sum;
+}
+
 int jx_batch_has_claimed_total(const jx_result *res)
 {
 	for (size_t d = 0; d < res->n; d++)

@@ -71,6 +71,9 @@ const char *jx_view_review_name(const jx_result *res, const jx_ind_view *v);
 double jx_present_claimed_score(const jx_result *res, size_t dept);
 /* Whether the department's table claims anything: its 总分 or a row's 得分. */
 int jx_dept_has_claims(const jx_result *res, size_t dept);
+/* The sum of the 得分 the department wrote on its rows (what its 总分
+ * should be; claimed_sum_mismatch when not) and how many rows carry one. */
+double jx_dept_claimed_rows(const jx_result *res, size_t dept, size_t *n_claimed);
 /* Whether any department of the batch has a claimed total. */
 int jx_batch_has_claimed_total(const jx_result *res);
 /* What flag bit k says, in Chinese (自评得分高于规则得分, 全部满分, ...). */
