@@ -152,6 +152,7 @@ void jx_dept_indicator(jx_ind_view *out, const jx_result *res, size_t dept, size
 	out->ind = ind;
 	out->ir = &res->declared[row];
 	out->declared = 1;
+	out->row = row;
 	out->claimed = dr->claimed;
 	out->review = jx_result_declared_review(res, row);
 }

@@ -47,6 +47,7 @@ typedef struct {
 	const jx_ind_result *ir; /* a declared row's, or `result` */
 	jx_ind_result result;    /* a defined indicator's, expanded */
 	int declared;            /* 1 for a declared row */
+	size_t row;              /* a declared row's index in batch->declared */
 	jx_indicator row_as_indicator;
 	char id[32];
 	/* 复核 (docs/reports.md, "复核"): the row's 得分 as the department wrote
