@@ -299,22 +299,33 @@ static void summary(page *p)
 	jx_buf_puts(p->out, "</section>\n");
 }
 
-/* Departments by rank (rejected last), ties in input order. */
-static void rank_order(size_t *order, const jx_result *res)
+typedef struct {
+	int rank; /* rejected last */
+	size_t dept;
+} ranked;
+
+static int by_rank(const void *a, const void *b)
 {
-	for (size_t d = 0; d < res->n; d++) {
-		size_t k = d;
-		int rd = res->depts[d].rank > 0 ? res->depts[d].rank : 1 << 30;
-		while (k > 0) {
-			size_t e = order[k - 1];
-			int re = res->depts[e].rank > 0 ? res->depts[e].rank : 1 << 30;
-			if (re <= rd)
-				break;
-			order[k] = e;
-			k--;
-		}
-		order[k] = d;
-	}
+	const ranked *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->dept < y->dept ? -1 : x->dept > y->dept;
+}
+
+/* Departments by rank (rejected last), ties in input order; -1 when out of
+ * memory. */
+static int rank_order(size_t *order, const jx_result *res)
+{
+	ranked *r = malloc(sizeof(ranked) * (res->n ? res->n : 1));
+	if (!r)
+		return -1;
+	for (size_t d = 0; d < res->n; d++)
+		r[d] = (ranked){res->depts[d].rank > 0 ? res->depts[d].rank : 1 << 30, d};
+	qsort(r, res->n, sizeof(ranked), by_rank);
+	for (size_t k = 0; k < res->n; k++)
+		order[k] = r[k].dept;
+	free(r);
+	return 0;
 }
 
 static void department_table(page *p)
@@ -334,11 +345,11 @@ static void department_table(page *p)
 	                    "<th data-type=\"num\">不适用分值</th><th>标志</th><th>原因</th>"
 	                    "</tr></thead>\n<tbody>\n");
 	size_t *order = malloc(sizeof(size_t) * (res->n ? res->n : 1));
-	if (!order) {
+	if (!order || rank_order(order, res) != 0) {
+		free(order);
 		p->out->failed = 1;
 		return;
 	}
-	rank_order(order, res);
 	for (size_t k = 0; k < res->n; k++) {
 		size_t d = order[k];
 		const jx_dept_result *dr = &res->depts[d];
@@ -390,6 +401,7 @@ static void department_table(page *p)
 		jx_buf_puts(p->out, "</td><td>");
 		text(p, dr->reason);
 		jx_buf_puts(p->out, "</td></tr>\n");
+		jx_buf_checkpoint(p->out);
 	}
 	free(order);
 	jx_buf_puts(p->out, "</tbody>\n</table>\n</section>\n");
@@ -787,8 +799,10 @@ int jx_write_html(const jx_result *res, jx_buf *out)
 	jx_buf_puts(out, "<main>\n");
 	summary(&p);
 	department_table(&p);
-	for (size_t d = 0; d < res->n; d++)
+	for (size_t d = 0; d < res->n; d++) {
 		department_section(&p, d);
+		jx_buf_checkpoint(out); /* on to the sink a MiB at a time */
+	}
 	review_pages(&p);
 	jx_buf_puts(out, "</main>\n<footer>由 jixiao " JX_VERSION_STRING
 	                 " 生成 · 分数按指标体系的小数位四舍五入（与 JSON 输出一致）</footer>\n");
