@@ -105,8 +105,10 @@ static void claim_steps(jx_buf *out, const jx_result *res, const jx_ind_view *v)
 				jx_buf_printf(
 				    out,
 				    "  规则得分是上面的计分方法（%s）用实际完成值算出的 %s 分，"
-				    "自评%s计 %s 分\n",
-				    v->ind->method_name, score, x > 0 ? "多" : "少", diff);
+				    "自评%s计 %s 分%s\n",
+				    v->ind->method_name, score, x > 0 ? "多" : "少", diff,
+				    v->claimed > v->ind->weight + 1e-9 ? "（自评得分超过该项分值）"
+				                                       : "");
 		}
 	}
 	const char *code = jx_view_review_code(res, v);
