@@ -370,7 +370,7 @@ static void totals(jx_buf *out, const jx_result *res, size_t d)
 		              r->full_mark + dr->declared_weight - away, dr->total);
 	else if (dr->status == JX_DEPT_SCORED && points > 0 && fabs(raw - dr->total) > 1e-9)
 		/* a table whose points do not add up to the full mark
-		 * (docs/national-scheme.md): rescaled, flagged weights_off_scheme */
+		 * (docs/reports.md, "复核"): rescaled, flagged weights_off_scheme */
 		jx_buf_printf(out, "表中各项分值合计 %g，按百分制折算：%.10g × %g / %g = %.10g\n",
 		              points, raw, r->scheme_mark, points, dr->total);
 	if (dr->status != JX_DEPT_SCORED) {

@@ -760,7 +760,7 @@ static void review_page(page *p, size_t d)
 			sum += v.ir->score;
 		review_row(p, d, k);
 	}
-	int rescaled = fabs(sum - dr->total) > 1e-9; /* 按百分制折算 (docs/national-scheme.md) */
+	int rescaled = fabs(sum - dr->total) > 1e-9; /* 按百分制 (docs/reports.md, "复核") */
 	jx_buf_printf(p->out,
 	              "</tbody>\n<tfoot><tr class=\"total\"><td>合计</td><td class=\"n\">%g</td>",
 	              weights);
