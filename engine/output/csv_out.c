@@ -3,7 +3,10 @@
  * `csv-long`, one row per department x indicator. UTF-8 without a BOM and
  * LF line ends, so scripts read the header as `dept_id` (the xlsx output is
  * the spreadsheet-first form); formula-like text escaped (OWASP); numbers
- * rounded as shown.
+ * rounded as shown. 复核 (docs/reports.md): `csv` gains claimed_score and
+ * score_difference after rank when some department claims a total (else
+ * the table is as before, byte for byte); `csv-long` always ends with
+ * claimed, difference and review_code.
  */
 #include <math.h>
 #include <pthread.h>
@@ -58,10 +61,23 @@ static void department_cells(jx_buf *out, const jx_result *res, size_t d)
 		put_int(out, dr->rank);
 }
 
-static void department_row(jx_buf *out, const jx_result *res, size_t d)
+static void claim_cells(jx_buf *out, const jx_result *res, size_t d)
+{
+	int p = res->rules->precision;
+	sep(out);
+	jx_csv_number(out, jx_present_claimed_score(res, d), p);
+	sep(out);
+	jx_csv_number(out, jx_dept_score_difference(res, d), p);
+}
+
+/* A department's row; with_claim: its claimed total and difference after
+ * rank. */
+static void department_row_with(jx_buf *out, const jx_result *res, size_t d, int with_claim)
 {
 	const jx_rules *r = res->rules;
 	department_cells(out, res, d);
+	if (with_claim)
+		claim_cells(out, res, d);
 	int readable = !res->batch->rows[d].reject_reason;
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		sep(out);
@@ -76,6 +92,16 @@ static void department_row(jx_buf *out, const jx_result *res, size_t d)
 	sep(out);
 	cell(out, res->depts[d].reason);
 	end_row(out);
+}
+
+static void department_row(jx_buf *out, const jx_result *res, size_t d)
+{
+	department_row_with(out, res, d, 0);
+}
+
+static void department_row_claimed(jx_buf *out, const jx_result *res, size_t d)
+{
+	department_row_with(out, res, d, 1);
 }
 
 /* ---- rows on the scoring threads ------------------------------------------ */
@@ -177,14 +203,17 @@ static void write_rows(jx_buf *out, const jx_result *res, row_fn row)
 int jx_write_csv(const jx_result *res, jx_buf *out)
 {
 	const jx_rules *r = res->rules;
+	int claimed = jx_batch_has_claimed_total(res);
 	jx_buf_puts(out, "dept_id,dept_name,status,score,grade,rank");
+	if (claimed)
+		jx_buf_puts(out, ",claimed_score,score_difference");
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		sep(out);
 		cell(out, r->indicators[i].id);
 	}
 	jx_buf_puts(out, ",flags,reason");
 	end_row(out);
-	write_rows(out, res, department_row);
+	write_rows(out, res, claimed ? department_row_claimed : department_row);
 	return out->failed ? JX_ENOMEM : JX_OK;
 }
 
@@ -228,6 +257,12 @@ static void long_row(jx_buf *out, const jx_result *res, size_t d, const jx_ind_v
 	cell(out, ir->needs_note ? "yes" : "no");
 	sep(out);
 	cell(out, ir->note);
+	sep(out);
+	jx_csv_number(out, v->claimed, r->precision);
+	sep(out);
+	jx_csv_number(out, jx_view_difference(res, v), r->precision);
+	sep(out);
+	cell(out, jx_view_review_code(res, v));
 	end_row(out);
 }
 
@@ -241,7 +276,7 @@ static void long_department(jx_buf *out, const jx_result *res, size_t d)
 		cell(out, res->batch->rows[d].name);
 		jx_buf_puts(out, ",,,,,,,,,,rejected,");
 		cell(out, res->depts[d].reason);
-		jx_buf_puts(out, ",,");
+		jx_buf_puts(out, ",,,,,");
 		end_row(out);
 		return;
 	}
@@ -254,8 +289,9 @@ static void long_department(jx_buf *out, const jx_result *res, size_t d)
 
 int jx_write_csv_long(const jx_result *res, jx_buf *out)
 {
-	jx_buf_puts(out, "dept_id,dept_name,indicator,name,path,actual,target,unit,completion,"
-	                 "weight,score,status,reason,needs_note,note");
+	jx_buf_puts(out,
+	            "dept_id,dept_name,indicator,name,path,actual,target,unit,completion,"
+	            "weight,score,status,reason,needs_note,note,claimed,difference,review_code");
 	end_row(out);
 	write_rows(out, res, long_department);
 	return out->failed ? JX_ENOMEM : JX_OK;

@@ -3,7 +3,9 @@
  * 自评表, with the department's own numbers substituted (spec §5, explain):
  * each indicator's expression, value, target, completion, method and its
  * formula, score; then the groups, the total, rescaling, rounding, grade
- * and rank.
+ * and rank. 复核 (docs/reports.md): where the department claimed a score,
+ * the claim against the rules' score and why they differ; at the end its
+ * claimed total against the computed one and its flags with their meaning.
  */
 #include <math.h>
 #include <stdio.h>
@@ -65,6 +67,62 @@ static void substitute(jx_buf *out, const jx_result *res, size_t d, const char *
 	}
 }
 
+/* Whether department d's table gave indicator i's value itself. */
+static int given_actual(const jx_result *res, size_t d, size_t i)
+{
+	for (size_t k = 0; k < res->batch->actuals.n; k++)
+		if (res->batch->actuals.items[k].dept == d &&
+		    res->batch->actuals.items[k].indicator == i)
+			return 1;
+	return 0;
+}
+
+/* What the department claimed for a row against what the rules give, and
+ * the sentence that ties the two to the formula above; then a reviewer's
+ * finding. Nothing when the row carries neither. */
+static void claim_steps(jx_buf *out, const jx_result *res, const jx_ind_view *v)
+{
+	int p = res->rules->precision;
+	if (!isnan(v->claimed)) {
+		char claimed[40], score[40], diff[40];
+		jx_format_fixed(claimed, sizeof(claimed), v->claimed, p);
+		jx_format_fixed(score, sizeof(score), v->ir->score, p);
+		double x = jx_view_difference(res, v);
+		if (isnan(x)) {
+			jx_buf_printf(out, "  自评得分 %s，规则不计分（%s），无从比较\n", claimed,
+			              jx_ind_status_name(v->ir->status));
+		} else {
+			jx_format_fixed(diff, sizeof(diff), fabs(x), p);
+			jx_buf_printf(out, "  自评得分 %s，规则得分 %s，差异 %s − %s = %s%s\n",
+			              claimed, score, claimed, score,
+			              x > 0   ? "+"
+			              : x < 0 ? "-"
+			                      : "",
+			              diff);
+			if (x == 0)
+				jx_buf_puts(out, "  自评得分与规则得分一致\n");
+			else
+				jx_buf_printf(
+				    out,
+				    "  规则得分是上面的计分方法（%s）用实际完成值算出的 %s 分，"
+				    "自评%s计 %s 分%s\n",
+				    v->ind->method_name, score, x > 0 ? "多" : "少", diff,
+				    v->claimed > v->ind->weight + 1e-9 ? "（自评得分超过该项分值）"
+				                                       : "");
+		}
+	}
+	const char *code = jx_view_review_code(res, v);
+	if (code) {
+		const jx_review_code *rc = &res->rules->review_codes[v->review->code];
+		jx_buf_printf(out, "  复核 %s %s", code, rc->name ? rc->name : "");
+		if (!isnan(rc->keep))
+			jx_buf_printf(out, "（保留得分的 %g%%）", rc->keep * 100);
+		jx_buf_putc(out, '\n');
+	}
+	if (v->review && v->review->note && *v->review->note)
+		jx_buf_printf(out, "  复核意见：%s\n", v->review->note);
+}
+
 static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t i)
 {
 	const jx_rules *r = res->rules;
@@ -75,12 +133,18 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 	char shown[128], num[64];
 	jx_buf_printf(out, "【%s】%s  %s  分值 %g\n", ind->name, ind->id,
 	              *ind->path_key ? ind->path_key : "-", ind->weight);
-	jx_buf_printf(out, "  实际完成值 = %s\n", ind->value_src);
-	jx_buf_puts(out, "           = ");
-	substitute(out, res, d, ind->value_src);
 	jx_present_actual(shown, sizeof(shown), ind, ir, r->precision);
 	value_text(num, sizeof(num), ir->actual);
-	jx_buf_printf(out, "\n           = %s（%s）\n", num, shown);
+	if (given_actual(res, d, i)) {
+		/* the department's table gave it (a row named like the indicator) */
+		jx_buf_printf(out, "  实际完成值 = %s（%s，部门表中填报，代替 %s）\n", num, shown,
+		              ind->value_src);
+	} else {
+		jx_buf_printf(out, "  实际完成值 = %s\n", ind->value_src);
+		jx_buf_puts(out, "           = ");
+		substitute(out, res, d, ind->value_src);
+		jx_buf_printf(out, "\n           = %s（%s）\n", num, shown);
+	}
 	char target[128];
 	if (jx_ind_cmp(ir))
 		jx_buf_printf(out, "  年度指标值 %s%s\n",
@@ -89,9 +153,13 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 	if (ir->status != JX_IND_OK && ir->status != JX_IND_UNDEFINED) {
 		jx_buf_printf(out, "  状态 %s：%s\n", jx_ind_status_name(ir->status),
 		              ir->reason ? ir->reason : "");
-		jx_buf_printf(out, "  得分 %s\n\n",
+		jx_buf_printf(out, "  得分 %s\n",
 		              ir->status == JX_IND_EXCLUDED ? "不计（不适用，按百分制折算）"
 		                                            : "0（缺失按 0 分）");
+		jx_ind_view v;
+		jx_dept_indicator(&v, res, d, i);
+		claim_steps(out, res, &v);
+		jx_buf_putc(out, '\n');
 		return;
 	}
 	if (isfinite(jx_ind_completion(ir)))
@@ -120,7 +188,34 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 	if (ir->note)
 		jx_buf_printf(out, "  偏差原因：%s\n", ir->note);
 	jx_format_fixed(num, sizeof(num), ir->score, r->precision);
-	jx_buf_printf(out, "  得分 %s（未舍入 %.10g）\n\n", num, ir->score);
+	jx_buf_printf(out, "  得分 %s（未舍入 %.10g）\n", num, ir->score);
+	jx_ind_view v;
+	jx_dept_indicator(&v, res, d, i);
+	claim_steps(out, res, &v);
+	jx_buf_putc(out, '\n');
+}
+
+/* The formula a declared row was scored by, with its numbers: the method
+ * input built as evaluate/declared.c builds it. */
+static void declared_formula(jx_buf *out, const jx_result *res, const jx_ind_view *v)
+{
+	const jx_declared_row *row = &res->batch->declared.items[v->row];
+	const jx_ind_result *ir = v->ir;
+	jx_method_input in = {0};
+	in.cmp = row->target.lit.cmp;
+	in.t = ir->target;
+	in.t_hi = jx_ind_target_hi(ir);
+	in.w = row->weight;
+	in.a = row->actual.kind == JX_VAL_NUM ? row->actual.u.num : NAN;
+	in.word = row->level.word;
+	in.word_len = row->level.len;
+	in.has_fraction = row->level.has_fraction;
+	in.fraction = row->level.fraction;
+	char formula[512];
+	jx_method_explain(&res->rules->declared.methods[jx_declared_method(res->rules, row)], &in,
+	                  NULL, formula, sizeof(formula));
+	jx_buf_printf(out, "  计分方法 %s（按 declared: 规则）：%s\n", v->ind->method_name,
+	              formula);
 }
 
 /* A row of the department's own 自评表 (spec §2.2). */
@@ -138,14 +233,110 @@ static void declared_steps(jx_buf *out, const jx_result *res, size_t d, size_t k
 	jx_buf_printf(out, "  年度指标值 %s\n", ind->target_src);
 	if (isfinite(jx_ind_completion(ir)))
 		jx_buf_printf(out, "  完成率 c = a / t = %.6g\n", jx_ind_completion(ir));
-	jx_buf_printf(out, "  计分方法 %s（按 declared: 规则）\n", ind->method_name);
+	if (ir->status == JX_IND_OK || ir->status == JX_IND_UNDEFINED)
+		declared_formula(out, res, &v);
+	else
+		jx_buf_printf(out, "  计分方法 %s（按 declared: 规则）\n", ind->method_name);
 	if (ir->status != JX_IND_OK)
 		jx_buf_printf(out, "  状态 %s：%s\n", jx_ind_status_name(ir->status),
 		              ir->reason ? ir->reason : "");
 	if (ir->note)
 		jx_buf_printf(out, "  偏差原因：%s\n", ir->note);
 	jx_format_fixed(num, sizeof(num), ir->score, res->rules->precision);
-	jx_buf_printf(out, "  得分 %s（未舍入 %.10g）\n\n", num, ir->score);
+	jx_buf_printf(out, "  得分 %s（未舍入 %.10g）\n", num, ir->score);
+	claim_steps(out, res, &v);
+	jx_buf_putc(out, '\n');
+}
+
+/* ahead_of_execution, as evaluate/review.c decides it: I = the indicator
+ * points scored over their full mark (execution and rows not applicable
+ * aside), E = the execution points over theirs. */
+static void ahead_numbers(jx_buf *out, const jx_result *res, size_t d)
+{
+	const jx_rules *r = res->rules;
+	if (res->execution_index < 0)
+		return;
+	size_t e = (size_t)res->execution_index;
+	if (r->budget_variable) {
+		long slot =
+		    jx_strmap_get(&r->variable_map, r->budget_variable, strlen(r->budget_variable));
+		jx_val budget = slot >= 0 ? jx_batch_value(res->batch, d, (size_t)slot)
+		                          : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
+		if (budget.kind == JX_VAL_NUM && budget.u.num == 0) {
+			jx_buf_printf(out, "    预算（%s）为 0：有产出、效益而无资金\n",
+			              r->budget_variable);
+			return;
+		}
+	}
+	double scored = 0, full = 0;
+	for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++) {
+		jx_ind_view v;
+		jx_dept_indicator(&v, res, d, k);
+		if ((!v.declared && k == e) || v.ir->status == JX_IND_EXCLUDED)
+			continue;
+		scored += v.ir->score;
+		full += v.ind->weight;
+	}
+	const jx_ind_cell *exec = jx_result_cell(res, d, e);
+	double ew = r->indicators[e].weight;
+	if (!(full > 0) || !(ew > 0))
+		return;
+	double I = scored / full, E = exec->score / ew;
+	jx_buf_printf(out, "    I = 指标得分 / 指标分值 = %.6g / %g = %.6g\n", scored, full, I);
+	jx_buf_printf(out, "    E = 预算执行得分 / 分值 = %.6g / %g = %.6g\n", exec->score, ew, E);
+	jx_buf_printf(out, "    (I − E) / I = %.2f%% > 5%%（全国平台的红色自评预警）\n",
+	              (I - E) / I * 100);
+}
+
+/* The claimed total against the computed one and the 复核 flags with what
+ * each means (docs/reports.md, "复核"). */
+static void review_totals(jx_buf *out, const jx_result *res, size_t d)
+{
+	const jx_dept_result *dr = &res->depts[d];
+	int p = res->rules->precision;
+	char claimed[40], total[40], diff[40];
+	double x = jx_dept_score_difference(res, d);
+	if (!isnan(x)) {
+		jx_format_fixed(claimed, sizeof(claimed), jx_present_claimed_score(res, d), p);
+		jx_format_fixed(total, sizeof(total), dr->total_rounded, p);
+		jx_format_fixed(diff, sizeof(diff), fabs(x), p);
+		jx_buf_printf(out, "自评总分 %s，规则总分 %s，差异 %s − %s = %s%s\n", claimed,
+		              total, claimed, total,
+		              x > 0   ? "+"
+		              : x < 0 ? "-"
+		                      : "",
+		              diff);
+	}
+	if (!dr->flags)
+		return;
+	jx_buf_puts(out, "复核标志\n");
+	for (unsigned k = 0; k < JX_DEPT_FLAG_COUNT; k++) {
+		unsigned bit = 1u << k;
+		if (!(dr->flags & bit))
+			continue;
+		jx_buf_printf(out, "  %s（%s）：", jx_dept_flag_name(k), jx_dept_flag_words(k));
+		if (bit == JX_DEPT_WEIGHTS_OFF_SCHEME) {
+			jx_buf_puts(out, "表中一级指标的分值与指标体系的不同，或合计不是满分；"
+			                 "按表中分值计分，按百分制折算\n");
+		} else if (bit == JX_DEPT_CLAIM_ABOVE_RULES || bit == JX_DEPT_CLAIM_BELOW_RULES) {
+			jx_buf_printf(out, "自评总分比规则总分%s超过末位小数的一半（差异 %s%s）\n",
+			              bit == JX_DEPT_CLAIM_ABOVE_RULES ? "高" : "低",
+			              x > 0   ? "+"
+			              : x < 0 ? "-"
+			                      : "",
+			              isnan(x) ? "-" : diff);
+		} else if (bit == JX_DEPT_ALL_FULL_MARKS) {
+			jx_buf_puts(out, "除预算执行率外，每一项都自评满分\n");
+		} else if (bit == JX_DEPT_AHEAD_OF_EXECUTION) {
+			jx_buf_puts(out, "产出、效益的得分率超前于预算执行的得分率 5% 以上\n");
+			ahead_numbers(out, res, d);
+		} else if (bit == JX_DEPT_CLAIMED_SUM_MISMATCH) {
+			char sum[40];
+			jx_format_fixed(sum, sizeof(sum), jx_dept_claimed_rows(res, d, NULL), p);
+			jx_format_fixed(claimed, sizeof(claimed), jx_dept_claimed_score(res, d), p);
+			jx_buf_printf(out, "表中总分 %s，各项自评得分合计 %s\n", claimed, sum);
+		}
+	}
 }
 
 static void totals(jx_buf *out, const jx_result *res, size_t d)
@@ -161,12 +352,14 @@ static void totals(jx_buf *out, const jx_result *res, size_t d)
 		jx_buf_printf(out, "  %*s%s  %s / %g\n", (grp->depth - 1) * 2, "", grp->name, num,
 		              grp->has_weight ? grp->weight : grp->leaf_weight);
 	}
-	double raw = 0;
+	double raw = 0, points = 0;
 	for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++) {
 		jx_ind_view v;
 		jx_dept_indicator(&v, res, d, k);
-		if (v.ir->status != JX_IND_EXCLUDED)
+		if (v.ir->status != JX_IND_EXCLUDED) {
 			raw += v.ir->score;
+			points += v.ind->weight;
+		}
 	}
 	jx_buf_printf(out, "总分 = Σ 未舍入得分 = %.10g\n", raw);
 	double away = dr->excluded_weight + r->removed_weight;
@@ -175,6 +368,11 @@ static void totals(jx_buf *out, const jx_result *res, size_t d)
 		              "不适用或删除的指标共 %g 分，按百分制折算：%.10g × %g / %g = %.10g\n",
 		              away, raw, r->full_mark + dr->declared_weight,
 		              r->full_mark + dr->declared_weight - away, dr->total);
+	else if (dr->status == JX_DEPT_SCORED && points > 0 && fabs(raw - dr->total) > 1e-9)
+		/* a table whose points do not add up to the full mark
+		 * (docs/reports.md, "复核"): rescaled, flagged weights_off_scheme */
+		jx_buf_printf(out, "表中各项分值合计 %g，按百分制折算：%.10g × %g / %g = %.10g\n",
+		              points, raw, r->scheme_mark, points, dr->total);
 	if (dr->status != JX_DEPT_SCORED) {
 		jx_buf_printf(out, "未评分（rejected）：%s\n", dr->reason ? dr->reason : "");
 		return;
@@ -186,6 +384,7 @@ static void totals(jx_buf *out, const jx_result *res, size_t d)
 		              r->grades[dr->grade].grade);
 	jx_buf_printf(out, "排名：%d / %zu（按舍入后的总分，同分同名次）\n", dr->rank,
 	              res->n - res->rejected);
+	review_totals(out, res, d);
 }
 
 int jx_result_find(size_t *out, const jx_result *res, const char *dept_id)

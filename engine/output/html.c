@@ -12,6 +12,10 @@
  *              (一级/二级/三级指标, 年度指标值, 实际完成值, 分值, 得分,
  *              偏差原因), with the checks that failed; each starts a new
  *              page on print
+ *   复核意见   after them, for each department whose table claims scores:
+ *              one printable A4 page with 指标 / 分值 / 自评得分 / 复核得分 /
+ *              差异 / 说明, the totals, the 复核 flags in words and a blank
+ *              signature line (docs/reports.md, "复核")
  *
  * Every number shown is written as the JSON writes it: scores rounded to
  * the rule set's precision with exactly that many decimals; the cells and
@@ -77,10 +81,22 @@ static const char style[] =
     "ul.checks{margin:4px 0;padding-left:20px;color:#8a1c1c}\n"
     "a{color:var(--accent);text-decoration:none}\n"
     "footer{margin-top:32px;color:var(--muted);font-size:12px}\n"
+    ".flag.review{background:#fdecea;color:#8a1c1c}\n"
+    "section.review{margin-top:30px;max-width:190mm}section.review h2{text-align:center;"
+    "border-bottom:none;letter-spacing:.3em}\n"
+    "table.review td.d-up{color:#c62828;font-weight:600}table.review td.d-down{color:#1565c0;"
+    "font-weight:600}\n"
+    "ul.review-flags{margin:6px 0;padding-left:20px;color:#8a1c1c}\n"
+    ".conclusion{margin:8px 0}.sign{display:flex;justify-content:space-between;margin-top:36px}\n"
+    ".sign span.blank{display:inline-block;min-width:10em;border-bottom:1px solid "
+    "var(--ink);margin-left:4px}\n"
     "@page{size:A4;margin:14mm 12mm}\n"
     "@media print{body{padding:0;font-size:10.5pt}.noprint{display:none}"
     "h2{break-after:avoid}section.dept{break-before:page;margin-top:0}"
     "figure,.cards{break-inside:avoid}"
+    "section.review{break-before:page;page-break-before:always;break-inside:avoid;"
+    "page-break-inside:avoid;margin-top:0;font-size:9.5pt}"
+    "section.review th,section.review td{padding:2px 5px}"
     "thead{display:table-header-group}a{color:inherit}"
     "table.sortable th::after{content:\"\"}th{background:#eef3f9 !important;"
     "-webkit-print-color-adjust:exact;print-color-adjust:exact}"
@@ -108,6 +124,7 @@ typedef struct {
 	jx_buf *out;
 	const jx_result *res;
 	const jx_rules *rules;
+	int claims; /* some department claims a total: 自评总分 and 差异 in the ranking */
 } page;
 
 static void text(page *p, const char *s)
@@ -140,6 +157,11 @@ static void flags_html(page *p, size_t d)
 			              rz > 0 ? "outlier_high" : "outlier_low",
 			              rz > 0 ? "离群偏高" : "离群偏低");
 	}
+	for (unsigned k = 0; k < JX_DEPT_FLAG_COUNT; k++)
+		if (res->depts[d].flags & (1u << k))
+			jx_buf_printf(p->out,
+			              "<span class=\"flag review\" data-flag=\"%s\">%s</span>",
+			              jx_dept_flag_name(k), jx_dept_flag_words(k));
 	for (size_t i = 0; i < p->rules->n_indicators; i++) {
 		if (!jx_result_cell(res, d, i)->target_too_low)
 			continue;
@@ -277,22 +299,33 @@ static void summary(page *p)
 	jx_buf_puts(p->out, "</section>\n");
 }
 
-/* Departments by rank (rejected last), ties in input order. */
-static void rank_order(size_t *order, const jx_result *res)
+typedef struct {
+	int rank; /* rejected last */
+	size_t dept;
+} ranked;
+
+static int by_rank(const void *a, const void *b)
 {
-	for (size_t d = 0; d < res->n; d++) {
-		size_t k = d;
-		int rd = res->depts[d].rank > 0 ? res->depts[d].rank : 1 << 30;
-		while (k > 0) {
-			size_t e = order[k - 1];
-			int re = res->depts[e].rank > 0 ? res->depts[e].rank : 1 << 30;
-			if (re <= rd)
-				break;
-			order[k] = e;
-			k--;
-		}
-		order[k] = d;
-	}
+	const ranked *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->dept < y->dept ? -1 : x->dept > y->dept;
+}
+
+/* Departments by rank (rejected last), ties in input order; -1 when out of
+ * memory. */
+static int rank_order(size_t *order, const jx_result *res)
+{
+	ranked *r = malloc(sizeof(ranked) * (res->n ? res->n : 1));
+	if (!r)
+		return -1;
+	for (size_t d = 0; d < res->n; d++)
+		r[d] = (ranked){res->depts[d].rank > 0 ? res->depts[d].rank : 1 << 30, d};
+	qsort(r, res->n, sizeof(ranked), by_rank);
+	for (size_t k = 0; k < res->n; k++)
+		order[k] = r[k].dept;
+	free(r);
+	return 0;
 }
 
 static void department_table(page *p)
@@ -304,15 +337,19 @@ static void department_table(page *p)
 	            "<p class=\"meta noprint\">点击列标题排序；点击部门名称查看其自评表。</p>\n"
 	            "<table id=\"dept-table\" class=\"sortable\">\n<thead><tr>"
 	            "<th data-type=\"num\">排名</th><th>部门</th><th>编号</th>"
-	            "<th data-type=\"num\">总分</th><th>等级</th><th>状态</th>"
-	            "<th data-type=\"num\">不适用分值</th><th>标志</th><th>原因</th>"
-	            "</tr></thead>\n<tbody>\n");
+	            "<th data-type=\"num\">总分</th>");
+	if (p->claims)
+		jx_buf_puts(p->out,
+		            "<th data-type=\"num\">自评总分</th><th data-type=\"num\">差异</th>");
+	jx_buf_puts(p->out, "<th>等级</th><th>状态</th>"
+	                    "<th data-type=\"num\">不适用分值</th><th>标志</th><th>原因</th>"
+	                    "</tr></thead>\n<tbody>\n");
 	size_t *order = malloc(sizeof(size_t) * (res->n ? res->n : 1));
-	if (!order) {
+	if (!order || rank_order(order, res) != 0) {
+		free(order);
 		p->out->failed = 1;
 		return;
 	}
-	rank_order(order, res);
 	for (size_t k = 0; k < res->n; k++) {
 		size_t d = order[k];
 		const jx_dept_result *dr = &res->depts[d];
@@ -340,6 +377,19 @@ static void department_table(page *p)
 		text(p, res->batch->rows[d].id);
 		jx_buf_printf(p->out, "</td><td class=\"n\" data-v=\"%s\">%s</td>", score,
 		              scored ? score : "-");
+		if (p->claims) {
+			char claimed[32] = "", diff[32] = "";
+			double c = jx_present_claimed_score(res, d),
+			       x = jx_dept_score_difference(res, d);
+			if (!isnan(c))
+				jx_format_fixed(claimed, sizeof(claimed), c, r->precision);
+			if (!isnan(x))
+				jx_format_fixed(diff, sizeof(diff), x, r->precision);
+			jx_buf_printf(p->out,
+			              "<td class=\"n\" data-v=\"%s\">%s</td>"
+			              "<td class=\"n\" data-v=\"%s\">%s</td>",
+			              claimed, *claimed ? claimed : "-", diff, *diff ? diff : "-");
+		}
 		if (scored && dr->grade >= 0)
 			jx_buf_printf(p->out, "<td class=\"g%ld\">", dr->grade < 4 ? dr->grade : 3);
 		else
@@ -351,6 +401,7 @@ static void department_table(page *p)
 		jx_buf_puts(p->out, "</td><td>");
 		text(p, dr->reason);
 		jx_buf_puts(p->out, "</td></tr>\n");
+		jx_buf_checkpoint(p->out);
 	}
 	free(order);
 	jx_buf_puts(p->out, "</tbody>\n</table>\n</section>\n");
@@ -568,15 +619,191 @@ static void department_section(page *p, size_t d)
 	jx_buf_puts(p->out, "</section>\n");
 }
 
+/* ---- 复核意见 ------------------------------------------------------------- */
+
+/* A difference cell: its text ("+13.82", "0.00", "-1.90"; "-" when none),
+ * data-v the JSON's number, red when the claim is above, blue below. */
+static void difference_cell(page *p, double x)
+{
+	int digits = p->rules->precision;
+	if (isnan(x)) {
+		jx_buf_puts(p->out, "<td class=\"n\" data-v=\"\">-</td>");
+		return;
+	}
+	char num[40];
+	jx_format_fixed(num, sizeof(num), x, digits);
+	double shown = jx_round(x, digits);
+	jx_buf_printf(p->out, "<td class=\"n%s\" data-v=\"%s\">%s%s</td>",
+	              shown > 0   ? " d-up"
+	              : shown < 0 ? " d-down"
+	                          : "",
+	              num, shown > 0 ? "+" : "", num);
+}
+
+static void score_cell(page *p, double x)
+{
+	char num[40] = "";
+	if (!isnan(x))
+		jx_format_fixed(num, sizeof(num), x, p->rules->precision);
+	jx_buf_printf(p->out, "<td class=\"n\" data-v=\"%s\">%s</td>", num, *num ? num : "-");
+}
+
+static void review_row(page *p, size_t d, size_t k)
+{
+	jx_ind_view v;
+	jx_dept_indicator(&v, p->res, d, k);
+	int excluded = v.ir->status == JX_IND_EXCLUDED;
+	double diff = jx_view_difference(p->res, &v);
+	/* data-review-indicator, not data-indicator: the 自评表 rows keep theirs */
+	jx_buf_puts(p->out, "<tr data-review-indicator=\"");
+	text(p, v.ind->id);
+	const char *code = jx_view_review_code(p->res, &v);
+	jx_buf_puts(p->out, "\" data-review-code=\"");
+	text(p, code ? code : "");
+	char claimed[40] = "", score[40] = "", difference[40] = "";
+	int digits = p->rules->precision;
+	if (!isnan(v.claimed))
+		jx_format_fixed(claimed, sizeof(claimed), v.claimed, digits);
+	if (!excluded)
+		jx_format_fixed(score, sizeof(score), v.ir->score, digits);
+	if (!isnan(diff))
+		jx_format_fixed(difference, sizeof(difference), diff, digits);
+	jx_buf_printf(p->out,
+	              "\" data-claimed=\"%s\" data-score=\"%s\" data-difference=\"%s\"><td>",
+	              claimed, score, difference);
+	text(p, v.ind->name);
+	jx_buf_printf(p->out, "</td><td class=\"n\">%g</td>", v.ind->weight);
+	score_cell(p, v.claimed);
+	score_cell(p, excluded ? NAN : v.ir->score);
+	difference_cell(p, diff);
+	jx_buf note = {0};
+	jx_present_review_note(&note, p->res, &v);
+	jx_buf_puts(p->out, "<td class=\"note\">");
+	text(p, jx_buf_cstr(&note));
+	jx_buf_puts(p->out, "</td></tr>\n");
+	jx_buf_free(&note);
+}
+
+/* What the 复核 found, in words: each flag, with the numbers behind it. */
+static void review_findings(page *p, size_t d)
+{
+	const jx_result *res = p->res;
+	const jx_dept_result *dr = &res->depts[d];
+	if (!dr->flags)
+		return;
+	jx_buf_puts(p->out, "<h3>复核发现</h3>\n<ul class=\"review-flags\">\n");
+	for (unsigned k = 0; k < JX_DEPT_FLAG_COUNT; k++) {
+		unsigned bit = 1u << k;
+		if (!(dr->flags & bit))
+			continue;
+		jx_buf_printf(p->out, "<li data-flag=\"%s\">%s", jx_dept_flag_name(k),
+		              jx_dept_flag_words(k));
+		if (bit == JX_DEPT_CLAIMED_SUM_MISMATCH) {
+			char sum[40], total[40];
+			jx_format_fixed(sum, sizeof(sum), jx_dept_claimed_rows(res, d, NULL),
+			                p->rules->precision);
+			jx_format_fixed(total, sizeof(total), jx_dept_claimed_score(res, d),
+			                p->rules->precision);
+			jx_buf_printf(p->out, "：表中总分 %s，各项自评得分合计 %s", total, sum);
+		} else if (bit == JX_DEPT_WEIGHTS_OFF_SCHEME) {
+			jx_buf_puts(p->out, "：按表中分值计分，按百分制折算");
+		} else if (bit == JX_DEPT_ALL_FULL_MARKS) {
+			jx_buf_puts(p->out, "：除预算执行率外，每一项都自评满分");
+		} else if (bit == JX_DEPT_AHEAD_OF_EXECUTION) {
+			jx_buf_puts(p->out, "：产出、效益的得分率超前于预算执行的得分率 5% 以上");
+		}
+		jx_buf_puts(p->out, "</li>\n");
+	}
+	jx_buf_puts(p->out, "</ul>\n");
+}
+
+static void review_page(page *p, size_t d)
+{
+	const jx_result *res = p->res;
+	const jx_rules *r = p->rules;
+	const jx_dept_row *in = &res->batch->rows[d];
+	const jx_dept_result *dr = &res->depts[d];
+	double claimed = jx_present_claimed_score(res, d), diff = jx_dept_score_difference(res, d);
+	char total[40], claimed_text[40] = "", diff_text[40] = "";
+	jx_format_fixed(total, sizeof(total), dr->total_rounded, r->precision);
+	if (!isnan(claimed))
+		jx_format_fixed(claimed_text, sizeof(claimed_text), claimed, r->precision);
+	if (!isnan(diff))
+		jx_format_fixed(diff_text, sizeof(diff_text), diff, r->precision);
+	jx_buf_printf(p->out, "<section class=\"review\" id=\"review-%zu\" data-review-dept=\"", d);
+	text(p, in->id);
+	jx_buf_printf(
+	    p->out,
+	    "\" data-score=\"%s\" data-claimed-score=\"%s\" data-score-difference=\"%s\">\n"
+	    "<h2>复核意见</h2>\n<p class=\"meta\">被复核单位：",
+	    total, claimed_text, diff_text);
+	text(p, dept_name(res, d));
+	jx_buf_puts(p->out, "（");
+	text(p, in->id);
+	jx_buf_puts(p->out, "）");
+	if (in->fiscal_year)
+		jx_buf_printf(p->out, " · %d年度", in->fiscal_year);
+	jx_buf_puts(p->out, " · 指标体系 ");
+	text(p, r->id);
+	jx_buf_puts(p->out, " ");
+	text(p, r->version);
+	jx_buf_puts(p->out,
+	            "</p>\n<table class=\"review\">\n<thead><tr><th>指标</th><th>分值</th>"
+	            "<th>自评得分</th><th>复核得分</th><th>差异</th><th>说明</th></tr></thead>\n"
+	            "<tbody>\n");
+	double weights = 0, sum = 0;
+	for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++) {
+		jx_ind_view v;
+		jx_dept_indicator(&v, res, d, k);
+		weights += v.ind->weight;
+		if (v.ir->status != JX_IND_EXCLUDED)
+			sum += v.ir->score;
+		review_row(p, d, k);
+	}
+	int rescaled = fabs(sum - dr->total) > 1e-9; /* 按百分制 (docs/reports.md, "复核") */
+	jx_buf_printf(p->out,
+	              "</tbody>\n<tfoot><tr class=\"total\"><td>合计</td><td class=\"n\">%g</td>",
+	              weights);
+	score_cell(p, claimed);
+	score_cell(p, dr->total_rounded);
+	difference_cell(p, diff);
+	jx_buf_printf(p->out, "<td>%s</td></tr></tfoot>\n</table>\n",
+	              rescaled ? "复核得分合计为按百分制折算后的总分" : "");
+	review_findings(p, d);
+	jx_buf_printf(p->out, "<p class=\"conclusion\">复核结论：复核得分 <b>%s</b>（", total);
+	text(p, jx_grade_name(r, dr->grade));
+	jx_buf_puts(p->out, "）");
+	if (*claimed_text)
+		jx_buf_printf(p->out, "，自评得分 %s，差异 %s%s", claimed_text,
+		              jx_round(diff, r->precision) > 0 ? "+" : "", diff_text);
+	jx_buf_puts(p->out, "。</p>\n<div class=\"sign\"><p>复核单位（盖章）：<span "
+	                    "class=\"blank\"></span></p><p>日期：<span class=\"blank\"></span></p>"
+	                    "</div>\n</section>\n");
+}
+
+/* After the report: one 复核意见 per scored department whose table claims
+ * scores. */
+static void review_pages(page *p)
+{
+	for (size_t d = 0; d < p->res->n; d++)
+		if (p->res->depts[d].status == JX_DEPT_SCORED && jx_dept_has_claims(p->res, d)) {
+			review_page(p, d);
+			jx_buf_checkpoint(p->out);
+		}
+}
+
 int jx_write_html(const jx_result *res, jx_buf *out)
 {
-	page p = {out, res, res->rules};
+	page p = {out, res, res->rules, jx_batch_has_claimed_total(res)};
 	header(&p);
 	jx_buf_puts(out, "<main>\n");
 	summary(&p);
 	department_table(&p);
-	for (size_t d = 0; d < res->n; d++)
+	for (size_t d = 0; d < res->n; d++) {
 		department_section(&p, d);
+		jx_buf_checkpoint(out); /* on to the sink a MiB at a time */
+	}
+	review_pages(&p);
 	jx_buf_puts(out, "</main>\n<footer>由 jixiao " JX_VERSION_STRING
 	                 " 生成 · 分数按指标体系的小数位四舍五入（与 JSON 输出一致）</footer>\n");
 	jx_buf_puts(out, script);

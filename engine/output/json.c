@@ -3,7 +3,9 @@
  * with groups, indicators and checks) and the batch summary. Key order is
  * fixed and numbers are written the same way every run, so the same input
  * gives byte-identical output. Scores are rounded as shown (spec §1.4);
- * actual values, completions and deviations are exact.
+ * actual values, completions and deviations are exact. 复核 (docs/data.md,
+ * "复核 keys"): claims and differences beside the scores, the review counts
+ * in the summary.
  */
 #include <math.h>
 #include <stdio.h>
@@ -75,6 +77,10 @@ static void write_indicator(jx_json *j, const jx_result *res, const jx_ind_view 
 	jx_json_num(j, "weight", ind->weight);
 	jx_json_str(j, "method", ind->method_name);
 	jx_json_rounded(j, "score", ir->score, res->rules->precision);
+	jx_json_rounded(j, "claimed", v->claimed, res->rules->precision);
+	jx_json_rounded(j, "difference", jx_view_difference(res, v), res->rules->precision);
+	jx_json_str(j, "review_code", jx_view_review_code(res, v));
+	jx_json_str(j, "review_note", v->review ? v->review->note : NULL);
 	jx_json_str(j, "status", jx_ind_status_name(ir->status));
 	jx_json_str(j, "reason", ir->reason);
 	jx_json_bool(j, "needs_note", ir->needs_note);
@@ -176,6 +182,8 @@ static void write_department(jx_json *j, const jx_result *res, size_t d, int wit
 		jx_json_int(j, "rank", dr->rank);
 	else if (with_rank)
 		jx_json_null(j, "rank");
+	jx_json_rounded(j, "claimed_score", jx_present_claimed_score(res, d), r->precision);
+	jx_json_rounded(j, "score_difference", jx_dept_score_difference(res, d), r->precision);
 	jx_json_num(j, "z", res->summary ? res->summary->z[d] : NAN);
 	jx_json_num(j, "robust_z", res->summary ? res->summary->robust_z[d] : NAN);
 	write_flags(j, res, d);
@@ -237,6 +245,37 @@ static void write_indicator_summary(jx_json *j, const jx_result *res, size_t i)
 	jx_json_end_object(j);
 }
 
+/* 复核 over the batch (stats/summary.c): claims, flags, differences. */
+static void write_review(jx_json *j, const jx_result *res)
+{
+	const jx_rules *r = res->rules;
+	jx_review_summary rs;
+	if (jx_summary_review(&rs, res) != JX_OK)
+		j->out->failed = 1;
+	jx_json_begin_object(j, "review");
+	jx_json_int(j, "claimed", (long long)rs.claimed);
+	jx_json_begin_object(j, "flags");
+	for (unsigned k = 0; k < JX_DEPT_FLAG_COUNT; k++)
+		jx_json_int(j, jx_dept_flag_name(k), (long long)rs.flags[k]);
+	jx_json_end_object(j);
+	jx_json_num(j, "mean_difference", rs.mean_difference);
+	jx_json_num(j, "mean_abs_difference", rs.mean_abs_difference);
+	jx_json_begin_array(j, "largest");
+	for (size_t k = 0; k < rs.n_largest; k++) {
+		size_t d = rs.largest[k];
+		jx_json_begin_object(j, NULL);
+		jx_json_str(j, "id", res->batch->rows[d].id);
+		jx_json_str(j, "name", res->batch->rows[d].name);
+		jx_json_rounded(j, "claimed_score", jx_present_claimed_score(res, d), r->precision);
+		jx_json_rounded(j, "score", res->depts[d].total_rounded, r->precision);
+		jx_json_rounded(j, "score_difference", jx_dept_score_difference(res, d),
+		                r->precision);
+		jx_json_end_object(j);
+	}
+	jx_json_end_array(j);
+	jx_json_end_object(j);
+}
+
 static void write_summary(jx_json *j, const jx_result *res)
 {
 	const jx_summary *s = res->summary;
@@ -269,6 +308,7 @@ static void write_summary(jx_json *j, const jx_result *res)
 		jx_json_int(j, NULL, (long long)s->histogram[b]);
 	jx_json_end_array(j);
 	jx_json_end_object(j);
+	write_review(j, res);
 	jx_json_end_object(j);
 }
 

@@ -125,6 +125,8 @@ void jx_dept_indicator(jx_ind_view *out, const jx_result *res, size_t dept, size
 		out->ind = &r->indicators[k];
 		jx_result_ind(&out->result, res, dept, k);
 		out->ir = &out->result;
+		out->claimed = jx_result_claim(res, dept, k);
+		out->review = jx_result_review(res, dept, k);
 		return;
 	}
 	size_t n = k - r->n_indicators;
@@ -150,6 +152,123 @@ void jx_dept_indicator(jx_ind_view *out, const jx_result *res, size_t dept, size
 	out->ind = ind;
 	out->ir = &res->declared[row];
 	out->declared = 1;
+	out->row = row;
+	out->claimed = dr->claimed;
+	out->review = jx_result_declared_review(res, row);
+}
+
+/* ---- 复核 --------------------------------------------------------------- */
+
+double jx_view_difference(const jx_result *res, const jx_ind_view *v)
+{
+	if (v->ir->status == JX_IND_EXCLUDED)
+		return NAN; /* not applicable: no score to compare with */
+	return jx_claim_difference(v->claimed, v->ir->score, res->rules->precision);
+}
+
+static const jx_review_code *view_code(const jx_result *res, const jx_ind_view *v)
+{
+	if (!v->review || v->review->code < 0 ||
+	    (size_t)v->review->code >= res->rules->n_review_codes)
+		return NULL;
+	return &res->rules->review_codes[v->review->code];
+}
+
+const char *jx_view_review_code(const jx_result *res, const jx_ind_view *v)
+{
+	const jx_review_code *c = view_code(res, v);
+	return c ? c->code : NULL;
+}
+
+const char *jx_view_review_name(const jx_result *res, const jx_ind_view *v)
+{
+	const jx_review_code *c = view_code(res, v);
+	return c ? c->name : NULL;
+}
+
+double jx_present_claimed_score(const jx_result *res, size_t dept)
+{
+	if (res->depts[dept].status != JX_DEPT_SCORED)
+		return NAN;
+	return jx_dept_claimed_score(res, dept);
+}
+
+int jx_dept_has_claims(const jx_result *res, size_t dept)
+{
+	if (!isnan(jx_dept_claimed_score(res, dept)))
+		return 1;
+	if (res->batch->claims.n)
+		for (size_t i = 0; i < res->rules->n_indicators; i++)
+			if (!isnan(jx_result_claim(res, dept, i)))
+				return 1;
+	if (!res->declared_start)
+		return 0;
+	for (size_t k = res->declared_start[dept]; k < res->declared_start[dept + 1]; k++)
+		if (!isnan(res->batch->declared.items[res->declared_order[k]].claimed))
+			return 1;
+	return 0;
+}
+
+double jx_dept_claimed_rows(const jx_result *res, size_t dept, size_t *n_claimed)
+{
+	double sum = 0;
+	size_t n = 0;
+	for (size_t k = 0; k < jx_dept_indicator_count(res, dept); k++) {
+		jx_ind_view v;
+		jx_dept_indicator(&v, res, dept, k);
+		if (!isnan(v.claimed)) {
+			sum += v.claimed;
+			n++;
+		}
+	}
+	if (n_claimed)
+		*n_claimed = n;
+	return sum;
+}
+
+int jx_batch_has_claimed_total(const jx_result *res)
+{
+	for (size_t d = 0; d < res->n; d++)
+		if (!isnan(res->batch->rows[d].claimed_total))
+			return 1;
+	return 0;
+}
+
+const char *jx_dept_flag_words(unsigned k)
+{
+	static const char *const words[JX_DEPT_FLAG_COUNT] = {
+	    "分值与指标体系不符",
+	    "自评得分高于规则得分",
+	    "自评得分低于规则得分",
+	    "全部满分",
+	    "自评结果超前于预算执行（红色预警）",
+	    "总分与各项得分之和不符",
+	};
+	return k < JX_DEPT_FLAG_COUNT ? words[k] : NULL;
+}
+
+void jx_present_review_note(jx_buf *out, const jx_result *res, const jx_ind_view *v)
+{
+	size_t start = out->len;
+	const char *why = jx_present_explanation(v->ir);
+	jx_buf_puts(out, why);
+	const char *code = jx_view_review_code(res, v);
+	if (code) {
+		jx_buf_puts(out, out->len > start ? "；复核 " : "复核 ");
+		jx_buf_puts(out, code);
+		const char *name = jx_view_review_name(res, v);
+		if (name && *name && !strstr(why, name)) { /* the reason may name it already */
+			jx_buf_putc(out, ' ');
+			jx_buf_puts(out, name);
+		}
+	}
+	if (v->review && v->review->note && *v->review->note) {
+		if (code)
+			jx_buf_puts(out, "：");
+		else
+			jx_buf_puts(out, out->len > start ? "；复核意见：" : "复核意见：");
+		jx_buf_puts(out, v->review->note);
+	}
 }
 
 /* 说明 / 偏差原因: the first that applies. */

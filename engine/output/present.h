@@ -47,11 +47,40 @@ typedef struct {
 	const jx_ind_result *ir; /* a declared row's, or `result` */
 	jx_ind_result result;    /* a defined indicator's, expanded */
 	int declared;            /* 1 for a declared row */
+	size_t row;              /* a declared row's index in batch->declared */
 	jx_indicator row_as_indicator;
 	char id[32];
+	/* 复核 (docs/reports.md, "复核"): the row's 得分 as the department wrote
+	 * it (NaN: none) and its reviewer's finding (NULL: none) */
+	double claimed;
+	const jx_review *review;
 } jx_ind_view;
 
 size_t jx_dept_indicator_count(const jx_result *res, size_t dept);
 void jx_dept_indicator(jx_ind_view *out, const jx_result *res, size_t dept, size_t k);
+
+/* ---- 复核: what the department claimed against what the rules give ------- */
+
+/* claimed - score at the output precision (jx_claim_difference), NaN when
+ * nothing was claimed or the row has no score (not applicable). */
+double jx_view_difference(const jx_result *res, const jx_ind_view *v);
+/* The row's review code ("R01") and its name (无佐证材料), NULL when none. */
+const char *jx_view_review_code(const jx_result *res, const jx_ind_view *v);
+const char *jx_view_review_name(const jx_result *res, const jx_ind_view *v);
+/* The department's claimed total (NaN when none or rejected) and claimed
+ * total - total at the output precision (NaN likewise). */
+double jx_present_claimed_score(const jx_result *res, size_t dept);
+/* Whether the department's table claims anything: its 总分 or a row's 得分. */
+int jx_dept_has_claims(const jx_result *res, size_t dept);
+/* The sum of the 得分 the department wrote on its rows (what its 总分
+ * should be; claimed_sum_mismatch when not) and how many rows carry one. */
+double jx_dept_claimed_rows(const jx_result *res, size_t dept, size_t *n_claimed);
+/* Whether any department of the batch has a claimed total. */
+int jx_batch_has_claimed_total(const jx_result *res);
+/* What flag bit k says, in Chinese (自评得分高于规则得分, 全部满分, ...). */
+const char *jx_dept_flag_words(unsigned k);
+/* The 说明 of a 复核 row: the explanation (jx_present_explanation), then
+ * the review code, its name and the reviewer's note. Appended to out. */
+void jx_present_review_note(jx_buf *out, const jx_result *res, const jx_ind_view *v);
 
 #endif

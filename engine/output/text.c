@@ -1,7 +1,10 @@
 /*
  * text.c - the terminal form: a 自评表-style table per department, then the
  * batch summary. Columns are padded by display width (a Chinese character
- * takes two cells), so Chinese and Latin text line up.
+ * takes two cells), so Chinese and Latin text line up. 复核 (docs/reports.md):
+ * a department whose table claims scores gets 自评得分 and 差异 columns, its
+ * claimed total against the computed one and its flags in words; the
+ * summary counts claims and flags and names the largest differences.
  */
 #include <math.h>
 #include <stdio.h>
@@ -21,9 +24,39 @@ typedef struct {
 
 static const column columns[] = {
     {"一级指标", 8, 0},    {"二级指标", 8, 0}, {"三级指标", 8, 0}, {"年度指标值", 10, 0},
-    {"实际完成值", 10, 1}, {"分值", 4, 1},     {"得分", 6, 1},     {"说明", 0, 0},
+    {"实际完成值", 10, 1}, {"分值", 4, 1},     {"得分", 6, 1},     {"自评得分", 8, 1},
+    {"差异", 6, 1},        {"说明", 0, 0},
 };
 #define NCOLS (sizeof(columns) / sizeof(columns[0]))
+/* 自评得分 and 差异: shown for a department whose table claims scores */
+#define COL_CLAIMED 7
+#define COL_DIFF    8
+
+static int shown(size_t c, int claims)
+{
+	return claims || (c != COL_CLAIMED && c != COL_DIFF);
+}
+
+/* A difference as shown: "+13.82", "0.00", "-1.90"; "-" when none. */
+static void format_difference(char *buf, size_t size, double x, int digits)
+{
+	if (isnan(x)) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	size_t sign = jx_round(x, digits) > 0 && size > 1;
+	if (sign)
+		buf[0] = '+';
+	jx_format_fixed(buf + sign, size - sign, x, digits);
+}
+
+static void format_score(char *buf, size_t size, double x, int digits)
+{
+	if (isnan(x))
+		snprintf(buf, size, "-");
+	else
+		jx_format_fixed(buf, size, x, digits);
+}
 
 /* Column widths for one result, so every department's table lines up. */
 typedef struct {
@@ -43,9 +76,11 @@ static void pad_cell(jx_buf *out, const char *s, int width, int right)
 			jx_buf_putc(out, ' ');
 }
 
-static void row(jx_buf *out, const layout *lay, const char *const cells[NCOLS])
+static void row(jx_buf *out, const layout *lay, const char *const cells[NCOLS], int claims)
 {
 	for (size_t c = 0; c < NCOLS; c++) {
+		if (!shown(c, claims))
+			continue;
 		if (c == NCOLS - 1 && !*cells[c])
 			break;
 		pad_cell(out, cells[c], lay->width[c], columns[c].right);
@@ -58,11 +93,12 @@ static void row(jx_buf *out, const layout *lay, const char *const cells[NCOLS])
 	jx_buf_putc(out, '\n');
 }
 
-static void rule_line(jx_buf *out, const layout *lay)
+static void rule_line(jx_buf *out, const layout *lay, int claims)
 {
 	int total = 0;
 	for (size_t c = 0; c < NCOLS - 1; c++)
-		total += lay->width[c] + 2;
+		if (shown(c, claims))
+			total += lay->width[c] + 2;
 	for (int i = 0; i < total + 8; i++)
 		jx_buf_puts(out, "─");
 	jx_buf_putc(out, '\n');
@@ -70,12 +106,17 @@ static void rule_line(jx_buf *out, const layout *lay)
 
 /* Splits "产出指标/数量指标" into its first two levels. */
 static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res,
-                          const jx_ind_view *v)
+                          const jx_ind_view *v, int claims)
 {
 	const jx_rules *r = res->rules;
 	const jx_indicator *ind = v->ind;
 	const jx_ind_result *ir = v->ir;
 	char first[128], second[128], actual[128], weight[32], score[32], why[512], target[128];
+	char claimed[32], difference[32];
+	format_score(claimed, sizeof(claimed), v->claimed, r->precision);
+	format_difference(difference, sizeof(difference), jx_view_difference(res, v), r->precision);
+	jx_buf note = {0};
+	jx_present_review_note(&note, res, v);
 	jx_present_split_path(ind->path_key, first, second, sizeof(first));
 	jx_present_actual(actual, sizeof(actual), ind, ir, r->precision);
 	snprintf(weight, sizeof(weight), "%g", ind->weight);
@@ -83,10 +124,13 @@ static void indicator_row(jx_buf *out, const layout *lay, const jx_result *res,
 		snprintf(score, sizeof(score), "-");
 	else
 		jx_format_fixed(score, sizeof(score), ir->score, r->precision);
-	const char *cells[NCOLS] = {
-	    first,  second, ind->name, jx_present_target(target, sizeof(target), ind, ir),
-	    actual, weight, score,     jx_utf8_copy(why, sizeof(why), jx_present_explanation(ir))};
-	row(out, lay, cells);
+	const char *cells[NCOLS] = {first,      second,
+	                            ind->name,  jx_present_target(target, sizeof(target), ind, ir),
+	                            actual,     weight,
+	                            score,      claimed,
+	                            difference, jx_utf8_copy(why, sizeof(why), jx_buf_cstr(&note))};
+	row(out, lay, cells, claims);
+	jx_buf_free(&note);
 }
 
 static void widen(layout *lay, size_t c, const char *s)
@@ -172,6 +216,32 @@ static void checks_block(jx_buf *out, const jx_result *res, size_t d)
 	}
 }
 
+/* Under the table: the claimed total against the computed one, and each
+ * 复核 flag in words. */
+static void review_block(jx_buf *out, const jx_result *res, size_t d)
+{
+	int p = res->rules->precision;
+	double claimed = jx_present_claimed_score(res, d);
+	if (!isnan(claimed)) {
+		char c[32], t[32], diff[32];
+		format_score(c, sizeof(c), claimed, p);
+		jx_format_fixed(t, sizeof(t), res->depts[d].total_rounded, p);
+		format_difference(diff, sizeof(diff), jx_dept_score_difference(res, d), p);
+		jx_buf_printf(out, "自评总分 %s  规则总分 %s  差异 %s\n", c, t, diff);
+	}
+	for (unsigned k = 0; k < JX_DEPT_FLAG_COUNT; k++) {
+		if (!(res->depts[d].flags & (1u << k)))
+			continue;
+		jx_buf_printf(out, "复核：%s（%s）", jx_dept_flag_words(k), jx_dept_flag_name(k));
+		if (1u << k == JX_DEPT_CLAIMED_SUM_MISMATCH) {
+			char sum[32];
+			jx_format_fixed(sum, sizeof(sum), jx_dept_claimed_rows(res, d, NULL), p);
+			jx_buf_printf(out, "：各项自评得分合计 %s", sum);
+		}
+		jx_buf_putc(out, '\n');
+	}
+}
+
 static void department_table(jx_buf *out, const layout *lay, const jx_result *res, size_t d)
 {
 	department_header(out, res, d);
@@ -179,18 +249,20 @@ static void department_table(jx_buf *out, const layout *lay, const jx_result *re
 		jx_buf_putc(out, '\n');
 		return;
 	}
+	int claims = jx_dept_has_claims(res, d);
 	const char *titles[NCOLS];
 	for (size_t c = 0; c < NCOLS; c++)
 		titles[c] = columns[c].title;
-	rule_line(out, lay);
-	row(out, lay, titles);
-	rule_line(out, lay);
+	rule_line(out, lay, claims);
+	row(out, lay, titles, claims);
+	rule_line(out, lay, claims);
 	for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++) {
 		jx_ind_view v;
 		jx_dept_indicator(&v, res, d, k);
-		indicator_row(out, lay, res, &v);
+		indicator_row(out, lay, res, &v, claims);
 	}
-	rule_line(out, lay);
+	rule_line(out, lay, claims);
+	review_block(out, res, d);
 	checks_block(out, res, d);
 	jx_buf_putc(out, '\n');
 }
@@ -294,6 +366,45 @@ static void low_targets_block(jx_buf *out, const jx_result *res)
 	}
 }
 
+/* 复核 over the batch: claims, flags and the largest differences. */
+static void review_summary_block(jx_buf *out, const jx_result *res)
+{
+	int p = res->rules->precision;
+	jx_review_summary rs;
+	if (jx_summary_review(&rs, res) != JX_OK)
+		out->failed = 1;
+	int flagged = 0;
+	for (unsigned k = 0; k < JX_DEPT_FLAG_COUNT; k++)
+		flagged |= rs.flags[k] != 0;
+	if (!rs.claimed && !flagged)
+		return;
+	jx_buf_printf(out, "复核  有自评总分的部门 %zu", rs.claimed);
+	if (rs.claimed) {
+		char mean[32], mean_abs[32];
+		format_difference(mean, sizeof(mean), rs.mean_difference, 2);
+		jx_format_fixed(mean_abs, sizeof(mean_abs), rs.mean_abs_difference, 2);
+		jx_buf_printf(out, "  平均差异 %s  平均绝对差异 %s", mean, mean_abs);
+	}
+	jx_buf_putc(out, '\n');
+	for (unsigned k = 0; k < JX_DEPT_FLAG_COUNT; k++)
+		if (rs.flags[k])
+			jx_buf_printf(out, "  %s（%s）：%zu 个部门\n", jx_dept_flag_words(k),
+			              jx_dept_flag_name(k), rs.flags[k]);
+	if (!rs.n_largest)
+		return;
+	jx_buf_puts(out, "自评与规则差异最大的部门\n");
+	for (size_t k = 0; k < rs.n_largest; k++) {
+		size_t d = rs.largest[k];
+		char c[32], t[32], diff[32];
+		format_score(c, sizeof(c), jx_present_claimed_score(res, d), p);
+		jx_format_fixed(t, sizeof(t), res->depts[d].total_rounded, p);
+		format_difference(diff, sizeof(diff), jx_dept_score_difference(res, d), p);
+		jx_buf_printf(out, "  %8s  自评 %s  规则 %s  ", diff, c, t);
+		pad_cell(out, res->batch->rows[d].name, 0, 0);
+		jx_buf_printf(out, "（%s）\n", res->batch->rows[d].id);
+	}
+}
+
 static void summary_block(jx_buf *out, const jx_result *res)
 {
 	const jx_summary *s = res->summary;
@@ -323,6 +434,7 @@ static void summary_block(jx_buf *out, const jx_result *res)
 	top_bottom_block(out, res);
 	outliers_block(out, res);
 	low_targets_block(out, res);
+	review_summary_block(out, res);
 }
 
 int jx_write_text(const jx_result *res, jx_buf *out)

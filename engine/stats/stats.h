@@ -19,6 +19,26 @@ const jx_indicator_summary *jx_summary_indicators(const struct jx_result *res);
  * first use (thread-safe); the other fields are always there. */
 const jx_summary *jx_summary_correlations(const struct jx_result *res);
 
+/* 复核 over the batch (docs/reports.md, "复核"): how many departments
+ * claim a total, how many carry each JX_DEPT_* flag, the mean and mean
+ * absolute score_difference (claimed total - total at the output
+ * precision; NaN when no department has one) and the departments with the
+ * largest |score_difference|, largest first, ties in input order. */
+#define JX_REVIEW_LARGEST 10
+typedef struct {
+	size_t claimed;                   /* scored departments with a claimed total: those with a
+	                                   * score_difference, the means' sample */
+	size_t flags[JX_DEPT_FLAG_COUNT]; /* departments per flag bit */
+	double mean_difference, mean_abs_difference;
+	size_t largest[JX_REVIEW_LARGEST]; /* department indices */
+	size_t n_largest;
+} jx_review_summary;
+
+/* Fills *out in one pass over the departments (nothing to compute when no
+ * department claims anything or carries a flag). JX_OK or JX_ENOMEM (then
+ * the means are NaN). */
+int jx_summary_review(jx_review_summary *out, const struct jx_result *res);
+
 /* Computes res->summary with GSL from the scored totals, sorted ascending
  * (as jx_rank_departments gives them; n of them). */
 int jx_summarize(struct jx_result *res, const double *sorted_totals, size_t n);

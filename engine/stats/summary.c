@@ -5,6 +5,7 @@
  * score, the budget-weighted mean, the Spearman correlation of budget
  * execution with the total, and a histogram of totals. Undefined statistics
  * (n = 0; sd for n = 1; a zero spread) are NaN, written as null, never 0.
+ * And the 复核 counts (jx_summary_review): claims, flags, differences.
  */
 #include <math.h>
 #include <pthread.h>
@@ -304,4 +305,65 @@ const jx_summary *jx_summary_correlations(const jx_result *res)
 	}
 	pthread_mutex_unlock(&s->lock);
 	return s;
+}
+
+/* ---- 复核: claims, flags and differences over the batch ------------------- */
+
+/* Whether department a goes before b among the largest differences. */
+static int larger_difference(const jx_result *res, size_t a, size_t b)
+{
+	double x = fabs(jx_dept_score_difference(res, a)),
+	       y = fabs(jx_dept_score_difference(res, b));
+	return x > y || (x == y && a < b);
+}
+
+static void keep_largest(jx_review_summary *out, const jx_result *res, size_t d)
+{
+	size_t k = out->n_largest;
+	if (k == JX_REVIEW_LARGEST) {
+		if (!larger_difference(res, d, out->largest[k - 1]))
+			return;
+		k--;
+	} else {
+		out->n_largest++;
+	}
+	while (k > 0 && larger_difference(res, d, out->largest[k - 1])) {
+		out->largest[k] = out->largest[k - 1];
+		k--;
+	}
+	out->largest[k] = d;
+}
+
+int jx_summary_review(jx_review_summary *out, const jx_result *res)
+{
+	memset(out, 0, sizeof(*out));
+	out->mean_difference = out->mean_abs_difference = NAN;
+	int any = 0;
+	for (size_t d = 0; d < res->n && !any; d++)
+		any = res->depts[d].flags != 0 || !isnan(res->batch->rows[d].claimed_total);
+	if (!any)
+		return JX_OK;
+	double *diff = malloc(sizeof(double) * (res->n ? res->n : 1));
+	double *absd = malloc(sizeof(double) * (res->n ? res->n : 1));
+	for (size_t d = 0; d < res->n; d++) {
+		for (unsigned k = 0; k < JX_DEPT_FLAG_COUNT; k++)
+			out->flags[k] += (res->depts[d].flags >> k) & 1u;
+		double x = jx_dept_score_difference(res, d);
+		if (isnan(x))
+			continue; /* no claimed total, or rejected: nothing to compare */
+		if (diff && absd) {
+			diff[out->claimed] = x;
+			absd[out->claimed] = fabs(x);
+		}
+		out->claimed++;
+		keep_largest(out, res, d);
+	}
+	int rc = diff && absd ? JX_OK : JX_ENOMEM;
+	if (rc == JX_OK && out->claimed) {
+		out->mean_difference = gsl_stats_mean(diff, 1, out->claimed);
+		out->mean_abs_difference = gsl_stats_mean(absd, 1, out->claimed);
+	}
+	free(diff);
+	free(absd);
+	return rc;
 }

@@ -86,7 +86,7 @@ if got != want or len(ids) != 28:
     print("    want:", want)
     sys.exit(1)
 EOF
-head -1 "$tmp/one.csv-long" | grep -qx 'dept_id,dept_name,indicator,name,path,actual,target,unit,completion,weight,score,status,reason,needs_note,note' &&
+head -1 "$tmp/one.csv-long" | grep -qx 'dept_id,dept_name,indicator,name,path,actual,target,unit,completion,weight,score,status,reason,needs_note,note,claimed,difference,review_code' &&
 	pass "csv-long header" || fail "csv-long header: $(head -1 "$tmp/one.csv-long")"
 n_long=$(($(wc -l <"$tmp/one.csv-long") - 1))
 [ "$n_long" -eq $((35 * 28)) ] && pass "csv-long: 35 x 28 rows" || fail "csv-long: $n_long rows, expected 980"

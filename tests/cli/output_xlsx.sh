@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # --format xlsx (docs/reports.md): the workbook opens as a zip with the four
-# sheets, its numbers are numeric cells (<v>, not shared strings) equal to
+# sheets, its numbers are numeric cells (<v>, not text cells) equal to
 # the JSON output's, it has native charts (xl/charts/chart1.xml) and
 # autofilters, and the bytes are the same run after run and through stdout.
 # Also: xlsx to a terminal without -o is a usage error; --quiet.
@@ -43,7 +43,7 @@ want = ["汇总", "统计", "自评表", "明细"]
 if list(sheets) != want:
     problems.append(f"sheets {list(sheets)}, expected {want}")
 
-shared = []
+shared, inline = [], []
 if "xl/sharedStrings.xml" in names:
     for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS):
         shared.append("".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])))
@@ -63,6 +63,11 @@ def read_sheet(name):
         r = int(row.get("r")) - 1
         cells = {}
         for c in row.findall("m:c", NS):
+            if c.get("t") == "inlineStr":  # constant-memory mode writes text inline
+                text = "".join(t.text or "" for t in c.iter("{%s}t" % NS["m"]))
+                cells[col_index(c.get("r"))] = ("s", text)
+                inline.append(text)
+                continue
             v = c.find("m:v", NS)
             if v is None:
                 continue
@@ -166,8 +171,8 @@ for chart in ("xl/charts/chart1.xml", "xl/charts/chart2.xml"):
 if "xl/drawings/drawing1.xml" not in names:
     problems.append("no drawing holds the charts")
 
-# numbers are stored as numbers: no shared string looks like a score
-for s in shared:
+# numbers are stored as numbers: no text cell looks like a score
+for s in shared + inline:
     if re.fullmatch(r"-?\d+\.\d\d", s):
         problems.append(f"a number stored as text: {s!r}")
         break
@@ -177,6 +182,60 @@ if problems:
     sys.exit(1)
 print(f"    {seen} departments and {checked} indicator rows equal the JSON")
 EOF
+
+# Sheets continue on 明细_2, ... at the row limit (Excel's 1 048 576;
+# JIXIAO_XLSX_ROWS lowers it for this test): every part has the header, the
+# parts together hold every row, a department's rows stay on one part.
+JIXIAO_XLSX_ROWS=300 "$JX" score "$RULES" "$DEMO" --format xlsx -o "$tmp/split.xlsx" 2>/dev/null
+python3 - "$tmp/split.xlsx" "$tmp/demo.json" <<'EOF2' && pass "sheets split at the row limit: 明细_2 ..., 自评表_2 ..., all rows there" || fail "split sheets"
+import json, re, sys, zipfile
+import xml.etree.ElementTree as ET
+M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+z = zipfile.ZipFile(sys.argv[1])
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+names = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
+problems = []
+detail = [n for n in names if re.fullmatch(r"明细(_\d+)?", n)]
+table = [n for n in names if re.fullmatch(r"自评表(_\d+)?", n)]
+if names[:3] != ["汇总", "统计", "自评表"] or len(detail) < 4 or len(table) < 4:
+    problems.append(f"sheets {names}")
+if detail != ["明细"] + [f"明细_{k}" for k in range(2, len(detail) + 1)]:
+    problems.append(f"明细 parts {detail}")
+def text(c):
+    return "".join(t.text or "" for t in c.iter(M + "t"))
+seen, where = [], {}
+for k, name in enumerate(names):
+    if name not in detail:
+        continue
+    root = ET.fromstring(z.read(f"xl/worksheets/sheet{k + 1}.xml"))
+    rows = list(root.iter(M + "row"))
+    if len(rows) > 300:
+        problems.append(f"{name}: {len(rows)} rows")
+    if text(rows[0].find(M + "c")) != "部门编号":
+        problems.append(f"{name}: no header")
+    for r in rows[1:]:
+        cells = r.findall(M + "c")
+        did, iid = text(cells[0]), text(cells[2])
+        seen.append((did, iid))
+        where.setdefault(did, set()).add(name)
+want = [(d["id"], i["id"]) for d in doc["departments"] for i in d.get("indicators", [])]
+if seen != want:
+    problems.append(f"明细 parts hold {len(seen)} rows, the JSON {len(want)}")
+split = [d for d, parts in where.items() if len(parts) > 1]
+if split:
+    problems.append(f"departments across parts: {split[:3]}")
+for p in problems:
+    print("    " + p)
+sys.exit(1 if problems else 0)
+EOF2
+
+# A workbook that cannot be written says why (not "Success").
+TMPDIR="$tmp/no/such/dir" "$JX" score "$RULES" "$SEED" --format xlsx -o "$tmp/never.xlsx" >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 4 ] && grep -q "temporary file in $tmp/no/such/dir: No such file or directory" "$tmp/err" &&
+	! grep -q "Success" "$tmp/err" && [ ! -e "$tmp/never.xlsx" ] &&
+	pass "xlsx: an unwritable temporary folder is named, exit 4, nothing left" ||
+	{ show "$tmp/err" stderr; fail "xlsx: unwritable temporary folder (exit $rc)"; }
 
 # jx_result_write to a file for the seed: a small workbook opens too
 "$JX" score "$RULES" "$SEED" --format xlsx -o "$tmp/seed.xlsx" 2>/dev/null
