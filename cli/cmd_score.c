@@ -51,7 +51,8 @@ static const char usage_score[] =
     "  jixiao score RULES fixtures/seed/yueyang-fulian-2024.yaml --format text\n";
 
 static const char usage_explain[] =
-    "usage: jixiao explain RULES DATA... --dept ID [--indicator ID] [--year Y]\n"
+    "usage: jixiao explain RULES [DATA...] [--indicators FILE] [--review FILE] --dept ID\n"
+    "                      [--indicator ID] [--year Y]\n"
     "\n"
     "Shows every step of one department's score in the words of the 自评表:\n"
     "each indicator's expression with the department's numbers, value, target,\n"
@@ -217,9 +218,10 @@ int cmd_explain(int argc, char **argv)
 	int rc;
 	if (cli_start(&o, argc, argv, usage_explain, &rc))
 		return rc;
-	if (o.npaths < 2 || !o.dept)
-		return cli_usage_error(usage_explain, "explain needs RULES, DATA and --dept ID%s",
-		                       "");
+	if (o.npaths < 1 || (o.npaths < 2 && !o.nindicators) || !o.dept)
+		return cli_usage_error(
+		    usage_explain, "explain needs RULES, DATA (or --indicators) and --dept ID%s",
+		    "");
 	jx_diagnostics *diags = NULL;
 	if (jx_diagnostics_new(&diags) != JX_OK)
 		return EXIT_DATA;

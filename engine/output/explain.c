@@ -132,7 +132,7 @@ static void indicator_steps(jx_buf *out, const jx_result *res, size_t d, size_t 
 	const jx_ind_result *ir = &result;
 	char shown[128], num[64];
 	jx_buf_printf(out, "【%s】%s  %s  分值 %g\n", ind->name, ind->id,
-	              *ind->path_key ? ind->path_key : "-", ind->weight);
+	              *ind->path_key ? ind->path_key : "-", jx_result_weight(res, d, i));
 	jx_present_actual(shown, sizeof(shown), ind, ir, r->precision);
 	value_text(num, sizeof(num), ir->actual);
 	if (given_actual(res, d, i)) {
@@ -278,7 +278,7 @@ static void ahead_numbers(jx_buf *out, const jx_result *res, size_t d)
 		full += v.ind->weight;
 	}
 	const jx_ind_cell *exec = jx_result_cell(res, d, e);
-	double ew = r->indicators[e].weight;
+	double ew = jx_result_weight(res, d, e);
 	if (!(full > 0) || !(ew > 0))
 		return;
 	double I = scored / full, E = exec->score / ew;

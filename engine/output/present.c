@@ -123,6 +123,12 @@ void jx_dept_indicator(jx_ind_view *out, const jx_result *res, size_t dept, size
 	memset(out, 0, sizeof(*out));
 	if (k < r->n_indicators) {
 		out->ind = &r->indicators[k];
+		double w = jx_result_weight(res, dept, k);
+		if (w != out->ind->weight) { /* the table's own points (a 20-point 预算执行率) */
+			out->row_as_indicator = *out->ind;
+			out->row_as_indicator.weight = w;
+			out->ind = &out->row_as_indicator;
+		}
 		jx_result_ind(&out->result, res, dept, k);
 		out->ir = &out->result;
 		out->claimed = jx_result_claim(res, dept, k);

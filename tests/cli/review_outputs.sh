@@ -5,28 +5,28 @@
 # csv, csv-long, xlsx (read back with openpyxl), html (html.parser), text and
 # explain, each equal to the numbers worked by hand below (not to the JSON).
 #
-# 施甸县农业农村局, fixtures/published/shidian-nongye-2019.csv alone. Our rules
-# score 预算执行率 at the rule set's 10 points, not the table's 20, so the
-# total differs from fixtures/published/EXPECTED.md (55.36, worked at 20):
-#   预算执行率  rate 0.1: 10 × min(0.1, 1)                      =  1       claimed  2.9  → +1.90
+# 施甸县农业农村局, fixtures/published/shidian-nongye-2019.csv alone. The table
+# gives 预算执行率 20 points and is scored on its own points
+# (docs/review.md §5), as fixtures/published/EXPECTED.md works it:
+#   预算执行率  rate 0.1: 20 × min(0.1, 1)                      =  2       claimed  2.9  → +0.90
 #   declared.1  20 × min(6 / 15, 1)                            =  8       claimed  8.0  →  0.00
 #   declared.2  20 × 4164 / 11442                              =  7.278448 (7.28)  7.3  → +0.02
 #   declared.3  c = 12767.36 / 8000 = 1.59592 > 1.5:
 #               20 × max(0.6, 1 − (1.59592 − 1.5))             = 18.0816 (18.08)  31.9  → +13.82
 #   declared.4  c = 2074 / 1980 > 1: 10                        = 10               10.5  → +0.50
 #   declared.5  c = 100 / 90 > 1: 10                           = 10               11.1  → +1.10
-#   points 10 + 80 = 90 (off the scheme: 产出 40, not 50), sum 54.360048,
-#   × 100 / 90 = 60.400053 → 60.40 (中); claimed 总分 71.7 → +11.30 → claim_above_rules;
+#   points 20 + 80 = 100 (off the scheme: 预算执行率 20, 产出 40), sum
+#   55.360048 → 55.36 (差), no rescaling; claimed 总分 71.7 → +16.34 → claim_above_rules;
 #   the rows' claims add up to 71.7: no claimed_sum_mismatch; not all at full marks;
-#   I = 53.360048 / 80 = 0.667, E = 1 / 10 = 0.1, (I − E) / I = 85 % > 5 % → ahead_of_execution.
+#   I = 53.360048 / 80 = 0.667, E = 2 / 20 = 0.1, (I − E) / I = 85 % > 5 % → ahead_of_execution.
 # 中江县水利局, fixtures/published/zhongjiang-shuili-2022.xlsx (the workbook):
 #   every row met, scored at its points and claimed at its points (10 each,
 #   验收合格率 20), difference 0.00 on every row; points 110 (产出 70): sum 110,
 #   × 100 / 110 = 100.00 (优); claimed 总分 100 → 0.00; the rows' claims add up
 #   to 110, not 100 → claimed_sum_mismatch; all_full_marks; weights_off_scheme;
 #   I = E = 1: not ahead.
-# Summary: 2 departments with a claimed total, mean difference (11.30 + 0) / 2
-# = 5.65, largest |difference| first: 施甸, 中江.
+# Summary: 2 departments with a claimed total, mean difference (16.34 + 0) / 2
+# = 8.17, largest |difference| first: 施甸, 中江.
 # No reviewer file yet (--review, docs/review.md): review_code and
 # review_note are empty everywhere.
 #
@@ -48,9 +48,9 @@ done
 cat >"$tmp/want.json" <<'EOF'
 {
  "shidian-nongye-2019": {
-  "score": "60.40", "claimed_score": "71.70", "score_difference": "11.30",
+  "score": "55.36", "claimed_score": "71.70", "score_difference": "16.34",
   "flags": ["weights_off_scheme", "claim_above_rules", "ahead_of_execution"],
-  "rows": {"budget_execution_rate": ["2.90", "1.00", "1.90"],
+  "rows": {"budget_execution_rate": ["2.90", "2.00", "0.90"],
            "declared.1": ["8.00", "8.00", "0.00"],
            "declared.2": ["7.30", "7.28", "0.02"],
            "declared.3": ["31.90", "18.08", "13.82"],
@@ -120,14 +120,14 @@ want_flags = {"weights_off_scheme": 2, "claim_above_rules": 1, "claim_below_rule
               "all_full_marks": 1, "ahead_of_execution": 1, "claimed_sum_mismatch": 1}
 if rv["flags"] != want_flags or list(rv["flags"]) != list(want_flags):
     errors.append(f"summary.review.flags {rv['flags']}")
-same(rv["mean_difference"], "5.65", "mean_difference")
-same(rv["mean_abs_difference"], "5.65", "mean_abs_difference")
+same(rv["mean_difference"], "8.17", "mean_difference")
+same(rv["mean_abs_difference"], "8.17", "mean_abs_difference")
 if [x["id"] for x in rv["largest"]] != ["shidian-nongye-2019", "zhongjiang-shuili-2022"]:
     errors.append(f"largest {rv['largest']}")
 else:
-    same(rv["largest"][0]["score_difference"], "11.30", "largest[0].score_difference")
+    same(rv["largest"][0]["score_difference"], "16.34", "largest[0].score_difference")
     same(rv["largest"][0]["claimed_score"], "71.70", "largest[0].claimed_score")
-    same(rv["largest"][0]["score"], "60.40", "largest[0].score")
+    same(rv["largest"][0]["score"], "55.36", "largest[0].score")
 done("json")
 EOF
 
@@ -222,7 +222,7 @@ for r in ws.iter_rows(min_row=5, values_only=True):
         errors.append(f"汇总 标志 {r[col['标志']]!r}")
 stats = {r[0]: r[1] for r in wb["统计"].iter_rows(values_only=True) if r[0]}
 same(stats.get("有自评总分的部门"), "2", "统计 有自评总分的部门")
-same(stats.get("平均差异（自评 − 规则）"), "5.65", "统计 平均差异")
+same(stats.get("平均差异（自评 − 规则）"), "8.17", "统计 平均差异")
 same(stats.get("总分与各项得分之和不符"), "1", "统计 总分与各项得分之和不符")
 done("xlsx")
 EOF
@@ -277,21 +277,21 @@ done("html")
 EOF
 
 # ---- text and explain ----------------------------------------------------------------------
-has "$tmp/r.text" "自评总分 71.70  规则总分 60.40  差异 +11.30" "text: 施甸 claimed total against the computed one"
+has "$tmp/r.text" "自评总分 71.70  规则总分 55.36  差异 +16.34" "text: 施甸 claimed total against the computed one"
 has "$tmp/r.text" "复核：自评得分高于规则得分（claim_above_rules）" "text: claim_above_rules in words"
 has "$tmp/r.text" "复核：总分与各项得分之和不符（claimed_sum_mismatch）：各项自评得分合计 110.00" "text: claimed_sum_mismatch with the rows' sum"
 has_re "$tmp/r.text" "^效益指标 +经济效益指标 +新型经营主体实现产值\(%\) .* 18\.08 +31\.90 +\+13\.82" "text: the row's 自评得分 and 差异 columns"
-has "$tmp/r.text" "复核  有自评总分的部门 2  平均差异 +5.65  平均绝对差异 5.65" "text: the summary's 复核 line"
+has "$tmp/r.text" "复核  有自评总分的部门 2  平均差异 +8.17  平均绝对差异 8.17" "text: the summary's 复核 line"
 
 run 0 "explain 施甸" -- "$JX" explain "$NATIONAL" "$P/shidian-nongye-2019-budget.csv" \
 	--indicators "$P/shidian-nongye-2019.csv" --dept shidian-nongye-2019
 has "$tmp/out" "自评得分 31.90，规则得分 18.08，差异 31.90 − 18.08 = +13.82" "explain: a row's claim against the rules"
 has "$tmp/out" "自评多计 13.82 分（自评得分超过该项分值）" "explain: why they differ"
 has "$tmp/out" "20 × max(0.6, 1 − (1.59592 − 1.5)) = 18.0816" "explain: a declared row's formula with its numbers"
-has "$tmp/out" "表中各项分值合计 90，按百分制折算：54.36004782 × 100 / 90 = 60.40005314" "explain: the rescaling"
-has "$tmp/out" "自评总分 71.70，规则总分 60.40，差异 71.70 − 60.40 = +11.30" "explain: the claimed total"
+has "$tmp/out" "总分 = Σ 未舍入得分 = 55.36004782" "explain: the total on the table's own 100 points"
+has "$tmp/out" "自评总分 71.70，规则总分 55.36，差异 71.70 − 55.36 = +16.34" "explain: the claimed total"
 has "$tmp/out" "I = 指标得分 / 指标分值 = 53.36 / 80 = 0.667001" "explain: ahead_of_execution's I"
-has "$tmp/out" "E = 预算执行得分 / 分值 = 1 / 10 = 0.1" "explain: and E"
+has "$tmp/out" "E = 预算执行得分 / 分值 = 2 / 20 = 0.1" "explain: and E"
 
 # ---- without claims nothing changes where a benchmark compares bytes ------------------------
 "$JX" score "$RULES" "$DEMO" --format csv 2>/dev/null | head -1 | grep -q '^dept_id,dept_name,status,score,grade,rank,budget_execution_rate,' &&
