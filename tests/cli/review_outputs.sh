@@ -297,4 +297,59 @@ has "$tmp/out" "E = 预算执行得分 / 分值 = 2 / 20 = 0.1" "explain: and E"
 "$JX" score "$RULES" "$DEMO" --format csv 2>/dev/null | head -1 | grep -q '^dept_id,dept_name,status,score,grade,rank,budget_execution_rate,' &&
 	pass "csv without claimed totals: no claim columns" || fail "csv without claims has extra columns"
 
+# ---- a reviewer's findings (--review, docs/review.md) -----------------------------------------
+# The national rules with review codes; 中江's workbook reviewed on three rows:
+#   预算执行率       R01 无佐证材料 keep 0 %      10 × 0                  = 0
+#   安装坡面水标尺   R02 不具可考查性 keep 40 %   10 × 0.4                = 4
+#   水标尺宽度       actual 40厘米 (target ≥50厘米): 10 × 40/50        = 8
+# the other rows as before: 20 + 10 + 10 + 10 + 10 + 10 + 10 = 80;
+# 0 + 4 + 8 + 80 = 92 of 110 points, × 100 / 110 = 83.636… → 83.64 (良);
+# claimed 100 → +16.36; E = 0 / 10 = 0 → ahead_of_execution.
+mkdir -p "$tmp/rv"
+cp "$NATIONAL/rules.yaml" "$tmp/rv/rules.yaml"
+cat >>"$tmp/rv/rules.yaml" <<'EOF'
+
+review_codes:
+  R01: {name: 无佐证材料, keep: 0%}
+  R02: {name: 不具可考查性, keep: 40%}
+EOF
+cat >"$tmp/rv/findings.csv" <<'EOF'
+dept_id,indicator,code,actual,score,note
+zhongjiang-shuili-2022,预算执行率,R01,,,无决算报表
+zhongjiang-shuili-2022,安装坡面水标尺,R02,,,只有照片
+zhongjiang-shuili-2022,水标尺宽度,,40厘米,,实测宽度
+EOF
+run 0 "review: scored with the findings" -- "$JX" score "$tmp/rv" --indicators "$P/zhongjiang-shuili-2022.xlsx" \
+	--review "$tmp/rv/findings.csv" --format json
+python3 - "$tmp/out" <<'PY' && pass "review: codes keep their shares, a corrected figure is scored, every row cites its code and note" || fail "review"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))["departments"][0]
+rows = {i["name"]: i for i in d["indicators"]}
+errors = []
+def want(cond, what):
+    if not cond:
+        errors.append(what)
+want(d["score"] in ("83.64", 83.64) and d["grade"] == "良", f"total {d['score']} {d['grade']}")
+want(d["score_difference"] in ("16.36", 16.36), f"score_difference {d['score_difference']}")
+want("ahead_of_execution" in d["flags"], f"flags {d['flags']}")
+for name, score, code, note in (("预算执行率", 0, "R01", "无决算报表"), ("安装坡面水标尺", 4, "R02", "只有照片"),
+                                ("水标尺宽度", 8, None, "实测宽度")):
+    i = rows[name]
+    want(abs(float(i["score"]) - score) < 1e-9, f"{name} score {i['score']}")
+    want(i["review_code"] == code and i["review_note"] == note, f"{name} review {i['review_code']} {i['review_note']}")
+    want("复核" in (i["reason"] or "") and note in (i["reason"] or ""), f"{name} reason {i['reason']}")
+want(rows["水标尺宽度"]["actual"] in (40, "40", 0.4) or "40" in str(rows["水标尺宽度"]["actual"]), f"actual {rows['水标尺宽度']['actual']}")
+for e in errors:
+    print("    " + e)
+sys.exit(1 if errors else 0)
+PY
+run 0 "review: csv-long" -- "$JX" score "$tmp/rv" --indicators "$P/zhongjiang-shuili-2022.xlsx" \
+	--review "$tmp/rv/findings.csv" --format csv-long
+has_re "$tmp/out" ",安装坡面水标尺,.*,4\.00,.*,10\.00,6\.00,R02$" "review: csv-long carries the row's review_code"
+printf 'dept_id,indicator,code\nzhongjiang-shuili-2022,安装坡面水标尺,R99\nnobody,预算执行率,R01\n' >"$tmp/rv/bad.csv"
+run 4 "review: a code or department not in the run is an error" -- "$JX" score "$tmp/rv" \
+	--indicators "$P/zhongjiang-shuili-2022.xlsx" --review "$tmp/rv/bad.csv" --format csv
+has "$tmp/err" "bad.csv:2:" "review: the unknown code located"
+has "$tmp/err" "bad.csv:3:" "review: the unknown department located"
+
 finish
