@@ -576,40 +576,43 @@ static size_t tidy_level(char *buf, size_t size, const char *s, size_t len)
  * the 一级 / 二级 cells; *first_cell is where the first level was written. */
 static const char *path_key(jx_batch *b, const jx_table_row *row, const jx_table_cell **first_cell)
 {
-	char first[256], rest[512];
 	const jx_table_cell *path = &row->cell[JX_COL_PATH];
-	size_t nf = 0, nr = 0;
-	rest[0] = '\0';
+	const jx_table_cell *l1 = &row->cell[JX_COL_LEVEL1], *l2 = &row->cell[JX_COL_LEVEL2];
+	const char *s1 = "", *s2 = "";
+	size_t n1 = 0, n2 = 0;
 	if (!cell_empty(path)) {
-		const char *s;
 		size_t n, cut;
-		trimmed(path, &s, &n);
+		trimmed(path, &s1, &n);
 		for (cut = 0; cut < n; cut++)
-			if (s[cut] == '/' || (cut + 3 <= n && memcmp(s + cut, "／", 3) == 0))
+			if (s1[cut] == '/' || (cut + 3 <= n && memcmp(s1 + cut, "／", 3) == 0))
 				break;
-		nf = tidy_level(first, sizeof(first), s, cut);
+		n1 = cut;
 		if (cut < n) {
-			size_t skip = s[cut] == '/' ? 1 : 3;
-			nr = squeeze(rest, sizeof(rest), s + cut + skip, n - cut - skip);
-			for (size_t i = 0; i + 3 <= nr; i++) /* "／" -> "/" */
-				if (memcmp(rest + i, "／", 3) == 0) {
-					rest[i] = '/';
-					memmove(rest + i + 1, rest + i + 3, nr - i - 2);
-					nr -= 2;
-				}
+			size_t skip = s1[cut] == '/' ? 1 : 3;
+			s2 = s1 + cut + skip;
+			n2 = n - cut - skip;
 		}
 		*first_cell = path;
 	} else {
-		const jx_table_cell *l1 = &row->cell[JX_COL_LEVEL1],
-		                    *l2 = &row->cell[JX_COL_LEVEL2];
-		nf = tidy_level(first, sizeof(first), l1->text ? l1->text : "", l1->len);
+		trimmed(l1, &s1, &n1);
 		if (!cell_filler(l2))
-			nr = squeeze(rest, sizeof(rest), l2->text, l2->len);
+			trimmed(l2, &s2, &n2);
 		/* a message points at the column the table has */
 		*first_cell = l1->loc.line || !path->loc.line ? l1 : path;
 	}
-	return nr ? jx_arena_printf(b->arena, "%.*s/%.*s", (int)nf, first, (int)nr, rest)
-	          : jx_arena_strndup(b->arena, first, nf);
+	/* no fixed buffer: a level is as long as it was written */
+	char *first = jx_arena_alloc(b->arena, n1 + 1), *rest = jx_arena_alloc(b->arena, n2 + 1);
+	if (!first || !rest)
+		return NULL;
+	size_t nf = tidy_level(first, n1 + 1, s1, n1);
+	size_t nr = squeeze(rest, n2 + 1, s2, n2);
+	for (size_t i = 0; i + 3 <= nr; i++) /* "／" -> "/" */
+		if (memcmp(rest + i, "／", 3) == 0) {
+			rest[i] = '/';
+			memmove(rest + i + 1, rest + i + 3, nr - i - 2);
+			nr -= 2;
+		}
+	return nr ? jx_arena_printf(b->arena, "%.*s/%.*s", (int)nf, first, (int)nr, rest) : first;
 }
 
 /* The first-level group the key starts with ("产出" reads as "产出指标"). */

@@ -794,6 +794,8 @@ static void review_pages(page *p)
 
 int jx_write_html(const jx_result *res, jx_buf *out)
 {
+	if (jx_summary_prepare(res) != JX_OK)
+		return JX_ENOMEM; /* statistics that could not be computed are not left out */
 	page p = {out, res, res->rules, jx_batch_has_claimed_total(res)};
 	header(&p);
 	jx_buf_puts(out, "<main>\n");

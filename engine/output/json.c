@@ -22,9 +22,7 @@ static void write_path(jx_json *j, const char *key)
 	while (*key) {
 		const char *slash = strchr(key, '/');
 		size_t n = slash ? (size_t)(slash - key) : strlen(key);
-		char part[512];
-		snprintf(part, sizeof(part), "%.*s", (int)n, key);
-		jx_json_str(j, NULL, part);
+		jx_json_strn(j, NULL, key, n);
 		key += n + (slash ? 1 : 0);
 	}
 	jx_json_end_array(j);
@@ -140,9 +138,7 @@ static void write_flags(jx_json *j, const jx_result *res, size_t d)
 	while (*s) {
 		const char *comma = strchr(s, ',');
 		size_t n = comma ? (size_t)(comma - s) : strlen(s);
-		char one[256];
-		snprintf(one, sizeof(one), "%.*s", (int)n, s);
-		jx_json_str(j, NULL, one);
+		jx_json_strn(j, NULL, s, n);
 		s += n + (comma ? 1 : 0);
 	}
 	jx_json_end_array(j);
@@ -314,6 +310,8 @@ static void write_summary(jx_json *j, const jx_result *res)
 
 int jx_write_json(const jx_result *res, jx_buf *out)
 {
+	if (jx_summary_prepare(res) != JX_OK)
+		return JX_ENOMEM; /* statistics that could not be computed are not left out */
 	const jx_rules *r = res->rules;
 	jx_json j = {out, 0, {0}, 5};
 	jx_json_begin_object(&j, NULL);

@@ -439,6 +439,8 @@ static void summary_block(jx_buf *out, const jx_result *res)
 
 int jx_write_text(const jx_result *res, jx_buf *out)
 {
+	if (jx_summary_prepare(res) != JX_OK)
+		return JX_ENOMEM; /* statistics that could not be computed are not left out */
 	layout lay;
 	compute_layout(&lay, res);
 	for (size_t d = 0; d < res->n; d++) {

@@ -1181,6 +1181,8 @@ static int lxw_errno(lxw_error e, int saved)
 
 int jx_write_xlsx(const jx_result *res, jx_buf *out)
 {
+	if (jx_summary_prepare(res) != JX_OK)
+		return JX_ENOMEM; /* statistics that could not be computed are not left out */
 	const char *dir = getenv("TMPDIR");
 	if (!dir || !*dir)
 		dir = "/tmp";

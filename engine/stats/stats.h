@@ -14,10 +14,15 @@ int jx_rank_departments(struct jx_result *r, double **sorted, size_t *n_sorted);
 
 /* The per-indicator statistics, computed on first use (thread-safe). */
 const jx_indicator_summary *jx_summary_indicators(const struct jx_result *res);
+/* (NULL when out of memory: see jx_summary_prepare.) */
 
 /* The summary with weighted_mean and spearman_execution_score computed on
  * first use (thread-safe); the other fields are always there. */
 const jx_summary *jx_summary_correlations(const struct jx_result *res);
+/* Computes what the two above compute on first use; JX_OK, or JX_ENOMEM
+ * (then nothing partial is kept). A writer that shows them calls it first
+ * and fails with it, so no statistic is left out unsaid. */
+int jx_summary_prepare(const struct jx_result *res);
 
 /* 复核 over the batch (docs/reports.md, "复核"): how many departments
  * claim a total, how many carry each JX_DEPT_* flag, the mean and mean
@@ -43,8 +48,8 @@ int jx_summary_review(jx_review_summary *out, const struct jx_result *res);
  * (as jx_rank_departments gives them; n of them). */
 int jx_summarize(struct jx_result *res, const double *sorted_totals, size_t n);
 /* Fills *out from x[0..n) (x is reordered). */
-void jx_stats_compute(jx_stats *out, double *x, size_t n);
+int jx_stats_compute(jx_stats *out, double *x, size_t n);
 /* The same for x[0..n) already sorted ascending. */
-void jx_stats_from_sorted(jx_stats *out, const double *x, size_t n);
+int jx_stats_from_sorted(jx_stats *out, const double *x, size_t n);
 
 #endif

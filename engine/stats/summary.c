@@ -19,20 +19,20 @@
 #include "../common/parallel.h"
 #include "stats.h"
 
-void jx_stats_compute(jx_stats *s, double *x, size_t n)
+int jx_stats_compute(jx_stats *s, double *x, size_t n)
 {
 	if (n > 0)
 		gsl_sort(x, 1, n);
-	jx_stats_from_sorted(s, x, n);
+	return jx_stats_from_sorted(s, x, n);
 }
 
-void jx_stats_from_sorted(jx_stats *s, const double *x, size_t n)
+int jx_stats_from_sorted(jx_stats *s, const double *x, size_t n)
 {
 	s->n = n;
 	s->mean = s->sd = s->min = s->p10 = s->p25 = s->median = NAN;
 	s->p75 = s->p90 = s->max = s->mad = NAN;
 	if (n == 0)
-		return;
+		return JX_OK;
 	s->mean = gsl_stats_mean(x, 1, n);
 	if (n > 1)
 		s->sd = gsl_stats_sd_m(x, 1, n, s->mean);
@@ -44,12 +44,14 @@ void jx_stats_from_sorted(jx_stats *s, const double *x, size_t n)
 	s->p75 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.75);
 	s->p90 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.90);
 	double *work = malloc(sizeof(double) * n);
-	if (work) {
-		/* spec §4: 1.4826 x median |x - median| (gsl_stats_mad itself scales
-		 * by 1.482602218505602, which differs in the seventh digit) */
-		s->mad = 1.4826 * gsl_stats_mad0(x, 1, n, work);
-		free(work);
-	}
+	if (!work)
+		return JX_ENOMEM; /* a statistic left out is an error, not a null */
+	/* 1.4826 x median |x - median| (docs/data.md, "Statistics"):
+	 * gsl_stats_mad itself scales by 1.482602218505602, which differs in the
+	 * seventh digit */
+	s->mad = 1.4826 * gsl_stats_mad0(x, 1, n, work);
+	free(work);
+	return JX_OK;
 }
 
 static void standardise(jx_summary *s, const jx_result *res)
@@ -95,8 +97,9 @@ static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, s
 		if (ir->needs_note)
 			is->n_unexplained++;
 	}
-	jx_stats_compute(&is->completion, x, nc);
-	jx_stats_compute(&is->score, y, ns);
+	if (jx_stats_compute(&is->completion, x, nc) != JX_OK ||
+	    jx_stats_compute(&is->score, y, ns) != JX_OK)
+		return JX_ENOMEM;
 	gsl_sort(rel, 1, nd); /* the same sum whatever the rows' order */
 	is->relative_deviation_mean = nd ? gsl_stats_mean(rel, 1, nd) : NAN;
 	is->relative_deviation_sd = nd > 1 ? gsl_stats_sd(rel, 1, nd) : NAN;
@@ -137,15 +140,17 @@ static double weighted_mean(const jx_result *res, double *x, double *w)
 
 /* Rank correlation of the budget-execution indicator's actual value with the
  * total (gsl_stats_spearman); NaN for fewer than two pairs or no spread. */
-static double spearman(const jx_result *res, double *x, double *y)
+/* Spearman's rank correlation of budget execution with the total, into
+ * *rho (NaN when undefined); JX_ENOMEM when its scratch is not there. */
+static int spearman(const jx_result *res, double *x, double *y, double *rho)
 {
 	const jx_rules *r = res->rules;
-	if (!r->execution_indicator)
-		return NAN;
-	long i = jx_strmap_get(&r->indicator_map, r->execution_indicator,
-	                       strlen(r->execution_indicator));
+	*rho = NAN;
+	long i = r->execution_indicator ? jx_strmap_get(&r->indicator_map, r->execution_indicator,
+	                                                strlen(r->execution_indicator))
+	                                : -1;
 	if (i < 0)
-		return NAN;
+		return JX_OK;
 	size_t n = 0;
 	for (size_t d = 0; d < res->n; d++) {
 		const jx_ind_cell *ir = jx_result_cell(res, d, (size_t)i);
@@ -155,13 +160,14 @@ static double spearman(const jx_result *res, double *x, double *y)
 		y[n++] = res->depts[d].total;
 	}
 	if (n < 2)
-		return NAN;
+		return JX_OK;
 	double *work = malloc(sizeof(double) * 2 * n);
 	if (!work)
-		return NAN;
-	double rho = gsl_stats_spearman(x, 1, y, 1, n, work);
+		return JX_ENOMEM;
+	double v = gsl_stats_spearman(x, 1, y, 1, n, work);
 	free(work);
-	return isfinite(rho) ? rho : NAN;
+	*rho = isfinite(v) ? v : NAN;
+	return JX_OK;
 }
 
 static void histogram(jx_summary *s, const jx_result *res)
@@ -220,7 +226,10 @@ int jx_summarize(jx_result *res, const double *sorted_totals, size_t n_scored)
 	}
 	s->scored = n_scored;
 	s->rejected = res->n - n_scored;
-	jx_stats_from_sorted(&s->score, sorted_totals, n_scored);
+	if (jx_stats_from_sorted(&s->score, sorted_totals, n_scored) != JX_OK) {
+		jx_summary_free(s);
+		return JX_ENOMEM;
+	}
 	standardise(s, res);
 	histogram(s, res);
 	res->summary = s;
@@ -254,7 +263,7 @@ static void *summarize_indicators(void *arg)
 
 /* Two halves on two threads when the result was scored on several: the
  * sorts behind the quantiles are most of the cost. */
-static void compute_indicators(const jx_result *res)
+static int compute_indicators(const jx_result *res)
 {
 	size_t ni = res->rules->n_indicators;
 	indicator_job jobs[2] = {{res, 0, ni, JX_OK}, {res, ni / 2, ni, JX_OK}};
@@ -262,6 +271,17 @@ static void compute_indicators(const jx_result *res)
 	if (halves)
 		jobs[0].to = ni / 2;
 	jx_parallel(summarize_indicators, jobs, sizeof(indicator_job), halves ? 2 : 1);
+	return jobs[0].rc != JX_OK ? jobs[0].rc : halves ? jobs[1].rc : JX_OK;
+}
+
+/* What was computed before an allocation failed is dropped, so a later
+ * call starts again. */
+static void forget_indicators(jx_summary *s)
+{
+	for (size_t i = 0; i < s->n_indicators; i++) {
+		free(s->indicators[i].unexplained);
+		memset(&s->indicators[i], 0, sizeof(s->indicators[i]));
+	}
 }
 
 const jx_indicator_summary *jx_summary_indicators(const jx_result *res)
@@ -269,28 +289,32 @@ const jx_indicator_summary *jx_summary_indicators(const jx_result *res)
 	jx_summary *s = res->summary;
 	pthread_mutex_lock(&s->lock);
 	if (!s->indicators_ready) {
-		compute_indicators(res);
-		s->indicators_ready = 1;
+		if (compute_indicators(res) == JX_OK)
+			s->indicators_ready = 1;
+		else
+			forget_indicators(s);
 	}
 	pthread_mutex_unlock(&s->lock);
-	return s->indicators;
+	return s->indicators_ready ? s->indicators : NULL;
 }
 
 /* ---- the budget-weighted mean and Spearman, computed when first asked for - */
 
-/* Both need two scratch arrays of res->n; out of memory leaves them NaN. */
-static void compute_correlations(jx_summary *s, const jx_result *res)
+/* Both need two scratch arrays of res->n; out of memory is an error. */
+static int compute_correlations(jx_summary *s, const jx_result *res)
 {
 	size_t n = res->n ? res->n : 1;
 	double *x = malloc(sizeof(double) * n);
 	double *y = malloc(sizeof(double) * n);
+	int rc = x && y ? JX_OK : JX_ENOMEM;
 	s->weighted_mean = s->spearman_execution_score = NAN;
-	if (x && y) {
+	if (rc == JX_OK) {
 		s->weighted_mean = weighted_mean(res, x, y);
-		s->spearman_execution_score = spearman(res, x, y);
+		rc = spearman(res, x, y, &s->spearman_execution_score);
 	}
 	free(x);
 	free(y);
+	return rc;
 }
 
 const jx_summary *jx_summary_correlations(const jx_result *res)
@@ -299,12 +323,17 @@ const jx_summary *jx_summary_correlations(const jx_result *res)
 	if (!s)
 		return NULL;
 	pthread_mutex_lock(&s->lock);
-	if (!s->correlations_ready) {
-		compute_correlations(s, res);
+	if (!s->correlations_ready && compute_correlations(s, res) == JX_OK)
 		s->correlations_ready = 1;
-	}
 	pthread_mutex_unlock(&s->lock);
-	return s;
+	return s->correlations_ready ? s : NULL;
+}
+
+int jx_summary_prepare(const jx_result *res)
+{
+	if (!res->summary)
+		return JX_OK;
+	return jx_summary_indicators(res) && jx_summary_correlations(res) ? JX_OK : JX_ENOMEM;
 }
 
 /* ---- 复核: claims, flags and differences over the batch ------------------- */
