@@ -19,6 +19,12 @@
 
 #include "load/workbook/workbook.h"
 
+/* The library writes through callbacks (include/jixiao.h, jx_write_fn). */
+static int write_stream(void *ctx, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
 	struct stat st;
@@ -55,7 +61,7 @@ int main(int argc, char **argv)
 	       cells, largest);
 	rc = 0;
 out:
-	jx_diagnostics_print(d, stderr);
+	jx_diagnostics_write(d, write_stream, stderr);
 	jx_workbook_close(wb);
 	jx_diagnostics_free(d);
 	munmap(data, (size_t)st.st_size);

@@ -62,6 +62,9 @@ int cli_write_atomically(const char *path, int (*write)(void *ctx, FILE *f), voi
 /* Waits for the rename cli_write_atomically left running; 0, or -1 when it
  * failed (the message is printed). main calls it before exiting. */
 int cli_finish(void);
+/* A jx_write_fn writing to a stdio stream (ctx is the FILE *): the library
+ * writes through callbacks, the CLI owns its streams. */
+int cli_fwrite(void *ctx, const char *data, size_t len);
 
 int cmd_check(int argc, char **argv);
 int cmd_score(int argc, char **argv);

@@ -26,14 +26,17 @@ typedef struct {
 static int write_diff(void *ctx, FILE *f)
 {
 	const diff_job *job = ctx;
-	return jx_result_diff_write(job->old, job->new_, job->format, f) == JX_OK ? 0 : -1;
+	return jx_result_diff_write(job->old, job->new_, job->format, cli_fwrite, f) == JX_OK ? 0
+	                                                                                   : -1;
 }
 
 static int score_side(jx_result **res, jx_rules **rules, jx_batch **batch, const char *path,
                       const cli_options *o, jx_diagnostics *diags)
 {
 	int rc = cli_load(rules, batch, path, o->paths + 2, o->npaths - 2, o, diags);
-	jx_score_options so = {.lenient = o->lenient, .jobs = o->jobs};
+	jx_score_options so = JX_SCORE_OPTIONS_INIT;
+	so.lenient = o->lenient;
+	so.jobs = o->jobs;
 	if (rc == 0 && jx_score(res, *rules, *batch, &so, diags) != JX_OK)
 		rc = EXIT_DATA;
 	return rc;

@@ -55,7 +55,8 @@ int cmd_read(int argc, char **argv)
 	jx_diagnostics *diags = NULL;
 	if (jx_diagnostics_new(&diags) != JX_OK)
 		return EXIT_DATA;
-	jx_read_options ro = {o.encoding};
+	jx_read_options ro = JX_READ_OPTIONS_INIT;
+	ro.encoding = o.encoding;
 	char *text = NULL;
 	size_t len = 0;
 	int read = jx_tables_read(&text, &len, (const char *const *)o.paths, (size_t)o.npaths,

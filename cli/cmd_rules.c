@@ -46,7 +46,7 @@ int cmd_check(int argc, char **argv)
 	jx_rules *rules = NULL;
 	rc = cli_load_rules(&rules, o.paths[0], o.year, diags);
 	if (rc == 0 && o.print) {
-		jx_rules_print(rules, stdout);
+		jx_rules_write(rules, cli_fwrite, stdout);
 	} else if (rc == 0) {
 		const char *version = jx_rules_version(rules);
 		printf("%s: ok — rule set %s%s%s", o.paths[0], jx_rules_id(rules),
@@ -57,7 +57,7 @@ int cmd_check(int argc, char **argv)
 		       jx_rules_sha256(rules));
 	}
 	if (rc == 0 && o.dump_bytecode)
-		jx_rules_dump_bytecode(rules, stdout);
+		jx_rules_write_bytecode(rules, cli_fwrite, stdout);
 	jx_rules_free(rules);
 	jx_diagnostics_free(diags);
 	return rc;
@@ -79,7 +79,7 @@ int cmd_test(int argc, char **argv)
 	jx_rules_free(rules);
 	size_t failed = 0, before = jx_diagnostics_count(diags);
 	if (rc == 0) {
-		int trc = jx_rules_test(&failed, o.paths[0], stdout, diags);
+		int trc = jx_rules_test(&failed, o.paths[0], cli_fwrite, stdout, diags);
 		cli_print_diagnostics(diags, before);
 		rc = trc == JX_OK ? (failed ? EXIT_REJECTED : 0) : EXIT_RULES;
 	}

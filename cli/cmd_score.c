@@ -73,7 +73,7 @@ typedef struct {
 static int write_result(void *ctx, FILE *f)
 {
 	const write_job *job = ctx;
-	return jx_result_write(job->res, job->format, f) == JX_OK ? 0 : -1;
+	return jx_result_write(job->res, job->format, cli_fwrite, f) == JX_OK ? 0 : -1;
 }
 
 /* Names rejected departments (and, under --lenient, those that failed an
@@ -150,7 +150,9 @@ static void progress_end(progress_bar *pb)
 static int score_and_write(const jx_rules *rules, jx_batch *batch, const cli_options *o,
                            jx_format format, jx_diagnostics *diags)
 {
-	jx_score_options so = {.lenient = o->lenient, .jobs = o->jobs};
+	jx_score_options so = JX_SCORE_OPTIONS_INIT;
+	so.lenient = o->lenient;
+	so.jobs = o->jobs;
 	progress_bar pb = {0};
 	if (!o->quiet && isatty(STDERR_FILENO)) {
 		clock_gettime(CLOCK_MONOTONIC, &pb.start);
@@ -229,7 +231,9 @@ int cmd_explain(int argc, char **argv)
 	jx_batch *batch = NULL;
 	jx_result *res = NULL;
 	rc = cli_load(&rules, &batch, o.paths[0], o.paths + 1, o.npaths - 1, &o, diags);
-	jx_score_options so = {.lenient = o.lenient, .jobs = o.jobs};
+	jx_score_options so = JX_SCORE_OPTIONS_INIT;
+	so.lenient = o.lenient;
+	so.jobs = o.jobs;
 	if (rc == 0 && jx_score(&res, rules, batch, &so, diags) != JX_OK)
 		rc = EXIT_DATA;
 	size_t dept = 0;
@@ -238,7 +242,7 @@ int cmd_explain(int argc, char **argv)
 		rc = EXIT_USAGE;
 	}
 	if (rc == 0) {
-		int erc = jx_result_explain(res, dept, o.indicator, stdout);
+		int erc = jx_result_explain(res, dept, o.indicator, cli_fwrite, stdout);
 		if (erc == JX_ENOTFOUND) {
 			fprintf(stderr, "jixiao: no indicator '%s' in rule set %s\n", o.indicator,
 			        jx_rules_id(rules));

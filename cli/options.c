@@ -152,6 +152,11 @@ int cli_parse(cli_options *o, int argc, char **argv, const char *usage)
 	return 0;
 }
 
+int cli_fwrite(void *ctx, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
+}
+
 void cli_print_diagnostics(const jx_diagnostics *diags, size_t from)
 {
 	for (size_t i = from; i < jx_diagnostics_count(diags); i++) {
@@ -171,11 +176,14 @@ void cli_print_diagnostics(const jx_diagnostics *diags, size_t from)
 int cli_load_rules(jx_rules **out, const char *path, int year, jx_diagnostics *diags)
 {
 	size_t before = jx_diagnostics_count(diags);
-	int rc = jx_rules_load_year(out, path, year, diags);
+	jx_rules_options ro = JX_RULES_OPTIONS_INIT;
+	ro.path = path;
+	ro.year = year;
+	int rc = jx_rules_open(out, &ro, diags);
 	int show = quiet_diagnostics ? rc != JX_OK : jx_diagnostics_count(diags) > before;
 	if (show) {
 		if (before == 0 && !quiet_diagnostics)
-			jx_diagnostics_print(diags, stderr);
+			jx_diagnostics_write(diags, cli_fwrite, stderr);
 		else
 			cli_print_diagnostics(diags, before);
 	}
@@ -192,7 +200,8 @@ static int read_batch(jx_batch **batch, const jx_rules *rules, const char *const
 {
 	if (jx_batch_new(batch, rules) != JX_OK)
 		return EXIT_DATA;
-	jx_read_options ro = {o->encoding};
+	jx_read_options ro = JX_READ_OPTIONS_INIT;
+	ro.encoding = o->encoding;
 	jx_batch_set_read_jobs(*batch, o->jobs);
 	size_t before = jx_diagnostics_count(diags);
 	int rc = 0;

@@ -1,5 +1,5 @@
 # install.cmake - what `cmake --install` puts in place (included from the top
-# CMakeLists.txt): the header, libjixiao.so.0 (soname) and libjixiao.a, the
+# CMakeLists.txt): the header, libjixiao.so.0.2 (soname) and libjixiao.a, the
 # CLI and its man page, jixiao.pc, and the CMake package
 #
 #   find_package(jixiao 0.1 REQUIRED)
@@ -61,6 +61,6 @@ install(EXPORT jixiaoStaticTargets NAMESPACE jixiao:: DESTINATION ${JX_CMAKE_DIR
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/jixiaoConfig.cmake.in
   ${PROJECT_BINARY_DIR}/jixiaoConfig.cmake INSTALL_DESTINATION ${JX_CMAKE_DIR})
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/jixiaoConfigVersion.cmake
-  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMajorVersion)
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/jixiaoConfig.cmake ${PROJECT_BINARY_DIR}/jixiaoConfigVersion.cmake
   DESTINATION ${JX_CMAKE_DIR} COMPONENT dev)

@@ -15,6 +15,12 @@
 
 #include <jixiao.h>
 
+/* The library writes through callbacks (include/jixiao.h, jx_write_fn). */
+static int write_stream(void *ctx, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
+}
+
 /* Figures as numbers, already in each variable's unit (money in 万元). */
 static const struct {
 	const char *variable;
@@ -124,7 +130,7 @@ int main(int argc, char **argv)
 		return 1;
 	if (jx_rules_load(&rules, path, diags) != JX_OK) {
 		/* Every problem, as file:line:col: error: message */
-		jx_diagnostics_print(diags, stderr);
+		jx_diagnostics_write(diags, write_stream, stderr);
 		fprintf(stderr, "embed: %s: %zu error(s)\n", path,
 		        jx_diagnostics_error_count(diags));
 		goto done;
@@ -150,9 +156,10 @@ int main(int argc, char **argv)
 			goto done;
 		}
 
-	jx_score_options opts = {.lenient = 0, .jobs = 1};
+	jx_score_options opts = JX_SCORE_OPTIONS_INIT;
+	opts.jobs = 1;
 	if (jx_score(&res, rules, batch, &opts, diags) != JX_OK) {
-		jx_diagnostics_print(diags, stderr);
+		jx_diagnostics_write(diags, write_stream, stderr);
 		goto done;
 	}
 	print_result(rules, res);

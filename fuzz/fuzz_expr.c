@@ -113,13 +113,9 @@ static void exercise(const jx_program *p, const var_table *t, int use_locals)
 		FUZZ_CHECK(refs[i] >= 0 && (size_t)refs[i] < t->n);
 	FUZZ_CHECK(jx_program_source(p) != NULL);
 
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	FUZZ_CHECK(f != NULL);
-	jx_program_dump(p, names, f);
-	fclose(f);
-	free(text);
+	jx_buf listing = {0};
+	jx_program_dump(p, names, &listing);
+	jx_buf_free(&listing);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

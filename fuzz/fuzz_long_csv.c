@@ -25,7 +25,7 @@ static const jx_rules *national_rules(void)
 		FUZZ_CHECK(jx_diagnostics_new(&d) == JX_OK);
 		int rc = jx_rules_load(&rules, JX_SOURCE_DIR "/indicators/national", d);
 		if (rc != JX_OK)
-			jx_diagnostics_print(d, stderr);
+			jx_diagnostics_write(d, write_stream, stderr);
 		FUZZ_CHECK(rc == JX_OK);
 		jx_diagnostics_free(d);
 	}

@@ -174,7 +174,7 @@ static void read_book(const uint8_t *data, size_t size)
 		fz_check_diags(d, 0);
 	}
 	if (getenv("JX_FUZZ_VERBOSE"))
-		jx_diagnostics_print(d, stderr);
+		jx_diagnostics_write(d, write_stream, stderr);
 	jx_workbook_close(wb);
 	jx_diagnostics_free(d);
 }

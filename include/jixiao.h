@@ -32,7 +32,6 @@
 #define JIXIAO_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -45,9 +44,9 @@ extern "C" {
 #endif
 
 #define JX_VERSION_MAJOR  0
-#define JX_VERSION_MINOR  1
+#define JX_VERSION_MINOR  2
 #define JX_VERSION_PATCH  0
-#define JX_VERSION_STRING "0.1.0"
+#define JX_VERSION_STRING "0.2.0"
 
 /* Run-time version of the library, e.g. "0.1.0" (static storage). */
 JX_API const char *jx_version(void);
@@ -61,6 +60,13 @@ typedef enum {
 	JX_EDATA = -5,  /* department data unreadable (details in the diagnostics) */
 	JX_ENOTFOUND = -6
 } jx_error;
+
+/* Where the library writes a document (a result, an explanation, the
+ * canonical rules, a report): called with each piece, in order, from the
+ * thread that called the writing function. Returns 0, or nonzero to stop:
+ * the writing function then returns JX_EIO. No FILE * crosses the
+ * library's boundary (docs/api.md, "Writing"). */
+typedef int (*jx_write_fn)(void *ctx, const char *data, size_t len);
 
 /* ---- diagnostics ------------------------------------------------------ */
 
@@ -90,26 +96,40 @@ JX_API int jx_diagnostics_get(jx_diagnostic *out, const jx_diagnostics *diags, s
  * "file" alone when it has no place, "" when it has no file. Returns the
  * length snprintf would write. */
 JX_API int jx_diagnostic_where(char *buf, size_t size, const jx_diagnostic *diag);
-/* Prints every diagnostic as "file:line:col: error: message", followed by the
- * source line and a caret when the file can be read. */
-JX_API void jx_diagnostics_print(const jx_diagnostics *diags, FILE *stream);
+/* Writes every diagnostic as "file:line:col: error: message", followed by
+ * the source line and a caret when the file can be read. JX_OK, or JX_EIO
+ * when write stopped it. */
+JX_API int jx_diagnostics_write(const jx_diagnostics *diags, jx_write_fn write, void *ctx);
 
 /* ---- rule sets ---------------------------------------------------------- */
 
 typedef struct jx_rules jx_rules;
 
-/* Loads a rule set from a YAML file, or a folder of *.yaml files read in name
- * order. *out is owned by the caller (jx_rules_free). On failure returns
- * JX_ERULES/JX_EIO and adds located errors to diags (may be NULL). */
+/* How to load a rule set: from a path (a YAML file, or a folder of *.yaml
+ * files read in name order, with the bases they extend), or from a YAML
+ * text in memory (copied; `name` names it in messages; a text is whole: its
+ * `extends:` is an error, so a text from a database never reads a file).
+ * `year` picks the rules in force that year among dated ones (`effective:`);
+ * 0 takes the latest year the files name. Initialise with
+ * JX_RULES_OPTIONS_INIT: fields may be added at the end, and `version` tells
+ * the library which ones the caller knows. */
+#define JX_RULES_OPTIONS_VERSION 1
+typedef struct {
+	unsigned int version; /* JX_RULES_OPTIONS_VERSION (0 is read as 1) */
+	const char *path;     /* a file or folder; or NULL, and: */
+	const char *text;     /* the YAML text, text_len bytes */
+	size_t text_len;
+	const char *name; /* the text's name in messages ("rules") */
+	int year;         /* 0: the latest */
+} jx_rules_options;
+#define JX_RULES_OPTIONS_INIT {JX_RULES_OPTIONS_VERSION, NULL, NULL, 0, NULL, 0}
+
+/* Loads a rule set. *out is owned by the caller (jx_rules_free). On
+ * failure returns JX_ERULES / JX_EIO (JX_EINVAL for bad options) and adds
+ * located errors to diags (may be NULL). */
+JX_API int jx_rules_open(jx_rules **out, const jx_rules_options *opts, jx_diagnostics *diags);
+/* Shorthand for jx_rules_open with only a path (the latest year). */
 JX_API int jx_rules_load(jx_rules **out, const char *path, jx_diagnostics *diags);
-/* Same from a memory buffer; `name` is used in locations. The buffer is
- * copied. */
-JX_API int jx_rules_load_buffer(jx_rules **out, const char *name, const char *yaml, size_t len,
-                                jx_diagnostics *diags);
-/* As jx_rules_load, for rules dated with `effective:` (a folder may hold
- * several years): those in force in `year` are used; year 0 takes the
- * latest year the files name. */
-JX_API int jx_rules_load_year(jx_rules **out, const char *path, int year, jx_diagnostics *diags);
 JX_API void jx_rules_free(jx_rules *rules);
 /* The year the rules were chosen for (0 when nothing in them is dated). */
 JX_API int jx_rules_year(const jx_rules *rules);
@@ -118,7 +138,7 @@ JX_API int jx_rules_year(const jx_rules *rules);
 JX_API const char *jx_rules_id(const jx_rules *rules);
 JX_API const char *jx_rules_name(const jx_rules *rules);
 JX_API const char *jx_rules_version(const jx_rules *rules);
-/* SHA-256 of the effective rules in canonical form (see jx_rules_print),
+/* SHA-256 of the effective rules in canonical form (see jx_rules_write),
  * 64 hex digits: the same rules written differently hash alike. */
 JX_API const char *jx_rules_sha256(const jx_rules *rules);
 JX_API size_t jx_rules_indicator_count(const jx_rules *rules);
@@ -139,9 +159,9 @@ JX_API int jx_rules_indicator(jx_indicator_info *out, const jx_rules *rules, siz
 /* Writes the effective rule set (after `extends:`, overrides and removals,
  * for the chosen year) as canonical YAML: what `jixiao check --print` shows
  * and what jx_rules_sha256() is taken over. */
-JX_API int jx_rules_print(const jx_rules *rules, FILE *stream);
+JX_API int jx_rules_write(const jx_rules *rules, jx_write_fn write, void *ctx);
 /* Writes the bytecode of every expression as a readable listing. */
-JX_API int jx_rules_dump_bytecode(const jx_rules *rules, FILE *stream);
+JX_API int jx_rules_write_bytecode(const jx_rules *rules, jx_write_fn write, void *ctx);
 
 typedef struct {
 	const char *path; /* groups joined by '/', e.g. "产出指标/数量指标" */
@@ -169,12 +189,13 @@ JX_API size_t jx_rules_grade_count(const jx_rules *rules);
 JX_API int jx_rules_grade(jx_grade_info *out, const jx_rules *rules, size_t i);
 
 /* Runs the rule set's own tests: the *.yaml files of the `tests/` folder
- * beside the rules (spec §1.7). Writes "ok"/"FAIL file:line:col ..." lines
- * to report; *out_failed gets the number of failed tests. Returns JX_OK, or
- * JX_ENOTFOUND when there are no tests, JX_ERULES when a test file is
- * malformed (details in diags). */
-JX_API int jx_rules_test(size_t *out_failed, const char *rules_path, FILE *report,
-                         jx_diagnostics *diags);
+ * beside the rules (docs/rules.md, "Rule tests"). Writes "ok" / "FAIL
+ * file:line:col ..." lines through report; *out_failed gets the number of
+ * failed tests. Returns JX_OK, or JX_ENOTFOUND when there are no tests,
+ * JX_ERULES when a test file is malformed (details in diags), JX_EIO when
+ * report stopped it. */
+JX_API int jx_rules_test(size_t *out_failed, const char *rules_path, jx_write_fn report,
+                         void *ctx, jx_diagnostics *diags);
 
 /* ---- department data ---------------------------------------------------- */
 
@@ -185,9 +206,14 @@ typedef struct jx_batch jx_batch;
 JX_API int jx_batch_new(jx_batch **out, const jx_rules *rules);
 JX_API void jx_batch_free(jx_batch *batch);
 
+/* How department data is read. Initialise with JX_READ_OPTIONS_INIT (or
+ * NULL for the defaults): fields may be added at the end. */
+#define JX_READ_OPTIONS_VERSION 1
 typedef struct {
+	unsigned int version; /* JX_READ_OPTIONS_VERSION (0 is read as 1) */
 	const char *encoding; /* NULL or "utf-8"; "gbk"/"gb18030" when supported */
 } jx_read_options;
+#define JX_READ_OPTIONS_INIT {JX_READ_OPTIONS_VERSION, NULL}
 
 /* Threads for reading a large wide CSV (1 by default): the rows, their
  * order, reasons and locations are the same for any number. */
@@ -244,20 +270,25 @@ typedef struct jx_result jx_result;
  * never from a worker thread. */
 typedef void (*jx_progress_fn)(void *ctx, size_t done, size_t total);
 
-/* Initialise with designated initializers or { 0 } and set the fields you
- * need: fields may be added at the end. */
+/* Initialise with JX_SCORE_OPTIONS_INIT (or NULL for the defaults) and set
+ * the fields you need: fields may be added at the end. */
+#define JX_SCORE_OPTIONS_VERSION 1
 typedef struct {
+	unsigned int version;    /* JX_SCORE_OPTIONS_VERSION (0 is read as 1) */
 	int lenient;             /* nonzero: an `error` check does not reject the department */
 	int jobs;                /* worker threads; 0 or 1 = the calling thread */
 	jx_progress_fn progress; /* NULL: no progress reports */
 	void *progress_ctx;      /* passed to progress */
 } jx_score_options;
+#define JX_SCORE_OPTIONS_INIT {JX_SCORE_OPTIONS_VERSION, 0, 0, NULL, NULL}
 
 /* Scores every department of the batch. *out owned by the caller
  * (jx_result_free); it keeps pointers into rules and batch, which must
  * outlive it and, while it lives, the batch must not be changed. Neither is
  * modified: several threads may score the same rules and batch at once.
- * diags may be NULL. */
+ * diags (may be NULL) receives a warning per rejected department, at its
+ * place in the data, with its reason (also in jx_dept_info.reason): a
+ * batch's problems never fail the call. */
 JX_API int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
                     const jx_score_options *opts, jx_diagnostics *diags);
 JX_API void jx_result_free(jx_result *result);
@@ -275,7 +306,22 @@ typedef struct {
 	const char *reason;         /* why rejected, "" otherwise */
 	size_t failed_checks;       /* checks of either severity that failed */
 	size_t failed_error_checks; /* of those, severity error (rejects unless lenient) */
+	/* 复核 (docs/review.md): the table's own 总分 and claimed - score as
+	 * shown (NaN when nothing was claimed), and the flags, JX_FLAG_* bits */
+	double claimed_score;
+	double score_difference;
+	unsigned flags;
 } jx_dept_info;
+
+/* The flags of jx_dept_info.flags, as every output names them. */
+#define JX_FLAG_WEIGHTS_OFF_SCHEME   (1u << 0) /* "weights_off_scheme" */
+#define JX_FLAG_CLAIM_ABOVE_RULES    (1u << 1) /* "claim_above_rules" */
+#define JX_FLAG_CLAIM_BELOW_RULES    (1u << 2) /* "claim_below_rules" */
+#define JX_FLAG_ALL_FULL_MARKS       (1u << 3) /* "all_full_marks" */
+#define JX_FLAG_AHEAD_OF_EXECUTION   (1u << 4) /* "ahead_of_execution" */
+#define JX_FLAG_CLAIMED_SUM_MISMATCH (1u << 5) /* "claimed_sum_mismatch" */
+/* The name of flag bit `flag` (one JX_FLAG_*), or NULL; static storage. */
+JX_API const char *jx_flag_name(unsigned flag);
 
 typedef enum {
 	JX_IND_OK = 0,
@@ -296,20 +342,54 @@ typedef struct {
 	jx_indicator_status status;
 	const char *reason; /* "" when ok */
 	int needs_note;
+	/* added in 0.2: */
+	const char *name;        /* as the rule set or the department's table names it */
+	const char *path;        /* "产出指标/数量指标", "" at the top */
+	int declared;            /* 1: a row of the department's own table */
+	double claimed;          /* the department's 得分; NaN when none */
+	double difference;       /* claimed - score as shown; NaN when none */
+	const char *review_code; /* a reviewer's code, "" when none */
+	const char *review_note; /* and note, "" when none */
 } jx_indicator_result;
 
 JX_API size_t jx_result_count(const jx_result *result);
 /* Strings owned by the result; valid until jx_result_free(). */
 JX_API int jx_result_department(jx_dept_info *out, const jx_result *result, size_t dept);
+/* Department dept's indicators: the rule set's own (0 .. 
+ * jx_rules_indicator_count - 1, in file order), then the rows of its own
+ * table (docs/data.md, "Indicator tables"). */
+JX_API size_t jx_result_indicator_count(const jx_result *result, size_t dept);
 JX_API int jx_result_indicator(jx_indicator_result *out, const jx_result *result, size_t dept,
                                size_t indicator);
+/* Department dept's score in group g (as jx_rules_group numbers them). */
+JX_API int jx_result_group(double *out, const jx_result *result, size_t dept, size_t group);
+
+typedef enum {
+	JX_CHECK_PASSED = 0,
+	JX_CHECK_FAILED = 1,
+	JX_CHECK_NOT_EVALUATED = 2 /* a side was missing or undefined: see reason */
+} jx_check_status;
+
+typedef struct {
+	const char *id;
+	jx_check_status status;
+	int error;           /* severity error (rejects unless lenient); 0: warning */
+	double lhs, rhs;     /* the two sides as evaluated (NaN when not) */
+	const char *message; /* the rule set's message */
+	const char *reason;  /* why not evaluated, "" otherwise */
+} jx_check_info;
+
+/* The rule set's checks (docs/rules.md, "Checks"), and department dept's
+ * result for check c; strings owned by the rules or the result. */
+JX_API size_t jx_rules_check_count(const jx_rules *rules);
+JX_API int jx_result_check(jx_check_info *out, const jx_result *result, size_t dept, size_t check);
 /* Finds a department by its dept_id; JX_ENOTFOUND when absent. */
 JX_API int jx_result_find(size_t *out, const jx_result *result, const char *dept_id);
 /* Writes every step of department `dept`'s score, or of one indicator when
  * indicator_id is not NULL (JX_ENOTFOUND for an unknown id), in the words of
  * the 自评表, with the department's numbers substituted. */
 JX_API int jx_result_explain(const jx_result *result, size_t dept, const char *indicator_id,
-                             FILE *stream);
+                             jx_write_fn write, void *ctx);
 /* Number of departments rejected (by bad data or a failed `error` check). */
 JX_API size_t jx_result_rejected_count(const jx_result *result);
 
@@ -359,10 +439,12 @@ JX_API int jx_format_parse(jx_format *out, const char *name);
  * JX_FORMAT_TEXT or JX_FORMAT_JSON (per department id, old {score, grade,
  * rank}, new {...}, delta; counts of grade changes). */
 JX_API int jx_result_diff_write(const jx_result *old, const jx_result *new_, jx_format format,
-                                FILE *stream);
-/* Writes the result; byte-identical for identical inputs. JX_FORMAT_XLSX is
- * binary (a zip container): give it a stream opened in binary mode. */
-JX_API int jx_result_write(const jx_result *result, jx_format format, FILE *stream);
+                                jx_write_fn write, void *ctx);
+/* Writes the result through write, in pieces (a large batch is never held
+ * whole); byte-identical for identical inputs. JX_FORMAT_XLSX is binary (a
+ * zip container). JX_EIO when write stopped it. */
+JX_API int jx_result_write(const jx_result *result, jx_format format, jx_write_fn write,
+                           void *ctx);
 /* Same into memory: *out receives a NUL-terminated copy of the document and
  * *out_len its length in bytes (out_len may be NULL). *out is owned by the
  * caller; free it with jx_free(). On failure *out is NULL. */

@@ -22,6 +22,16 @@
 #include "common/cryptohash.h"
 #include "lib/stringinfo.h"
 #include "utils/memutils.h"
+/* A rule set from a YAML text in memory. */
+static int load_text(jx_rules **out, const char *name, const char *yaml, size_t len,
+                     jx_diagnostics *diags)
+{
+	jx_rules_options opts = JX_RULES_OPTIONS_INIT;
+	opts.text = yaml;
+	opts.text_len = len;
+	opts.name = name;
+	return jx_rules_open(out, &opts, diags);
+}
 
 #define RULES_CACHE_SIZE 8
 #define MAX_REPORTED     20 /* rule-file errors listed in the DETAIL */
@@ -155,7 +165,7 @@ static jx_rules *load(const char *data, Size len)
 	jx_rules *rules = NULL;
 	if (jx_diagnostics_new(&diags) != JX_OK)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-	int rc = jx_rules_load_buffer(&rules, "rules", data, len, diags);
+	int rc = load_text(&rules, "rules", data, len, diags);
 	if (rc == JX_OK) {
 		jx_diagnostics_free(diags);
 		return rules;

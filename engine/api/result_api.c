@@ -34,26 +34,82 @@ int jx_result_department(jx_dept_info *out, const jx_result *res, size_t d)
 	out->reason = dr->reason ? dr->reason : "";
 	out->failed_checks = dr->failed_checks;
 	out->failed_error_checks = dr->failed_error_checks;
+	out->claimed_score = jx_dept_claimed_score(res, d);
+	out->score_difference = jx_dept_score_difference(res, d);
+	out->flags = dr->flags; /* JX_DEPT_* of model/result.h are the public JX_FLAG_* */
 	return JX_OK;
+}
+
+const char *jx_flag_name(unsigned flag)
+{
+	for (unsigned k = 0; k < JX_DEPT_FLAG_COUNT; k++)
+		if (flag == 1u << k)
+			return jx_dept_flag_name(k);
+	return NULL;
+}
+
+size_t jx_result_indicator_count(const jx_result *res, size_t d)
+{
+	return res && d < res->n ? jx_dept_indicator_count(res, d) : 0;
 }
 
 int jx_result_indicator(jx_indicator_result *out, const jx_result *res, size_t d, size_t i)
 {
-	if (!out || !res || d >= res->n || i >= res->rules->n_indicators)
+	if (!out || !res || d >= res->n || i >= jx_dept_indicator_count(res, d))
 		return JX_EINVAL;
-	jx_ind_result result;
-	jx_result_ind(&result, res, d, i);
-	const jx_ind_result *ir = &result;
-	out->id = res->rules->indicators[i].id;
+	jx_ind_view v; /* a defined indicator or a declared row, as the writers show it */
+	jx_dept_indicator(&v, res, d, i);
+	const jx_ind_result *ir = v.ir;
+	const jx_rules *r = res->rules;
+	out->id = v.declared ? res->declared_ids[v.row] : v.ind->id;
 	out->actual = ir->actual.kind == JX_VAL_NUM ? ir->actual.u.num : NAN;
 	out->actual_text = ir->actual.kind == JX_VAL_TEXT ? ir->actual.u.text : "";
 	out->target = ir->target;
 	out->completion = jx_ind_completion(ir);
-	out->weight = res->rules->indicators[i].weight;
+	out->weight = v.ind->weight;
 	out->score = ir->score;
 	out->status = (jx_indicator_status)ir->status;
 	out->reason = ir->reason ? ir->reason : "";
 	out->needs_note = ir->needs_note;
+	out->name = v.ind->name;
+	out->path = v.ind->path_key ? v.ind->path_key : "";
+	out->declared = v.declared;
+	out->claimed = v.claimed;
+	out->difference = jx_claim_difference(v.claimed, ir->score, r->precision);
+	out->review_code =
+	    v.review && v.review->code >= 0 ? r->review_codes[v.review->code].code : "";
+	out->review_note = v.review && v.review->note ? v.review->note : "";
+	return JX_OK;
+}
+
+int jx_result_group(double *out, const jx_result *res, size_t d, size_t g)
+{
+	if (!out || !res || d >= res->n || g >= res->rules->n_groups)
+		return JX_EINVAL;
+	*out = res->group_scores[d * res->rules->n_groups + g];
+	return JX_OK;
+}
+
+size_t jx_rules_check_count(const jx_rules *r)
+{
+	return r ? r->n_checks : 0;
+}
+
+int jx_result_check(jx_check_info *out, const jx_result *res, size_t d, size_t c)
+{
+	if (!out || !res || d >= res->n || c >= res->rules->n_checks)
+		return JX_EINVAL;
+	const jx_check *chk = &res->rules->checks[c];
+	const jx_check_result *cr = &res->checks[d * res->rules->n_checks + c];
+	out->id = chk->id;
+	out->status = !cr->evaluated ? JX_CHECK_NOT_EVALUATED
+	              : cr->passed   ? JX_CHECK_PASSED
+	                             : JX_CHECK_FAILED;
+	out->error = chk->severity == JX_CHECK_ERROR;
+	out->lhs = cr->evaluated ? cr->lhs : NAN;
+	out->rhs = cr->evaluated ? cr->rhs : NAN;
+	out->message = chk->message ? chk->message : "";
+	out->reason = cr->detail ? cr->detail : "";
 	return JX_OK;
 }
 
@@ -95,18 +151,38 @@ int jx_write_format(const jx_result *res, jx_format format, jx_buf *out)
 	}
 }
 
-int jx_result_write(const jx_result *res, jx_format format, FILE *stream)
+/* The caller's write function, and whether it stopped the writing (so an
+ * out-of-memory and a refused write tell apart). */
+typedef struct {
+	jx_write_fn write;
+	void *ctx;
+	int stopped;
+} sink;
+
+static int to_sink(void *ctx, const char *data, size_t len)
 {
-	if (!res || !stream)
+	sink *s = ctx;
+	if (s->write(s->ctx, data, len) != 0) {
+		s->stopped = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int jx_result_write(const jx_result *res, jx_format format, jx_write_fn write, void *ctx)
+{
+	if (!res || !write)
 		return JX_EINVAL;
 	/* the text formats stream: written out every MiB, between departments */
+	sink s = {write, ctx, 0};
 	jx_buf out = {0};
-	out.sink = stream;
+	out.sink = to_sink;
+	out.sink_ctx = &s;
 	int rc = jx_write_format(res, format, &out);
-	if (rc == JX_ENOMEM && out.failed)
-		rc = JX_EIO; /* the sink failed, not memory */
 	if (rc == JX_OK && jx_buf_flush(&out) != 0)
 		rc = JX_EIO;
+	if (s.stopped)
+		rc = JX_EIO; /* the caller's write stopped it, not memory */
 	jx_buf_free(&out);
 	jx_trace("write");
 	return rc;

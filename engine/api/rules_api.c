@@ -57,23 +57,27 @@ int jx_rules_indicator(jx_indicator_info *out, const jx_rules *r, size_t i)
 	return JX_OK;
 }
 
-int jx_rules_dump_bytecode(const jx_rules *r, FILE *stream)
+int jx_rules_write_bytecode(const jx_rules *r, jx_write_fn write, void *ctx)
 {
-	if (!r || !stream)
+	if (!r || !write)
 		return JX_EINVAL;
+	jx_buf out = {0};
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const jx_indicator *ind = &r->indicators[i];
-		fprintf(stream, "indicator %s: %s\n", ind->id, ind->value_src);
-		jx_program_dump(ind->value, r->variable_names, stream);
+		jx_buf_printf(&out, "indicator %s: %s\n", ind->id, ind->value_src);
+		jx_program_dump(ind->value, r->variable_names, &out);
 	}
 	for (size_t c = 0; c < r->n_checks; c++) {
 		const jx_check *chk = &r->checks[c];
-		fprintf(stream, "check %s: %s\n", chk->id, chk->rule_src);
-		jx_program_dump(chk->lhs, r->variable_names, stream);
+		jx_buf_printf(&out, "check %s: %s\n", chk->id, chk->rule_src);
+		jx_program_dump(chk->lhs, r->variable_names, &out);
 		if (chk->rhs) {
-			fprintf(stream, "  %s\n", chk->cmp);
-			jx_program_dump(chk->rhs, r->variable_names, stream);
+			jx_buf_printf(&out, "  %s\n", chk->cmp);
+			jx_program_dump(chk->rhs, r->variable_names, &out);
 		}
 	}
-	return JX_OK;
+	int rc = out.failed ? JX_ENOMEM : out.len && write(ctx, out.data, out.len) != 0 ? JX_EIO
+	                                                                                : JX_OK;
+	jx_buf_free(&out);
+	return rc;
 }

@@ -20,7 +20,6 @@
  * matches 94.065 up to 94.075). Each failure is reported at the expectation's
  * file:line:col with the actual value.
  */
-#include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,6 +28,7 @@
 #include <sys/stat.h>
 
 #include "../common/buf.h"
+#include "../common/folder.h"
 #include "../load/yaml_util.h"
 #include "../evaluate/evaluate.h"
 #include "../output/present.h"
@@ -36,11 +36,28 @@
 typedef struct {
 	jx_yctx y;
 	const char *rules_path;
-	FILE *report;
+	jx_write_fn report;
+	void *report_ctx;
+	int report_stopped;
 	size_t run, failed;
 	int test_failed;
 	const char *test_name;
 } tester;
+
+/* A line of the report, through the caller's write function. */
+static void say(tester *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void say(tester *t, const char *fmt, ...)
+{
+	jx_buf line = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	jx_buf_vprintf(&line, fmt, ap);
+	va_end(ap);
+	if (!t->report_stopped && line.len && t->report(t->report_ctx, line.data, line.len) != 0)
+		t->report_stopped = 1;
+	jx_buf_free(&line);
+}
 
 /* ---- comparing ------------------------------------------------------------------- */
 
@@ -56,7 +73,7 @@ static void failure(tester *t, struct fy_node *at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(t->report, "%s: FAIL %s: %s\n", where, t->test_name, msg);
+	say(t, "%s: FAIL %s: %s\n", where, t->test_name, msg);
 	t->test_failed = 1;
 }
 
@@ -235,13 +252,17 @@ static void run_test(tester *t, struct fy_node *test)
 	double y = 0;
 	if (year && jx_ynumber(&t->y, year, "year", &y) != 0)
 		y = 0;
-	jx_read_options opts = {encoding ? jx_ystring(&t->y, encoding, "encoding") : NULL};
+	jx_read_options opts = JX_READ_OPTIONS_INIT;
+	opts.encoding = encoding ? jx_ystring(&t->y, encoding, "encoding") : NULL;
+	jx_rules_options ro = JX_RULES_OPTIONS_INIT;
+	ro.path = t->rules_path;
+	ro.year = (int)y;
 	jx_rules *rules = NULL;
 	jx_batch *batch = NULL;
 	jx_result *res = NULL;
 	if (!dept || !expect) {
 		failure(t, test, "a test needs 'department' and 'expect'");
-	} else if (jx_rules_load_year(&rules, t->rules_path, (int)y, t->y.diags) != JX_OK) {
+	} else if (jx_rules_open(&rules, &ro, t->y.diags) != JX_OK) {
 		failure(t, test, "the rules do not load");
 	} else if (jx_batch_new(&batch, rules) != JX_OK ||
 	           read_department(t, batch, dept, &opts) != JX_OK ||
@@ -258,7 +279,7 @@ static void run_test(tester *t, struct fy_node *test)
 	if (t->test_failed)
 		t->failed++;
 	else
-		fprintf(t->report, "ok   %s\n", label);
+		say(t, "ok   %s\n", label);
 }
 
 static int run_file(tester *t, const char *path)
@@ -298,12 +319,14 @@ static int run_file(tester *t, const char *path)
 	return rc;
 }
 
-static int compare_names(const void *a, const void *b)
+static int is_yaml(const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t n = strlen(name);
+	return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
 }
 
-int jx_rules_test(size_t *out_failed, const char *rules_path, FILE *report, jx_diagnostics *diags)
+int jx_rules_test(size_t *out_failed, const char *rules_path, jx_write_fn report, void *ctx,
+                  jx_diagnostics *diags)
 {
 	if (!out_failed || !rules_path || !report)
 		return JX_EINVAL;
@@ -319,41 +342,26 @@ int jx_rules_test(size_t *out_failed, const char *rules_path, FILE *report, jx_d
 		jx_buf_printf(&dir, "%.*s/tests", (int)(slash - rules_path), rules_path);
 	else
 		jx_buf_puts(&dir, "tests");
-	tester t = {{diags, jx_arena_new(), "", 0, NULL, NULL}, rules_path, report, 0, 0, 0, ""};
-	DIR *d = t.y.arena ? opendir(jx_buf_cstr(&dir)) : NULL;
-	struct {
-		char **items;
-		size_t n, cap;
-	} files = {0};
-	struct dirent *e;
-	while (d && (e = readdir(d)) != NULL) {
-		size_t n = strlen(e->d_name);
-		if (e->d_name[0] == '.' || n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0)
-			continue;
-		jx_buf p = {0};
-		jx_buf_printf(&p, "%s/%s", jx_buf_cstr(&dir), e->d_name);
-		if (JX_VEC_PUSH(files, p.data) != 0)
-			jx_buf_free(&p);
-	}
-	if (d)
-		closedir(d);
-	int rc = JX_OK;
-	if (!files.n) {
+	tester t = {{diags, jx_arena_new(), "", 0, NULL, NULL}, rules_path, report, ctx, 0, 0, 0, 0,
+	            ""};
+	jx_file_list files = {0};
+	int rc = t.y.arena ? JX_OK : JX_ENOMEM;
+	if (rc == JX_OK && jx_folder_list(&files, jx_buf_cstr(&dir), is_yaml, 10000) == -3)
+		rc = JX_ENOMEM;
+	if (rc == JX_OK && !files.n) {
 		jx_diag_error(diags, (jx_loc){jx_buf_cstr(&dir), 0, 0, NULL},
 		              "no test files (*.yaml) for these rules");
 		rc = JX_ENOTFOUND;
 	}
-	if (files.n)
-		qsort(files.items, files.n, sizeof(char *), compare_names);
-	for (size_t i = 0; i < files.n; i++) {
+	for (size_t i = 0; i < files.n; i++)
 		if (run_file(&t, files.items[i]) != JX_OK)
 			rc = JX_ERULES;
-		free(files.items[i]);
-	}
 	if (t.y.errors)
 		rc = JX_ERULES; /* a malformed test (unknown key, bad value) */
-	free(files.items);
-	fprintf(report, "%zu test(s), %zu failed\n", t.run, t.failed);
+	jx_file_list_free(&files);
+	say(&t, "%zu test(s), %zu failed\n", t.run, t.failed);
+	if (t.report_stopped && rc == JX_OK)
+		rc = JX_EIO;
 	*out_failed = t.failed;
 	jx_buf_free(&dir);
 	jx_arena_free(t.y.arena);

@@ -23,11 +23,23 @@ static int rank_and_summarise(jx_result *res)
 	return rc;
 }
 
+/* A warning per rejected department, at its place in the data. */
+static void report_rejections(const jx_result *res, jx_diagnostics *diags)
+{
+	for (size_t d = 0; diags && d < res->n; d++) {
+		const jx_dept_row *row = &res->batch->rows[d];
+		const jx_dept_result *dr = &res->depts[d];
+		if (dr->status == JX_DEPT_REJECTED)
+			jx_diag_warning(diags, row->loc, "department '%s' rejected: %s", row->id,
+			                dr->reason ? dr->reason : "rejected");
+	}
+}
+
 int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
              const jx_score_options *opts, jx_diagnostics *diags)
 {
-	(void)diags; /* a batch's problems are the departments' reasons */
-	if (!out || !rules || !batch || batch->rules != rules)
+	if (!out || !rules || !batch || batch->rules != rules ||
+	    (opts && opts->version > JX_SCORE_OPTIONS_VERSION))
 		return JX_EINVAL;
 	*out = NULL;
 	jx_gsl_quiet();
@@ -39,6 +51,7 @@ int jx_score(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 		jx_result_free(res);
 		return rc;
 	}
+	report_rejections(res, diags);
 	if (opts && opts->progress) /* the last report: done == total */
 		opts->progress(opts->progress_ctx, 2 * res->n, 2 * res->n);
 	*out = res;

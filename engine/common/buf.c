@@ -118,7 +118,7 @@ void jx_buf_append_buf(jx_buf *b, const jx_buf *more)
 		jx_buf_append(b, more->data, more->len);
 		return;
 	}
-	if (jx_buf_flush(b) == 0 && fwrite(more->data, 1, more->len, b->sink) != more->len)
+	if (jx_buf_flush(b) == 0 && b->sink(b->sink_ctx, more->data, more->len) != 0)
 		b->failed = 1;
 }
 
@@ -126,7 +126,7 @@ int jx_buf_flush(jx_buf *b)
 {
 	if (!b->sink || b->failed)
 		return b->failed ? -1 : 0;
-	if (b->len && fwrite(b->data, 1, b->len, b->sink) != b->len) {
+	if (b->len && b->sink(b->sink_ctx, b->data, b->len) != 0) {
 		b->failed = 1;
 		return -1;
 	}

@@ -18,7 +18,10 @@ typedef struct {
 	size_t cap;
 	int failed; /* set once an allocation failed (or the sink failed); later
 	             * appends are dropped */
-	FILE *sink; /* when set, jx_buf_checkpoint() moves the text here */
+	/* when set, jx_buf_checkpoint() moves the text to it: 0, or nonzero
+	 * when it could not take it (a jx_write_fn, include/jixiao.h) */
+	int (*sink)(void *ctx, const char *data, size_t len);
+	void *sink_ctx;
 } jx_buf;
 
 void jx_buf_free(jx_buf *b);

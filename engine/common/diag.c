@@ -173,7 +173,7 @@ static int has_control(const char *s)
 	return 0;
 }
 
-static void print_source_line(FILE *stream, const char *file, int line, int col)
+static void print_source_line(jx_buf *out, const char *file, int line, int col)
 {
 	FILE *f = fopen(file, "rb");
 	if (!f)
@@ -196,39 +196,44 @@ static void print_source_line(FILE *stream, const char *file, int line, int col)
 	size_t bad;
 	if (!found || !jx_utf8_valid(text, strlen(text), &bad) || has_control(text))
 		return; /* not the text the location was in (a buffer's name, a binary) */
-	fprintf(stream, "  %s\n  ", text);
+	jx_buf_printf(out, "  %s\n  ", text);
 	/* Pad with the same bytes as the source up to the column so tabs and
 	 * wide characters line up as in the line above. */
 	const unsigned char *p = (const unsigned char *)text;
 	for (int c = 1; c < col && *p; c++) {
 		if (*p == '\t') {
-			fputc('\t', stream);
+			jx_buf_putc(out, '\t');
 			p++;
 			continue;
 		}
 		int wide = *p >= 0xE3 && *p <= 0xEF; /* CJK in UTF-8: 2 columns */
-		fputs(wide ? "  " : " ", stream);
+		jx_buf_puts(out, wide ? "  " : " ");
 		p++;
 		while ((*p & 0xC0) == 0x80)
 			p++;
 	}
-	fputs("^\n", stream);
+	jx_buf_puts(out, "^\n");
 }
 
-void jx_diagnostics_print(const jx_diagnostics *d, FILE *stream)
+int jx_diagnostics_write(const jx_diagnostics *d, jx_write_fn write, void *ctx)
 {
-	if (!d || !stream)
-		return;
-	for (size_t i = 0; i < d->n; i++) {
+	if (!d || !write)
+		return JX_EINVAL;
+	int rc = JX_OK;
+	for (size_t i = 0; i < d->n && rc == JX_OK; i++) {
 		const diag_entry *e = &d->items[i];
 		char where[512];
+		jx_buf line = {0};
 		jx_loc_format(where, sizeof(where), (jx_loc){e->file, e->line, e->col, e->sheet});
-		if (where[0])
-			fprintf(stream, "%s: %s: %s\n", where, severity_word(e->severity),
-			        e->message);
-		else
-			fprintf(stream, "jixiao: %s: %s\n", severity_word(e->severity), e->message);
+		jx_buf_printf(&line, "%s: %s: %s\n", where[0] ? where : "jixiao",
+		              severity_word(e->severity), e->message);
 		if (e->file && !e->sheet && e->line > 0 && e->col > 0)
-			print_source_line(stream, e->file, e->line, e->col);
+			print_source_line(&line, e->file, e->line, e->col);
+		if (line.failed)
+			rc = JX_ENOMEM;
+		else if (write(ctx, line.data, line.len) != 0)
+			rc = JX_EIO;
+		jx_buf_free(&line);
 	}
+	return rc;
 }

@@ -10,8 +10,7 @@
 #define JX_EXPR_H
 
 #include <stddef.h>
-#include <stdio.h>
-
+#include "../common/buf.h"
 #include "../common/value.h"
 
 typedef struct jx_program jx_program;
@@ -89,6 +88,6 @@ int jx_program_describe(const jx_program *p, jx_val v, const jx_eval_input *in,
 
 /* Writes a listing, one instruction per line: "0000  LOAD_VAR  3  ; x.y".
  * `names` maps variable slots to names for the comments (may be NULL). */
-void jx_program_dump(const jx_program *p, const char *const *var_names, FILE *out);
+void jx_program_dump(const jx_program *p, const char *const *var_names, jx_buf *out);
 
 #endif

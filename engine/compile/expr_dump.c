@@ -15,6 +15,7 @@
  */
 #include <stdio.h>
 
+#include "../common/buf.h"
 #include "expr_internal.h"
 
 const jx_opcode_info jx_opcode_table[JX_OP_COUNT_] = {
@@ -23,7 +24,7 @@ const jx_opcode_info jx_opcode_table[JX_OP_COUNT_] = {
 #include "opcodes.h"
 };
 
-void jx_program_dump(const jx_program *p, const char *const *var_names, FILE *out)
+void jx_program_dump(const jx_program *p, const char *const *var_names, jx_buf *out)
 {
 	if (!p || !out)
 		return;
@@ -33,27 +34,27 @@ void jx_program_dump(const jx_program *p, const char *const *var_names, FILE *ou
 		const char *src = p->source + p->srcs[i].off;
 		int len = (int)p->srcs[i].len;
 		if (!info->operands) {
-			fprintf(out, "%04zu  %s\n", i, info->name);
+			jx_buf_printf(out, "%04zu  %s\n", i, info->name);
 			continue;
 		}
-		fprintf(out, "%04zu  %-10s %ld", i, info->name, (long)in->arg);
+		jx_buf_printf(out, "%04zu  %-10s %ld", i, info->name, (long)in->arg);
 		switch ((jx_opcode)in->op) {
 		case JX_OP_CONST:
-			fprintf(out, "  ; %.15g", p->consts[in->arg]);
+			jx_buf_printf(out, "  ; %.15g", p->consts[in->arg]);
 			break;
 		case JX_OP_LOAD_VAR:
 			if (var_names && var_names[in->arg])
-				fprintf(out, "  ; %s", var_names[in->arg]);
+				jx_buf_printf(out, "  ; %s", var_names[in->arg]);
 			else
-				fprintf(out, "  ; %.*s", len, src);
+				jx_buf_printf(out, "  ; %.*s", len, src);
 			break;
 		case JX_OP_LOAD_IND:
 		case JX_OP_LOAD_LOCAL:
-			fprintf(out, "  ; %.*s", len, src);
+			jx_buf_printf(out, "  ; %.*s", len, src);
 			break;
 		default:
 			break;
 		}
-		fputc('\n', out);
+		jx_buf_putc(out, '\n');
 	}
 }

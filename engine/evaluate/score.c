@@ -704,6 +704,25 @@ static void queue_free(work_queue *q)
 	free(q->early);
 }
 
+/* Each declared row's id ("declared.N"), made once here so the result
+ * stays read-only afterwards (any number of threads may read it). */
+static int name_declared_rows(jx_result *res)
+{
+	size_t rows = res->batch->declared.n;
+	res->declared_ids = jx_arena_alloc(res->arena, sizeof(char *) * (rows ? rows : 1));
+	if (!res->declared_ids)
+		return JX_ENOMEM;
+	for (size_t d = 0; d < res->n; d++)
+		for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
+			const char *id = jx_arena_printf(res->arena, "declared.%zu",
+			                                 k - res->declared_start[d] + 1);
+			if (!id)
+				return JX_ENOMEM;
+			res->declared_ids[res->declared_order[k]] = id;
+		}
+	return JX_OK;
+}
+
 int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
                 const jx_score_options *opts)
 {
@@ -753,6 +772,13 @@ int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	/* declared rows stay indexed in the result: the writers walk them */
 	res->declared_start = declared.start;
 	res->declared_order = declared.order;
+	if (name_declared_rows(res) != JX_OK) {
+		workers_free(ws, (size_t)n);
+		jx_result_free(res);
+		free(best);
+		queue_free(&queue);
+		return JX_ENOMEM;
+	}
 	progress prog = {.fn = opts ? opts->progress : NULL};
 	if (prog.fn) {
 		prog.ctx = opts->progress_ctx;

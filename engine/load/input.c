@@ -610,7 +610,7 @@ static int file_is_readable_here(const char *path, input_role role)
 static int read_path(jx_batch *b, const char *path, input_role role, const jx_read_options *opts,
                      jx_diagnostics *diags)
 {
-	if (!b || !path)
+	if (!b || !path || (opts && opts->version > JX_READ_OPTIONS_VERSION))
 		return JX_EINVAL;
 	if (strcmp(path, "-") != 0 && jx_is_folder(path))
 		return read_folder(b, path, role, opts, diags);
@@ -632,7 +632,7 @@ int jx_batch_read_indicators(jx_batch *b, const char *path, const jx_read_option
 int jx_batch_read_review(jx_batch *b, const char *path, const jx_read_options *opts,
                          jx_diagnostics *diags)
 {
-	if (!b || !path)
+	if (!b || !path || (opts && opts->version > JX_READ_OPTIONS_VERSION))
 		return JX_EINVAL;
 	return read_file_as(b, path, ROLE_REVIEW, opts, diags);
 }

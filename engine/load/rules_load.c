@@ -858,26 +858,26 @@ static int load(jx_rules **out, const rules_input *in, int year, jx_diagnostics 
 	return JX_OK;
 }
 
-int jx_rules_load_year(jx_rules **out, const char *path, int year, jx_diagnostics *diags)
+int jx_rules_open(jx_rules **out, const jx_rules_options *opts, jx_diagnostics *diags)
 {
-	if (!out || !path || year < 0)
+	if (!out || !opts || opts->version > JX_RULES_OPTIONS_VERSION || opts->year < 0 ||
+	    (!opts->path && !opts->text && opts->text_len))
 		return JX_EINVAL;
-	rules_input in = {path, NULL, NULL, 0};
-	return load(out, &in, year, diags);
+	*out = NULL;
+	if (opts->path)
+		return load(out, &(rules_input){opts->path, NULL, NULL, 0}, opts->year, diags);
+	rules_input in = {NULL, opts->name ? opts->name : "rules", opts->text ? opts->text : "",
+	                  opts->text_len};
+	return load(out, &in, opts->year, diags);
 }
 
 int jx_rules_load(jx_rules **out, const char *path, jx_diagnostics *diags)
 {
-	return jx_rules_load_year(out, path, 0, diags);
-}
-
-int jx_rules_load_buffer(jx_rules **out, const char *name, const char *yaml, size_t len,
-                         jx_diagnostics *diags)
-{
-	if (!out || !name || (!yaml && len))
+	if (!path)
 		return JX_EINVAL;
-	rules_input in = {NULL, name, yaml ? yaml : "", len};
-	return load(out, &in, 0, diags);
+	jx_rules_options opts = JX_RULES_OPTIONS_INIT;
+	opts.path = path;
+	return jx_rules_open(out, &opts, diags);
 }
 
 void jx_rules_free(jx_rules *r)

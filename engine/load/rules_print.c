@@ -480,13 +480,13 @@ void jx_rules_hash(jx_rules *r)
 	jx_buf_free(&text);
 }
 
-int jx_rules_print(const jx_rules *r, FILE *stream)
+int jx_rules_write(const jx_rules *r, jx_write_fn write, void *ctx)
 {
-	if (!r || !stream)
+	if (!r || !write)
 		return JX_EINVAL;
 	jx_buf text = {0};
 	int rc = jx_rules_canonical(r, &text);
-	if (rc == JX_OK && text.len && fwrite(text.data, 1, text.len, stream) != text.len)
+	if (rc == JX_OK && text.len && write(ctx, text.data, text.len) != 0)
 		rc = JX_EIO;
 	jx_buf_free(&text);
 	return rc;

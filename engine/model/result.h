@@ -156,6 +156,8 @@ struct jx_result {
 	jx_ind_result *declared;    /* per batch->declared row */
 	size_t *declared_start;     /* n + 1: rows of department d are [start[d], start[d+1]) */
 	size_t *declared_order;     /* row indices, grouped by department */
+	const char **declared_ids;  /* per batch->declared row: "declared.N", N its
+	                             * place in its department's table */
 	struct jx_summary *summary; /* batch statistics, NULL until computed */
 	/* department -> its target overrides, notes (kept: jx_result_ind reads
 	 * them), given actuals (while scoring) */

@@ -211,9 +211,9 @@ static void write_text(diff *df, jx_buf *out)
 }
 
 int jx_result_diff_write(const jx_result *old, const jx_result *new_, jx_format format,
-                         FILE *stream)
+                         jx_write_fn write, void *ctx)
 {
-	if (!old || !new_ || !stream)
+	if (!old || !new_ || !write)
 		return JX_EINVAL;
 	if (format != JX_FORMAT_JSON && format != JX_FORMAT_TEXT)
 		return JX_EINVAL;
@@ -225,7 +225,7 @@ int jx_result_diff_write(const jx_result *old, const jx_result *new_, jx_format 
 	else
 		write_text(&df, &out);
 	int rc = out.failed ? JX_ENOMEM : JX_OK;
-	if (rc == JX_OK && fwrite(jx_buf_cstr(&out), 1, out.len, stream) != out.len)
+	if (rc == JX_OK && out.len && write(ctx, out.data, out.len) != 0)
 		rc = JX_EIO;
 	jx_buf_free(&out);
 	return rc;

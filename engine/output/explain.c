@@ -398,9 +398,10 @@ int jx_result_find(size_t *out, const jx_result *res, const char *dept_id)
 	return JX_OK;
 }
 
-int jx_result_explain(const jx_result *res, size_t d, const char *indicator_id, FILE *stream)
+int jx_result_explain(const jx_result *res, size_t d, const char *indicator_id, jx_write_fn write,
+                      void *ctx)
 {
-	if (!res || !stream || d >= res->n)
+	if (!res || !write || d >= res->n)
 		return JX_EINVAL;
 	const jx_rules *r = res->rules;
 	long only = -1;
@@ -428,7 +429,7 @@ int jx_result_explain(const jx_result *res, size_t d, const char *indicator_id, 
 			totals(&out, res, d);
 	}
 	int rc = out.failed ? JX_ENOMEM : JX_OK;
-	if (rc == JX_OK && fwrite(jx_buf_cstr(&out), 1, out.len, stream) != out.len)
+	if (rc == JX_OK && out.len && write(ctx, out.data, out.len) != 0)
 		rc = JX_EIO;
 	jx_buf_free(&out);
 	return rc;

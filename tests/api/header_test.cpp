@@ -3,6 +3,16 @@
 #include "jixiao.h"
 
 #include <cstring>
+/* A rule set from a YAML text in memory. */
+static int load_text(jx_rules **out, const char *name, const char *yaml, size_t len,
+                     jx_diagnostics *diags)
+{
+	jx_rules_options opts = JX_RULES_OPTIONS_INIT;
+	opts.text = yaml;
+	opts.text_len = len;
+	opts.name = name;
+	return jx_rules_open(out, &opts, diags);
+}
 
 int main()
 {
@@ -10,7 +20,7 @@ int main()
 	if (jx_diagnostics_new(&diags) != JX_OK)
 		return 1;
 	jx_rules *rules = nullptr;
-	int rc = jx_rules_load_buffer(&rules, "bad.yaml", "x: [", 4, diags);
+	int rc = load_text(&rules, "bad.yaml", "x: [", 4, diags);
 	bool ok = rc == JX_ERULES && rules == nullptr && jx_diagnostics_error_count(diags) > 0;
 	jx_rules_free(rules);
 	jx_diagnostics_free(diags);

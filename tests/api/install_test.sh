@@ -20,13 +20,13 @@ libdir=${libdir%/pkgconfig}
 for f in include/jixiao.h bin/jixiao share/man/man1/jixiao.1; do
   [ -f "$prefix/$f" ] || fail "$f not installed"
 done
-for f in libjixiao.a libjixiao.so libjixiao.so.0 pkgconfig/jixiao.pc \
+for f in libjixiao.a libjixiao.so libjixiao.so.0.2 pkgconfig/jixiao.pc \
          cmake/jixiao/jixiaoConfig.cmake cmake/jixiao/jixiaoConfigVersion.cmake \
          cmake/jixiao/jixiaoTargets.cmake cmake/jixiao/jixiaoStaticTargets.cmake; do
   [ -e "$libdir/$f" ] || fail "$libdir/$f not installed"
 done
 soname=$(objdump -p "$libdir/libjixiao.so" | awk '$1 == "SONAME" {print $2}')
-[ "$soname" = libjixiao.so.0 ] || fail "soname is '$soname', not libjixiao.so.0"
+[ "$soname" = libjixiao.so.0.2 ] || fail "soname is '$soname', not libjixiao.so.0.2"
 "$prefix/bin/jixiao" --version | grep -q '^jixiao ' || fail "installed CLI"
 
 check_output() { # name file
@@ -46,7 +46,7 @@ export PKG_CONFIG_PATH=$libdir/pkgconfig
   fail "pkg-config --modversion"
 cp "$src/examples/embed.c" "$src/examples/Makefile" "$tmp/"
 make -s -C "$tmp" embed embed-static >"$tmp/make.log" 2>&1 || { cat "$tmp/make.log" >&2; fail "make"; }
-readelf -d "$tmp/embed" | grep -q 'NEEDED.*libjixiao.so.0' || fail "embed does not link libjixiao.so.0"
+readelf -d "$tmp/embed" | grep -q 'NEEDED.*libjixiao.so.0.2' || fail "embed does not link libjixiao.so.0.2"
 if readelf -d "$tmp/embed-static" | grep -q 'NEEDED.*libjixiao'; then fail "embed-static links libjixiao.so"; fi
 run pkg-config "$tmp/embed"
 run pkg-config-static "$tmp/embed-static"
@@ -55,7 +55,7 @@ run pkg-config-static "$tmp/embed-static"
 cmake -S "$src/examples" -B "$tmp/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" >"$tmp/cmake.log" 2>&1 ||
   { cat "$tmp/cmake.log" >&2; fail "cmake configure of examples/"; }
 cmake --build "$tmp/cmake-build" >>"$tmp/cmake.log" 2>&1 || { cat "$tmp/cmake.log" >&2; fail "cmake build of examples/"; }
-readelf -d "$tmp/cmake-build/embed" | grep -q 'NEEDED.*libjixiao.so.0' || fail "cmake embed does not link libjixiao.so.0"
+readelf -d "$tmp/cmake-build/embed" | grep -q 'NEEDED.*libjixiao.so.0.2' || fail "cmake embed does not link libjixiao.so.0.2"
 run cmake "$tmp/cmake-build/embed"
 [ -x "$tmp/cmake-build/embed_static" ] || fail "jixiao::jixiao_static not provided by the package"
 run cmake-static "$tmp/cmake-build/embed_static"

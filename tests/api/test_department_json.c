@@ -14,6 +14,12 @@
 
 #include "jixiao.h"
 
+/* The library writes through callbacks (include/jixiao.h, jx_write_fn). */
+static int write_stream(void *ctx, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
+}
+
 #ifndef JX_SOURCE_DIR
 #define JX_SOURCE_DIR "."
 #endif
@@ -87,7 +93,7 @@ int main(void)
 	    jx_batch_set_text(batch, bad, "spend.total", "12 亩") != JX_EDATA ||
 	    jx_score(&res, rules, batch, NULL, diags) != JX_OK ||
 	    jx_result_write_buffer(&doc, NULL, res, JX_FORMAT_JSON) != JX_OK) {
-		jx_diagnostics_print(diags, stderr);
+		jx_diagnostics_write(diags, write_stream, stderr);
 		fprintf(stderr, "test_department_json: cannot score the demo batch\n");
 		return 1;
 	}
