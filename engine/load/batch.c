@@ -236,7 +236,7 @@ static int check_ids(jx_batch *b, size_t base, size_t n)
 			return -1;
 		if (k < n) {
 			const char *id = b->rows[base + k].id;
-			*h = jx_strmap_hash(id, strlen(id));
+			*h = jx_strmap_hash(&b->id_map, id, strlen(id));
 			jx_strmap_prefetch(&b->id_map, *h);
 		}
 	}

@@ -230,7 +230,7 @@ static void prefetch_id(csv_state *st, size_t row)
 	if (!st->check_ids)
 		return;
 	const char *id = st->b->rows[row].id;
-	st->id_hash = jx_strmap_hash(id, strlen(id));
+	st->id_hash = jx_strmap_hash(&st->b->id_map, id, strlen(id));
 	jx_strmap_prefetch(&st->b->id_map, st->id_hash);
 }
 
