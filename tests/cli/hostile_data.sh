@@ -313,12 +313,11 @@ print('jixiao: 1\nruleset: {id: many, name: 多指标, version: "1"}\nweights: f
 for i in range(10000):
     print('  - id: i%d\n    name: 指标%d\n    weight: 0.01\n    value: v.x%d / v.total\n    target: ">= 95%%"' % (i, i, i))
 PY
-start=$(date +%s)
+# (a blow-up, say quadratic in the indicators, runs into run_case's time
+# limit; no wall-clock assertion, which a loaded machine or ASan would fail)
 run_case $n 0 "$JX" check $n.yaml && has_re $n.out "10000 indicators" $n
-[ $(($(date +%s) - start)) -le 20 ] || fail "$n: took more than 20 s"
 printf 'dept_id,v.total,v.x0,v.x9999\na,10,10,1\n' >$n.csv
 run_case $n-score 0 "$JX" score $n.yaml $n.csv --format json && json_ok $n-score 1
-[ $(($(date +%s) - start)) -le 40 ] || fail "$n: load + score took more than 40 s"
 case_end $n
 
 case_start; n=expression-depth
