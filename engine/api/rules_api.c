@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "../common/c_locale.h"
 #include "../compile/expr.h"
 #include "../model/model.h"
 
@@ -61,6 +62,7 @@ int jx_rules_dump_bytecode(const jx_rules *r, FILE *stream)
 {
 	if (!r || !stream)
 		return JX_EINVAL;
+	locale_t previous = jx_locale_enter(); /* the constants' points (c_locale.h) */
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const jx_indicator *ind = &r->indicators[i];
 		fprintf(stream, "indicator %s: %s\n", ind->id, ind->value_src);
@@ -75,5 +77,6 @@ int jx_rules_dump_bytecode(const jx_rules *r, FILE *stream)
 			jx_program_dump(chk->rhs, r->variable_names, stream);
 		}
 	}
+	jx_locale_leave(previous);
 	return JX_OK;
 }

@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 
 #include "../common/buf.h"
+#include "../common/c_locale.h"
 #include "../load/yaml_util.h"
 #include "../evaluate/evaluate.h"
 #include "../output/present.h"
@@ -54,7 +55,7 @@ static void failure(tester *t, struct fy_node *at, const char *fmt, ...)
 	              jx_ynode_loc(&t->y, at, (jx_loc){t->y.file, 0, 0, NULL}));
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	jx_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	fprintf(t->report, "%s: FAIL %s: %s\n", where, t->test_name, msg);
 	t->test_failed = 1;

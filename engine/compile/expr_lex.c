@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/c_locale.h"
 #include "expr_internal.h"
 
 void jx_expr_seterr(jx_expr_error *err, size_t offset, const char *fmt, ...)
@@ -23,7 +24,7 @@ void jx_expr_seterr(jx_expr_error *err, size_t offset, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	err->offset = offset;
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	jx_vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
 }
 
@@ -289,7 +290,7 @@ static int lex_number(jx_lexer *lx, jx_token *out, jx_expr_error *err)
 	char buf[440];
 	memcpy(buf, s + start, mant_len);
 	snprintf(buf + mant_len, sizeof(buf) - mant_len, "e%ld", exp);
-	double v = strtod(buf, NULL);
+	double v = jx_strtod(buf, NULL);
 	if (!isfinite(v)) {
 		jx_expr_seterr(err, start, "number out of range '%.*s'", (int)(p - start),
 		               s + start);

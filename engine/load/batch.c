@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/c_locale.h"
 #include "../common/trace.h"
 #include "../common/utf8.h"
 #include "load.h"
@@ -368,7 +369,7 @@ static int plain_number(const char *s, size_t len, int shift, double *out)
 		memcpy(text, s, len);
 		text[len] = '\0';
 		char *end;
-		double x = strtod(text, &end);
+		double x = jx_strtod(text, &end);
 		if (*end || !isfinite(x))
 			return 0;
 		*out = x == 0 ? 0.0 : x;
