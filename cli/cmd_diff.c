@@ -34,8 +34,11 @@ static int score_side(jx_result **res, jx_rules **rules, jx_batch **batch, const
 {
 	int rc = cli_load(rules, batch, path, o->paths + 2, o->npaths - 2, o, diags);
 	jx_score_options so = {.lenient = o->lenient, .jobs = o->jobs};
-	if (rc == 0 && jx_score(res, *rules, *batch, &so, diags) != JX_OK)
+	int src = rc == 0 ? jx_score(res, *rules, *batch, &so, diags) : JX_OK;
+	if (src != JX_OK) {
+		cli_report("scoring failed", src, 0);
 		rc = EXIT_DATA;
+	}
 	return rc;
 }
 

@@ -62,6 +62,11 @@ typedef enum {
 	JX_ENOTFOUND = -6
 } jx_error;
 
+/* What a jx_error code means, in English ("out of memory"); "unknown error
+ * code" for any other int. Static storage: never freed, safe from any
+ * thread. */
+JX_API const char *jx_strerror(int code);
+
 /* ---- diagnostics ------------------------------------------------------ */
 
 typedef struct jx_diagnostics jx_diagnostics;

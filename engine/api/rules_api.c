@@ -7,6 +7,28 @@
 #include "../compile/expr.h"
 #include "../model/model.h"
 
+const char *jx_strerror(int code)
+{
+	switch (code) {
+	case JX_OK:
+		return "no error";
+	case JX_EINVAL:
+		return "invalid argument";
+	case JX_ENOMEM:
+		return "out of memory";
+	case JX_EIO:
+		return "a file could not be read or written";
+	case JX_ERULES:
+		return "the rule set is invalid";
+	case JX_EDATA:
+		return "department data unreadable";
+	case JX_ENOTFOUND:
+		return "not found";
+	default:
+		return "unknown error code";
+	}
+}
+
 const char *jx_version(void)
 {
 	return JX_VERSION_STRING;

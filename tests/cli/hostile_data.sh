@@ -375,6 +375,12 @@ if [ -c /dev/full ]; then
 	run_case $n 4 score "$DEMO" -o out/result.json
 	[ -L out/result.json ] || fail "$n: the output path was replaced by a regular file"
 	[ "$(ls out)" = result.json ] || fail "$n: left behind: $(ls out | tr '\n' ' ')"
+	# onto standard output: exit 4, and the message says why (jx_strerror
+	# and the system's reason), not only that it failed
+	rc=0
+	timeout 60 "$JX" score "$RULES" "$DEMO" --format json >/dev/full 2>$n-stdout.err || rc=$?
+	[ "$rc" = 4 ] || fail "$n: stdout onto /dev/full: exit $rc, expected 4"
+	has_re $n-stdout.err "cannot write the output: .*No space left on device" $n-stdout
 else
 	fail "$n: no /dev/full (a Linux /dev has it): cannot test a failing write"
 fi
