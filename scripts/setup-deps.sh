@@ -15,6 +15,7 @@ packages=(
   libcmocka-dev                      # unit tests
   valgrind                           # leak and memory checks in the test command
   clang-format                       # the format check in the test command (version 14)
+  cppcheck                           # tests/scripts/dead_code.sh: no function nothing calls
   python3 python3-numpy              # demo batch generator; numpy cross-check of the statistics
   python3-openpyxl                   # scripts/gen_workbook_fixtures.py writes the test workbooks
   libreoffice-calc-nogui             # the same script's LibreOffice-saved .xlsx and .xls (headless)

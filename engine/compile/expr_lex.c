@@ -28,53 +28,6 @@ void jx_expr_seterr(jx_expr_error *err, size_t offset, const char *fmt, ...)
 	va_end(ap);
 }
 
-const char *jx_tok_name(jx_tok_kind kind)
-{
-	switch (kind) {
-	case JX_T_EOF:
-		return "end of expression";
-	case JX_T_NUM:
-		return "a number";
-	case JX_T_NAME:
-		return "a name";
-	case JX_T_LPAREN:
-		return "'('";
-	case JX_T_RPAREN:
-		return "')'";
-	case JX_T_COMMA:
-		return "','";
-	case JX_T_PLUS:
-		return "'+'";
-	case JX_T_MINUS:
-		return "'-'";
-	case JX_T_STAR:
-		return "'*'";
-	case JX_T_SLASH:
-		return "'/'";
-	case JX_T_CARET:
-		return "'^'";
-	case JX_T_LT:
-		return "'<'";
-	case JX_T_LE:
-		return "'<='";
-	case JX_T_GT:
-		return "'>'";
-	case JX_T_GE:
-		return "'>='";
-	case JX_T_EQ:
-		return "'=='";
-	case JX_T_NE:
-		return "'!='";
-	case JX_T_AND:
-		return "'and'";
-	case JX_T_OR:
-		return "'or'";
-	case JX_T_NOT:
-		return "'not'";
-	}
-	return "?";
-}
-
 /* Decodes one UTF-8 code point; returns its length (1..4) or 0 if invalid
  * (overlong, surrogate, beyond U+10FFFF, truncated). */
 static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
