@@ -52,6 +52,9 @@ int cli_load_rules(jx_rules **out, const char *path, int year, jx_diagnostics *d
  * rules in force that year are used. 0 or an exit code. */
 int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path, const char *const *data,
              int ndata, const cli_options *o, jx_diagnostics *diags);
+/* Prints "jixiao: WHAT: " and what the library's code means (jx_strerror);
+ * for JX_EIO also the system's reason when err (an errno) is not 0. */
+void cli_report(const char *what, int code, int err);
 /* Prints the diagnostics from index `from` on (errors only after --quiet). */
 void cli_print_diagnostics(const jx_diagnostics *diags, size_t from);
 

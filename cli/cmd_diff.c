@@ -27,7 +27,7 @@ static int write_diff(void *ctx, FILE *f)
 {
 	const diff_job *job = ctx;
 	return jx_result_diff_write(job->old, job->new_, job->format, cli_fwrite, f) == JX_OK ? 0
-	                                                                                   : -1;
+	                                                                                      : -1;
 }
 
 static int score_side(jx_result **res, jx_rules **rules, jx_batch **batch, const char *path,
@@ -37,8 +37,11 @@ static int score_side(jx_result **res, jx_rules **rules, jx_batch **batch, const
 	jx_score_options so = JX_SCORE_OPTIONS_INIT;
 	so.lenient = o->lenient;
 	so.jobs = o->jobs;
-	if (rc == 0 && jx_score(res, *rules, *batch, &so, diags) != JX_OK)
+	int src = rc == 0 ? jx_score(res, *rules, *batch, &so, diags) : JX_OK;
+	if (src != JX_OK) {
+		cli_report("scoring failed", src, 0);
 		rc = EXIT_DATA;
+	}
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 /*
  * cmd_score.c - `jixiao score` and `jixiao explain`.
  */
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -68,12 +69,17 @@ static const char usage_explain[] =
 typedef struct {
 	const jx_result *res;
 	jx_format format;
+	int rc;  /* what jx_result_write returned */
+	int err; /* errno after it */
 } write_job;
 
 static int write_result(void *ctx, FILE *f)
 {
-	const write_job *job = ctx;
-	return jx_result_write(job->res, job->format, cli_fwrite, f) == JX_OK ? 0 : -1;
+	write_job *job = ctx;
+	errno = 0;
+	job->rc = jx_result_write(job->res, job->format, cli_fwrite, f);
+	job->err = errno;
+	return job->rc == JX_OK ? 0 : -1;
 }
 
 /* Names rejected departments (and, under --lenient, those that failed an
@@ -163,16 +169,19 @@ static int score_and_write(const jx_rules *rules, jx_batch *batch, const cli_opt
 	int score_rc = jx_score(&res, rules, batch, &so, diags);
 	progress_end(&pb);
 	if (score_rc != JX_OK) {
-		fprintf(stderr, "jixiao: scoring failed (out of memory)\n");
+		cli_report("scoring failed", score_rc, 0);
 		return EXIT_DATA;
 	}
 	int rc = 0;
-	write_job job = {res, format};
+	write_job job = {res, format, JX_OK, 0};
 	if (o->output) {
 		if (cli_write_atomically(o->output, write_result, &job) != 0)
 			rc = EXIT_DATA;
-	} else if (write_result(&job, stdout) != 0 || fflush(stdout) != 0) {
-		fprintf(stderr, "jixiao: cannot write the output\n");
+	} else if (write_result(&job, stdout) != 0) {
+		cli_report("cannot write the output", job.rc, job.err);
+		rc = EXIT_DATA;
+	} else if (fflush(stdout) != 0) {
+		cli_report("cannot write the output", JX_EIO, errno);
 		rc = EXIT_DATA;
 	}
 	if (report_rejections(res) && rc == 0)
@@ -234,8 +243,11 @@ int cmd_explain(int argc, char **argv)
 	jx_score_options so = JX_SCORE_OPTIONS_INIT;
 	so.lenient = o.lenient;
 	so.jobs = o.jobs;
-	if (rc == 0 && jx_score(&res, rules, batch, &so, diags) != JX_OK)
+	int src = rc == 0 ? jx_score(&res, rules, batch, &so, diags) : JX_OK;
+	if (src != JX_OK) {
+		cli_report("scoring failed", src, 0);
 		rc = EXIT_DATA;
+	}
 	size_t dept = 0;
 	if (rc == 0 && jx_result_find(&dept, res, o.dept) != JX_OK) {
 		fprintf(stderr, "jixiao: no department '%s' in the data\n", o.dept);
@@ -248,6 +260,7 @@ int cmd_explain(int argc, char **argv)
 			        jx_rules_id(rules));
 			rc = EXIT_USAGE;
 		} else if (erc != JX_OK) {
+			cli_report("cannot explain", erc, 0);
 			rc = EXIT_DATA;
 		}
 	}

@@ -157,6 +157,14 @@ int cli_fwrite(void *ctx, const char *data, size_t len)
 	return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
 }
 
+void cli_report(const char *what, int code, int err)
+{
+	if (code == JX_EIO && err)
+		fprintf(stderr, "jixiao: %s: %s (%s)\n", what, jx_strerror(code), strerror(err));
+	else
+		fprintf(stderr, "jixiao: %s: %s\n", what, jx_strerror(code));
+}
+
 void cli_print_diagnostics(const jx_diagnostics *diags, size_t from)
 {
 	for (size_t i = from; i < jx_diagnostics_count(diags); i++) {

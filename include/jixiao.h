@@ -61,6 +61,11 @@ typedef enum {
 	JX_ENOTFOUND = -6
 } jx_error;
 
+/* What a jx_error code means, in English ("out of memory"); "unknown error
+ * code" for any other int. Static storage: never freed, safe from any
+ * thread. */
+JX_API const char *jx_strerror(int code);
+
 /* Where the library writes a document (a result, an explanation, the
  * canonical rules, a report): called with each piece, in order, from the
  * thread that called the writing function. Returns 0, or nonzero to stop:
@@ -122,7 +127,10 @@ typedef struct {
 	const char *name; /* the text's name in messages ("rules") */
 	int year;         /* 0: the latest */
 } jx_rules_options;
-#define JX_RULES_OPTIONS_INIT {JX_RULES_OPTIONS_VERSION, NULL, NULL, 0, NULL, 0}
+#define JX_RULES_OPTIONS_INIT                                                                      \
+	{                                                                                          \
+		JX_RULES_OPTIONS_VERSION, NULL, NULL, 0, NULL, 0                                   \
+	}
 
 /* Loads a rule set. *out is owned by the caller (jx_rules_free). On
  * failure returns JX_ERULES / JX_EIO (JX_EINVAL for bad options) and adds
@@ -194,8 +202,8 @@ JX_API int jx_rules_grade(jx_grade_info *out, const jx_rules *rules, size_t i);
  * failed tests. Returns JX_OK, or JX_ENOTFOUND when there are no tests,
  * JX_ERULES when a test file is malformed (details in diags), JX_EIO when
  * report stopped it. */
-JX_API int jx_rules_test(size_t *out_failed, const char *rules_path, jx_write_fn report,
-                         void *ctx, jx_diagnostics *diags);
+JX_API int jx_rules_test(size_t *out_failed, const char *rules_path, jx_write_fn report, void *ctx,
+                         jx_diagnostics *diags);
 
 /* ---- department data ---------------------------------------------------- */
 
@@ -213,7 +221,10 @@ typedef struct {
 	unsigned int version; /* JX_READ_OPTIONS_VERSION (0 is read as 1) */
 	const char *encoding; /* NULL or "utf-8"; "gbk"/"gb18030" when supported */
 } jx_read_options;
-#define JX_READ_OPTIONS_INIT {JX_READ_OPTIONS_VERSION, NULL}
+#define JX_READ_OPTIONS_INIT                                                                       \
+	{                                                                                          \
+		JX_READ_OPTIONS_VERSION, NULL                                                      \
+	}
 
 /* Threads for reading a large wide CSV (1 by default): the rows, their
  * order, reasons and locations are the same for any number. */
@@ -280,7 +291,10 @@ typedef struct {
 	jx_progress_fn progress; /* NULL: no progress reports */
 	void *progress_ctx;      /* passed to progress */
 } jx_score_options;
-#define JX_SCORE_OPTIONS_INIT {JX_SCORE_OPTIONS_VERSION, 0, 0, NULL, NULL}
+#define JX_SCORE_OPTIONS_INIT                                                                      \
+	{                                                                                          \
+		JX_SCORE_OPTIONS_VERSION, 0, 0, NULL, NULL                                         \
+	}
 
 /* Scores every department of the batch. *out owned by the caller
  * (jx_result_free); it keeps pointers into rules and batch, which must
@@ -355,7 +369,7 @@ typedef struct {
 JX_API size_t jx_result_count(const jx_result *result);
 /* Strings owned by the result; valid until jx_result_free(). */
 JX_API int jx_result_department(jx_dept_info *out, const jx_result *result, size_t dept);
-/* Department dept's indicators: the rule set's own (0 .. 
+/* Department dept's indicators: the rule set's own (0 ..
  * jx_rules_indicator_count - 1, in file order), then the rows of its own
  * table (docs/data.md, "Indicator tables"). */
 JX_API size_t jx_result_indicator_count(const jx_result *result, size_t dept);
@@ -443,8 +457,7 @@ JX_API int jx_result_diff_write(const jx_result *old, const jx_result *new_, jx_
 /* Writes the result through write, in pieces (a large batch is never held
  * whole); byte-identical for identical inputs. JX_FORMAT_XLSX is binary (a
  * zip container). JX_EIO when write stopped it. */
-JX_API int jx_result_write(const jx_result *result, jx_format format, jx_write_fn write,
-                           void *ctx);
+JX_API int jx_result_write(const jx_result *result, jx_format format, jx_write_fn write, void *ctx);
 /* Same into memory: *out receives a NUL-terminated copy of the document and
  * *out_len its length in bytes (out_len may be NULL). *out is owned by the
  * caller; free it with jx_free(). On failure *out is NULL. */

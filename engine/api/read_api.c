@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/c_locale.h"
 #include "../common/escape.h"
 #include "../load/load.h"
 #include "../load/sheet_table.h"
@@ -269,12 +270,14 @@ int jx_tables_read(char **out, size_t *out_len, const char *const *paths, size_t
 		jx_buf_puts(&buf, "{\"tables\":[");
 	jx_table_visitor v = {on_sheet_table, on_csv_row, &rc};
 	int result = JX_OK;
+	locale_t previous = jx_locale_enter(); /* numbers with a point (c_locale.h) */
 	for (size_t i = 0; i < n_paths; i++) {
 		int one = jx_read_tables(paths[i], opts, rc.arena, &v, diags);
 		result = result == JX_OK ? one : result;
 		if (one == JX_ENOMEM)
 			break;
 	}
+	jx_locale_leave(previous);
 	if (format == JX_FORMAT_JSON)
 		jx_buf_puts(&buf, rc.csv_file ? "]}\n]}\n" : "\n]}\n");
 	jx_arena_free(rc.arena);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../common/c_locale.h"
 #include "../common/trace.h"
 #include "../output/output.h"
 #include "../stats/stats.h"
@@ -131,7 +132,7 @@ int jx_format_parse(jx_format *out, const char *name)
 	return JX_EINVAL;
 }
 
-int jx_write_format(const jx_result *res, jx_format format, jx_buf *out)
+static int write_format(const jx_result *res, jx_format format, jx_buf *out)
 {
 	switch (format) {
 	case JX_FORMAT_JSON:
@@ -149,6 +150,17 @@ int jx_write_format(const jx_result *res, jx_format format, jx_buf *out)
 	default:
 		return JX_EINVAL;
 	}
+}
+
+/* The writers print some numbers with printf themselves (a weight's "%g"),
+ * and libxlsxwriter prints every number it stores: the whole document is
+ * written in the C locale, whatever the caller's (common/c_locale.h). */
+int jx_write_format(const jx_result *res, jx_format format, jx_buf *out)
+{
+	locale_t previous = jx_locale_enter();
+	int rc = write_format(res, format, out);
+	jx_locale_leave(previous);
+	return rc;
 }
 
 /* The caller's write function, and whether it stopped the writing (so an

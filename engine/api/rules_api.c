@@ -3,8 +3,31 @@
  */
 #include <string.h>
 
+#include "../common/c_locale.h"
 #include "../compile/expr.h"
 #include "../model/model.h"
+
+const char *jx_strerror(int code)
+{
+	switch (code) {
+	case JX_OK:
+		return "no error";
+	case JX_EINVAL:
+		return "invalid argument";
+	case JX_ENOMEM:
+		return "out of memory";
+	case JX_EIO:
+		return "a file could not be read or written";
+	case JX_ERULES:
+		return "the rule set is invalid";
+	case JX_EDATA:
+		return "department data unreadable";
+	case JX_ENOTFOUND:
+		return "not found";
+	default:
+		return "unknown error code";
+	}
+}
 
 const char *jx_version(void)
 {
@@ -62,6 +85,7 @@ int jx_rules_write_bytecode(const jx_rules *r, jx_write_fn write, void *ctx)
 	if (!r || !write)
 		return JX_EINVAL;
 	jx_buf out = {0};
+	locale_t previous = jx_locale_enter(); /* the constants' points (c_locale.h) */
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const jx_indicator *ind = &r->indicators[i];
 		jx_buf_printf(&out, "indicator %s: %s\n", ind->id, ind->value_src);
@@ -76,8 +100,10 @@ int jx_rules_write_bytecode(const jx_rules *r, jx_write_fn write, void *ctx)
 			jx_program_dump(chk->rhs, r->variable_names, &out);
 		}
 	}
-	int rc = out.failed ? JX_ENOMEM : out.len && write(ctx, out.data, out.len) != 0 ? JX_EIO
-	                                                                                : JX_OK;
+	jx_locale_leave(previous);
+	int rc = out.failed                                      ? JX_ENOMEM
+	         : out.len && write(ctx, out.data, out.len) != 0 ? JX_EIO
+	                                                         : JX_OK;
 	jx_buf_free(&out);
 	return rc;
 }

@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 
 #include "../common/buf.h"
+#include "../common/c_locale.h"
 #include "../common/folder.h"
 #include "../load/yaml_util.h"
 #include "../evaluate/evaluate.h"
@@ -71,7 +72,7 @@ static void failure(tester *t, struct fy_node *at, const char *fmt, ...)
 	              jx_ynode_loc(&t->y, at, (jx_loc){t->y.file, 0, 0, NULL}));
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	jx_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	say(t, "%s: FAIL %s: %s\n", where, t->test_name, msg);
 	t->test_failed = 1;
@@ -342,8 +343,8 @@ int jx_rules_test(size_t *out_failed, const char *rules_path, jx_write_fn report
 		jx_buf_printf(&dir, "%.*s/tests", (int)(slash - rules_path), rules_path);
 	else
 		jx_buf_puts(&dir, "tests");
-	tester t = {{diags, jx_arena_new(), "", 0, NULL, NULL}, rules_path, report, ctx, 0, 0, 0, 0,
-	            ""};
+	tester t = {
+	    {diags, jx_arena_new(), "", 0, NULL, NULL}, rules_path, report, ctx, 0, 0, 0, 0, ""};
 	jx_file_list files = {0};
 	int rc = t.y.arena ? JX_OK : JX_ENOMEM;
 	if (rc == JX_OK && jx_folder_list(&files, jx_buf_cstr(&dir), is_yaml, 10000) == -3)

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "c_locale.h"
+
 #define CHUNK_SIZE 16384u
 #define ALIGNMENT  16u
 
@@ -106,7 +108,7 @@ char *jx_arena_printf(jx_arena *arena, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = jx_vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return NULL;
@@ -114,7 +116,7 @@ char *jx_arena_printf(jx_arena *arena, const char *fmt, ...)
 	if (!p)
 		return NULL;
 	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	jx_vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "c_locale.h"
+
 char *jx_memdup_nul(const char *data, size_t len)
 {
 	char *copy = malloc(len + 1);
@@ -69,12 +71,15 @@ void jx_buf_vprintf(jx_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
 	va_copy(ap2, ap);
+	/* numbers with a point, whatever the caller's locale (c_locale.h) */
+	locale_t previous = jx_locale_enter();
 	int n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
-	if (n < 0 || buf_reserve(b, (size_t)n) != 0)
-		return;
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	b->len += (size_t)n;
+	if (n >= 0 && buf_reserve(b, (size_t)n) == 0) {
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		b->len += (size_t)n;
+	}
+	jx_locale_leave(previous);
 }
 
 void jx_buf_printf(jx_buf *b, const char *fmt, ...)

@@ -3,7 +3,7 @@
  *
  * Every rule node, data cell and expression keeps a jx_loc so that an error
  * names file:line:col (1-based). Messages are collected, never printed by the
- * library itself; the CLI prints them with jx_diagnostics_print().
+ * library itself; the CLI prints them with jx_diagnostics_write().
  */
 #ifndef JX_DIAG_H
 #define JX_DIAG_H

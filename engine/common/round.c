@@ -13,6 +13,9 @@
  * 701444969.36550000, not ...36549997).
  *
  * Negative digits round left of the decimal point, as ROUND(1250, -2) = 1300.
+ *
+ * Every number is printed and read in the C locale (c_locale.h), so a
+ * caller's decimal comma never reaches the digits or the output.
  */
 #include "round.h"
 
@@ -20,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "c_locale.h"
 
 #define ROUND_SIG        15     /* significant digits kept, as a spreadsheet does */
 #define ROUND_MAX_DIGITS 15     /* decimals accepted by jx_round */
@@ -34,7 +39,7 @@ static void round_split(double x, char dig[ROUND_SIG], int *exp)
 	char s[40];
 	char *e;
 
-	snprintf(s, sizeof(s), "%.*e", ROUND_SIG - 1, fabs(x)); /* d.dddde+XX */
+	jx_snprintf(s, sizeof(s), "%.*e", ROUND_SIG - 1, fabs(x)); /* d.dddde+XX */
 	dig[0] = s[0];
 	memcpy(dig + 1, s + 2, ROUND_SIG - 1);
 	e = strchr(s, 'e');
@@ -143,7 +148,7 @@ double jx_round(double x, int digits)
 	if (d.mant[0] == '\0')
 		return 0.0; /* also for -0.0 and tiny negatives: never -0 */
 	snprintf(text, sizeof(text), "%se%d", d.mant, d.exp10);
-	r = strtod(text, NULL);
+	r = jx_strtod(text, NULL);
 	if (isinf(r)) /* 15 digits of a value near DBL_MAX: nothing to round */
 		return x;
 	return d.neg ? -r : r;
@@ -245,7 +250,7 @@ int jx_format_fixed(char *buf, size_t size, double x, int digits)
 	if (digits > ROUND_MAX_DIGITS)
 		digits = ROUND_MAX_DIGITS;
 	if (!isfinite(x))
-		return snprintf(buf, size, "%.*f", digits, x);
+		return jx_snprintf(buf, size, "%.*f", digits, x);
 	long long n;
 	if (round_fast(x, digits, &n))
 		return fixed_from_scaled(buf, size, n, digits);
@@ -259,10 +264,12 @@ int jx_format_shortest(char *buf, size_t size, double x)
 	char text[40];
 	int prec;
 
+	locale_t previous = jx_locale_enter(); /* a point, not the caller's comma */
 	for (prec = 15; prec <= 17; prec++) {
 		snprintf(text, sizeof(text), "%.*g", prec, x);
-		if (strtod(text, NULL) == x)
+		if (jx_strtod(text, NULL) == x)
 			break;
 	}
+	jx_locale_leave(previous);
 	return snprintf(buf, size, "%s", text);
 }

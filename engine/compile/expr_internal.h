@@ -104,8 +104,6 @@ typedef struct {
 
 /* Reads the next token. Returns 0, or -1 with *err filled. */
 int jx_lex_next(jx_lexer *lx, jx_token *out, jx_expr_error *err);
-/* Printable name of a token kind for messages ("')'", "end of expression"). */
-const char *jx_tok_name(jx_tok_kind kind);
 /* Fills err with offset and a printf message. */
 void jx_expr_seterr(jx_expr_error *err, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/c_locale.h"
 #include "expr_internal.h"
 
 void jx_expr_seterr(jx_expr_error *err, size_t offset, const char *fmt, ...)
@@ -23,55 +24,8 @@ void jx_expr_seterr(jx_expr_error *err, size_t offset, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	err->offset = offset;
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	jx_vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
-}
-
-const char *jx_tok_name(jx_tok_kind kind)
-{
-	switch (kind) {
-	case JX_T_EOF:
-		return "end of expression";
-	case JX_T_NUM:
-		return "a number";
-	case JX_T_NAME:
-		return "a name";
-	case JX_T_LPAREN:
-		return "'('";
-	case JX_T_RPAREN:
-		return "')'";
-	case JX_T_COMMA:
-		return "','";
-	case JX_T_PLUS:
-		return "'+'";
-	case JX_T_MINUS:
-		return "'-'";
-	case JX_T_STAR:
-		return "'*'";
-	case JX_T_SLASH:
-		return "'/'";
-	case JX_T_CARET:
-		return "'^'";
-	case JX_T_LT:
-		return "'<'";
-	case JX_T_LE:
-		return "'<='";
-	case JX_T_GT:
-		return "'>'";
-	case JX_T_GE:
-		return "'>='";
-	case JX_T_EQ:
-		return "'=='";
-	case JX_T_NE:
-		return "'!='";
-	case JX_T_AND:
-		return "'and'";
-	case JX_T_OR:
-		return "'or'";
-	case JX_T_NOT:
-		return "'not'";
-	}
-	return "?";
 }
 
 /* Decodes one UTF-8 code point; returns its length (1..4) or 0 if invalid
@@ -289,7 +243,7 @@ static int lex_number(jx_lexer *lx, jx_token *out, jx_expr_error *err)
 	char buf[440];
 	memcpy(buf, s + start, mant_len);
 	snprintf(buf + mant_len, sizeof(buf) - mant_len, "e%ld", exp);
-	double v = strtod(buf, NULL);
+	double v = jx_strtod(buf, NULL);
 	if (!isfinite(v)) {
 		jx_expr_seterr(err, start, "number out of range '%.*s'", (int)(p - start),
 		               s + start);

@@ -74,6 +74,7 @@
  *   becomes max(floor, 1 - (c - above)) instead of the method's own. Not
  *   applied when c is NaN.
  */
+#include "../common/c_locale.h"
 #include "evaluate.h"
 
 #include <float.h>
@@ -156,9 +157,9 @@ static void say_text(scoring *s, const char *fmt, ...)
 		return;
 	va_start(ap, fmt);
 	if (s->buf && s->len < s->size)
-		n = vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
+		n = jx_vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
 	else
-		n = vsnprintf(NULL, 0, fmt, ap);
+		n = jx_vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n > 0)
 		s->len += (size_t)n;

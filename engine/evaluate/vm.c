@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/c_locale.h"
 #include "../common/round.h"
 #include "../compile/expr_internal.h"
 #include "evaluate.h"
@@ -472,7 +473,7 @@ int jx_program_describe(const jx_program *p, jx_val v, const jx_eval_input *in,
 		size = 0;
 	switch ((jx_val_kind)v.kind) {
 	case JX_VAL_NUM:
-		return snprintf(buf, size, "%.15g", v.u.num);
+		return jx_snprintf(buf, size, "%.15g", v.u.num);
 	case JX_VAL_TEXT:
 		return snprintf(buf, size, "%s", v.u.text ? v.u.text : "");
 	case JX_VAL_MISSING:

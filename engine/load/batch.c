@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/c_locale.h"
 #include "../common/trace.h"
 #include "../common/utf8.h"
 #include "load.h"
@@ -237,7 +238,7 @@ static int check_ids(jx_batch *b, size_t base, size_t n)
 			return -1;
 		if (k < n) {
 			const char *id = b->rows[base + k].id;
-			*h = jx_strmap_hash(id, strlen(id));
+			*h = jx_strmap_hash(&b->id_map, id, strlen(id));
 			jx_strmap_prefetch(&b->id_map, *h);
 		}
 	}
@@ -369,7 +370,7 @@ static int plain_number(const char *s, size_t len, int shift, double *out)
 		memcpy(text, s, len);
 		text[len] = '\0';
 		char *end;
-		double x = strtod(text, &end);
+		double x = jx_strtod(text, &end);
 		if (*end || !isfinite(x))
 			return 0;
 		*out = x == 0 ? 0.0 : x;

@@ -230,7 +230,7 @@ static void prefetch_id(csv_state *st, size_t row)
 	if (!st->check_ids)
 		return;
 	const char *id = st->b->rows[row].id;
-	st->id_hash = jx_strmap_hash(id, strlen(id));
+	st->id_hash = jx_strmap_hash(&st->b->id_map, id, strlen(id));
 	jx_strmap_prefetch(&st->b->id_map, st->id_hash);
 }
 
@@ -471,6 +471,10 @@ static int read_rows_chunked(csv_state *st, jx_csv_reader *rd, size_t jobs)
 	chunk c[MAX_CHUNKS];
 	int rc = JX_OK;
 	c[0] = (chunk){*st, *rd, starts[0], rd->line, JX_OK};
+	/* Every chunk chunk_free may see owns nothing until chunk_init gives it
+	 * something: a chunk after one that ran out of memory is never set up. */
+	for (size_t k = 1; k < n; k++)
+		c[k] = (chunk){.st = {.b = NULL, .fields = NULL, .scratch = NULL}};
 	for (size_t k = 1; k < n; k++) {
 		rc = rc == JX_OK ? chunk_init(&c[k], st, rd, starts[k]) : rc;
 		c[k - 1].st.stop = starts[k];

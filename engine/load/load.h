@@ -28,7 +28,7 @@ int jx_batch_lend_values(jx_batch *chunk, const jx_batch *owner, size_t first, s
  * had been read into b: dept_ids checked in order, words shared, targets and
  * notes renumbered. part keeps no arena afterwards; free it as usual. */
 int jx_batch_append(jx_batch *b, jx_batch *part);
-/* Puts row's dept_id (of jx_strmap_hash `hash`) into the id map; a
+/* Puts row's dept_id (of jx_strmap_hash(&b->id_map, ...) `hash`) into the id map; a
  * duplicate is rejected as such, its reason replacing any its cells gave.
  * 0, or -1 when out of memory. */
 int jx_batch_check_id(jx_batch *b, size_t row, uint64_t hash);

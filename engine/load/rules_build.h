@@ -138,6 +138,7 @@ void jx_rule_files_free(jx_rule_files *files);
 int jx_rule_files_select(jx_rules_builder *b, jx_rule_files *files, int year);
 /* Is [from, to] in force during `year`? (year 0: always) */
 int jx_in_force(const char *from, const char *to, int year);
+/* YYYY-MM-DD naming a real day (digits only, so dates compare as text). */
 int jx_valid_date(const char *s);
 
 /* rules_entries.c: the effective indicators and checks of the files in

@@ -161,14 +161,6 @@ jx_program *jx_builder_compile(jx_rules_builder *b, struct fy_node *node, const 
 
 /* ---- top-level sections ---------------------------------------------------- */
 
-static int valid_date(const char *s)
-{
-	int y, m, d;
-	char tail;
-	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 &&
-	       m <= 12 && d >= 1 && d <= 31;
-}
-
 /* `effective: {from: 2024-01-01, to: 2024-12-31}`: read and checked here;
  * choosing among several years' rules is the rule-changes work (§1.6). */
 static void load_effective(jx_rules_builder *b, struct fy_node *node)
@@ -179,11 +171,11 @@ static void load_effective(jx_rules_builder *b, struct fy_node *node)
 		return;
 	const char *f = from ? jx_ystring(&b->y, from, "effective from") : NULL;
 	const char *t = to ? jx_ystring(&b->y, to, "effective to") : NULL;
-	if (f && !valid_date(f))
+	if (f && !jx_valid_date(f))
 		jx_yerror(&b->y, from, (jx_loc){0}, "a date must be written YYYY-MM-DD");
-	if (t && !valid_date(t))
+	if (t && !jx_valid_date(t))
 		jx_yerror(&b->y, to, (jx_loc){0}, "a date must be written YYYY-MM-DD");
-	if (f && t && valid_date(f) && valid_date(t) && strcmp(f, t) > 0)
+	if (f && t && jx_valid_date(f) && jx_valid_date(t) && strcmp(f, t) > 0)
 		jx_yerror(&b->y, node, (jx_loc){0}, "effective 'from' is after 'to'");
 	b->rules->effective_from = f;
 	b->rules->effective_to = t;

@@ -17,6 +17,7 @@
 
 #include "load.h"
 #include "rules_build.h"
+#include "../common/c_locale.h"
 #include "../common/escape.h"
 
 static void str(jx_buf *out, const char *s)
@@ -27,7 +28,7 @@ static void str(jx_buf *out, const char *s)
 static void num(jx_buf *out, double x)
 {
 	char text[64];
-	snprintf(text, sizeof(text), "%.15g", x == 0 ? 0.0 : x);
+	jx_snprintf(text, sizeof(text), "%.15g", x == 0 ? 0.0 : x);
 	jx_buf_puts(out, text);
 }
 
@@ -82,7 +83,7 @@ static void amount(jx_buf *out, double x, const jx_indicator *ind)
 	char text[64];
 	const jx_unit *u = ind->unit;
 	double shown = u && u->dim == JX_DIM_RATIO ? x / u->factor : x;
-	snprintf(text, sizeof(text), "%.15g", shown == 0 ? 0.0 : shown);
+	jx_snprintf(text, sizeof(text), "%.15g", shown == 0 ? 0.0 : shown);
 	jx_buf_puts(out, text);
 	if (u)
 		jx_buf_puts(out, u->name);

@@ -26,12 +26,24 @@
 
 /* ---- dates -------------------------------------------------------------------- */
 
+/* YYYY-MM-DD, a day of the (proleptic Gregorian) calendar: four, two and
+ * two ASCII digits, so that dates compare as text (jx_in_force, the
+ * overlaps of rules_entries.c). The one check of every `effective:` date
+ * (docs/rule-changes.md). */
 int jx_valid_date(const char *s)
 {
-	int y, m, d;
-	char tail;
-	return s && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-	       s[4] == '-' && s[7] == '-' && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return !(m == 2 && d == 29 && !leap);
 }
 
 int jx_in_force(const char *from, const char *to, int year)

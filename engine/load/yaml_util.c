@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/c_locale.h"
 #include "../common/utf8.h"
 
 static struct fy_document *parse_document(jx_yctx *ctx, const char *data, size_t len);
@@ -254,7 +255,7 @@ int jx_ynumber(jx_yctx *ctx, struct fy_node *node, const char *what, double *out
 			goto bad;
 	char *end;
 	errno = 0;
-	double x = strtod(text, &end);
+	double x = jx_strtod(text, &end);
 	if (*end || errno == ERANGE || !isfinite(x))
 		goto bad;
 	*out = x == 0 ? 0.0 : x;

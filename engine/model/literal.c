@@ -5,9 +5,8 @@
  * NUL-terminated and nothing is allocated. Full-width forms (０-９ ＋ － ．
  * ， ％ ＞ ＜ ＝ ［ ］ 【 】 and the ideographic space U+3000) read like their
  * ASCII twins. A number is copied, cleaned to ASCII, into a fixed buffer and
- * read by strtod, which assumes the C locale for LC_NUMERIC (the library
- * never calls setlocale; an embedder that switches LC_NUMERIC to a locale
- * with a decimal comma breaks every number here).
+ * read by strtod in the C locale (jx_strtod, common/c_locale.h): the
+ * caller's LC_NUMERIC, a decimal comma say, changes nothing here.
  *
  * Ratio units and the multipliers 万 (1e4) and 亿 (1e8) are applied by
  * shifting the written exponent before strtod, so "98.6%" is exactly the
@@ -22,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/c_locale.h"
 #include "../common/utf8.h"
 
 #define NUM_MAX 64 /* longest number read, in cleaned ASCII characters */
@@ -399,7 +399,7 @@ static int number_value(const lit_number *n, long shift, double *out, jx_lit_err
 
 	snprintf(buf, sizeof(buf), "%se%ld", n->mant, n->exp + shift);
 	errno = 0;
-	v = strtod(buf, &end);
+	v = jx_strtod(buf, &end);
 	if (*end != '\0')
 		return fail(err, n->start, "malformed number");
 	if (!isfinite(v))

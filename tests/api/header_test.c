@@ -1,7 +1,7 @@
 /*
  * header_test.c - include/jixiao.h compiles alone as strict C11
  * (-std=c11 -pedantic -Werror -Wall -Wextra), and the header's version matches
- * the library's.
+ * the library's; jx_strerror names each jx_error apart.
  */
 #include "jixiao.h"
 
@@ -23,6 +23,20 @@ int main(void)
 	(void)grade;
 	(void)summary;
 	if (jx_format_parse(&format, "csv") != JX_OK || format != JX_FORMAT_CSV)
+		return 1;
+	/* every code its own text; any other int the one for unknown codes */
+	const char *unknown = jx_strerror(1);
+	if (!unknown || !*unknown || strcmp(unknown, jx_strerror(-99)) != 0)
+		return 1;
+	for (int code = JX_ENOTFOUND; code <= JX_OK; code++) {
+		const char *text = jx_strerror(code);
+		if (!text || !*text || strcmp(text, unknown) == 0)
+			return 1;
+		for (int other = JX_ENOTFOUND; other < code; other++)
+			if (strcmp(text, jx_strerror(other)) == 0)
+				return 1;
+	}
+	if (strcmp(jx_strerror(JX_ENOMEM), "out of memory") != 0)
 		return 1;
 	return strcmp(jx_version(), JX_VERSION_STRING) == 0 && JX_VERSION_MAJOR >= 0 ? 0 : 1;
 }

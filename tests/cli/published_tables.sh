@@ -3,18 +3,12 @@
 # laid out as workbooks, scored under the national rules; the expected results
 # were worked independently (scripts/published_expected.py → expected.json).
 #
-# Skipped (exit 0, with a note) until the engine reads workbooks
-# (`jixiao read --help` succeeds, issue 14). Claims and flags (issue 15) are
-# compared only when the engine's JSON carries `claimed_score`.
+# Claims and flags (issue 15) are compared only when the engine's JSON
+# carries `claimed_score`.
 # usage: tests/cli/published_tables.sh path/to/jixiao
 . "$(dirname "$0")/lib.bash"
 setup "$@"
 P=fixtures/published
-
-if ! "$JX" read --help >/dev/null 2>&1; then
-	echo "SKIP: published_tables: \`jixiao read\` is not there yet (workbooks, issue 14)"
-	exit 0
-fi
 
 # compare JSON EXPECTED_ID [ENGINE_ID]: the engine's department ENGINE_ID
 # (default: the only one, or the one with EXPECTED_ID) against expected.json.

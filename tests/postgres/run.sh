@@ -24,8 +24,15 @@ set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE=$ROOT/tests/postgres
 
+# Loud: a banner on stderr, which scripts/test.sh repeats at the end of its
+# run (it finds "SKIPPED:" in ctest's log).
 skip() {
-	echo "postgres: SKIPPED: $*"
+	{
+		echo "postgres: =================================================================="
+		echo "postgres: SKIPPED: $*"
+		echo "postgres: the PostgreSQL extension was NOT tested"
+		echo "postgres: =================================================================="
+	} >&2
 	exit 77
 }
 die() {

@@ -1,5 +1,5 @@
 /*
- * test_rules.c - rule sets loaded from memory (jx_rules_load_buffer): located
+ * test_rules.c - rule sets loaded from memory (jx_rules_open with a text): located
  * diagnostics, what a valid rule set loads to (ids, weights, method defaults,
  * target scaling), and scoring departments built in memory through the
  * public API, against scores computed by hand.
@@ -277,6 +277,50 @@ static void several_errors_reported(void **state)
 		fail_msg("%s", why);
 }
 
+/* One date check for the rule set's and the indicators' `effective:`
+ * (load/rules_source.c jx_valid_date): YYYY-MM-DD with digits where digits
+ * go and a day the month has, so dates also compare as text. */
+static void impossible_dates_refused(void **state)
+{
+	(void)state;
+	expect_load_error("jixiao: 1\n"
+	                  "ruleset: {id: t, effective: {from: 2024-02-30}}\n"
+	                  "indicators:\n"
+	                  "  - {id: a, weight: 100, value: x, target: \">= 1\"}\n",
+	                  1, 2, 36, "a date must be written YYYY-MM-DD");
+	expect_load_error("jixiao: 1\n"
+	                  "ruleset: {id: t}\n"
+	                  "indicators:\n"
+	                  "  - id: a\n"
+	                  "    weight: 100\n"
+	                  "    value: x\n"
+	                  "    target: \">= 1\"\n"
+	                  "    effective: {from: 2023-01-01, to: +024-01-01}\n",
+	                  1, 8, 39, "a date must be written YYYY-MM-DD");
+	expect_load_error("jixiao: 1\n"
+	                  "ruleset: {id: t}\n"
+	                  "indicators:\n"
+	                  "  - id: a\n"
+	                  "    weight: 100\n"
+	                  "    value: x\n"
+	                  "    target: \">= 1\"\n"
+	                  "    effective: {from: 2024-04-31}\n",
+	                  1, 8, 23, "a date must be written YYYY-MM-DD");
+	/* a leap day is a day */
+	jx_rules *r = NULL;
+	jx_diagnostics *d = NULL;
+	int rc = load(&r, &d,
+	              "jixiao: 1\n"
+	              "ruleset: {id: t, effective: {from: 2024-02-29, to: 2024-12-31}}\n"
+	              "indicators:\n"
+	              "  - {id: a, weight: 100, value: x, target: \">= 1\"}\n");
+	if (rc != JX_OK)
+		print_diags(d);
+	jx_rules_free(r);
+	jx_diagnostics_free(d);
+	assert_int_equal(rc, JX_OK);
+}
+
 static void aliases_refused(void **state)
 {
 	(void)state;
@@ -340,9 +384,8 @@ static void one_indicator_loads(void **state)
 	assert_int_equal(jx_rules_indicator(&info, r, 1), JX_EINVAL);
 	/* The same text gives the same hash. */
 	jx_rules *r2 = NULL;
-	assert_int_equal(
-	    load_text(&r2, "other.yaml", one_indicator, strlen(one_indicator), d),
-	    JX_OK);
+	assert_int_equal(load_text(&r2, "other.yaml", one_indicator, strlen(one_indicator), d),
+	                 JX_OK);
 	assert_string_equal(jx_rules_sha256(r), jx_rules_sha256(r2));
 	jx_rules_free(r2);
 	jx_rules_free(r);
@@ -432,8 +475,7 @@ static int fixture_setup(void **state)
 	memset(&f, 0, sizeof(f));
 	if (jx_diagnostics_new(&f.diags) != JX_OK)
 		return -1;
-	if (load_text(&f.rules, NAME, two_indicators, strlen(two_indicators), f.diags) !=
-	    JX_OK) {
+	if (load_text(&f.rules, NAME, two_indicators, strlen(two_indicators), f.diags) != JX_OK) {
 		print_diags(f.diags);
 		return -1;
 	}
@@ -650,6 +692,7 @@ int main(void)
 	    cmocka_unit_test(weights_must_add_up),
 	    cmocka_unit_test(several_errors_reported),
 	    cmocka_unit_test(aliases_refused),
+	    cmocka_unit_test(impossible_dates_refused),
 	    cmocka_unit_test(one_indicator_loads),
 	    cmocka_unit_test(method_defaults_and_target_scaling),
 	    cmocka_unit_test_setup_teardown(scores_by_hand, fixture_setup, fixture_teardown),

@@ -351,8 +351,7 @@ static int fx_setup(void **state)
 		return -1;
 	if (jx_diagnostics_new(&fx->diags) != JX_OK)
 		return -1;
-	int rc = load_text(&fx->rules, "stats-test.yaml", RULES, sizeof(RULES) - 1,
-	                              fx->diags);
+	int rc = load_text(&fx->rules, "stats-test.yaml", RULES, sizeof(RULES) - 1, fx->diags);
 	if (rc != JX_OK) {
 		jx_diagnostics_write(fx->diags, write_stream, stderr);
 		return -1;

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "../../common/buf.h"
+#include "../../common/c_locale.h"
 #include "../../common/utf8.h"
 
 /* ---- knowing a workbook ------------------------------------------------------ */
@@ -95,7 +96,7 @@ void jx_wb_error(const jx_workbook *wb, jx_diagnostics *diags, const char *sheet
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	jx_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	/* vsnprintf may have cut a character in two; messages stay UTF-8. */
 	int n = jx_utf8_clip(msg, strlen(msg), sizeof(msg) - 1);
@@ -597,11 +598,13 @@ static size_t shortest_digits(double x, char digits[20], int *exp)
 {
 	char text[40];
 
+	locale_t previous = jx_locale_enter(); /* a point, not the caller's comma */
 	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(text, sizeof(text), "%.*e", prec - 1, x);
-		if (strtod(text, NULL) == x)
+		if (jx_strtod(text, NULL) == x)
 			break;
 	}
+	jx_locale_leave(previous);
 	size_t n = 0;
 	const char *p = text;
 	for (; *p && *p != 'e'; p++)
@@ -747,7 +750,7 @@ static double digits_value(const char *d, size_t n, int exp)
 	while (k > 0)
 		*p++ = tmp[--k];
 	*p = '\0';
-	return strtod(text, NULL);
+	return jx_strtod(text, NULL);
 }
 
 /* A decimal of at most 15 digits comes back unchanged from a double

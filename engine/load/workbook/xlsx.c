@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../../common/c_locale.h"
 #include "../../common/strmap.h"
 #include "../../common/utf8.h"
 
@@ -52,7 +53,7 @@ static void walk_vfail(xml_walk *w, int rc, int at, const char *fmt, va_list ap)
 		                     (unsigned long)XML_GetCurrentLineNumber(w->parser),
 		                     (unsigned long)XML_GetCurrentColumnNumber(w->parser) + 1);
 	if (n < sizeof(w->why))
-		vsnprintf(w->why + n, sizeof(w->why) - n, fmt, ap);
+		jx_vsnprintf(w->why + n, sizeof(w->why) - n, fmt, ap);
 	w->rc = rc;
 	if (w->parser) /* not yet when the part cannot be opened */
 		XML_StopParser(w->parser, XML_FALSE);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../../common/c_locale.h"
 #include "../../common/utf8.h"
 
 /* ---- small readers ------------------------------------------------------------ */
@@ -35,7 +36,7 @@ static int parse_number(const char *s, size_t len, double *out)
 	memcpy(tmp, s, len);
 	tmp[len] = '\0';
 	char *end;
-	double v = strtod(tmp, &end);
+	double v = jx_strtod(tmp, &end);
 	if (end != tmp + len || !isfinite(v))
 		return -1;
 	*out = v;
@@ -358,7 +359,7 @@ static void cell_fail(sheet_walk *s, const char *fmt, ...)
 
 	jx_cell_ref(ref, sizeof(ref), s->c_row, s->c_col);
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	jx_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	jx_walk_fail(&s->w, JX_EDATA, "cell %s: %s", ref, msg);
 }
