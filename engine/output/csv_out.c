@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "../common/c_locale.h"
 #include "../common/escape.h"
 #include "present.h"
 
@@ -126,9 +127,13 @@ typedef struct {
 static void *format_slice(void *arg)
 {
 	row_slice *sl = arg;
+	/* a thread of its own starts in the process's locale, not the writer's
+	 * (common/c_locale.h): a weight's %g must print a point */
+	locale_t previous = jx_locale_enter();
 	sl->buf.len = 0;
 	for (size_t d = sl->from; d < sl->to; d++)
 		sl->row(&sl->buf, sl->res, d);
+	jx_locale_leave(previous);
 	return NULL;
 }
 
