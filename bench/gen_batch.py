@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gen_batch.py - a reproducible synthetic batch (wide CSV, spec §2.1) for the
+"""gen_batch.py - a reproducible synthetic batch (wide CSV, docs/data.md §2) for the
 benchmark rule set bench/rules.yaml.
 
     python3 bench/gen_batch.py --n 500000 --seed 1 --out bench/data/batch-500000.csv

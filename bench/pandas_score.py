@@ -439,7 +439,7 @@ def main(argv=None):
                       ["优", "良", "中", "差"], "")
     rank = pd.Series(rounded).rank(method="min", ascending=False)
 
-    # the table `jixiao score --format csv` writes (spec §3), without its two
+    # the table `jixiao score --format csv` writes (docs/data.md §6), without its two
     # diagnostic text columns (flags, reason): one score per indicator, blank
     # where the indicator was excluded
     cols = {"dept_id": df["dept_id"], "dept_name": df["dept_name"],
@@ -452,7 +452,7 @@ def main(argv=None):
             cols[ind_id] = np.where(excl, np.nan, score)
     pd.DataFrame(cols).to_csv(args.out, index=False, float_format="%.2f")
 
-    # batch statistics, as jixiao's summary (spec §4)
+    # batch statistics, as jixiao's summary (docs/data.md §6.1, "summary")
     tot = total[scored]
     summary = {"departments": {"total": n, "scored": int(scored.sum()),
                                "rejected": int((~scored).sum())},

@@ -310,7 +310,7 @@ SELECT *,
 FROM t4;
 
 -- @columns all
--- the table `jixiao score --format csv` writes (spec §3), without its two
+-- the table `jixiao score --format csv` writes (docs/data.md §6), without its two
 -- diagnostic text columns (flags, reason); an excluded indicator's score is blank
 COPY (SELECT dept_id, dept_name,
        CASE WHEN excluded_w < 100.0::DOUBLE THEN 'scored' ELSE 'rejected' END AS status, printf('%.2f', total_r) AS score, grade, rank,
@@ -343,7 +343,7 @@ COPY (SELECT dept_id, printf('%.2f', total_r) AS score, grade, rank FROM scored 
 TO ${OUT} (HEADER, DELIMITER ',');
 -- @columns end
 
--- batch statistics (spec §4): the total, then each indicator's score and completion
+-- batch statistics (docs/data.md §6.1, "summary"): the total, then each indicator's score and completion
 CREATE OR REPLACE TEMP TABLE summary_total AS
 SELECT count(*) AS n, avg(total) AS mean, stddev_samp(total) AS sd, min(total) AS min,
        quantile_cont(total, [0.1, 0.25, 0.5, 0.75, 0.9]) AS quantiles, max(total) AS max,

@@ -9,7 +9,7 @@
 
 #include "jixiao.h"
 
-/* Exit codes (spec §5). */
+/* Exit codes (man/jixiao.1). */
 enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_RULES = 3, EXIT_DATA = 4 };
 
 #define CLI_MAX_PATHS 256

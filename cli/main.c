@@ -8,7 +8,7 @@
  *   jixiao test    RULES                 run the rule set's own tests
  *   jixiao read    FILE...               what was read from 自评表 workbooks
  *
- * Exit codes (spec §5): 0 all scored; 1 some departments rejected or failing
+ * Exit codes (man/jixiao.1): 0 all scored; 1 some departments rejected or failing
  * an error check (test: some tests failed); 2 usage; 3 rule-set error;
  * 4 data unreadable.
  */

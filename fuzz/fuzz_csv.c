@@ -1,5 +1,5 @@
 /*
- * fuzz_csv.c - fuzz target for the wide batch CSV (spec §2.1): the RFC 4180
+ * fuzz_csv.c - fuzz target for the wide batch CSV (docs/data.md §2): the RFC 4180
  * reader and the cell parsers through jx_batch_read_buffer(..., "csv", ...)
  * against the shipped rule set (loaded once).
  *

@@ -1,5 +1,5 @@
 /*
- * fuzz_dept_doc.c - fuzz target for department documents (spec §2.3): one
+ * fuzz_dept_doc.c - fuzz target for department documents (docs/data.md §4): one
  * department, a list, or `departments: [...]`, as YAML or JSON, read with
  * jx_batch_read_buffer against the shipped rule set (loaded once).
  *

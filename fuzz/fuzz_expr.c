@@ -1,5 +1,5 @@
 /*
- * fuzz_expr.c - fuzz target for the expression language (spec §1.2):
+ * fuzz_expr.c - fuzz target for the expression language (docs/rules.md):
  * lexer, parser, compiler (jx_expr_compile / jx_expr_compile_check), then
  * the VM, the describer and the disassembler on what compiled.
  *

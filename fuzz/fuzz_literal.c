@@ -1,5 +1,5 @@
 /*
- * fuzz_literal.c - fuzz target for target and value literals (spec §1.3,
+ * fuzz_literal.c - fuzz target for target and value literals (docs/rules.md,
  * §2.1): jx_target_parse, jx_value_parse and jx_number_parse on the same
  * bytes, with two rule-set units added to the built-in ones.
  *

@@ -1,6 +1,6 @@
 /*
  * fuzz_long_csv.c - fuzz target for the long CSV of department-declared
- * indicators (spec §2.2, engine/load/batch_long.c): one row per (department,
+ * indicators (docs/data.md §3, engine/load/batch_long.c): one row per (department,
  * indicator) with dept_id, dept_name, indicator, path, weight, target,
  * actual, note (or the 自评表's Chinese headings), read through
  * jx_batch_read_buffer(..., "indicators", ...) against the national scheme

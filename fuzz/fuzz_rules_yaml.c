@@ -1,5 +1,5 @@
 /*
- * fuzz_rules_yaml.c - fuzz target for the rule-set loader (spec §1): YAML
+ * fuzz_rules_yaml.c - fuzz target for the rule-set loader (docs/rules.md): YAML
  * through libfyaml, indicators, targets, methods, expressions, checks.
  *
  * A rule set that loads is dumped as bytecode and scores one department with

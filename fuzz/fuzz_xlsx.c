@@ -1,6 +1,6 @@
 /*
  * fuzz_xlsx.c - fuzz target for the .xlsx reader (engine/load/workbook/,
- * spec §2.5): jx_workbook_open on the bytes, then every sheet read.
+ * docs/data.md §3.4): jx_workbook_open on the bytes, then every sheet read.
  *
  * An input is either a zip (starting "PK\3\4", e.g. the fixtures copied to
  * fixtures/fuzz/xlsx/book-*) or, so that mutations reach the XML instead of

@@ -236,7 +236,7 @@ JX_API void jx_batch_set_read_jobs(jx_batch *batch, int jobs);
  * warnings); the file as a whole failing returns JX_EDATA/JX_EIO. */
 JX_API int jx_batch_read_file(jx_batch *batch, const char *path, const jx_read_options *opts,
                               jx_diagnostics *diags);
-/* Reads a long CSV of department-declared indicators (spec §2.2: dept_id,
+/* Reads a long CSV of department-declared indicators (docs/data.md §3: dept_id,
  * dept_name, indicator, path, weight, target, actual, note), one row per
  * department x indicator, scored under the rule set's `declared:` rules.
  * Rows join the departments already read (by dept_id); a department only

@@ -1,5 +1,5 @@
 /*
- * jixiao.c - jixiao as a PostgreSQL extension (spec §8; docs/postgres.md):
+ * jixiao.c - jixiao as a PostgreSQL extension (docs/postgres.md; docs/postgres.md):
  *
  *   jixiao_score(rules text, department jsonb) RETURNS jsonb
  *   jixiao_score_table(rules text, query text, with_results boolean DEFAULT true)
@@ -114,7 +114,7 @@ static void check(int rc, jx_diagnostics *diags, const char *what)
 		raise_jx(rc, diags, what);
 }
 
-/* The engine reads and writes UTF-8 (spec §1: UTF-8 everywhere). */
+/* The engine reads and writes UTF-8 (docs/rules.md: UTF-8 everywhere). */
 static void require_utf8(void)
 {
 	if (GetDatabaseEncoding() != PG_UTF8)

@@ -11,7 +11,7 @@ byte for byte the same:
     python3 scripts/gen_demo_batch.py            # rewrite the CSV
     python3 scripts/gen_demo_batch.py --check    # exit 1 if the file differs
 
-Python 3 standard library only. The CSV is wide (spec §2.1): dept_id,
+Python 3 standard library only. The CSV is wide (docs/data.md §2): dept_id,
 dept_name, fiscal_year, one column per variable, then target.<id> and
 note.<id> columns; UTF-8 without BOM, LF line ends, RFC 4180 quoting.
 

@@ -4,7 +4,7 @@ statistics cross-check (tests/stats/numpy_check.py, tests/cli/stats_numpy.sh).
 
     python3 scripts/gen_synthetic_batch.py --n 10000 --seed 1 --out /tmp/batch.csv
 
-Writes a wide CSV (spec §2.1) of N invented county departments scored by the
+Writes a wide CSV (docs/data.md §2) of N invented county departments scored by the
 shipped rule set indicators/yueyang-women-federation (the variables are the
 ones listed in fixtures/README.md). Python 3 standard library only; the same
 --n and --seed always give the same bytes (random.Random(seed), no clock, no

@@ -1,5 +1,5 @@
 /*
- * ruletest.c - a rule set's own tests (spec §1.7): `jixiao test RULES`.
+ * ruletest.c - a rule set's own tests (docs/rules.md): `jixiao test RULES`.
  *
  * Test files are the *.yaml files of a `tests/` folder beside the rules (in
  * the folder for a rule folder, beside the file for a rule file):

@@ -1,5 +1,5 @@
 /*
- * round.h - rounding as a spreadsheet's ROUND does it (spec §1.4).
+ * round.h - rounding as a spreadsheet's ROUND does it (docs/rules.md).
  *
  * Half away from zero on the decimal value the user sees, not on the binary
  * double: ROUND(1.005, 2) = 1.01 although 1.005 is stored as 1.00499999...

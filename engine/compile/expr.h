@@ -1,5 +1,5 @@
 /*
- * expr.h - the expression language of spec §1.2: parse, compile to bytecode,
+ * expr.h - the expression language of docs/rules.md: parse, compile to bytecode,
  * disassemble, evaluate.
  *
  * An expression is compiled once per rule set (variables resolved to slots by

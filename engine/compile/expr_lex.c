@@ -1,5 +1,5 @@
 /*
- * expr_lex.c - tokens of the expression language (spec §1.2).
+ * expr_lex.c - tokens of the expression language (docs/rules.md).
  *
  * Numbers (`1607`, `35.2`, `1e3`, `35%` = 0.35, `5‰` = 0.005), dotted names
  * whose parts are ASCII letters, digits, `_` or any non-ASCII letter

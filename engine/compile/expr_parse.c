@@ -1,5 +1,5 @@
 /*
- * expr_parse.c - recursive-descent parser for expressions (spec §1.2),
+ * expr_parse.c - recursive-descent parser for expressions (docs/rules.md),
  * producing the AST of expr_internal.h with every name resolved.
  *
  * Precedence, lowest first:

@@ -1,5 +1,5 @@
 /*
- * batch_csv.c - the wide batch CSV of spec §2.1: one row per department.
+ * batch_csv.c - the wide batch CSV of docs/data.md §2: one row per department.
  *
  * Columns: dept_id (required), dept_name, fiscal_year, then variables named
  * as in the rule set, and target.<indicator_id> / note.<indicator_id>. A bad

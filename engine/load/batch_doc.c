@@ -1,5 +1,5 @@
 /*
- * batch_doc.c - one department as a YAML or JSON document (spec §2.3).
+ * batch_doc.c - one department as a YAML or JSON document (docs/data.md §4).
  *
  *   dept_id: yyx-fulian          # required
  *   dept_name: 岳阳县妇女联合会

@@ -153,7 +153,7 @@ void jx_builder_default_levels(jx_rules_builder *b, jx_method *m);
 void jx_builder_levels(jx_rules_builder *b, jx_method *m, struct fy_node *node);
 void jx_builder_overshoot(jx_rules_builder *b, jx_method *m, struct fy_node *node);
 
-/* rules_declared.c: the `declared:` section (spec §2.2). */
+/* rules_declared.c: the `declared:` section (docs/data.md §3). */
 void jx_builder_declared(jx_rules_builder *b, struct fy_node *node);
 
 /* Passes implemented in rules_indicator.c, over the entries. */

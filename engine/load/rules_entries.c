@@ -1,5 +1,5 @@
 /*
- * rules_entries.c - the effective indicators and checks (spec §1.6).
+ * rules_entries.c - the effective indicators and checks (docs/rule-changes.md).
  *
  * Files are visited in load order, bases first. An id defined by a file
  * closer to the user (smaller depth) than the definition it meets replaces

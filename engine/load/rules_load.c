@@ -1,5 +1,5 @@
 /*
- * rules_load.c - a rule set (spec §1) from YAML files into a jx_rules.
+ * rules_load.c - a rule set (docs/rules.md) from YAML files into a jx_rules.
  *
  * Top-level keys: jixiao, ruleset, extends, remove, grades, groups, units,
  * variables, indicators, checks, precision, weights, budget_variable,

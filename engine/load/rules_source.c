@@ -1,5 +1,5 @@
 /*
- * rules_source.c - which YAML files make a rule set (spec §1, §1.6).
+ * rules_source.c - which YAML files make a rule set (docs/rules.md, docs/rule-changes.md).
  *
  * A rule set is a file, or a folder of *.yaml / *.yml files read in name
  * order (sub-folders such as tests/ are not read). A file may name a base

@@ -1,5 +1,5 @@
 /*
- * literal.c - targets and values as finance staff write them (spec §1.3, §2.1).
+ * literal.c - targets and values as finance staff write them (docs/rules.md, docs/data.md §2).
  *
  * A hand-written scanner over s[0..len): the input is never assumed to be
  * NUL-terminated and nothing is allocated. Full-width forms (０-９ ＋ － ．

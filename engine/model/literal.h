@@ -1,5 +1,5 @@
 /*
- * literal.h - targets and values as finance staff write them (spec §1.3, §2.1).
+ * literal.h - targets and values as finance staff write them (docs/rules.md, docs/data.md §2).
  *
  * Targets: ">= 95%", "≥95%", "<= 10 万元", "≤3天", "= 100%", "[90%, 110%]",
  * "5700 人次" (bare = >=), "达成" (a qualitative word). Full-width digits,

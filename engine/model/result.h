@@ -203,14 +203,14 @@ static inline void jx_cell_set_actual(jx_ind_cell *c, jx_val v)
 		c->a.at = v.at;
 }
 
-/* Statistics of one sample (spec §4); a field is NaN where undefined
+/* Statistics of one sample (docs/data.md §6.1, "summary"); a field is NaN where undefined
  * (n = 0, or n = 1 for sd), and written as null. */
 typedef struct {
 	size_t n;
 	double mean, sd, min, p10, p25, median, p75, p90, max, mad;
 } jx_stats;
 
-/* Per indicator, over the scored departments (spec §4). */
+/* Per indicator, over the scored departments (docs/data.md §6.1, "summary"). */
 typedef struct {
 	jx_stats completion;
 	jx_stats score;

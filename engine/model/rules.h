@@ -106,7 +106,7 @@ typedef struct {
 	                      * rejects the department */
 } jx_variable;
 
-/* How department-declared indicators (spec §2.2) are scored: a prepared
+/* How department-declared indicators (docs/data.md §3) are scored: a prepared
  * method per kind, chosen by the row's path (by_path) or its target's
  * comparison. */
 typedef struct {

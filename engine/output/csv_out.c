@@ -1,5 +1,5 @@
 /*
- * csv_out.c - CSV results (spec §3): `csv`, one row per department, and
+ * csv_out.c - CSV results (docs/data.md §6): `csv`, one row per department, and
  * `csv-long`, one row per department x indicator. UTF-8 without a BOM and
  * LF line ends, so scripts read the header as `dept_id` (the xlsx output is
  * the spreadsheet-first form); formula-like text escaped (OWASP); numbers

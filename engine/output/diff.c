@@ -1,5 +1,5 @@
 /*
- * diff.c - how a rule change moves scores, grades and ranks (spec §5, diff):
+ * diff.c - how a rule change moves scores, grades and ranks (man/jixiao.1, diff):
  * the same departments scored under old and new rules, matched by dept_id.
  */
 #include <math.h>

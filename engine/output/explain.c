@@ -1,6 +1,6 @@
 /*
  * explain.c - every step of a department's score, in the words of the
- * 自评表, with the department's own numbers substituted (spec §5, explain):
+ * 自评表, with the department's own numbers substituted (man/jixiao.1, explain):
  * each indicator's expression, value, target, completion, method and its
  * formula, score; then the groups, the total, rescaling, rounding, grade
  * and rank. 复核 (docs/reports.md): where the department claimed a score,
@@ -218,7 +218,7 @@ static void declared_formula(jx_buf *out, const jx_result *res, const jx_ind_vie
 	              formula);
 }
 
-/* A row of the department's own 自评表 (spec §2.2). */
+/* A row of the department's own 自评表 (docs/data.md §3). */
 static void declared_steps(jx_buf *out, const jx_result *res, size_t d, size_t k)
 {
 	jx_ind_view v;

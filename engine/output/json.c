@@ -1,8 +1,8 @@
 /*
- * json.c - the JSON document of spec §3: engine, ruleset, departments (each
+ * json.c - the JSON document of docs/data.md §6: engine, ruleset, departments (each
  * with groups, indicators and checks) and the batch summary. Key order is
  * fixed and numbers are written the same way every run, so the same input
- * gives byte-identical output. Scores are rounded as shown (spec §1.4);
+ * gives byte-identical output. Scores are rounded as shown (docs/rules.md);
  * actual values, completions and deviations are exact. 复核 (docs/data.md,
  * "复核 keys"): claims and differences beside the scores, the review counts
  * in the summary.

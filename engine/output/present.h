@@ -27,7 +27,7 @@ const char *jx_present_target(char *buf, size_t size, const jx_indicator *ind,
 /* A number in the indicator's unit: 0.3523 with % -> "35.23%". */
 void jx_present_number(char *buf, size_t size, double x, const jx_indicator *ind, int digits);
 
-/* Flags of a department (spec §4): outlier_high / outlier_low and, per
+/* Flags of a department (docs/data.md §6.1, "summary"): outlier_high / outlier_low and, per
  * indicator, target_too_low:<id>. Appends comma-separated to out. */
 void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char *sep);
 
@@ -41,7 +41,7 @@ const char *jx_present_explanation(const jx_ind_result *ir);
 
 /* One of a department's indicators as the writers show it: the rule set's
  * defined indicators first, then the department's own declared rows
- * (spec §2.2), which get ids "declared.1", "declared.2", ... */
+ * (docs/data.md §3), which get ids "declared.1", "declared.2", ... */
 typedef struct {
 	const jx_indicator *ind; /* for a declared row, points at `row_as_indicator` */
 	const jx_ind_result *ir; /* a declared row's, or `result` */

@@ -1,5 +1,5 @@
 /*
- * summary.c - batch statistics over the scored departments (spec §4), from
+ * summary.c - batch statistics over the scored departments (docs/data.md §6.1, "summary"), from
  * GSL: mean, sample sd, linearly interpolated quantiles, scaled MAD, each
  * department's z and robust z, per-indicator statistics of completion and
  * score, the budget-weighted mean, the Spearman correlation of budget

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Department-declared indicators (spec §2.2): real 自评表 as long CSV, scored
+# Department-declared indicators (docs/data.md §3): real 自评表 as long CSV, scored
 # under the national rules' `declared:` section, with the expected totals
 # worked by hand in fixtures/selfeval/EXPECTED.md.
 # usage: tests/cli/declared_tables.sh path/to/jixiao
@@ -50,7 +50,7 @@ ok = set(d) == {"a", "b", "c"}
 ok = ok and d["a"]["status"] == "rejected" and (sys.argv[2] + ":2:") in d["a"]["reason"] and "万元" in d["a"]["reason"]
 ok = ok and d["b"]["status"] == "rejected" and (sys.argv[2] + ":3:") in d["b"]["reason"]
 # c fills 产出指标 but no other group: scored on its own points (产出 50 and
-# 预算执行率 10), rescaled to 100 and flagged (spec v2 §2.2)
+# 预算执行率 10), rescaled to 100 and flagged (docs/data.md §3)
 ok = ok and d["c"]["status"] == "scored" and "weights_off_scheme" in d["c"]["flags"]
 if not ok:
     for k, v in d.items():

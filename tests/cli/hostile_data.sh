@@ -218,7 +218,7 @@ nat $n 1 --indicators $n.csv --format json && json_ok $n 1 &&
 case_end $n
 
 case_start; n=long-bad-target
-# 'xyz' is a measure word of its own (spec v2 §2.2): the actual's 场 does not fit it
+# 'xyz' is a measure word of its own (docs/data.md §3): the actual's 场 does not fit it
 long_rows | sed 's/,≥5场,/,≥5xyz,/' >$n.csv
 nat $n 1 --indicators $n.csv --format json && json_ok $n 1 &&
 	has_re $n.err "$n\.csv:3:31: actual '6场': unit '场' does not fit the target's unit 'xyz'" $n
@@ -257,7 +257,7 @@ PY
 case_end $n
 
 # A table off the scheme (产出 40 where the scheme says 50) is scored on its
-# own points, rescaled to 100 and flagged (spec v2 §2.2) ...
+# own points, rescaled to 100 and flagged (docs/data.md §3) ...
 case_start; n=long-weights-do-not-add-up
 long_rows | sed 's/,50,≥5场,/,40,≥5场,/' >$n.csv
 nat $n 0 --indicators $n.csv --format json && json_ok $n 1 &&

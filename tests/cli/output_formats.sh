@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Output formats (spec §3): json, csv, csv-long and text are deterministic;
+# Output formats (docs/data.md §6): json, csv, csv-long and text are deterministic;
 # -o writes atomically; the CSV header and formula escaping; JSON validity;
 # the text table's columns line up by display width.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Real tables as departments write them (spec v2 §2.2, issue 14): one case
+# Real tables as departments write them (docs/data.md §3, issue 14): one case
 # per quirk, each a small long CSV with the expected results worked by hand.
 #
 # Each tests/real-tables/NNN-name/ holds input.csv (dept_id, dept_name,
@@ -27,8 +27,8 @@
 #                             (input.csv:3:15: …), so TEXT is file:line:col
 #     rowreason ID NAME TEXT  the row's reason contains TEXT
 #     flags ID [FLAG...]      the department's flags, exactly (any order)
-#     claimed ID C D          claimed_score C and score_difference D (spec §7)
-#     rowclaimed ID NAME C D  the row's claimed C and difference D (spec §7)
+#     claimed ID C D          claimed_score C and score_difference D (docs/review.md)
+#     rowclaimed ID NAME C D  the row's claimed C and difference D (docs/review.md)
 #     stderr TEXT             stderr contains TEXT
 #
 # A line starting `KNOWN ` is a check the engine is known to fail (it

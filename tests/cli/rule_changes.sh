@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Changing rules safely (spec §1.6, §1.7, §5), end to end on the CLI:
+# Changing rules safely (docs/rule-changes.md, docs/rules.md, man/jixiao.1), end to end on the CLI:
 #   extends chains (3 levels), override of targets, remove + rescaling,
 #   errors located in the child file, dated rule files and --year / the
 #   data's fiscal_year, overlapping periods refused, check --print and the

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bad department data never loses a department (spec §2.4): every bad row
+# Bad department data never loses a department (docs/data.md §5): every bad row
 # comes out `rejected` with a reason naming file:line:col, the good rows are
 # scored, the exit code is 1. Also: header-only and empty files, invalid
 # UTF-8 (GBK), BOM + CRLF, thousands separators, 不适用, target.<id> and

@@ -2,7 +2,7 @@
 # End to end on the shipped rules: the seed department (岳阳县妇女联合会 2024)
 # scores as indicators/yueyang-women-federation/EXPECTED.md works it by hand,
 # the zero-mediation edge case comes out `undefined` (never a silent 0), the
-# YAML and JSON forms of the seed agree, and the exit codes of spec §5 hold.
+# YAML and JSON forms of the seed agree, and the exit codes of man/jixiao.1 hold.
 #
 # usage: tests/cli/score_seed.sh path/to/jixiao
 . "$(dirname "$0")/lib.bash"
@@ -151,7 +151,7 @@ if not ok:
 sys.exit(0 if ok else 1)
 EOF
 
-# ---- exit codes (spec §5) -----------------------------------------------------
+# ---- exit codes (man/jixiao.1) -----------------------------------------------------
 run 0 "demo batch: every department scored" -- "$JX" score "$RULES" "$DEMO" --format json
 python3 - "$tmp/out" <<'EOF' && pass "demo: all 35 scored" || fail "demo batch statuses"
 import json, sys
@@ -189,7 +189,7 @@ if not ok:
 sys.exit(0 if ok else 1)
 EOF
 has "$tmp/err" 'rejected yueyang-shenji' "stderr names the rejected department"
-run 1 "failed error check with --lenient: scored, but exit 1 (spec §5)" -- \
+run 1 "failed error check with --lenient: scored, but exit 1 (man/jixiao.1)" -- \
 	"$JX" score "$RULES" "$tmp/bad-check.csv" --lenient --format json
 python3 - "$tmp/out" <<'EOF' && pass "--lenient: yueyang-shenji scored with its check failed" || fail "--lenient statuses"
 import json, sys

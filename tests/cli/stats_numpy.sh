@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Batch statistics (spec §4) cross-checked with numpy on a large synthetic
+# Batch statistics (docs/data.md §6.1, "summary") cross-checked with numpy on a large synthetic
 # batch, and their independence of the row order.
 #
 #   1. scripts/gen_synthetic_batch.py writes 10 000 departments (fixed seed)
@@ -57,7 +57,7 @@ numpy_check() {
 }
 numpy_check batch "" "numpy cross-check on $N departments"
 
-# Worker threads must not change a byte (spec §6: scoring is re-entrant).
+# Worker threads must not change a byte (docs/api.md: scoring is re-entrant).
 "$JX" score "$RULES" "$tmp/batch.csv" --format json --jobs 2 >"$tmp/jobs2.json" 2>/dev/null
 if cmp -s "$tmp/batch.json" "$tmp/jobs2.json"; then
 	pass "--jobs 2: JSON byte-identical to one thread"

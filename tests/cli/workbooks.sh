@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Workbooks as departments hand them in (spec v2 §2.5, issue 14): the
+# Workbooks as departments hand them in (docs/data.md §3.4, issue 14): the
 # published 自评表 of fixtures/published/ scored from their .xlsx / .xls alone
 # against expected.json (worked independently, fixtures/published/EXPECTED.md),
 # the CSV and the workbook of one table giving the same result, a folder of
@@ -381,7 +381,7 @@ for f in fixtures/workbook/hostile/*.xlsx fixtures/workbook/hostile/*.xls; do
 		pass "hostile $b: exit 4, $(head -n 1 "$tmp/h.err" | cut -c1-140)"
 	fi
 	# KNOWN: errors that name a cell say "file.xlsx: error: sheet 'S': cell B3: …"
-	# instead of the location spec v2 §2.5 gives, file.xlsx:S!B3.
+	# instead of the location docs/data.md §3.4 gives, file.xlsx:S!B3.
 	if grep -qE ": error: sheet '[^']*': cell [A-Z]+[0-9]+[: ]" "$tmp/h.err"; then
 		if grep -qE "^$f:[^!:]+![A-Z]+[0-9]+: error: " "$tmp/h.err"; then
 			pass "hostile $b: the cell is located file.xlsx:sheet!cell"

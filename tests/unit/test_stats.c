@@ -1,5 +1,6 @@
 /*
- * test_stats.c - batch statistics (spec §4): engine/stats/summary.c and rank.c.
+ * test_stats.c - batch statistics (docs/data.md §6.1, "summary"): engine/stats/summary.c and
+ * rank.c.
  *
  * jx_stats_compute against the NIST StRD univariate reference data
  * (https://www.itl.nist.gov/div898/strd/univ/), certified sample mean and

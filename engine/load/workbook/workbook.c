@@ -456,7 +456,7 @@ static int fill_merge(jx_sheet_build *b, const jx_merge *m, size_t sorted)
 	return JX_OK;
 }
 
-/* Every cell of a merged range shows the top-left value (spec §2.5): a copy
+/* Every cell of a merged range shows the top-left value (docs/data.md §3.4): a copy
  * replaces whatever the file kept under the range. Where ranges overlap (a
  * damaged file), the first copy made for a cell stays. */
 static int apply_merges(jx_sheet_build *b)
