@@ -134,13 +134,39 @@ static int map_headings(const grid *g, uint32_t r, int col[JX_COL_COUNT],
 	return found;
 }
 
+static int is_header(const jx_sheet_table *t, int n)
+{
+	return n >= 3 && t->col[JX_COL_INDICATOR] >= 0 &&
+	       (t->col[JX_COL_TARGET] >= 0 || t->col[JX_COL_ACTUAL] >= 0);
+}
+
+/* A heading written over two rows: 绩效指标 above 一级 / 二级 / 三级指标,
+ * 年度指标值 / 实际完成值 / 分值 on the upper row only. The columns the lower
+ * row lacks are taken from the row above. */
+static int two_row_header(const grid *g, uint32_t r, jx_sheet_table *t, int n)
+{
+	int above[JX_COL_COUNT];
+	const char *heading[JX_COL_COUNT];
+	if (r == 0 || t->col[JX_COL_INDICATOR] < 0)
+		return n;
+	map_headings(g, r - 1, above, heading);
+	for (int c = 0; c < JX_COL_COUNT; c++)
+		if (t->col[c] < 0 && above[c] >= 0) {
+			t->col[c] = above[c];
+			t->heading[c] = heading[c];
+			n++;
+		}
+	return n;
+}
+
 static int find_header(const grid *g, jx_sheet_table *t)
 {
 	uint32_t last = g->s->n_rows < HEADER_ROWS_SEARCHED ? g->s->n_rows : HEADER_ROWS_SEARCHED;
 	for (uint32_t r = 0; r < last; r++) {
 		int n = map_headings(g, r, t->col, t->heading);
-		if (n >= 3 && t->col[JX_COL_INDICATOR] >= 0 &&
-		    (t->col[JX_COL_TARGET] >= 0 || t->col[JX_COL_ACTUAL] >= 0)) {
+		if (!is_header(t, n))
+			n = two_row_header(g, r, t, n);
+		if (is_header(t, n)) {
 			t->header_row = r;
 			return 1;
 		}

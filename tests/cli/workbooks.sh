@@ -419,4 +419,22 @@ else
 fi
 
 [ "$known" -eq 0 ] || echo "workbooks: $known known disagreement(s) with the spec (not failures)"
+# ---- a heading over two rows ----------------------------------------------------------
+# 绩效指标 (merged over A:C) above 一级 / 二级 / 三级指标; 年度指标值, 实际完成值,
+# 分值, 得分 on the upper row only. Worked by hand: 预算执行率 100 % → 10;
+# 完成数量 80 / 100 → 50 × 0.8 = 40; 群众受益 有效 / 有效 → 达成 30; 满意度
+# 95 % ≥ 90 % → 10; total 90.00 优, claimed 100 → claim_above_rules, all at
+# full marks → all_full_marks.
+/usr/bin/python3 tests/cli/data/two_row_header.py "$tmp/two-row.xlsx" ||
+	fail "two-row header: could not write the workbook (python3-openpyxl: scripts/setup-deps.sh)"
+score "$tmp/tr" --indicators "$tmp/two-row.xlsx"
+expect_eq "$rc" 0 "two-row header: exit"
+pycheck "$tmp/tr.json" <<'PY' && pass "two-row header: every row read and scored as worked by hand" || fail "two-row header"
+d = json.load(open(sys.argv[1], encoding="utf-8"))["departments"][0]
+check(d["status"] == "scored" and abs(float(d["score"]) - 90) < 1e-9, "total %s %s" % (d["status"], d["score"]))
+rows = {i["name"]: float(i["score"]) for i in d["indicators"]}
+check(rows == {"预算执行率": 10, "完成数量": 40, "群众受益": 30, "满意度": 10}, "rows %s" % rows)
+check(sorted(d["flags"]) == ["all_full_marks", "claim_above_rules"], "flags %s" % d["flags"])
+PY
+
 finish
