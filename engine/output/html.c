@@ -299,35 +299,6 @@ static void summary(page *p)
 	jx_buf_puts(p->out, "</section>\n");
 }
 
-typedef struct {
-	int rank; /* rejected last */
-	size_t dept;
-} ranked;
-
-static int by_rank(const void *a, const void *b)
-{
-	const ranked *x = a, *y = b;
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return x->dept < y->dept ? -1 : x->dept > y->dept;
-}
-
-/* Departments by rank (rejected last), ties in input order; -1 when out of
- * memory. */
-static int rank_order(size_t *order, const jx_result *res)
-{
-	ranked *r = malloc(sizeof(ranked) * (res->n ? res->n : 1));
-	if (!r)
-		return -1;
-	for (size_t d = 0; d < res->n; d++)
-		r[d] = (ranked){res->depts[d].rank > 0 ? res->depts[d].rank : 1 << 30, d};
-	qsort(r, res->n, sizeof(ranked), by_rank);
-	for (size_t k = 0; k < res->n; k++)
-		order[k] = r[k].dept;
-	free(r);
-	return 0;
-}
-
 static void department_table(page *p)
 {
 	const jx_result *res = p->res;
@@ -345,7 +316,7 @@ static void department_table(page *p)
 	                    "<th data-type=\"num\">不适用分值</th><th>标志</th><th>原因</th>"
 	                    "</tr></thead>\n<tbody>\n");
 	size_t *order = malloc(sizeof(size_t) * (res->n ? res->n : 1));
-	if (!order || rank_order(order, res) != 0) {
+	if (!order || jx_present_rank_order(order, res) != 0) {
 		free(order);
 		p->out->failed = 1;
 		return;

@@ -3,6 +3,8 @@
  */
 #include "present.h"
 
+#include <stdlib.h>
+
 #include "../common/utf8.h"
 
 #include <math.h>
@@ -298,4 +300,31 @@ void jx_present_split_path(const char *key, char *first, char *second, size_t si
 	size_t keep = (size_t)jx_utf8_clip(key, n, size ? size - 1 : 0);
 	snprintf(first, size, "%.*s", (int)keep, key);
 	jx_utf8_copy(second, size, slash ? slash + 1 : "");
+}
+
+typedef struct {
+	int rank; /* rejected last */
+	size_t dept;
+} ranked;
+
+static int by_rank(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->dept < y->dept ? -1 : x->dept > y->dept;
+}
+
+int jx_present_rank_order(size_t *order, const jx_result *res)
+{
+	ranked *r = malloc(sizeof(ranked) * (res->n ? res->n : 1));
+	if (!r)
+		return -1;
+	for (size_t d = 0; d < res->n; d++)
+		r[d] = (ranked){res->depts[d].rank > 0 ? res->depts[d].rank : 1 << 30, d};
+	qsort(r, res->n, sizeof(ranked), by_rank);
+	for (size_t k = 0; k < res->n; k++)
+		order[k] = r[k].dept;
+	free(r);
+	return 0;
 }

@@ -83,4 +83,8 @@ const char *jx_dept_flag_words(unsigned k);
  * the review code, its name and the reviewer's note. Appended to out. */
 void jx_present_review_note(jx_buf *out, const jx_result *res, const jx_ind_view *v);
 
+/* The departments by rank, ties and the rejected (last) in input order,
+ * into order[0 .. res->n); -1 when out of memory. */
+int jx_present_rank_order(size_t *order, const jx_result *res);
+
 #endif

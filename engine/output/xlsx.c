@@ -322,35 +322,6 @@ static void flags_text(jx_buf *out, const jx_result *res, size_t d)
 	}
 }
 
-typedef struct {
-	int rank; /* rejected last */
-	size_t dept;
-} ranked;
-
-static int by_rank(const void *a, const void *b)
-{
-	const ranked *x = a, *y = b;
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return x->dept < y->dept ? -1 : x->dept > y->dept;
-}
-
-/* Departments by rank, ties and the rejected in input order. */
-static int rank_order(xlsx *x)
-{
-	const jx_result *res = x->res;
-	ranked *r = malloc(sizeof(ranked) * (res->n ? res->n : 1));
-	if (!r)
-		return -1;
-	for (size_t d = 0; d < res->n; d++)
-		r[d] = (ranked){res->depts[d].rank > 0 ? res->depts[d].rank : 1 << 30, d};
-	qsort(r, res->n, sizeof(ranked), by_rank);
-	for (size_t k = 0; k < res->n; k++)
-		x->order[k] = r[k].dept;
-	free(r);
-	return 0;
-}
-
 /* ---- sheets in parts ------------------------------------------------------ */
 
 static void sheet_open(xlsx *x, sheet *s)
@@ -1212,7 +1183,7 @@ int jx_write_xlsx(const jx_result *res, jx_buf *out)
 	if (rows && atol(rows) >= 16 && atol(rows) < LXW_ROW_MAX)
 		x.max_rows = (lxw_row_t)atol(rows);
 	errno = 0;
-	int rc = rank_order(&x) == 0 ? build(&x, path, dir) : JX_ENOMEM;
+	int rc = jx_present_rank_order(x.order, x.res) == 0 ? build(&x, path, dir) : JX_ENOMEM;
 	int saved = errno;
 	if (rc == JX_OK)
 		rc = slurp(out, path);
