@@ -23,10 +23,10 @@ typedef struct jx_program jx_program; /* a compiled expression (compile/expr.h) 
 struct jx_eval_input;                 /* the variables it reads */
 
 /* Every scoring method, one line each: X(name, NAME), `name` its YAML name
- * and the file engine/methods/name.c holding its descriptor jx_method_name.
- * The order is the kinds' order and the order methods are listed in
- * messages. This list is the one line a new method adds outside its own
- * file (docs/design.md, "Adding a scoring method"). */
+ * and the file engine/methods/name.c that holds its descriptor (named
+ * jx_method_ratio, ...). The order is the kinds' order and the order methods
+ * are listed in messages. This list is the one line a new method adds
+ * outside its own file (docs/design.md, "Adding a scoring method"). */
 #define JX_METHOD_LIST(X)                                                                          \
 	X(ratio, RATIO)                                                                            \
 	X(inverse, INVERSE)                                                                        \
@@ -38,7 +38,8 @@ struct jx_eval_input;                 /* the variables it reads */
 	X(deduct, DEDUCT)                                                                          \
 	X(grade, GRADE)                                                                            \
 	X(relative, RELATIVE)                                                                      \
-	X(expr, EXPR)
+	X(expr, EXPR)                                                                              \
+	/* a new method: one line above this one */
 
 typedef enum {
 #define JX_METHOD_KIND_(name, NAME) JX_METHOD_##NAME,

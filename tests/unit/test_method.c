@@ -1,8 +1,9 @@
 /*
- * test_method.c - the scoring methods of spec §1.4 (engine/evaluate/method.c).
+ * test_method.c - the scoring methods of docs/rules.md §6 (engine/methods/).
  *
- * Every expectation is computed by hand from the formula in the spec and the
- * edge-case rules at the top of method.c; scores are compared with a
+ * Every expectation is computed by hand from the formula in docs/rules.md
+ * and the edge-case rules at the top of engine/methods/score.c and of each
+ * method's file; scores are compared with a
  * tolerance of 1e-9. GSL's error handler fails the test: the methods must
  * never call GSL outside its domain.
  */
