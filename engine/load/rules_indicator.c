@@ -411,7 +411,7 @@ static void load_param(jx_rules_builder *b, jx_method *m, int p, struct fy_node 
 	case JX_PT_EXPR: {
 		jx_expr_env menv = *env;
 		menv.locals = method_locals;
-		*JX_PARAM_FIELD(m, p, const jx_program *) = jx_builder_compile(b, node, key, &menv);
+		*JX_PARAM_FIELD(m, p, jx_param_expr) = jx_builder_compile(b, node, key, &menv);
 		break;
 	}
 	case JX_PT_OVERSHOOT:

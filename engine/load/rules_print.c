@@ -301,7 +301,7 @@ static void param(jx_buf *out, const jx_method *m, jx_param p)
 		jx_buf_putc(out, '\n');
 		break;
 	case JX_PT_EXPR: {
-		const jx_program *e = *JX_PARAM_CFIELD(m, p, const jx_program *);
+		const jx_program *e = *JX_PARAM_CFIELD(m, p, jx_param_expr);
 		jx_buf_printf(out, "    %s: ", key);
 		expression(out, e ? jx_program_source(e) : "");
 		jx_buf_putc(out, '\n');

@@ -58,7 +58,7 @@ typedef enum {
 	JX_PT_BANDS,     /* jx_band_list: [{min|gt, max|lt, fraction|points}, ...] */
 	JX_PT_ON,        /* int: `value` (1) or `completion` (0) */
 	JX_PT_LEVELS,    /* jx_level_list: {word: fraction | [lo, hi] | {band, fraction}} */
-	JX_PT_EXPR,      /* const jx_program *: an expression over a, t, w, c */
+	JX_PT_EXPR,      /* jx_param_expr: an expression over a, t, w, c */
 	JX_PT_OVERSHOOT, /* jx_overshoot: {above: A, floor: F}, printed only when written */
 } jx_param_type;
 
@@ -85,6 +85,10 @@ typedef struct {
 } jx_param_def;
 
 extern const jx_param_def jx_params[JX_PARAM_COUNT_];
+
+/* The C type of an expr parameter's field (a typedef, so that
+ * JX_PARAM_CFIELD can add its const). */
+typedef const jx_program *jx_param_expr;
 
 /* The field parameter p fills in m, as its type's C type. */
 #define JX_PARAM_FIELD(m, p, T) ((T *)(void *)((char *)(m) + jx_params[p].offset))

@@ -205,7 +205,7 @@ int jx_param_is_default(const jx_method *m, jx_param p)
 	case JX_PT_LEVELS:
 		return JX_PARAM_CFIELD(m, p, jx_level_list)->items == jx_default_levels.items;
 	case JX_PT_EXPR:
-		return *JX_PARAM_CFIELD(m, p, const jx_program *) == NULL;
+		return *JX_PARAM_CFIELD(m, p, jx_param_expr) == NULL;
 	case JX_PT_OVERSHOOT:
 		return !JX_PARAM_CFIELD(m, p, jx_overshoot)->set;
 	}
