@@ -5,8 +5,8 @@
                                            [--columns all|total]
 
 Reads the wide CSV made by bench/gen_batch.py, scores every department exactly
-as jixiao does (docs/rules.md §6-§10, the edge rules in the top comment of
-engine/evaluate/method.c), writes OUT.csv with the table `jixiao score --format
+as jixiao does (docs/rules.md §6-§10, the edge rules in the top comments of
+engine/methods/score.c and each method's file), writes OUT.csv with the table `jixiao score --format
 csv` writes (dept_id, dept_name, status, score, grade, rank and each
 indicator's score; not jixiao's flags and reason columns) and the
 batch statistics (mean, sd, min, p10, p25, median, p75, p90, max, mad of the

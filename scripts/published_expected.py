@@ -2,8 +2,8 @@
 """Expected results for the published 自评表 fixtures (fixtures/published/).
 
 Plain Python 3 (standard library only), no project code: an independent
-working of the national scheme (indicators/national/rules.yaml, spec v2
-§1.4, §2.2, §7) over the long CSVs typed from real published tables.
+working of the national scheme (indicators/national/rules.yaml, docs/rules.md,
+docs/data.md §3, docs/review.md) over the long CSVs typed from real published tables.
 
     python3 scripts/published_expected.py          # writes EXPECTED.md and expected.json
     python3 scripts/published_expected.py --check  # exit 1 if the committed files differ
@@ -367,7 +367,7 @@ length, area and mass convert. 预算执行率 = 10 (or the table's own points) 
 min(rate, 1) with the rate of the 预算执行率 row. Each row unrounded; the total is
 their sum, rescaled × 100 / (its points) when the points do not add up to 100;
 rounded half away from zero (Decimal on repr) to 2 decimals; 优 ≥ 90, 良 ≥ 80,
-中 ≥ 60, 差 below. Claims (§7): difference = claimed − score; flags as in §7, with
+中 ≥ 60, 差 below. Claims (docs/review.md): difference = claimed − score; flags as there, with
 I = the indicator rows' score over their points and E = the execution score over
 its points.
 

@@ -216,7 +216,7 @@ static int read_department(tester *t, jx_batch *batch, struct fy_node *dept,
 	return rc;
 }
 
-/* `indicators: PATH`: the department's own 自评表 as a long CSV (§2.2). */
+/* `indicators: PATH`: the department's own 自评表 as a long CSV (docs/data.md §3). */
 static int read_indicators(tester *t, jx_batch *batch, struct fy_node *node,
                            const jx_read_options *opts)
 {

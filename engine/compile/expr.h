@@ -39,7 +39,7 @@ typedef struct {
 int jx_expr_compile(jx_program **out, const char *src, size_t len, const jx_expr_env *env,
                     jx_expr_error *err);
 
-/* A check (§1.5) compares two sides: if the expression's top node is a
+/* A check (docs/rules.md) compares two sides: if the expression's top node is a
  * comparison, *lhs and *rhs are its sides and *cmp its operator (one of
  * "<", "<=", ">", ">=", "==", "!="); otherwise *lhs is the whole (boolean)
  * expression, *rhs is NULL and *cmp is NULL. Returns 0 or -1 with *err. */

@@ -1,14 +1,15 @@
 /*
  * evaluate.h - the evaluate stage: a rule set and a batch into a result
  * (score.c: actual values, targets in force, scores, declared rows, checks,
- * groups, totals, grades), the scoring methods (method.c) and the VM
- * (vm.c). It neither ranks nor summarises: the API layer calls stats after
+ * groups, totals, grades) with the scoring methods (engine/methods/), and
+ * the VM (vm.c). It neither ranks nor summarises: the API layer calls stats after
  * it (engine/api/score_api.c).
  */
 #ifndef JX_EVALUATE_H
 #define JX_EVALUATE_H
 
 #include "../compile/expr.h"
+#include "../methods/methods.h"
 #include "../model/model.h"
 
 /* Scores every department of batch under rules into a new result (owned
@@ -17,13 +18,9 @@
 int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
                 const jx_score_options *opts);
 
-/* Scores one department. Never fails; see jx_method_output.ok. */
-jx_method_output jx_method_score(const jx_method *m, const jx_method_input *in);
-
-/* The method's formula with the numbers substituted, for `explain`
- * ("10 × min(1607/4561 ÷ 0.35, 1) = 10"). Returns snprintf's count. */
-int jx_method_explain(const jx_method *m, const jx_method_input *in, const jx_method_output *o,
-                      char *buf, size_t size);
+/* The VM for the expr method (method.c): what jx_method_input.vm points
+ * at wherever this stage scores an indicator. */
+extern const jx_method_vm jx_method_vm_hooks;
 
 /* The method input of one department and indicator, as scoring used it
  * (for explain); vars is filled and referenced by *in. */

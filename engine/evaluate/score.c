@@ -255,7 +255,7 @@ static void note_best(worker *w, size_t d, double *block_best)
 	const jx_rules *r = w->res->rules;
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const jx_ind_cell *c = jx_result_cell(w->res, d, i);
-		if (r->indicators[i].method.kind == JX_METHOD_RELATIVE && c->kind == JX_VAL_NUM)
+		if (jx_method_uses_best(&r->indicators[i].method) && c->kind == JX_VAL_NUM)
 			keep_best(&block_best[i], &r->indicators[i], c->a.num);
 	}
 }
@@ -336,6 +336,7 @@ static void method_input(jx_method_input *in, jx_eval_input *vars, const jx_resu
 	in->best = res->best ? res->best[i] : NAN;
 	in->w = jx_result_weight(res, d, i);
 	in->vars = vars;
+	in->vm = &jx_method_vm_hooks;
 	in->a = ir->actual.kind == JX_VAL_NUM ? ir->actual.u.num : NAN;
 	const jx_word *known = jx_batch_word(res->batch, ir->actual);
 	if (known && known->kind == JX_LIT_WORD) {
@@ -667,7 +668,7 @@ static void workers_free(worker *ws, size_t n)
 static void mark_early(uint8_t *early, const jx_rules *r)
 {
 	for (size_t i = 0; i < r->n_indicators; i++)
-		early[i] = r->indicators[i].method.kind == JX_METHOD_RELATIVE;
+		early[i] = (uint8_t)jx_method_uses_best(&r->indicators[i].method);
 	for (size_t k = r->n_indicators; k-- > 0;) {
 		size_t i = r->order[k];
 		const long *refs;
@@ -793,7 +794,7 @@ int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	run_pass(ws, (size_t)n, pass_actuals);
 	jx_trace("score: pass 1, values");
 	for (size_t i = 0; i < ni; i++)
-		best[i] = rules->indicators[i].method.kind == JX_METHOD_RELATIVE
+		best[i] = jx_method_uses_best(&rules->indicators[i].method)
 		              ? batch_best(&queue, &rules->indicators[i], i)
 		              : NAN;
 	res->best = best;

@@ -10,6 +10,7 @@
 #define JX_RULES_BUILD_H
 
 #include "../compile/expr.h"
+#include "../methods/methods.h"
 #include "load.h"
 #include "yaml_util.h"
 
@@ -149,9 +150,8 @@ void jx_builder_entries(jx_rules_builder *b, jx_rule_files *files, int year);
 /* Method parameters as the indicator section reads them (rules_indicator.c),
  * shared with the `declared:` section. */
 int jx_builder_number(jx_rules_builder *b, struct fy_node *node, const char *what, double *out);
-void jx_builder_default_levels(jx_rules_builder *b, jx_method *m);
-void jx_builder_levels(jx_rules_builder *b, jx_method *m, struct fy_node *node);
-void jx_builder_overshoot(jx_rules_builder *b, jx_method *m, struct fy_node *node);
+void jx_builder_levels(jx_rules_builder *b, jx_level_list *out, struct fy_node *node);
+void jx_builder_overshoot(jx_rules_builder *b, jx_overshoot *out, struct fy_node *node);
 
 /* rules_declared.c: the `declared:` section (docs/data.md §3). */
 void jx_builder_declared(jx_rules_builder *b, struct fy_node *node);

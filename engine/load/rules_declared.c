@@ -1,5 +1,5 @@
 /*
- * rules_declared.c - the `declared:` section (spec §2.2): how the rows of a
+ * rules_declared.c - the `declared:` section (docs/data.md §3): how the rows of a
  * department's own 自评表 are scored.
  *
  *   declared:
@@ -17,22 +17,12 @@
 
 #include "rules_build.h"
 
-/* Methods a declared row can use: those that need nothing but the row's
- * target and actual. */
+/* Methods a declared row can use: those whose descriptor says so
+ * (JX_METHOD_DECLARED), the ones that need nothing but the row's target and
+ * actual. */
 static int allowed(jx_method_kind kind)
 {
-	switch (kind) {
-	case JX_METHOD_RATIO:
-	case JX_METHOD_INVERSE:
-	case JX_METHOD_EQUAL:
-	case JX_METHOD_RANGE:
-	case JX_METHOD_THRESHOLD:
-	case JX_METHOD_DEDUCT:
-	case JX_METHOD_GRADE:
-		return 1;
-	default:
-		return 0;
-	}
+	return (jx_method_desc_of(kind)->flags & JX_METHOD_DECLARED) != 0;
 }
 
 static int method_kind(jx_rules_builder *b, struct fy_node *node)
@@ -41,10 +31,10 @@ static int method_kind(jx_rules_builder *b, struct fy_node *node)
 	const char *s = jx_yscalar(&b->y, node, "a method", &n);
 	int kind = s ? jx_method_from_name(s, n) : -1;
 	if (s && (kind < 0 || !allowed((jx_method_kind)kind))) {
-		jx_yerror(&b->y, node, (jx_loc){0},
-		          "declared rows are scored by ratio, inverse, equal, range, threshold, "
-		          "deduct or grade, not '%.*s'",
-		          (int)(n > 40 ? 40 : n), s);
+		char names[256];
+		jx_method_names(names, sizeof(names), JX_METHOD_DECLARED, "or");
+		jx_yerror(&b->y, node, (jx_loc){0}, "declared rows are scored by %s, not '%.*s'",
+		          names, (int)(n > 40 ? 40 : n), s);
 		return -1;
 	}
 	return kind;
@@ -133,11 +123,9 @@ static void prepare_templates(jx_rules_builder *b, jx_declared_rules *dr, struct
 		if (!allowed((jx_method_kind)k))
 			continue;
 		if (k == JX_METHOD_GRADE && levels)
-			jx_builder_levels(b, m, levels);
-		else if (k == JX_METHOD_GRADE)
-			jx_builder_default_levels(b, m);
+			jx_builder_levels(b, &m->levels, levels);
 		if (k == JX_METHOD_RATIO && overshoot)
-			jx_builder_overshoot(b, m, overshoot);
+			jx_builder_overshoot(b, &m->overshoot, overshoot);
 		const char *why = NULL;
 		if (!b->y.errors && jx_method_prepare(m, &why) != 0)
 			jx_yerror(&b->y, at, (jx_loc){0}, "declared %s: %s",

@@ -87,7 +87,7 @@ static int read_pair(jx_rules_builder *b, struct fy_node *node, const char *what
 	return jx_builder_number(b, fy_node_sequence_get_by_index(node, 1), what, y);
 }
 
-static void load_linear_points(jx_rules_builder *b, jx_method *m, struct fy_node *node)
+static void load_linear_points(jx_rules_builder *b, jx_curve *curve, struct fy_node *node)
 {
 	int n = jx_ysequence(&b->y, node, "points");
 	if (n < 0)
@@ -109,9 +109,9 @@ static void load_linear_points(jx_rules_builder *b, jx_method *m, struct fy_node
 			return;
 		}
 	}
-	m->lin_x = xs;
-	m->lin_y = ys;
-	m->n_points = (size_t)n;
+	curve->x = xs;
+	curve->y = ys;
+	curve->n = (size_t)n;
 }
 
 static void load_band(jx_rules_builder *b, jx_band *band, struct fy_node *item)
@@ -143,7 +143,7 @@ static void load_band(jx_rules_builder *b, jx_band *band, struct fy_node *item)
 		band->has_points = jx_builder_number(b, points, "band points", &band->points) == 0;
 }
 
-static void load_bands(jx_rules_builder *b, jx_method *m, struct fy_node *node)
+static void load_bands(jx_rules_builder *b, jx_band_list *out, struct fy_node *node)
 {
 	int n = jx_ysequence(&b->y, node, "bands");
 	if (n < 0)
@@ -155,33 +155,11 @@ static void load_bands(jx_rules_builder *b, jx_method *m, struct fy_node *node)
 	}
 	for (int i = 0; i < n; i++)
 		load_band(b, &bands[i], fy_node_sequence_get_by_index(node, i));
-	m->bands = bands;
-	m->n_bands = (size_t)n;
+	out->items = bands;
+	out->n = (size_t)n;
 }
 
-void jx_builder_default_levels(jx_rules_builder *b, jx_method *m)
-{
-	/* The spec's example levels (§1.4), inside the official bands of
-	 * domain.md: 达成 80-100 %, 部分达成 60-80 %, 未达成 0-60 %. */
-	static const struct {
-		const char *word;
-		double fraction;
-	} official[] = {{"达成", 1.0}, {"部分达成", 0.7}, {"未达成", 0.3}};
-	jx_level *levels = jx_arena_alloc(b->rules->arena, sizeof(jx_level) * 3);
-	if (!levels) {
-		b->y.errors++;
-		return;
-	}
-	for (size_t i = 0; i < 3; i++) {
-		levels[i].word = official[i].word;
-		levels[i].word_len = strlen(official[i].word);
-		levels[i].fraction = official[i].fraction;
-	}
-	m->levels = levels;
-	m->n_levels = 3;
-}
-
-void jx_builder_levels(jx_rules_builder *b, jx_method *m, struct fy_node *node)
+void jx_builder_levels(jx_rules_builder *b, jx_level_list *out, struct fy_node *node)
 {
 	if (!fy_node_is_mapping(node)) {
 		jx_yerror(&b->y, node, (jx_loc){0},
@@ -237,11 +215,11 @@ void jx_builder_levels(jx_rules_builder *b, jx_method *m, struct fy_node *node)
 		}
 		i++;
 	}
-	m->levels = levels;
-	m->n_levels = i;
+	out->items = levels;
+	out->n = i;
 }
 
-void jx_builder_overshoot(jx_rules_builder *b, jx_method *m, struct fy_node *node)
+void jx_builder_overshoot(jx_rules_builder *b, jx_overshoot *out, struct fy_node *node)
 {
 	struct fy_node *above = NULL, *floor_ = NULL;
 	const jx_ykey keys[] = {{"above", &above}, {"floor", &floor_}, {NULL, NULL}};
@@ -251,17 +229,18 @@ void jx_builder_overshoot(jx_rules_builder *b, jx_method *m, struct fy_node *nod
 		jx_yerror(&b->y, node, (jx_loc){0}, "overshoot needs 'above'");
 		return;
 	}
-	m->has_overshoot = jx_builder_number(b, above, "overshoot above", &m->overshoot_above) == 0;
+	out->set = jx_builder_number(b, above, "overshoot above", &out->above) == 0;
 	if (floor_)
-		jx_builder_number(b, floor_, "overshoot floor", &m->overshoot_floor);
+		jx_builder_number(b, floor_, "overshoot floor", &out->floor);
 }
 
 /* ---- pass 3: one indicator --------------------------------------------------- */
 
 typedef struct {
 	struct fy_node *id, *name, *path, *weight, *value, *unit, *target, *target_value, *method,
-	    *tolerance, *on_missing, *cap, *precision, *zero_at, *partial, *points, *bands, *on,
-	    *per, *step, *levels, *overshoot, *expr, *description, *effective;
+	    *tolerance, *on_missing, *description, *effective;
+	/* a method parameter's node, under the first parameter with its key */
+	struct fy_node *param[JX_PARAM_COUNT_];
 } indicator_nodes;
 
 static void load_unit(jx_rules_builder *b, jx_indicator *ind, struct fy_node *node)
@@ -340,11 +319,12 @@ static void load_method_kind(jx_rules_builder *b, jx_indicator *ind, const indic
 		size_t n;
 		const char *s = jx_yscalar(&b->y, k->method, "method", &n);
 		int kind = s ? jx_method_from_name(s, n) : -1;
-		if (s && kind < 0)
-			jx_yerror(&b->y, k->method, (jx_loc){0},
-			          "unknown method '%.*s' (ratio, inverse, equal, range, threshold, "
-			          "linear, bands, deduct, grade, relative, expr)",
-			          jx_utf8_clip(s, n, 40), s);
+		if (s && kind < 0) {
+			char names[256];
+			jx_method_names(names, sizeof(names), 0, NULL);
+			jx_yerror(&b->y, k->method, (jx_loc){0}, "unknown method '%.*s' (%s)",
+			          jx_utf8_clip(s, n, 40), s, names);
+		}
 		m->kind = kind < 0 ? JX_METHOD_RATIO : (jx_method_kind)kind;
 		ind->method_explicit = 1;
 	} else if (ind->has_target) {
@@ -355,71 +335,117 @@ static void load_method_kind(jx_rules_builder *b, jx_indicator *ind, const indic
 	ind->method_name = jx_method_name(m->kind);
 }
 
-/* Parameters that belong to one method only are refused on the others, so a
- * typo such as `cap:` on an inverse indicator does not pass silently. */
-static void refuse_param(jx_rules_builder *b, const jx_indicator *ind, struct fy_node *node,
-                         const char *param, int allowed)
+/* The first parameter with p's YAML key: its node is the key's (`points`
+ * is two parameters, linear's and deduct's). */
+static int key_owner(int p)
 {
-	if (node && !allowed)
-		jx_yerror(&b->y, node, (jx_loc){0}, "'%s' does not apply to method %s", param,
-		          ind->method_name);
+	for (int q = 0; q < p; q++)
+		if (strcmp(jx_params[q].key, jx_params[p].key) == 0)
+			return q;
+	return p;
 }
 
+/* The parameters written with p's key. */
+static uint32_t same_key(int p)
+{
+	uint32_t set = 0;
+	for (int q = 0; q < JX_PARAM_COUNT_; q++)
+		if (strcmp(jx_params[q].key, jx_params[p].key) == 0)
+			set |= JX_PARAM_BIT(q);
+	return set;
+}
+
+/* Whether a method of this kind reads some parameter in `set`. */
+static int reads_any(jx_method_kind kind, uint32_t set)
+{
+	for (int q = 0; q < JX_PARAM_COUNT_; q++)
+		if ((set & JX_PARAM_BIT(q)) && jx_method_reads(kind, (jx_param)q))
+			return 1;
+	return 0;
+}
+
+/* A parameter that belongs to other methods is refused at its key, so a
+ * typo such as `cap:` on an inverse indicator does not pass silently; a
+ * note names the methods that take it. */
+static void refuse_param(jx_rules_builder *b, const jx_indicator *ind, struct fy_node *node, int p)
+{
+	char takers[256];
+	jx_yerror(&b->y, node, (jx_loc){0}, "'%s' does not apply to method %s", jx_params[p].key,
+	          ind->method_name);
+	jx_method_takers(takers, sizeof(takers), same_key(p));
+	jx_diag_note(b->y.diags, jx_ynode_loc(&b->y, node, (jx_loc){0}), "'%s' applies only to %s",
+	             jx_params[p].key, takers);
+}
+
+/* One parameter's value into its field, as its type reads (methods.h). */
+static void load_param(jx_rules_builder *b, jx_method *m, int p, struct fy_node *node,
+                       const jx_expr_env *env)
+{
+	const char *key = jx_params[p].key;
+	switch (jx_params[p].type) {
+	case JX_PT_NUMBER:
+		jx_builder_number(b, node, key, JX_PARAM_FIELD(m, p, double));
+		break;
+	case JX_PT_BOOL:
+		jx_ybool(&b->y, node, key, JX_PARAM_FIELD(m, p, int));
+		break;
+	case JX_PT_POINTS:
+		load_linear_points(b, JX_PARAM_FIELD(m, p, jx_curve), node);
+		break;
+	case JX_PT_BANDS:
+		load_bands(b, JX_PARAM_FIELD(m, p, jx_band_list), node);
+		break;
+	case JX_PT_ON: {
+		size_t n;
+		const char *s = jx_yscalar(&b->y, node, key, &n);
+		if (s && n == 5 && memcmp(s, "value", 5) == 0)
+			*JX_PARAM_FIELD(m, p, int) = 1;
+		else if (s && !(n == 10 && memcmp(s, "completion", 10) == 0))
+			jx_yerror(&b->y, node, (jx_loc){0}, "%s must be 'value' or 'completion'",
+			          key);
+		break;
+	}
+	case JX_PT_LEVELS:
+		jx_builder_levels(b, JX_PARAM_FIELD(m, p, jx_level_list), node);
+		break;
+	case JX_PT_EXPR: {
+		jx_expr_env menv = *env;
+		menv.locals = method_locals;
+		*JX_PARAM_FIELD(m, p, jx_param_expr) = jx_builder_compile(b, node, key, &menv);
+		break;
+	}
+	case JX_PT_OVERSHOOT:
+		jx_builder_overshoot(b, JX_PARAM_FIELD(m, p, jx_overshoot), node);
+		break;
+	}
+}
+
+/* The method's parameters from the parameter table (methods/params.c):
+ * those of other methods refused first, then each read in table order. A
+ * refused parameter is still read (as the first parameter with its key),
+ * so its own errors show too. */
 static void load_method_params(jx_rules_builder *b, jx_indicator *ind, const indicator_nodes *k,
                                const jx_expr_env *env)
 {
 	jx_method *m = &ind->method;
 	jx_method_kind kind = m->kind;
+	const jx_method_desc *d = jx_method_desc_of(kind);
 	jx_method_init(m, kind);
-	refuse_param(b, ind, k->cap, "cap", kind == JX_METHOD_RATIO);
-	refuse_param(b, ind, k->zero_at, "zero_at", kind == JX_METHOD_RANGE);
-	refuse_param(b, ind, k->partial, "partial", kind == JX_METHOD_THRESHOLD);
-	refuse_param(b, ind, k->bands, "bands", kind == JX_METHOD_BANDS);
-	refuse_param(b, ind, k->on, "on", kind == JX_METHOD_BANDS);
-	refuse_param(b, ind, k->per, "per", kind == JX_METHOD_DEDUCT);
-	refuse_param(b, ind, k->step, "step", kind == JX_METHOD_DEDUCT);
-	refuse_param(b, ind, k->levels, "levels", kind == JX_METHOD_GRADE);
-	refuse_param(b, ind, k->expr, "expr", kind == JX_METHOD_EXPR);
-	refuse_param(b, ind, k->points, "points",
-	             kind == JX_METHOD_LINEAR || kind == JX_METHOD_DEDUCT);
-	if (k->cap)
-		jx_builder_number(b, k->cap, "cap", &m->cap);
-	if (k->precision)
-		jx_builder_number(b, k->precision, "precision", &m->precision);
-	if (k->zero_at)
-		jx_builder_number(b, k->zero_at, "zero_at", &m->zero_at);
-	if (k->partial)
-		jx_builder_number(b, k->partial, "partial", &m->partial);
-	if (k->per)
-		jx_builder_number(b, k->per, "per", &m->per);
-	if (k->step)
-		jx_ybool(&b->y, k->step, "step", &m->step);
-	if (k->points && kind == JX_METHOD_LINEAR)
-		load_linear_points(b, m, k->points);
-	else if (k->points)
-		jx_builder_number(b, k->points, "points", &m->points);
-	if (k->bands)
-		load_bands(b, m, k->bands);
-	if (k->on) {
-		size_t n;
-		const char *s = jx_yscalar(&b->y, k->on, "on", &n);
-		if (s && n == 5 && memcmp(s, "value", 5) == 0)
-			m->bands_on_value = 1;
-		else if (s && !(n == 10 && memcmp(s, "completion", 10) == 0))
-			jx_yerror(&b->y, k->on, (jx_loc){0}, "on must be 'value' or 'completion'");
-	}
-	if (k->levels)
-		jx_builder_levels(b, m, k->levels);
-	else if (kind == JX_METHOD_GRADE)
-		jx_builder_default_levels(b, m);
-	if (k->overshoot)
-		jx_builder_overshoot(b, m, k->overshoot);
-	if (k->expr) {
-		jx_expr_env menv = *env;
-		menv.locals = method_locals;
-		m->expr = jx_builder_compile(b, k->expr, "expr", &menv);
-	} else if (kind == JX_METHOD_EXPR) {
-		jx_yerror(&b->y, k->method, (jx_loc){0}, "method expr needs an 'expr:'");
+	for (int p = 0; p < JX_PARAM_COUNT_; p++)
+		if (key_owner(p) == p && k->param[p] && !reads_any(kind, same_key(p)))
+			refuse_param(b, ind, k->param[p], p);
+	for (int p = 0; p < JX_PARAM_COUNT_; p++) {
+		struct fy_node *node = k->param[key_owner(p)];
+		if (!node) {
+			if ((jx_params[p].flags & JX_PARAM_REQUIRED) &&
+			    (d->params & JX_PARAM_BIT(p)))
+				jx_yerror(&b->y, k->method, (jx_loc){0}, "method %s needs an '%s:'",
+				          d->name, jx_params[p].key);
+			continue;
+		}
+		if (jx_method_reads(kind, (jx_param)p) ||
+		    (key_owner(p) == p && !reads_any(kind, same_key(p))))
+			load_param(b, m, p, node, env);
 	}
 }
 
@@ -428,56 +454,48 @@ static void load_method_params(jx_rules_builder *b, jx_indicator *ind, const ind
 static void require_target(jx_rules_builder *b, jx_indicator *ind, struct fy_node *item,
                            struct fy_node *target)
 {
-	jx_method_kind kind = ind->method.kind;
-	int needs = !(kind == JX_METHOD_EXPR || kind == JX_METHOD_RELATIVE ||
-	              (kind == JX_METHOD_BANDS && ind->method.bands_on_value));
-	if (needs && !target && !ind->target_value)
+	const jx_method_desc *d = jx_method_desc_of(ind->method.kind);
+	if (jx_method_needs_target(&ind->method) && !target && !ind->target_value)
 		jx_yerror(&b->y, item, (jx_loc){0},
 		          "indicator '%s' needs a target for method %s (or target_value:)", ind->id,
 		          ind->method_name);
-	if (kind == JX_METHOD_GRADE && ind->has_target && ind->target.cmp != JX_CMP_WORD)
+	if (!ind->has_target)
+		return;
+	int word = ind->target.cmp == JX_CMP_WORD;
+	if ((d->flags & JX_METHOD_WORDS) && !word)
 		jx_yerror(&b->y, target, (jx_loc){0},
-		          "indicator '%s': method grade needs a qualitative target such as 达成",
-		          ind->id);
+		          "indicator '%s': method %s needs a qualitative target such as %s",
+		          ind->id, d->name, d->target_example);
 	/* range reads >= t as [t, ∞), <= t as (-∞, t] and = t as [t, t] */
-	if (kind == JX_METHOD_RANGE && ind->has_target && ind->target.cmp == JX_CMP_WORD)
+	if ((d->flags & JX_METHOD_NUMBER_TARGET) && word)
 		jx_yerror(&b->y, target, (jx_loc){0},
-		          "indicator '%s': method range needs a numeric target such as "
-		          "\"[90%%, 110%%]\"",
-		          ind->id);
+		          "indicator '%s': method %s needs a numeric target such as %s", ind->id,
+		          d->name, d->target_example);
 }
 
 static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule_entry *e,
                            const jx_expr_env *env)
 {
 	struct fy_node *item = e->node;
-	indicator_nodes k;
-	const jx_ykey keys[] = {{"id", &k.id},
-	                        {"name", &k.name},
-	                        {"path", &k.path},
-	                        {"weight", &k.weight},
-	                        {"value", &k.value},
-	                        {"unit", &k.unit},
-	                        {"target", &k.target},
-	                        {"target_value", &k.target_value},
-	                        {"method", &k.method},
-	                        {"tolerance", &k.tolerance},
-	                        {"on_missing", &k.on_missing},
-	                        {"cap", &k.cap},
-	                        {"precision", &k.precision},
-	                        {"zero_at", &k.zero_at},
-	                        {"partial", &k.partial},
-	                        {"points", &k.points},
-	                        {"bands", &k.bands},
-	                        {"on", &k.on},
-	                        {"per", &k.per},
-	                        {"step", &k.step},
-	                        {"levels", &k.levels},
-	                        {"overshoot", &k.overshoot},
-	                        {"expr", &k.expr},
-	                        {"description", &k.description},
-	                        {"effective", &k.effective},
-	                        {NULL, NULL}};
+	indicator_nodes k = {0};
+	jx_ykey keys[13 + JX_PARAM_COUNT_ + 1] = {{"id", &k.id},
+	                                          {"name", &k.name},
+	                                          {"path", &k.path},
+	                                          {"weight", &k.weight},
+	                                          {"value", &k.value},
+	                                          {"unit", &k.unit},
+	                                          {"target", &k.target},
+	                                          {"target_value", &k.target_value},
+	                                          {"method", &k.method},
+	                                          {"tolerance", &k.tolerance},
+	                                          {"on_missing", &k.on_missing},
+	                                          {"description", &k.description},
+	                                          {"effective", &k.effective}};
+	size_t n_keys = 13;
+	for (int p = 0; p < JX_PARAM_COUNT_; p++)
+		if (key_owner(p) == p)
+			keys[n_keys++] = (jx_ykey){jx_params[p].key, &k.param[p]};
+	keys[n_keys] = (jx_ykey){NULL, NULL};
 	if (jx_ymapping(&b->y, item, "an indicator", keys) != 0)
 		return;
 	for (int o = 0; o < e->n_overrides; o++)

@@ -162,7 +162,7 @@ jx_program *jx_builder_compile(jx_rules_builder *b, struct fy_node *node, const 
 /* ---- top-level sections ---------------------------------------------------- */
 
 /* `effective: {from: 2024-01-01, to: 2024-12-31}`: read and checked here;
- * choosing among several years' rules is the rule-changes work (§1.6). */
+ * choosing among several years' rules is the rule-changes work (docs/rule-changes.md). */
 static void load_effective(jx_rules_builder *b, struct fy_node *node)
 {
 	struct fy_node *from = NULL, *to = NULL;
@@ -642,7 +642,8 @@ out:
 }
 
 /* A variable that is exactly an indicator's value takes its unit, and its
- * words when the indicator is qualitative (a word target or `grade`). */
+ * words when the indicator is qualitative (a word target, or a method that
+ * scores words: grade). */
 static void infer_variable_units(jx_rules_builder *b)
 {
 	for (size_t i = 0; i < b->indicators.n; i++) {
@@ -653,7 +654,7 @@ static void infer_variable_units(jx_rules_builder *b)
 		jx_variable *v = &b->variables.items[slot];
 		if (ind->unit && !v->unit)
 			v->unit = ind->unit;
-		if (ind->method.kind == JX_METHOD_GRADE ||
+		if ((jx_method_desc_of(ind->method.kind)->flags & JX_METHOD_WORDS) ||
 		    (ind->has_target && ind->target.cmp == JX_CMP_WORD))
 			v->accepts_words = 1;
 	}

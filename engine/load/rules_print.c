@@ -222,11 +222,11 @@ static void band(jx_buf *out, const jx_band *bd)
 }
 
 /* `{达成: 1, 部分达成: [0.6, 0.8], 未达成: {band: [0, 0.6], fraction: 0.5}}` */
-static void levels(jx_buf *out, const jx_method *m)
+static void levels(jx_buf *out, const jx_level_list *ls)
 {
 	jx_buf_putc(out, '{');
-	for (size_t i = 0; i < m->n_levels; i++) {
-		const jx_level *lv = &m->levels[i];
+	for (size_t i = 0; i < ls->n; i++) {
+		const jx_level *lv = &ls->items[i];
 		if (i)
 			jx_buf_puts(out, ", ");
 		jx_json_string(out, lv->word, lv->word_len);
@@ -249,80 +249,88 @@ static void levels(jx_buf *out, const jx_method *m)
 	jx_buf_putc(out, '}');
 }
 
-static void overshoot(jx_buf *out, const jx_method *m)
+static void overshoot(jx_buf *out, const jx_overshoot *os)
 {
 	jx_buf_puts(out, "{above: ");
-	num(out, m->overshoot_above);
+	num(out, os->above);
 	jx_buf_puts(out, ", floor: ");
-	num(out, m->overshoot_floor);
+	num(out, os->floor);
 	jx_buf_putc(out, '}');
 }
 
-static void method_params(jx_buf *out, const jx_method *m)
+/* One parameter as its type prints (methods.h): `    key: value` lines. */
+static void param(jx_buf *out, const jx_method *m, jx_param p)
 {
-	switch (m->kind) {
-	case JX_METHOD_RATIO:
-		jx_buf_puts(out, "    cap: ");
-		num(out, m->cap);
+	const char *key = jx_params[p].key;
+	switch (jx_params[p].type) {
+	case JX_PT_NUMBER:
+		jx_buf_printf(out, "    %s: ", key);
+		num(out, *JX_PARAM_CFIELD(m, p, double));
 		jx_buf_putc(out, '\n');
 		break;
-	case JX_METHOD_EQUAL:
-	case JX_METHOD_THRESHOLD:
-		jx_buf_puts(out, "    precision: ");
-		num(out, m->precision);
-		jx_buf_putc(out, '\n');
-		if (m->kind == JX_METHOD_THRESHOLD) {
-			jx_buf_puts(out, "    partial: ");
-			num(out, m->partial);
-			jx_buf_putc(out, '\n');
-		}
+	case JX_PT_BOOL:
+		jx_buf_printf(out, "    %s: %s\n", key,
+		              *JX_PARAM_CFIELD(m, p, int) ? "true" : "false");
 		break;
-	case JX_METHOD_RANGE:
-		jx_buf_puts(out, "    zero_at: ");
-		num(out, m->zero_at);
-		jx_buf_putc(out, '\n');
-		break;
-	case JX_METHOD_LINEAR:
-		jx_buf_puts(out, "    points:");
-		for (size_t i = 0; i < m->n_points; i++) {
+	case JX_PT_POINTS: {
+		const jx_curve *c = JX_PARAM_CFIELD(m, p, jx_curve);
+		jx_buf_printf(out, "    %s:", key);
+		for (size_t i = 0; i < c->n; i++) {
 			jx_buf_puts(out, i ? ", [" : " [[");
-			num(out, m->lin_x[i]);
+			num(out, c->x[i]);
 			jx_buf_puts(out, ", ");
-			num(out, m->lin_y[i]);
+			num(out, c->y[i]);
 			jx_buf_putc(out, ']');
 		}
 		jx_buf_puts(out, "]\n");
 		break;
-	case JX_METHOD_BANDS:
-		jx_buf_printf(out, "    on: %s\n    bands:\n",
-		              m->bands_on_value ? "value" : "completion");
-		for (size_t i = 0; i < m->n_bands; i++)
-			band(out, &m->bands[i]);
-		break;
-	case JX_METHOD_DEDUCT:
-		jx_buf_puts(out, "    per: ");
-		num(out, m->per);
-		jx_buf_puts(out, "\n    points: ");
-		num(out, m->points);
-		jx_buf_printf(out, "\n    step: %s\n", m->step ? "true" : "false");
-		break;
-	case JX_METHOD_GRADE:
-		jx_buf_puts(out, "    levels: ");
-		levels(out, m);
-		jx_buf_putc(out, '\n');
-		break;
-	case JX_METHOD_EXPR:
-		jx_buf_puts(out, "    expr: ");
-		expression(out, m->expr ? jx_program_source(m->expr) : "");
-		jx_buf_putc(out, '\n');
-		break;
-	default:
+	}
+	case JX_PT_BANDS: {
+		const jx_band_list *bs = JX_PARAM_CFIELD(m, p, jx_band_list);
+		jx_buf_printf(out, "    %s:\n", key);
+		for (size_t i = 0; i < bs->n; i++)
+			band(out, &bs->items[i]);
 		break;
 	}
-	if (m->has_overshoot) {
-		jx_buf_puts(out, "    overshoot: ");
-		overshoot(out, m);
+	case JX_PT_ON:
+		jx_buf_printf(out, "    %s: %s\n", key,
+		              *JX_PARAM_CFIELD(m, p, int) ? "value" : "completion");
+		break;
+	case JX_PT_LEVELS:
+		jx_buf_printf(out, "    %s: ", key);
+		levels(out, JX_PARAM_CFIELD(m, p, jx_level_list));
 		jx_buf_putc(out, '\n');
+		break;
+	case JX_PT_EXPR: {
+		const jx_program *e = *JX_PARAM_CFIELD(m, p, jx_param_expr);
+		jx_buf_printf(out, "    %s: ", key);
+		expression(out, e ? jx_program_source(e) : "");
+		jx_buf_putc(out, '\n');
+		break;
+	}
+	case JX_PT_OVERSHOOT:
+		if (!JX_PARAM_CFIELD(m, p, jx_overshoot)->set)
+			break; /* not written: nothing to print */
+		jx_buf_printf(out, "    %s: ", key);
+		overshoot(out, JX_PARAM_CFIELD(m, p, jx_overshoot));
+		jx_buf_putc(out, '\n');
+		break;
+	}
+}
+
+/* The parameters the method takes, in table order, defaults written out;
+ * those it reads only when set (methods.h, params_if_set) when they are.
+ * Every parameter comes from the table, so none can miss the SHA-256. */
+static void method_params(jx_buf *out, const jx_method *m)
+{
+	const jx_method_desc *d = jx_method_desc_of(m->kind);
+	if (!d)
+		return;
+	for (int p = 0; p < JX_PARAM_COUNT_; p++) {
+		uint32_t bit = JX_PARAM_BIT(p);
+		if ((d->params & bit) ||
+		    ((d->params_if_set & bit) && !jx_param_is_default(m, (jx_param)p)))
+			param(out, m, (jx_param)p);
 	}
 }
 
@@ -399,13 +407,13 @@ static void declared_section(jx_buf *out, const jx_rules *r)
 	}
 	if (dr->weights_strict)
 		jx_buf_puts(out, "  weights: strict\n");
-	if (dr->methods[JX_METHOD_RATIO].has_overshoot) {
+	if (dr->methods[JX_METHOD_RATIO].overshoot.set) {
 		jx_buf_puts(out, "  overshoot: ");
-		overshoot(out, &dr->methods[JX_METHOD_RATIO]);
+		overshoot(out, &dr->methods[JX_METHOD_RATIO].overshoot);
 		jx_buf_putc(out, '\n');
 	}
 	jx_buf_puts(out, "  levels: ");
-	levels(out, &dr->methods[JX_METHOD_GRADE]);
+	levels(out, &dr->methods[JX_METHOD_GRADE].levels);
 	jx_buf_putc(out, '\n');
 }
 

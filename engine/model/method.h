@@ -1,9 +1,9 @@
 /*
- * method.h - what a scoring method is (docs/rules.md, "Scoring methods"):
- * its kind and name, its parameters, what one department brings to it and
- * what it gives back. Below every stage: the loader fills a jx_method, the
- * evaluate stage scores with it (engine/evaluate/evaluate.h,
- * jx_method_score), explain prints its formula.
+ * method.h - the data of a scoring method (docs/rules.md, "Scoring
+ * methods"): its kind, its parameters, what one department brings to it and
+ * what it gives back. What each method does - its name, the parameters it
+ * takes, its checks and its formula - is its descriptor, one file per method
+ * in engine/methods/ (docs/design.md, "Adding a scoring method").
  *
  * A jx_method is built once per indicator at load time (parameters checked,
  * interpolation prepared) and then applied to each department's actual and
@@ -22,27 +22,44 @@
 typedef struct jx_program jx_program; /* a compiled expression (compile/expr.h) */
 struct jx_eval_input;                 /* the variables it reads */
 
+/* Every scoring method, one line each: X(name, NAME), `name` its YAML name
+ * and the file engine/methods/name.c that holds its descriptor (named
+ * jx_method_ratio, ...). The order is the kinds' order and the order methods
+ * are listed in messages. This list is the one line a new method adds
+ * outside its own file (docs/design.md, "Adding a scoring method"). */
+#define JX_METHOD_LIST(X)                                                                          \
+	X(ratio, RATIO)                                                                            \
+	X(inverse, INVERSE)                                                                        \
+	X(equal, EQUAL)                                                                            \
+	X(range, RANGE)                                                                            \
+	X(threshold, THRESHOLD)                                                                    \
+	X(linear, LINEAR)                                                                          \
+	X(bands, BANDS)                                                                            \
+	X(deduct, DEDUCT)                                                                          \
+	X(grade, GRADE)                                                                            \
+	X(relative, RELATIVE)                                                                      \
+	X(expr, EXPR)                                                                              \
+	/* a new method: one line above this one */
+
 typedef enum {
-	JX_METHOD_RATIO = 0,
-	JX_METHOD_INVERSE,
-	JX_METHOD_EQUAL,
-	JX_METHOD_RANGE,
-	JX_METHOD_THRESHOLD,
-	JX_METHOD_LINEAR,
-	JX_METHOD_BANDS,
-	JX_METHOD_DEDUCT,
-	JX_METHOD_GRADE,
-	JX_METHOD_RELATIVE,
-	JX_METHOD_EXPR,
-	JX_METHOD_COUNT_
+#define JX_METHOD_KIND_(name, NAME) JX_METHOD_##NAME,
+	JX_METHOD_LIST(JX_METHOD_KIND_)
+#undef JX_METHOD_KIND_
+	    JX_METHOD_COUNT_
 } jx_method_kind;
 
-/* Name <-> kind: "ratio", "inverse", ...; returns -1 for an unknown name. */
-int jx_method_from_name(const char *name, size_t len);
-const char *jx_method_name(jx_method_kind kind);
-/* The default method for a target comparison (ratio for >=, inverse for <=,
- * equal for =, range for [lo,hi], grade for a word; > and < as >= and <=). */
-jx_method_kind jx_method_default_for(jx_cmp cmp);
+/* The method's YAML name ("ratio"), from JX_METHOD_LIST; "?" out of range.
+ * Here, in the model, because every stage names methods (the writers
+ * too); the rest of a method is in engine/methods/. */
+static inline const char *jx_method_name(jx_method_kind kind)
+{
+	static const char *const names[JX_METHOD_COUNT_] = {
+#define JX_METHOD_NAME_(name, NAME) #name,
+	    JX_METHOD_LIST(JX_METHOD_NAME_)
+#undef JX_METHOD_NAME_
+	};
+	return (int)kind >= 0 && kind < JX_METHOD_COUNT_ ? names[kind] : "?";
+}
 
 typedef struct {
 	double min, max; /* inclusive unless min_open / max_open (`gt` / `lt`) */
@@ -63,33 +80,54 @@ typedef struct {
 	                   * (used when the department gives none; else hi) */
 } jx_level;
 
+/* The parameters that are more than one number (engine/methods/params.c
+ * says which field each YAML key fills). */
+typedef struct {
+	const double *x, *y; /* linear: points [completion, fraction], sorted by completion */
+	size_t n;            /* n >= 2 */
+} jx_curve;
+
+typedef struct {
+	const jx_band *items;
+	size_t n;
+} jx_band_list;
+
+typedef struct {
+	const jx_level *items;
+	size_t n;
+} jx_level_list;
+
+typedef struct {
+	int set;             /* written: for c > above, fraction = max(floor, 1 - (c - above)) */
+	double above, floor; /* floor default 0 */
+} jx_overshoot;
+
 typedef struct {
 	jx_method_kind kind;
-	double cap;       /* ratio: completion cap, default 1 */
-	double precision; /* equal: |a - t| <= precision counts as equal; default 0 */
-	double zero_at;   /* range: distance outside the band where the score hits 0 */
-	double partial;   /* threshold: fraction when not met, default 0 */
-	/* linear: points [completion, fraction], sorted by completion, n >= 2 */
-	const double *lin_x, *lin_y;
-	size_t n_points;
-	void *interp; /* gsl_interp, prepared at build; owned by the method */
-	/* bands */
-	const jx_band *bands;
-	size_t n_bands;
-	int bands_on_value; /* `on: value`: bands over a, not c */
-	/* deduct: w - points * (shortfall / per), floored at 0 */
-	double per;    /* default 0.01 (one percentage point) */
-	double points; /* default 0.1 */
-	int step;      /* count only whole `per`s */
-	/* grade */
-	const jx_level *levels;
-	size_t n_levels;
-	/* expr: an expression over locals a, t, w, c (in that order) */
-	const jx_program *expr;
-	/* overshoot: for c > above, fraction = max(floor, 1 - (c - above)) */
-	int has_overshoot;
-	double overshoot_above, overshoot_floor;
+	double cap;         /* ratio: completion cap, default 1 */
+	double precision;   /* equal, threshold (deduct with =): |a - t| <= precision is equal */
+	double zero_at;     /* range: distance outside the band where the score hits 0 */
+	double partial;     /* threshold: fraction when not met, default 0 */
+	double per;         /* deduct: w - points * (shortfall / per), floored at 0; default 0.01 */
+	double points;      /* deduct: default 0.1 */
+	int step;           /* deduct: count only whole `per`s */
+	jx_curve curve;     /* linear: `points` */
+	void *interp;       /* linear: the gsl_interp, prepared; owned by the method */
+	int bands_on_value; /* bands: `on: value`, bands over a, not c */
+	jx_band_list bands; /* bands */
+	jx_level_list levels;   /* grade; default 达成 1, 部分达成 0.7, 未达成 0.3 */
+	const jx_program *expr; /* expr: an expression over locals a, t, w, c (in that order) */
+	jx_overshoot overshoot; /* ratio, linear, bands over the completion */
 } jx_method;
+
+/* What the expr method needs of later stages, handed in by the evaluate
+ * stage (evaluate.h, jx_method_vm_hooks): the methods sit on the floor and
+ * never call up into the VM (docs/design.md, "Adding a scoring method"). */
+typedef struct {
+	/* runs the program over vars with the locals a, t, w, c */
+	jx_val (*eval)(const jx_program *p, const struct jx_eval_input *vars, const jx_val *locals);
+	const char *(*source)(const jx_program *p); /* the program's text, for explain */
+} jx_method_vm;
 
 /* What one department brings to one indicator. */
 typedef struct {
@@ -104,6 +142,7 @@ typedef struct {
 	double best;                      /* relative: the batch's best actual */
 	double w;                         /* the weight */
 	const struct jx_eval_input *vars; /* expr method: the department's variables */
+	const jx_method_vm *vm;           /* expr method: the VM; NULL elsewhere */
 } jx_method_input;
 
 typedef struct {
@@ -115,16 +154,5 @@ typedef struct {
 	jx_val expr_value; /* expr method: what the program returned (for
 	                    * jx_program_describe() when !ok); else a NUM 0 */
 } jx_method_output;
-
-/* Sets every parameter to its default (cap 1, precision 0, zero_at 0,
- * partial 0, per 0.01, points 0.1, no overshoot) and the kind. A zeroed
- * jx_method is NOT defaulted: jx_method_prepare() refuses cap 0 or per 0. */
-void jx_method_init(jx_method *m, jx_method_kind kind);
-
-/* Prepares derived state (the gsl_interp for `linear`). 0, or -1 with a
- * static message in *err (e.g. "points must have increasing completions"). */
-int jx_method_prepare(jx_method *m, const char **err);
-/* Frees what jx_method_prepare() made. */
-void jx_method_release(jx_method *m);
 
 #endif

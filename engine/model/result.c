@@ -187,7 +187,7 @@ int jx_beyond_tolerance(double relative_deviation, double tolerance)
 
 int jx_target_too_low(double completion, const jx_method *m, jx_cmp cmp)
 {
-	double line = m->has_overshoot ? m->overshoot_above : JX_TARGET_TOO_LOW_DEFAULT;
+	double line = m->overshoot.set ? m->overshoot.above : JX_TARGET_TOO_LOW_DEFAULT;
 	return isfinite(completion) && completion > line && cmp != JX_CMP_LE && cmp != JX_CMP_LT;
 }
 

@@ -184,7 +184,7 @@ compare_pair() {
 		# KNOWN: the 偏差原因 heading of the 衔接资金 form, 未完成原因及拟采取的改进措施
 		# (QUIRKS 2), is not a known heading (engine/load/table.c headings[]), so
 		# the workbook loses the rows' notes the CSV carries (needs_note may
-		# then differ). Spec v2 §2.5: columns "with the names real templates use".
+		# then differ). docs/data.md §3.4: columns "with the names real templates use".
 		known "$(basename "$2") = $(basename "$1"): scores agree, but the notes differ"
 		cat "$tmp/same"
 		;;
@@ -409,7 +409,7 @@ if "zhongjiang-shuili-2022" in d:
     check(d["zhongjiang-shuili-2022"]["score"] == 100.0, "zhongjiang %s" % d["zhongjiang-shuili-2022"]["score"])
 PY
 
-# ---- 8. jixiao read (issue 14: what was read, as the long CSV of §2.2) -----------
+# ---- 8. jixiao read (issue 14: what was read, as the long CSV of docs/data.md §3) -----------
 # KNOWN: there is no `jixiao read` command yet, so tests/cli/published_tables.sh
 # skips itself whole (it waits for `jixiao read --help`).
 if "$JX" read --help >/dev/null 2>&1; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""numpy_check.py - recomputes jixiao's batch statistics (spec §4) with numpy
+"""numpy_check.py - recomputes jixiao's batch statistics (docs/data.md §6.1 (summary)) with numpy
 and compares them with what the engine wrote.
 
     python3 tests/stats/numpy_check.py JIXIAO RULES CSV [--keep-json FILE]
@@ -373,7 +373,7 @@ def main(argv):
     ap.add_argument("csv")
     ap.add_argument("--keep-json", metavar="FILE", help="also write the engine's JSON here")
     ap.add_argument("--mad-scale", type=float, default=MAD_SCALE,
-                    help="the MAD's scale factor (default %(default)s, spec §4); "
+                    help="the MAD's scale factor (default %(default)s, docs/data.md §6.1 (summary)); "
                          "gsl_stats_mad itself uses 1.482602218505602")
     ap.add_argument("--max-report", type=int, default=100,
                     help="mismatch lines printed at most (all are counted)")

@@ -1,8 +1,9 @@
 /*
- * test_method.c - the scoring methods of spec §1.4 (engine/evaluate/method.c).
+ * test_method.c - the scoring methods of docs/rules.md §6 (engine/methods/).
  *
- * Every expectation is computed by hand from the formula in the spec and the
- * edge-case rules at the top of method.c; scores are compared with a
+ * Every expectation is computed by hand from the formula in docs/rules.md
+ * and the edge-case rules at the top of engine/methods/score.c and of each
+ * method's file; scores are compared with a
  * tolerance of 1e-9. GSL's error handler fails the test: the methods must
  * never call GSL outside its domain.
  */
@@ -44,6 +45,7 @@ static jx_method_input num(jx_cmp cmp, double a, double t, double w)
 	in.t = t;
 	in.t_hi = t;
 	in.w = w;
+	in.vm = &jx_method_vm_hooks; /* the expr method's VM, as the evaluate stage hands it */
 	return in;
 }
 
@@ -169,7 +171,7 @@ static void init_sets_defaults(void **state)
 	(void)state;
 	assert_int_equal(m.kind, JX_METHOD_DEDUCT);
 	assert_true(m.cap == 1 && m.precision == 0 && m.zero_at == 0 && m.partial == 0);
-	assert_true(m.per == 0.01 && m.points == 0.1 && !m.step && !m.has_overshoot);
+	assert_true(m.per == 0.01 && m.points == 0.1 && !m.step && !m.overshoot.set);
 	assert_null(m.interp);
 }
 
@@ -243,9 +245,9 @@ static void ratio_overshoot(void **state)
 	jx_method_output o;
 
 	(void)state;
-	m.has_overshoot = 1;
-	m.overshoot_above = 1.2;
-	m.overshoot_floor = 0.6;
+	m.overshoot.set = 1;
+	m.overshoot.above = 1.2;
+	m.overshoot.floor = 0.6;
 	PREPARE(&m);
 	o = SCORE(&m, num(JX_CMP_GE, 1.5, 1, 10), 7); /* 1 - (1.5 - 1.2) = 0.7 */
 	assert_true(o.overshoot_applied);
@@ -258,10 +260,10 @@ static void ratio_overshoot(void **state)
 	SCORE(&m, num(JX_CMP_GE, 300, 200, 10), 10 * (1 - (1.5 - 1.2)));
 	o = SCORE(&m, num(JX_CMP_GE, 5, 0, 10), 10); /* c undefined: not applied */
 	assert_false(o.overshoot_applied);
-	m.overshoot_floor = 1.5;
+	m.overshoot.floor = 1.5;
 	REFUSED(&m, "overshoot floor must lie in [0, 1]");
-	m.overshoot_floor = 0.6;
-	m.overshoot_above = 0;
+	m.overshoot.floor = 0.6;
+	m.overshoot.above = 0;
 	REFUSED(&m, "overshoot above must be a finite number > 0");
 }
 
@@ -410,8 +412,8 @@ static void comparisons_forgive_noise(void **state)
 	PREPARE(&m);
 	SCORE(&m, num(JX_CMP_EQ, sum3, 0.3, 10), 10);
 	m.kind = JX_METHOD_BANDS;
-	m.bands = key_spending_bands;
-	m.n_bands = 4;
+	m.bands.items = key_spending_bands;
+	m.bands.n = 4;
 	PREPARE(&m);
 	SCORE(&m, num(JX_CMP_GE, sum, 1, 5), 4); /* c reaches [0.8, 0.9) */
 	m.kind = JX_METHOD_RATIO;
@@ -429,9 +431,9 @@ static jx_method linear_method(void)
 {
 	jx_method m = make(JX_METHOD_LINEAR);
 
-	m.lin_x = lin_x;
-	m.lin_y = lin_y;
-	m.n_points = 3;
+	m.curve.x = lin_x;
+	m.curve.y = lin_y;
+	m.curve.n = 3;
 	return m;
 }
 
@@ -465,9 +467,9 @@ static void linear_holds_nonzero_ends(void **state)
 	jx_method m = make(JX_METHOD_LINEAR);
 
 	(void)state;
-	m.lin_x = x;
-	m.lin_y = y;
-	m.n_points = 2;
+	m.curve.x = x;
+	m.curve.y = y;
+	m.curve.n = 2;
 	PREPARE(&m);
 	SCORE(&m, num(JX_CMP_GE, 0.1, 1, 10), 4);
 	SCORE(&m, num(JX_CMP_GE, 0.8, 1, 10), 6.5);
@@ -483,9 +485,9 @@ static void linear_overshoot(void **state)
 	jx_method_output o;
 
 	(void)state;
-	m.has_overshoot = 1;
-	m.overshoot_above = 1.2;
-	m.overshoot_floor = 0.6;
+	m.overshoot.set = 1;
+	m.overshoot.above = 1.2;
+	m.overshoot.floor = 0.6;
 	PREPARE(&m);
 	o = SCORE(&m, num(JX_CMP_GE, 1.1, 1, 10), 10);
 	assert_false(o.overshoot_applied);
@@ -504,23 +506,23 @@ static void linear_refused(void **state)
 	jx_method m = linear_method();
 
 	(void)state;
-	m.n_points = 1;
+	m.curve.n = 1;
 	REFUSED(&m, "linear needs at least two points");
-	m.n_points = 3;
-	m.lin_x = flat;
+	m.curve.n = 3;
+	m.curve.x = flat;
 	REFUSED(&m, "points must have increasing completions");
-	m.lin_x = down;
-	m.n_points = 2;
+	m.curve.x = down;
+	m.curve.n = 2;
 	REFUSED(&m, "points must have increasing completions");
-	m.lin_x = lin_x;
-	m.lin_y = big;
-	m.n_points = 3;
+	m.curve.x = lin_x;
+	m.curve.y = big;
+	m.curve.n = 3;
 	REFUSED(&m, "point fractions must lie in [0, 1]");
-	m.lin_y = lin_y;
-	m.lin_x = inf;
-	m.n_points = 2;
+	m.curve.y = lin_y;
+	m.curve.x = inf;
+	m.curve.n = 2;
 	REFUSED(&m, "points must have finite completions");
-	m.lin_x = NULL;
+	m.curve.x = NULL;
 	REFUSED(&m, "linear needs at least two points");
 	assert_null(m.interp);
 }
@@ -528,7 +530,7 @@ static void linear_refused(void **state)
 /* ---- bands -------------------------------------------------------------- */
 
 /* 预算调整率 3 分: = 0 → 3, (0, 10 %] → 2, (10, 20 %] → 1, (20, 30 %] → 0.5,
- * more → 0 (岳阳市 2018, domain.md). */
+ * more → 0 (岳阳市 2018, docs/national-scheme.md). */
 static const jx_band adjustment_bands[] = {
     {.min = 0, .max = 0, .has_min = 1, .has_max = 1, .points = 3, .has_points = 1},
     {.min = 0, .max = 0.1, .has_min = 1, .has_max = 1, .min_open = 1, .points = 2, .has_points = 1},
@@ -555,8 +557,8 @@ static void bands_on_value(void **state)
 	jx_method_output o;
 
 	(void)state;
-	m.bands = adjustment_bands;
-	m.n_bands = 5;
+	m.bands.items = adjustment_bands;
+	m.bands.n = 5;
 	m.bands_on_value = 1;
 	PREPARE(&m);
 	o = SCORE(&m, num(JX_CMP_EQ, 0, 0, 3), 3);
@@ -588,8 +590,8 @@ static void bands_on_completion(void **state)
 	jx_method_output o;
 
 	(void)state;
-	m.bands = key_spending_bands;
-	m.n_bands = 4;
+	m.bands.items = key_spending_bands;
+	m.bands.n = 4;
 	PREPARE(&m);
 	SCORE(&m, num(JX_CMP_GE, 0.95, 1, 5), 5);
 	SCORE(&m, num(JX_CMP_GE, 0.9, 1, 5), 5);
@@ -601,9 +603,9 @@ static void bands_on_completion(void **state)
 	SCORE(&m, num(JX_CMP_GE, 45, 50, 5), 5); /* c = 0.9 */
 	SCORE(&m, num(JX_CMP_GE, 40, 50, 5), 4); /* c = 0.8 */
 	UNDEFINED(&m, num(JX_CMP_GE, 1, 0, 5), "completion is undefined: the target is 0");
-	m.has_overshoot = 1;
-	m.overshoot_above = 1.2;
-	m.overshoot_floor = 0.6;
+	m.overshoot.set = 1;
+	m.overshoot.above = 1.2;
+	m.overshoot.floor = 0.6;
 	PREPARE(&m);
 	o = SCORE(&m, num(JX_CMP_GE, 1.5, 1, 5), 3.5);
 	assert_true(o.overshoot_applied);
@@ -619,8 +621,8 @@ static void bands_refused(void **state)
 
 	(void)state;
 	REFUSED(&m, "bands needs at least one band");
-	m.bands = bad;
-	m.n_bands = 1;
+	m.bands.items = bad;
+	m.bands.n = 1;
 	REFUSED(&m, "a band can never hold: its min is not below its max");
 	bad[0].max = 0.5;
 	bad[0].max_open = 1;
@@ -636,11 +638,11 @@ static void bands_refused(void **state)
 	bad[0].min = NAN;
 	REFUSED(&m, "band bounds must be finite numbers");
 	/* overshoot needs a completion */
-	m.bands = adjustment_bands;
-	m.n_bands = 5;
+	m.bands.items = adjustment_bands;
+	m.bands.n = 5;
 	m.bands_on_value = 1;
-	m.has_overshoot = 1;
-	m.overshoot_above = 1.2;
+	m.overshoot.set = 1;
+	m.overshoot.above = 1.2;
 	REFUSED(&m, "overshoot applies only to ratio, linear and bands over the completion");
 }
 
@@ -759,8 +761,8 @@ static void grade_fixed(void **state)
 	jx_method_output o;
 
 	(void)state;
-	m.levels = fixed_levels;
-	m.n_levels = 3;
+	m.levels.items = fixed_levels;
+	m.levels.n = 3;
 	PREPARE(&m);
 	o = SCORE(&m, word("达成", 5), 5);
 	assert_true(isnan(o.completion));
@@ -780,8 +782,8 @@ static void grade_own_fraction(void **state)
 	jx_method m = make(JX_METHOD_GRADE);
 
 	(void)state;
-	m.levels = banded_levels;
-	m.n_levels = 3;
+	m.levels.items = banded_levels;
+	m.levels.n = 3;
 	PREPARE(&m);
 	SCORE(&m, own("达成", 0.92, 5), 4.6);
 	SCORE(&m, own("达成", 0.8, 5), 4); /* band inclusive */
@@ -805,9 +807,10 @@ static void grade_refused(void **state)
 	jx_method m = make(JX_METHOD_GRADE);
 
 	(void)state;
+	m.levels = (jx_level_list){NULL, 0};
 	REFUSED(&m, "grade needs at least one level");
-	m.levels = levels;
-	m.n_levels = 2;
+	m.levels.items = levels;
+	m.levels.n = 2;
 	REFUSED(&m, "level words must be distinct");
 	levels[1].word = "未达成";
 	levels[1].word_len = 9;
@@ -886,8 +889,8 @@ static void non_finite_inputs(void **state)
 	PREPARE(&m);
 	UNDEFINED(&m, num(JX_CMP_LE, NAN, 1, 1), "actual is not a finite number");
 	m.kind = JX_METHOD_BANDS;
-	m.bands = adjustment_bands;
-	m.n_bands = 5;
+	m.bands.items = adjustment_bands;
+	m.bands.n = 5;
 	m.bands_on_value = 1;
 	PREPARE(&m);
 	UNDEFINED(&m, num(JX_CMP_EQ, INFINITY, 0, 3), "actual is not a finite number");
@@ -901,8 +904,8 @@ static void overshoot_only_with_completion(void **state)
 	jx_method m = make(JX_METHOD_INVERSE);
 
 	(void)state;
-	m.has_overshoot = 1;
-	m.overshoot_above = 1.2;
+	m.overshoot.set = 1;
+	m.overshoot.above = 1.2;
 	REFUSED(&m, "overshoot applies only to ratio, linear and bands over the completion");
 	m.kind = JX_METHOD_DEDUCT;
 	REFUSED(&m, "overshoot applies only to ratio, linear and bands over the completion");
@@ -931,13 +934,13 @@ static void explain_formulas(void **state)
 	EXPLAINED(&m, num(JX_CMP_GE, 1.2, 1, 10),
 	          "10 × min(1.2 ÷ 1, 1.5) = 12, clamped to [0, 10]: 10");
 	m.cap = 1;
-	m.has_overshoot = 1;
-	m.overshoot_above = 1.2;
-	m.overshoot_floor = 0.6;
+	m.overshoot.set = 1;
+	m.overshoot.above = 1.2;
+	m.overshoot.floor = 0.6;
 	EXPLAINED(&m, num(JX_CMP_GE, 1.5, 1, 10),
 	          "c = 1.5 > 1.2: 10 × max(0.6, 1 − (1.5 − 1.2)) = 7");
 	m.kind = JX_METHOD_INVERSE;
-	m.has_overshoot = 0;
+	m.overshoot.set = 0;
 	EXPLAINED(&m, num(JX_CMP_LE, 3, 5, 5), "a ≤ t (3 ≤ 5): w = 5");
 	EXPLAINED(&m, num(JX_CMP_LE, 4, 3, 5), "5 × 3 ÷ 4 = 3.75");
 	m.kind = JX_METHOD_DEDUCT;
@@ -945,13 +948,13 @@ static void explain_formulas(void **state)
 	m.step = 1;
 	EXPLAINED(&m, num(JX_CMP_LE, 1.059, 1, 1), "1 − 0.1 × floor(0.059 ÷ 0.01) = 0.5");
 	m.kind = JX_METHOD_GRADE;
-	m.levels = banded_levels;
-	m.n_levels = 3;
+	m.levels.items = banded_levels;
+	m.levels.n = 3;
 	EXPLAINED(&m, own("达成", 0.92, 5), "达成: 5 × 0.92 = 4.6");
 	EXPLAINED(&m, word("优秀", 5), "undefined: unknown level");
 	m.kind = JX_METHOD_BANDS;
-	m.bands = adjustment_bands;
-	m.n_bands = 5;
+	m.bands.items = adjustment_bands;
+	m.bands.n = 5;
 	m.bands_on_value = 1;
 	EXPLAINED(&m, num(JX_CMP_EQ, 0.05, 0, 3), "a = 0.05 in band 2: 2 points = 2");
 	EXPLAINED(&m, num(JX_CMP_EQ, -0.05, 0, 3), "no band holds a = -0.05: 0 points = 0");

@@ -84,7 +84,7 @@ void *__wrap_malloc(size_t size)
 	return __real_malloc(size);
 }
 
-/* Spec §4: "mad is the scaled median absolute deviation, 1.4826 x median |x -
+/* docs/data.md §6.1 (summary): "mad is the scaled median absolute deviation, 1.4826 x median |x -
  * median|". If the project settles on gsl_stats_mad's own constant instead,
  * this is the one line to change. */
 #define JX_TEST_MAD_SCALE 1.4826
