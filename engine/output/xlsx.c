@@ -848,26 +848,35 @@ static void sheet_table(xlsx *x)
 
 /* ---- 明细 --------------------------------------------------------------- */
 
-static const char *const detail_cols[] = {
-    "部门编号", "部门名称",   "指标编号", "指标名称",   "一级指标", "二级指标",
-    "单位",     "年度指标值", "目标值",   "实际完成值", "完成率",   "偏差",
-    "相对偏差", "分值",       "得分",     "状态",       "需说明",   "偏差原因/说明"};
+/* A listing sheet's column: its heading and width (in characters). */
+typedef struct {
+	const char *heading;
+	double width;
+} list_col;
+
+/* The heading row of a listing sheet (明细, 复核): headings, widths, and the
+ * first four columns (who and which indicator) frozen. */
+static void list_begin(xlsx *x, sheet *s, const list_col *cols, lxw_col_t n)
+{
+	lxw_worksheet *ws = s->ws;
+	for (lxw_col_t c = 0; c < n; c++) {
+		put_text(x, ws, 0, c, cols[c].heading, x->header);
+		note_err(x, worksheet_set_column(ws, c, c, cols[c].width, NULL));
+	}
+	s->row = 1;
+	worksheet_freeze_panes(ws, 1, 4);
+}
+
+static const list_col detail_cols[] = {
+    {"部门编号", 18}, {"部门名称", 22}, {"指标编号", 24},     {"指标名称", 28}, {"一级指标", 14},
+    {"二级指标", 14}, {"单位", 11},     {"年度指标值", 11},   {"目标值", 11},   {"实际完成值", 11},
+    {"完成率", 11},   {"偏差", 11},     {"相对偏差", 11},     {"分值", 11},     {"得分", 11},
+    {"状态", 11},     {"需说明", 11},   {"偏差原因/说明", 40}};
 #define N_DETAIL_COLS (sizeof(detail_cols) / sizeof(detail_cols[0]))
 
 static void detail_begin(xlsx *x, sheet *s)
 {
-	lxw_worksheet *ws = s->ws;
-	for (lxw_col_t c = 0; c < N_DETAIL_COLS; c++)
-		put_text(x, ws, 0, c, detail_cols[c], x->header);
-	s->row = 1;
-	worksheet_freeze_panes(ws, 1, 4);
-	note_err(x, worksheet_set_column(ws, 0, 0, 18, NULL));
-	note_err(x, worksheet_set_column(ws, 1, 1, 22, NULL));
-	note_err(x, worksheet_set_column(ws, 2, 2, 24, NULL));
-	note_err(x, worksheet_set_column(ws, 3, 3, 28, NULL));
-	note_err(x, worksheet_set_column(ws, 4, 5, 14, NULL));
-	note_err(x, worksheet_set_column(ws, 6, 16, 11, NULL));
-	note_err(x, worksheet_set_column(ws, 17, 17, 40, NULL));
+	list_begin(x, s, detail_cols, N_DETAIL_COLS);
 }
 
 static void detail_end(xlsx *x, sheet *s)
@@ -936,26 +945,16 @@ static void sheet_detail(xlsx *x)
 
 /* ---- 复核 --------------------------------------------------------------- */
 
-static const char *const review_cols[] = {"部门编号", "部门名称", "指标编号", "指标名称",
-                                          "一级指标", "分值",     "自评得分", "复核得分",
-                                          "差异",     "复核代码", "说明",     "部门标志"};
+static const list_col review_cols[] = {{"部门编号", 18}, {"部门名称", 22}, {"指标编号", 14},
+                                       {"指标名称", 30}, {"一级指标", 12}, {"分值", 10},
+                                       {"自评得分", 10}, {"复核得分", 10}, {"差异", 10},
+                                       {"复核代码", 10}, {"说明", 40},     {"部门标志", 40}};
 #define N_REVIEW_COLS (sizeof(review_cols) / sizeof(review_cols[0]))
 
 static void review_begin(xlsx *x, sheet *s)
 {
 	lxw_worksheet *ws = s->ws;
-	for (lxw_col_t c = 0; c < N_REVIEW_COLS; c++)
-		put_text(x, ws, 0, c, review_cols[c], x->header);
-	s->row = 1;
-	worksheet_freeze_panes(ws, 1, 4);
-	note_err(x, worksheet_set_column(ws, 0, 0, 18, NULL));
-	note_err(x, worksheet_set_column(ws, 1, 1, 22, NULL));
-	note_err(x, worksheet_set_column(ws, 2, 2, 14, NULL));
-	note_err(x, worksheet_set_column(ws, 3, 3, 30, NULL));
-	note_err(x, worksheet_set_column(ws, 4, 4, 12, NULL));
-	note_err(x, worksheet_set_column(ws, 5, 9, 10, NULL));
-	note_err(x, worksheet_set_column(ws, 10, 10, 40, NULL));
-	note_err(x, worksheet_set_column(ws, 11, 11, 40, NULL));
+	list_begin(x, s, review_cols, N_REVIEW_COLS);
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9);
 	note_err(x, worksheet_repeat_rows(ws, 0, 0));
