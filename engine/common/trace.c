@@ -7,12 +7,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 static double now(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* The resident set in MiB, from /proc/self/statm; -1 where there is none.
+ * What a phase leaves resident tells where the peak RSS comes from
+ * (docs/performance.md). */
+static double resident_mib(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long size = 0, resident = 0;
+	int got = f ? fscanf(f, "%lu %lu", &size, &resident) : 0;
+	if (f)
+		fclose(f);
+	long page = sysconf(_SC_PAGESIZE);
+	return got == 2 && page > 0 ? (double)resident * (double)page / (1024.0 * 1024.0) : -1;
 }
 
 /* -1 until first asked; then 0 (off) or 1 */
@@ -30,5 +45,5 @@ void jx_trace(const char *phase)
 	if (!on)
 		return;
 	double t = now(), before = atomic_exchange(&trace_last, t);
-	fprintf(stderr, "jixiao trace: %8.3f s  %s\n", t - before, phase);
+	fprintf(stderr, "jixiao trace: %8.3f s %6.0f MiB  %s\n", t - before, resident_mib(), phase);
 }
