@@ -1,25 +1,46 @@
 #!/usr/bin/env python3
-"""run.py - the jixiao benchmark: jixiao vs DuckDB vs pandas on the same batch.
+"""run.py - the jixiao benchmark: jixiao vs DuckDB vs pandas on the same batches.
 
-    python3 bench/run.py [--sizes 10000,100000,500000,1000000] [--rounds N]
-                         [--jixiao build/jixiao] [--jobs N] [--seed 1]
-                         [--baseline-columns all|total]
+    python3 bench/run.py [--batch messy|clean|both] [--sizes 10000,100000,500000,1000000]
+                         [--rounds N] [--jixiao build/jixiao] [--jobs N] [--seed 1]
+                         [--baseline-columns both|all|total] [--pandas-all] [--json FILE]
 
-For each size: generate the batch (bench/gen_batch.py, cached in bench/data/),
-run the three once and check that they agree on every department (the total
-to 0.005, grade and rank exactly, each indicator's score to 0.01; the first
-mismatches are printed by dept_id and the run stops with exit 1), then time them alternately (the order rotates
-each round) and print the medians of wall time and peak RSS, with the ratios
-duckdb/jixiao and pandas/jixiao, and whether the issue's targets hold at
-500 000 departments.
+Two batches (--batch, default both):
+  messy  bench/gen_batch.py, bench/rules.yaml: cells as departments type them
+         (93.5%, 14,000, 是/否, 不适用, blanks, words, zero denominators), 21
+         indicators with every scoring method; peers bench/pandas_score.py and
+         bench/score.sql, which also compute the batch statistics;
+  clean  bench/gen_clean.py, bench/rules-clean.yaml: typed numeric columns,
+         every cell a plain number, 20 indicators with numeric methods only;
+         peers bench/pandas_clean.py and bench/clean.sql, one typed read, one
+         vectorised pass, one write, no statistics.
 
-The three programs:
-  jixiao  JIXIAO score bench/rules.yaml DATA --format csv -o OUT --jobs N
-  pandas  /usr/bin/python3 bench/pandas_score.py DATA OUT --summary S
-  duckdb  node bench/duckdb_score.mjs DATA OUT --summary S --threads N
-Each computes the batch statistics too (jixiao always does). Wall time is
-measured around the process; peak RSS comes from /usr/bin/time -f %M (the
-child's own maximum, not RUSAGE_CHILDREN's max over all children).
+For each batch and size: generate the batch (cached in bench/data/), run every
+program once and check that they agree on every department (the total to
+0.005, grade and rank exactly, each indicator's score to 0.01; the first
+mismatches are printed by dept_id and the run stops with exit 1), then time
+them alternately (the order rotates each round) and print, per batch, the
+medians of wall time, CPU time and peak RSS with each baseline's ratio to
+jixiao, and whether the issue's targets hold at 500 000 departments (and
+how the time grows from 500 000 to 1 000 000).
+
+The programs (--baseline-columns picks the baselines):
+  jixiao        JIXIAO score RULES DATA --format csv -o OUT --jobs N
+  duckdb-all    node bench/duckdb_score.mjs DATA OUT --sql SQL --threads N --columns all
+  duckdb-total  the same with --columns total
+  pandas-total  /usr/bin/python3 PANDAS DATA OUT --columns total
+  pandas-all    the same with --columns all
+"all" baselines write the table jixiao writes (docs/data.md §6.2, every
+indicator's score; not jixiao's flags and reason); "total" baselines only
+dept_id, score, grade, rank (agreement then checked on those three).
+  both (default)  jixiao, duckdb-all, duckdb-total, pandas-total, and
+                  pandas-all with --pandas-all (it is slow: pandas' to_csv of
+                  20 float columns takes several seconds at 500 000)
+  all             jixiao, duckdb-all, pandas-all (the comparison of earlier runs)
+  total           jixiao, duckdb-total, pandas-total (the narrower one)
+Wall time is measured around the process; peak RSS comes from /usr/bin/time
+-f %M (the child's own maximum, not RUSAGE_CHILDREN's max over all
+children).
 
 Needs: a Release build of jixiao (cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 && cmake --build build -j), then scripts/bench-deps.sh (python3-pandas, the
@@ -38,36 +59,76 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEFAULT_ROUNDS = {10000: 5, 100000: 5, 500000: 3, 1000000: 2}
-TOOLS = ["jixiao", "duckdb", "pandas"]
+
+# What each batch is made of (docs/performance.md; bench/README.md).
+BATCHES = {
+    "messy": {"gen": "gen_batch.py", "file": "batch-%d-s%d.csv", "rules": "rules.yaml",
+              "pandas": "pandas_score.py", "sql": "score.sql", "summary": True},
+    "clean": {"gen": "gen_clean.py", "file": "clean-%d-s%d.csv", "rules": "rules-clean.yaml",
+              "pandas": "pandas_clean.py", "sql": "clean.sql", "summary": False},
+}
+
+# The baselines and what they write; "all" ones write the table jixiao writes.
+WRITES = {"jixiao": "the table (--format csv)",
+          "duckdb-all": "the same table", "duckdb-total": "dept_id, score, grade, rank",
+          "pandas-all": "the same table", "pandas-total": "dept_id, score, grade, rank"}
+
+# The issue's targets at 500 000 departments.
+TARGET_DUCKDB_ALL = 5.0
+TARGET_DUCKDB_TOTAL = 2.0
+TARGET_PANDAS = 7.0
+TARGET_RSS_MB = 300.0          # 10^6 bytes
+TARGET_SCALING = 2.2           # t(1M) / t(500k) "about 2x"
 
 
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def batch_path(data_dir, n, seed):
-    path = os.path.join(data_dir, "batch-%d-s%d.csv" % (n, seed))
+def tools_for(args):
+    if args.baseline_columns == "all":
+        return ["jixiao", "duckdb-all", "pandas-all"]
+    if args.baseline_columns == "total":
+        return ["jixiao", "duckdb-total", "pandas-total"]
+    tools = ["jixiao", "duckdb-all", "duckdb-total", "pandas-total"]
+    if args.pandas_all:
+        tools.append("pandas-all")
+    return tools
+
+
+def batch_path(args, batch, n):
+    b = BATCHES[batch]
+    path = os.path.join(args.data_dir, b["file"] % (n, args.seed))
     if not os.path.exists(path):
         log("generating %s ..." % os.path.relpath(path, ROOT))
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, os.path.join(HERE, "gen_batch.py"), "--n", str(n),
-                        "--seed", str(seed), "--out", path], check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, b["gen"]), "--n", str(n),
+                        "--seed", str(args.seed), "--out", path], check=True)
         log("  %.1f s, %.1f MB" % (time.perf_counter() - t0, os.path.getsize(path) / 1e6))
     return path
 
 
-def commands(args, data, outdir):
-    out = {t: os.path.join(outdir, "%s.csv" % t) for t in TOOLS}
-    return {
-        "jixiao": [args.jixiao, "score", os.path.join(HERE, "rules.yaml"), data,
-                   "--format", "csv", "-o", out["jixiao"], "--jobs", str(args.jobs)],
-        "pandas": [args.python, os.path.join(HERE, "pandas_score.py"), data, out["pandas"],
-                   "--summary", os.path.join(outdir, "pandas-summary.json"),
-                   "--columns", args.baseline_columns],
-        "duckdb": [args.node, os.path.join(HERE, "duckdb_score.mjs"), data, out["duckdb"],
-                   "--summary", os.path.join(outdir, "duckdb-summary.json"),
-                   "--threads", str(args.jobs), "--columns", args.baseline_columns],
-    }, out
+def commands(args, batch, tools, data, outdir):
+    b = BATCHES[batch]
+    out = {t: os.path.join(outdir, "%s.csv" % t) for t in tools}
+    cmds = {}
+    for t in tools:
+        if t == "jixiao":
+            cmds[t] = [args.jixiao, "score", os.path.join(HERE, b["rules"]), data,
+                       "--format", "csv", "-o", out[t], "--jobs", str(args.jobs)]
+            continue
+        prog, columns = t.split("-")
+        if prog == "duckdb":
+            cmd = [args.node, os.path.join(HERE, "duckdb_score.mjs"), data, out[t],
+                   "--sql", os.path.join(HERE, b["sql"]), "--threads", str(args.jobs),
+                   "--columns", columns]
+        else:
+            cmd = [args.python, os.path.join(HERE, b["pandas"]), data, out[t],
+                   "--columns", columns]
+        if b["summary"]:
+            cmd += ["--summary", os.path.join(outdir, "%s-summary.json" % t)]
+        cmds[t] = cmd
+    return cmds, out
 
 
 def timed(cmd, tmpdir):
@@ -88,10 +149,8 @@ def timed(cmd, tmpdir):
     return wall, int(f[1]) / 1024.0, float(f[2]) + float(f[3])
 
 
-# The columns all three write (jixiao's --format csv has flags and reason besides).
+# The columns every program writes (jixiao's --format csv has flags and reason besides).
 KEY = ("score", "grade", "rank")
-BASELINE_WRITES = {"all": "the table jixiao writes",
-                   "total": "only dept_id, score, grade, rank"}
 
 
 def load(path):
@@ -111,7 +170,8 @@ def differences(x, y, columns):
     """The columns where y differs from x: the total to 0.005 (both round
     half away from zero on two decimals), grade, rank, name and status
     exactly, each indicator's score to 0.01 (pandas and DuckDB format with
-    %.2f, which rounds a tie to even; jixiao rounds as a spreadsheet)."""
+    %.2f or a DECIMAL cast, which round the binary value; jixiao rounds as a
+    spreadsheet, docs/rules.md §10)."""
     if y is None:
         return ["(missing)"]
     bad = []
@@ -129,17 +189,17 @@ def differences(x, y, columns):
     return bad
 
 
-def verify(outs, narrow=False, limit=10):
-    """Every department's score, grade, rank and indicator scores agree (only
-    score, grade and rank when the baselines write only those)."""
+def verify(outs, limit=10):
+    """Every department's score, grade, rank and indicator scores agree with
+    jixiao's (only score, grade and rank for a baseline writing only those)."""
     res = {t: load(p) for t, p in outs.items()}
     ref = res["jixiao"]
-    columns = [c for c in next(iter(ref.values()), {}) if c not in ("flags", "reason")]
-    if narrow:
-        columns = list(KEY)
+    full = [c for c in next(iter(ref.values()), {}) if c not in ("flags", "reason")]
+    others = [t for t in outs if t != "jixiao"]
     bad = {}
-    for t in ("pandas", "duckdb"):
+    for t in others:
         other = res[t]
+        columns = list(KEY) if t.endswith("-total") else full
         if len(other) != len(ref):
             log("%s has %d departments, jixiao %d" % (t, len(other), len(ref)))
         for dept, v in ref.items():
@@ -151,11 +211,11 @@ def verify(outs, narrow=False, limit=10):
                 bad.setdefault(dept, []).append("%s only" % t)
     if not bad:
         return len(ref)
-    log("DISAGREEMENT on %d department(s); the first ones:" % len(bad))
+    log("DISAGREEMENT on %d department(s); the first ones (score, grade, rank):" % len(bad))
     for d in list(bad)[:limit]:
         row = lambda t: tuple(res[t].get(d, {}).get(c) for c in KEY)  # noqa: E731
-        log("  %s (%s): jixiao %s  pandas %s  duckdb %s" % (
-            d, "; ".join(bad[d]), row("jixiao"), row("pandas"), row("duckdb")))
+        log("  %s (%s): %s" % (d, "; ".join(bad[d]),
+                               "  ".join("%s %s" % (t, row(t)) for t in outs)))
     return -1
 
 
@@ -163,8 +223,105 @@ def fmt_s(x):
     return "%.3f" % x if x < 10 else "%.2f" % x
 
 
+def run_batch(args, batch, tools, sizes):
+    """Verifies and times one batch at every size; returns its result rows,
+    or None on a disagreement."""
+    rows = []
+    for n in sizes:
+        data = batch_path(args, batch, n)
+        mb = os.path.getsize(data) / 1e6
+        rounds = args.rounds or DEFAULT_ROUNDS.get(n, 3 if n < 1000000 else 2)
+        with tempfile.TemporaryDirectory(prefix="jixiao-bench-", dir=args.data_dir) as tmp:
+            cmds, outs = commands(args, batch, tools, data, tmp)
+            log("%s batch, %d departments (%.1f MB): checking agreement ..." % (batch, n, mb))
+            for t in tools:
+                timed(cmds[t], tmp)  # also warms the page cache
+            agreed = verify(outs)
+            if agreed < 0:
+                return None
+            log("  all %d agree on %d departments; timing %d round(s)" % (len(tools), agreed,
+                                                                          rounds))
+            walls = {t: [] for t in tools}
+            rsss = {t: [] for t in tools}
+            cpus = {t: [] for t in tools}
+            for k in range(rounds):
+                s = k % len(tools)
+                for t in tools[s:] + tools[:s]:
+                    w, r, c = timed(cmds[t], tmp)
+                    walls[t].append(w)
+                    rsss[t].append(r)
+                    cpus[t].append(c)
+                log("  round %d: %s" % (k + 1, "  ".join(
+                    "%s %.2fs/%.2fcpu/%.0fMiB" % (t, walls[t][-1], cpus[t][-1], rsss[t][-1])
+                    for t in tools)))
+        rows.append({"batch": batch, "n": n, "mb": mb, "rounds": rounds, "agreed": agreed,
+                     "tools": tools,
+                     "wall": {t: statistics.median(walls[t]) for t in tools},
+                     "rss": {t: statistics.median(rsss[t]) for t in tools},
+                     "cpu": {t: statistics.median(cpus[t]) for t in tools},
+                     "walls": walls, "rsss": rsss, "cpus": cpus})
+    return rows
+
+
+def verdict(ok):
+    return "met" if ok else "NOT met"
+
+
+def report(args, batch, rows):
+    b = BATCHES[batch]
+    print()
+    print("## %s batch (%s, %s; peers %s, %s)" % (batch, b["gen"], b["rules"], b["pandas"],
+                                                   b["sql"]))
+    print()
+    print("jobs=%d (jixiao --jobs, DuckDB threads; pandas single-threaded), medians; "
+          "×jixiao = the program's time over jixiao's" % args.jobs)
+    print()
+    print("| departments | CSV MB | rounds | program | writes | wall s | ×jixiao | CPU s "
+          "| ×jixiao CPU | peak RSS MiB |")
+    print("|---:|---:|---:|---|---|---:|---:|---:|---:|---:|")
+    for r in rows:
+        w, c, m = r["wall"], r["cpu"], r["rss"]
+        for t in r["tools"]:
+            print("| %d | %.1f | %d | %s | %s | %s | %s | %s | %s | %.0f |" % (
+                r["n"], r["mb"], r["rounds"], t, WRITES[t], fmt_s(w[t]),
+                "—" if t == "jixiao" else "%.2f×" % (w[t] / w["jixiao"]),
+                fmt_s(c[t]), "—" if t == "jixiao" else "%.2f×" % (c[t] / c["jixiao"]),
+                m[t]))
+    by_n = {r["n"]: r for r in rows}
+    r = by_n.get(500000)
+    if r:
+        w, m = r["wall"], r["rss"]
+        goals = []
+        if "duckdb-all" in w:
+            x = w["duckdb-all"] / w["jixiao"]
+            goals.append("DuckDB same table ≥ %g×: %s (%.2f×)" % (
+                TARGET_DUCKDB_ALL, verdict(x >= TARGET_DUCKDB_ALL), x))
+        if "duckdb-total" in w:
+            x = w["duckdb-total"] / w["jixiao"]
+            goals.append("DuckDB four columns ≥ %g×: %s (%.2f×)" % (
+                TARGET_DUCKDB_TOTAL, verdict(x >= TARGET_DUCKDB_TOTAL), x))
+        for t, what in (("pandas-total", "four columns"), ("pandas-all", "same table")):
+            if t in w:
+                x = w[t] / w["jixiao"]
+                goals.append("pandas %s ≥ %g×: %s (%.2f×)" % (
+                    what, TARGET_PANDAS, verdict(x >= TARGET_PANDAS), x))
+        mbytes = m["jixiao"] * 1024 * 1024 / 1e6
+        goals.append("jixiao peak RSS ≤ %g MB: %s (%.0f MB)" % (
+            TARGET_RSS_MB, verdict(mbytes <= TARGET_RSS_MB), mbytes))
+        print()
+        print("targets at 500 000 (%s batch): %s" % (batch, "; ".join(goals)))
+    if 500000 in by_n and 1000000 in by_n:
+        x = by_n[1000000]["wall"]["jixiao"] / by_n[500000]["wall"]["jixiao"]
+        print()
+        print("jixiao t(1 000 000) / t(500 000) = %.2f (about 2×, ≤ %g: %s)" % (
+            x, TARGET_SCALING, verdict(x <= TARGET_SCALING)))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description="jixiao vs DuckDB vs pandas")
+    ap.add_argument("--batch", choices=["messy", "clean", "both"], default="both",
+                    help="messy: bench/gen_batch.py + rules.yaml; clean: bench/gen_clean.py + "
+                         "rules-clean.yaml; both (default)")
     ap.add_argument("--sizes", default="10000,100000,500000,1000000",
                     help="comma-separated department counts")
     ap.add_argument("--rounds", type=int, default=None,
@@ -177,10 +334,13 @@ def main(argv=None):
     ap.add_argument("--python", default="/usr/bin/python3", help="python with pandas")
     ap.add_argument("--node", default="node")
     ap.add_argument("--json", help="also write the results here")
-    ap.add_argument("--baseline-columns", choices=["all", "total"], default="all",
-                    help="all: pandas and DuckDB write the table jixiao writes (default); "
-                         "total: only dept_id, score, grade, rank, the narrower baseline of "
-                         "earlier runs (docs/performance.md)")
+    ap.add_argument("--baseline-columns", choices=["both", "all", "total"], default="both",
+                    help="both: DuckDB writing the same table and four columns, pandas writing "
+                         "four columns (default); all: DuckDB and pandas writing the table "
+                         "jixiao writes; total: both writing only dept_id, score, grade, rank")
+    ap.add_argument("--pandas-all", action="store_true",
+                    help="with --baseline-columns both, also time pandas writing the same table "
+                         "(slow)")
     args = ap.parse_args(argv)
 
     if not os.access(args.jixiao, os.X_OK):
@@ -188,63 +348,18 @@ def main(argv=None):
             "&& cmake --build build -j" % args.jixiao)
         return 2
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    batches = ["messy", "clean"] if args.batch == "both" else [args.batch]
+    tools = tools_for(args)
     os.makedirs(args.data_dir, exist_ok=True)
-    results = []
-    for n in sizes:
-        data = batch_path(args.data_dir, n, args.seed)
-        mb = os.path.getsize(data) / 1e6
-        rounds = args.rounds or DEFAULT_ROUNDS.get(n, 3 if n < 1000000 else 2)
-        with tempfile.TemporaryDirectory(prefix="jixiao-bench-", dir=args.data_dir) as tmp:
-            cmds, outs = commands(args, data, tmp)
-            log("%d departments (%.1f MB): checking agreement ..." % (n, mb))
-            for t in TOOLS:
-                timed(cmds[t], tmp)  # also warms the page cache
-            agreed = verify(outs, narrow=args.baseline_columns == "total")
-            if agreed < 0:
-                return 1
-            log("  all three agree on %d departments; timing %d round(s)" % (agreed, rounds))
-            walls = {t: [] for t in TOOLS}
-            rsss = {t: [] for t in TOOLS}
-            cpus = {t: [] for t in TOOLS}
-            for k in range(rounds):
-                order = TOOLS[k % 3:] + TOOLS[:k % 3]
-                for t in order:
-                    w, r, c = timed(cmds[t], tmp)
-                    walls[t].append(w)
-                    rsss[t].append(r)
-                    cpus[t].append(c)
-                log("  round %d: %s" % (k + 1, "  ".join(
-                    "%s %.2fs/%.2fcpu/%.0fMiB" % (t, walls[t][-1], cpus[t][-1], rsss[t][-1]) for t in TOOLS)))
-        row = {"n": n, "mb": mb, "rounds": rounds, "agreed": agreed,
-               "wall": {t: statistics.median(walls[t]) for t in TOOLS},
-               "rss": {t: statistics.median(rsss[t]) for t in TOOLS},
-               "cpu": {t: statistics.median(cpus[t]) for t in TOOLS},
-               "walls": walls, "rsss": rsss, "cpus": cpus}
-        results.append(row)
+    results = {}
+    for batch in batches:
+        rows = run_batch(args, batch, tools, sizes)
+        if rows is None:
+            return 1
+        results[batch] = rows
 
-    print()
-    print("jobs=%d (jixiao --jobs, DuckDB threads; pandas single-threaded), medians; "
-          "pandas and DuckDB write %s" % (args.jobs, BASELINE_WRITES[args.baseline_columns]))
-    print()
-    print("| departments | CSV MB | rounds | jixiao s | DuckDB s | pandas s | DuckDB/jixiao "
-          "| pandas/jixiao | jixiao RSS MiB | DuckDB RSS MiB | pandas RSS MiB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for r in results:
-        w, m = r["wall"], r["rss"]
-        print("| %d | %.1f | %d | %s | %s | %s | %.2f× | %.2f× | %.0f | %.0f | %.0f |" % (
-            r["n"], r["mb"], r["rounds"], fmt_s(w["jixiao"]), fmt_s(w["duckdb"]),
-            fmt_s(w["pandas"]), w["duckdb"] / w["jixiao"], w["pandas"] / w["jixiao"],
-            m["jixiao"], m["duckdb"], m["pandas"]))
-    print()
-    print("CPU time (user + system), medians:")
-    print()
-    print("| departments | jixiao CPU s | DuckDB CPU s | pandas CPU s | DuckDB/jixiao | pandas/jixiao |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    for r in results:
-        c = r["cpu"]
-        print("| %d | %s | %s | %s | %.2f× | %.2f× |" % (
-            r["n"], fmt_s(c["jixiao"]), fmt_s(c["duckdb"]), fmt_s(c["pandas"]),
-            c["duckdb"] / c["jixiao"], c["pandas"] / c["jixiao"]))
+    for batch in batches:
+        report(args, batch, results[batch])
     try:
         load1 = os.getloadavg()[0]
         print()
@@ -252,23 +367,11 @@ def main(argv=None):
               % (load1, os.cpu_count() or 1))
     except OSError:
         pass
-    for r in results:
-        if r["n"] == 500000:
-            w, m = r["wall"], r["rss"]
-            ok = (w["duckdb"] / w["jixiao"] >= 3, w["pandas"] / w["jixiao"] >= 10,
-                  m["jixiao"] <= m["duckdb"])
-            print()
-            print("targets at 500 000 (baselines writing %s): DuckDB/jixiao >= 3: %s "
-                  "(%.2f×); pandas/jixiao >= 10: %s (%.2f×); jixiao RSS <= DuckDB RSS: %s "
-                  "(%.0f vs %.0f MiB)" % (BASELINE_WRITES[args.baseline_columns],
-                      "met" if ok[0] else "NOT met", w["duckdb"] / w["jixiao"],
-                      "met" if ok[1] else "NOT met", w["pandas"] / w["jixiao"],
-                      "met" if ok[2] else "NOT met", m["jixiao"], m["duckdb"]))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump({"jobs": args.jobs, "jixiao": args.jixiao,
-                       "baseline_columns": args.baseline_columns, "results": results}, f,
-                      indent=1)
+                       "baseline_columns": args.baseline_columns, "tools": tools,
+                       "results": [r for b in batches for r in results[b]]}, f, indent=1)
     return 0
 
 
