@@ -236,9 +236,40 @@ void jx_builder_overshoot(jx_rules_builder *b, jx_overshoot *out, struct fy_node
 
 /* ---- pass 3: one indicator --------------------------------------------------- */
 
+/* `aliases: [预算资金执行率, 资金执行率]`: other names a department's table
+ * gives the indicator; a row under any of them is this indicator's row
+ * (docs/rules.md, "Indicator keys"). One name may be written alone. */
+static void load_aliases(jx_rules_builder *b, jx_indicator *ind, struct fy_node *node)
+{
+	if (fy_node_is_scalar(node)) {
+		const char *s = jx_ystring(&b->y, node, "alias");
+		ind->aliases = s ? jx_arena_alloc(b->rules->arena, sizeof(char *)) : NULL;
+		if (ind->aliases) {
+			ind->aliases[0] = s;
+			ind->n_aliases = 1;
+		}
+		return;
+	}
+	int n = jx_ysequence(&b->y, node, "aliases");
+	if (n <= 0)
+		return;
+	ind->aliases = jx_arena_alloc(b->rules->arena, sizeof(char *) * (size_t)n);
+	if (!ind->aliases)
+		return;
+	void *iter = NULL;
+	struct fy_node *item;
+	while ((item = fy_node_sequence_iterate(node, &iter)) != NULL) {
+		const char *s = jx_ystring(&b->y, item, "alias");
+		if (s && *s)
+			ind->aliases[ind->n_aliases++] = s;
+		else if (s)
+			jx_yerror(&b->y, item, (jx_loc){0}, "an alias must not be empty");
+	}
+}
+
 typedef struct {
-	struct fy_node *id, *name, *path, *weight, *value, *unit, *target, *target_value, *method,
-	    *tolerance, *on_missing, *description, *effective;
+	struct fy_node *id, *name, *aliases, *path, *weight, *value, *unit, *target, *target_value,
+	    *method, *tolerance, *on_missing, *description, *effective;
 	/* a method parameter's node, under the first parameter with its key */
 	struct fy_node *param[JX_PARAM_COUNT_];
 } indicator_nodes;
@@ -478,8 +509,9 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule
 {
 	struct fy_node *item = e->node;
 	indicator_nodes k = {0};
-	jx_ykey keys[13 + JX_PARAM_COUNT_ + 1] = {{"id", &k.id},
+	jx_ykey keys[14 + JX_PARAM_COUNT_ + 1] = {{"id", &k.id},
 	                                          {"name", &k.name},
+	                                          {"aliases", &k.aliases},
 	                                          {"path", &k.path},
 	                                          {"weight", &k.weight},
 	                                          {"value", &k.value},
@@ -491,7 +523,7 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule
 	                                          {"on_missing", &k.on_missing},
 	                                          {"description", &k.description},
 	                                          {"effective", &k.effective}};
-	size_t n_keys = 13;
+	size_t n_keys = 14;
 	for (int p = 0; p < JX_PARAM_COUNT_; p++)
 		if (key_owner(p) == p)
 			keys[n_keys++] = (jx_ykey){jx_params[p].key, &k.param[p]};
@@ -512,6 +544,8 @@ static void load_indicator(jx_rules_builder *b, jx_indicator *ind, const jx_rule
 	ind->name = k.name ? jx_ystring(&b->y, k.name, "indicator name") : ind->id;
 	if (!ind->name)
 		ind->name = ind->id;
+	if (k.aliases)
+		load_aliases(b, ind, k.aliases);
 	ind->path_key = "";
 	ind->group = -1;
 	if (k.path) {

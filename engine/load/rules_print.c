@@ -341,6 +341,15 @@ static void indicator(jx_buf *out, const jx_indicator *ind)
 	str(out, ind->id);
 	jx_buf_puts(out, "\n    name: ");
 	str(out, ind->name);
+	if (ind->n_aliases) {
+		jx_buf_puts(out, "\n    aliases: [");
+		for (size_t a = 0; a < ind->n_aliases; a++) {
+			if (a)
+				jx_buf_puts(out, ", ");
+			str(out, ind->aliases[a]);
+		}
+		jx_buf_putc(out, ']');
+	}
 	jx_buf_puts(out, "\n    path: ");
 	path(out, ind->path_key);
 	jx_buf_puts(out, "\n    weight: ");

@@ -736,16 +736,28 @@ static void declare_total(jx_batch *b, size_t dept, const jx_table_row *row)
 		b->rows[dept].claimed_total = claimed;
 }
 
+static int same_text(const char *a, const char *s, size_t n)
+{
+	return strlen(a) == n && memcmp(a, s, n) == 0;
+}
+
+/* The defined indicator a row names: by its name, id or one of its
+ * aliases, a bracketed note after the name ignored ("预算执行率（%）"). */
 static long defined_indicator(const jx_rules *r, const jx_table_cell *name)
 {
 	const char *s;
 	size_t n;
 	trimmed(name, &s, &n);
+	size_t bare = trim_end_spaces(s, cut_bracket_note(s, n));
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const jx_indicator *ind = &r->indicators[i];
-		if ((strlen(ind->name) == n && memcmp(ind->name, s, n) == 0) ||
-		    (strlen(ind->id) == n && memcmp(ind->id, s, n) == 0))
+		if (same_text(ind->id, s, n) || same_text(ind->name, s, n) ||
+		    (bare > 0 && same_text(ind->name, s, bare)))
 			return (long)i;
+		for (size_t a = 0; a < ind->n_aliases; a++)
+			if (same_text(ind->aliases[a], s, n) ||
+			    (bare > 0 && same_text(ind->aliases[a], s, bare)))
+				return (long)i;
 	}
 	return -1;
 }

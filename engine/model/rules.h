@@ -52,6 +52,8 @@ typedef enum {
 typedef struct {
 	const char *id;
 	const char *name;
+	const char **aliases; /* other names tables give it (预算资金执行率); n_aliases */
+	size_t n_aliases;
 	const char *path_key; /* "产出指标/质量指标", "" at top level */
 	long group;           /* leaf group index, -1 when directly at the top */
 	double weight;

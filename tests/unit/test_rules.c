@@ -22,6 +22,7 @@
 
 #include "jixiao.h"
 #include "evaluate/evaluate.h"
+#include "load/load.h"
 #include "stats/stats.h"
 /* A rule set from a YAML text in memory. */
 static int load_text(jx_rules **out, const char *name, const char *yaml, size_t len,
@@ -337,6 +338,51 @@ static void aliases_refused(void **state)
 	                  "    value: y\n"
 	                  "    target: \">= 1\"\n",
 	                  1, 9, 13, "aliases");
+}
+
+/* `aliases:` (other names tables give an indicator, docs/rules.md): a list
+ * or one name, printed in the canonical form; an empty one is located. */
+static void indicator_aliases(void **state)
+{
+	(void)state;
+	jx_rules *r = NULL;
+	jx_diagnostics *d = NULL;
+	jx_buf print = {0};
+	assert_int_equal(load(&r, &d,
+	                      "jixiao: 1\n"
+	                      "ruleset: {id: t}\n"
+	                      "indicators:\n"
+	                      "  - id: a\n"
+	                      "    name: 预算执行率\n"
+	                      "    aliases: [预算资金执行率, 资金执行率]\n"
+	                      "    weight: 50\n"
+	                      "    value: x\n"
+	                      "    target: \">= 1\"\n"
+	                      "  - id: b\n"
+	                      "    aliases: 乙\n"
+	                      "    weight: 50\n"
+	                      "    value: y\n"
+	                      "    target: \">= 1\"\n"),
+	                 JX_OK);
+	assert_int_equal(r->indicators[0].n_aliases, 2);
+	assert_string_equal(r->indicators[0].aliases[1], "资金执行率");
+	assert_int_equal(r->indicators[1].n_aliases, 1);
+	assert_string_equal(r->indicators[1].aliases[0], "乙");
+	assert_int_equal(jx_rules_canonical(r, &print), JX_OK);
+	assert_non_null(print.data);
+	assert_non_null(strstr(print.data, "aliases: [\"预算资金执行率\", \"资金执行率\"]"));
+	jx_buf_free(&print);
+	jx_rules_free(r);
+	jx_diagnostics_free(d);
+	expect_load_error("jixiao: 1\n"
+	                  "ruleset: {id: t}\n"
+	                  "indicators:\n"
+	                  "  - id: a\n"
+	                  "    aliases: [x, \"\"]\n"
+	                  "    weight: 100\n"
+	                  "    value: x\n"
+	                  "    target: \">= 1\"\n",
+	                  1, 5, 18, "an alias must not be empty");
 }
 
 /* ---- a valid rule set -------------------------------------------------------- */
@@ -692,6 +738,7 @@ int main(void)
 	    cmocka_unit_test(weights_must_add_up),
 	    cmocka_unit_test(several_errors_reported),
 	    cmocka_unit_test(aliases_refused),
+	    cmocka_unit_test(indicator_aliases),
 	    cmocka_unit_test(impossible_dates_refused),
 	    cmocka_unit_test(one_indicator_loads),
 	    cmocka_unit_test(method_defaults_and_target_scaling),
