@@ -98,46 +98,13 @@ static claims_seen table_claims(const jx_result *res, size_t d)
 	return cs;
 }
 
-/* I: the indicator points scored over their full mark; E: the execution
- * points over theirs. Results running ahead of money by more than 5 %, or
- * a budget of 0, is the platform's red warning. */
+/* Results running ahead of money: decided once, in the model
+ * (jx_ahead_of_execution), so explain shows the same numbers. */
 static int ahead_of_execution(const jx_result *res, size_t d)
 {
-	const jx_rules *r = res->rules;
-	if (res->execution_index < 0)
-		return 0;
-	size_t e = (size_t)res->execution_index;
-	if (r->budget_variable) {
-		long slot =
-		    jx_strmap_get(&r->variable_map, r->budget_variable, strlen(r->budget_variable));
-		jx_val budget = slot >= 0 ? jx_batch_value(res->batch, d, (size_t)slot)
-		                          : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
-		if (budget.kind == JX_VAL_NUM && budget.u.num == 0)
-			return 1;
-	}
-	const jx_ind_cell *exec = jx_result_cell(res, d, e);
-	double ew = jx_result_weight(res, d, e);
-	if (exec->status == JX_IND_EXCLUDED || !(ew > 0))
-		return 0;
-	double scored = 0, full = 0;
-	for (size_t i = 0; i < r->n_indicators; i++) {
-		const jx_ind_cell *c = jx_result_cell(res, d, i);
-		if (i == e || c->status == JX_IND_EXCLUDED)
-			continue;
-		scored += c->score;
-		full += jx_result_weight(res, d, i);
-	}
-	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
-		size_t row = res->declared_order[k];
-		if (res->declared[row].status == JX_IND_EXCLUDED)
-			continue;
-		scored += res->declared[row].score;
-		full += res->batch->declared.items[row].weight;
-	}
-	if (!(full > 0) || !(scored > 0))
-		return 0;
-	double I = scored / full, E = exec->score / ew;
-	return (I - E) / I > 0.05 + 1e-12;
+	jx_execution_gap g;
+	jx_execution_gap_of(&g, res, d);
+	return jx_ahead_of_execution(&g);
 }
 
 void jx_review_department(jx_result *res, size_t d)

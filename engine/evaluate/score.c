@@ -283,6 +283,8 @@ static int take_block(work_queue *q, size_t *block, size_t *from, size_t *to)
 
 static int flag_note(const jx_indicator *ind, const jx_ind_result *ir)
 {
+	if (ind->tolerance < 0)
+		return 0; /* no tolerance: nothing is beyond it */
 	double deviation, rel;
 	jx_ind_deviation(ir, &deviation, &rel);
 	return jx_beyond_tolerance(rel, ind->tolerance) && !ir->note;
@@ -744,11 +746,6 @@ int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 		return JX_ENOMEM;
 	}
 	jx_sparse_index declared = {0};
-	res->execution_index =
-	    rules->execution_indicator
-	        ? jx_strmap_get(&rules->indicator_map, rules->execution_indicator,
-	                        strlen(rules->execution_indicator))
-	        : -1;
 	if (jx_sparse_index_build(&res->claim_index, res->n, batch->claims.n, batch->claims.items,
 	                          sizeof(jx_claim)) != 0 ||
 	    jx_sparse_index_build(&res->review_index, res->n, batch->reviews.n,

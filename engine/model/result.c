@@ -85,6 +85,13 @@ jx_result *jx_result_new(const jx_rules *r, const jx_batch *b)
 	if (!res)
 		return NULL;
 	res->rules = r;
+	res->execution_index = r->execution_indicator
+	                           ? jx_strmap_get(&r->indicator_map, r->execution_indicator,
+	                                           strlen(r->execution_indicator))
+	                           : -1;
+	res->budget_slot = r->budget_variable ? jx_strmap_get(&r->variable_map, r->budget_variable,
+	                                                      strlen(r->budget_variable))
+	                                      : -1;
 	res->batch = b;
 	res->n = b->n;
 	res->arena = jx_arena_new();
@@ -259,7 +266,7 @@ const jx_review *jx_result_declared_review(const jx_result *res, size_t row)
 	return k >= 0 ? &res->batch->reviews.items[k] : NULL;
 }
 
-double jx_result_weight(const jx_result *res, size_t d, size_t ind)
+double jx_result_own_weight(const jx_result *res, size_t d, size_t ind)
 {
 	const jx_sparse_index *ix = &res->weight_index;
 	double w = res->rules->indicators[ind].weight;
@@ -271,4 +278,53 @@ double jx_result_weight(const jx_result *res, size_t d, size_t ind)
 			w = o->weight;
 	}
 	return w;
+}
+
+/* ---- results against money ------------------------------------------------ */
+
+static int budget_is_zero(const jx_result *res, size_t d)
+{
+	if (res->budget_slot < 0)
+		return 0;
+	jx_val budget = jx_batch_value(res->batch, d, (size_t)res->budget_slot);
+	return budget.kind == JX_VAL_NUM && budget.u.num == 0;
+}
+
+void jx_execution_gap_of(jx_execution_gap *out, const jx_result *res, size_t d)
+{
+	const jx_rules *r = res->rules;
+	*out = (jx_execution_gap){0};
+	if (res->execution_index < 0)
+		return;
+	size_t e = (size_t)res->execution_index;
+	out->budget_zero = r->budget_variable && budget_is_zero(res, d);
+	const jx_ind_cell *exec = jx_result_cell(res, d, e);
+	out->exec_score = exec->score;
+	out->exec_weight = jx_result_weight(res, d, e);
+	if (exec->status == JX_IND_EXCLUDED || !(out->exec_weight > 0))
+		return;
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		const jx_ind_cell *c = jx_result_cell(res, d, i);
+		if (i == e || c->status == JX_IND_EXCLUDED)
+			continue;
+		out->scored += c->score;
+		out->full += jx_result_weight(res, d, i);
+	}
+	for (size_t k = res->declared_start[d]; k < res->declared_start[d + 1]; k++) {
+		size_t row = res->declared_order[k];
+		if (res->declared[row].status == JX_IND_EXCLUDED)
+			continue;
+		out->scored += res->declared[row].score;
+		out->full += res->batch->declared.items[row].weight;
+	}
+	if (!(out->full > 0) || !(out->scored > 0))
+		return;
+	out->measured = 1;
+	out->I = out->scored / out->full;
+	out->E = out->exec_score / out->exec_weight;
+}
+
+int jx_ahead_of_execution(const jx_execution_gap *g)
+{
+	return g->budget_zero || (g->measured && (g->I - g->E) / g->I > 0.05 + 1e-12);
 }

@@ -166,6 +166,7 @@ struct jx_result {
 	jx_sparse_index review_index; /* department -> its reviewer's findings */
 	jx_sparse_index weight_index; /* department -> its own points for defined indicators */
 	long execution_index;         /* rules->execution_indicator's index, or -1 */
+	long budget_slot;             /* rules->budget_variable's slot, or -1 */
 };
 
 static inline jx_ind_cell *jx_result_cell(const struct jx_result *r, size_t dept, size_t ind)
@@ -264,7 +265,13 @@ double jx_result_target(const jx_result *res, size_t dept, size_t ind, const jx_
 double jx_result_claim(const jx_result *res, size_t dept, size_t ind);
 /* The points defined indicator ind carries for department dept: its own
  * table's when it gives other points, else the rule set's. */
-double jx_result_weight(const jx_result *res, size_t dept, size_t ind);
+double jx_result_own_weight(const jx_result *res, size_t dept, size_t ind);
+static inline double jx_result_weight(const jx_result *res, size_t dept, size_t ind)
+{
+	/* most batches carry no table points of their own: no lookup per cell */
+	return res->batch->weights.n ? jx_result_own_weight(res, dept, ind)
+	                             : res->rules->indicators[ind].weight;
+}
 double jx_claim_difference(double claimed, double score, int precision);
 /* The department's claimed total (its 总分; NaN when none) and claimed -
  * total as shown (NaN when none or when the department was rejected). */
@@ -286,6 +293,23 @@ int jx_beyond_tolerance(double relative_deviation, double tolerance);
 int jx_target_too_low(double completion, const jx_method *m, jx_cmp cmp);
 /* outlier_high / outlier_low: |robust z| > 3.5. */
 int jx_is_outlier(double robust_z);
+
+/* Results against money (docs/review.md, ahead_of_execution): I, the
+ * indicator points scored over their full mark (the execution indicator
+ * and rows not applicable aside), and E, the execution points over theirs. */
+typedef struct {
+	int budget_zero;                /* the rule set's budget variable is 0 */
+	int measured;                   /* I and E are defined (an execution indicator that
+	                                 * applies, points and a score on both sides) */
+	double scored, full;            /* I = scored / full */
+	double exec_score, exec_weight; /* E = exec_score / exec_weight */
+	double I, E;
+} jx_execution_gap;
+/* Department d's gap; everything 0 when the rule set names no execution
+ * indicator. */
+void jx_execution_gap_of(jx_execution_gap *out, const jx_result *res, size_t d);
+/* The platform's red warning: a budget of 0, or (I - E) / I > 5 %. */
+int jx_ahead_of_execution(const jx_execution_gap *g);
 
 /* The text of a cell's reason id (NULL for 0). */
 const char *jx_result_reason(const struct jx_result *r, uint32_t id);

@@ -248,44 +248,25 @@ static void declared_steps(jx_buf *out, const jx_result *res, size_t d, size_t k
 	jx_buf_putc(out, '\n');
 }
 
-/* ahead_of_execution, as evaluate/review.c decides it: I = the indicator
- * points scored over their full mark (execution and rows not applicable
- * aside), E = the execution points over theirs. */
+/* ahead_of_execution's numbers, as the model decides it
+ * (jx_execution_gap_of). */
 static void ahead_numbers(jx_buf *out, const jx_result *res, size_t d)
 {
-	const jx_rules *r = res->rules;
-	if (res->execution_index < 0)
+	jx_execution_gap g;
+	jx_execution_gap_of(&g, res, d);
+	if (g.budget_zero) {
+		jx_buf_printf(out, "    预算（%s）为 0：有产出、效益而无资金\n",
+		              res->rules->budget_variable);
 		return;
-	size_t e = (size_t)res->execution_index;
-	if (r->budget_variable) {
-		long slot =
-		    jx_strmap_get(&r->variable_map, r->budget_variable, strlen(r->budget_variable));
-		jx_val budget = slot >= 0 ? jx_batch_value(res->batch, d, (size_t)slot)
-		                          : jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
-		if (budget.kind == JX_VAL_NUM && budget.u.num == 0) {
-			jx_buf_printf(out, "    预算（%s）为 0：有产出、效益而无资金\n",
-			              r->budget_variable);
-			return;
-		}
 	}
-	double scored = 0, full = 0;
-	for (size_t k = 0; k < jx_dept_indicator_count(res, d); k++) {
-		jx_ind_view v;
-		jx_dept_indicator(&v, res, d, k);
-		if ((!v.declared && k == e) || v.ir->status == JX_IND_EXCLUDED)
-			continue;
-		scored += v.ir->score;
-		full += v.ind->weight;
-	}
-	const jx_ind_cell *exec = jx_result_cell(res, d, e);
-	double ew = jx_result_weight(res, d, e);
-	if (!(full > 0) || !(ew > 0))
+	if (!g.measured)
 		return;
-	double I = scored / full, E = exec->score / ew;
-	jx_buf_printf(out, "    I = 指标得分 / 指标分值 = %.6g / %g = %.6g\n", scored, full, I);
-	jx_buf_printf(out, "    E = 预算执行得分 / 分值 = %.6g / %g = %.6g\n", exec->score, ew, E);
+	jx_buf_printf(out, "    I = 指标得分 / 指标分值 = %.6g / %g = %.6g\n", g.scored, g.full,
+	              g.I);
+	jx_buf_printf(out, "    E = 预算执行得分 / 分值 = %.6g / %g = %.6g\n", g.exec_score,
+	              g.exec_weight, g.E);
 	jx_buf_printf(out, "    (I − E) / I = %.2f%% > 5%%（全国平台的红色自评预警）\n",
-	              (I - E) / I * 100);
+	              (g.I - g.E) / g.I * 100);
 }
 
 /* The claimed total against the computed one and the 复核 flags with what
