@@ -31,11 +31,28 @@ typedef struct {
 	jx_csv_field fields[MAX_LONG_COLUMNS];
 	char *scratch;
 	size_t scratch_size;
+	char *file_id; /* no dept_id column: the file is one table, named by its file */
 } long_state;
 
 static const char *const expected_header =
-    "dept_id, indicator, path (or 一级指标, 二级指标), weight, target, actual, and "
-    "optionally dept_name, note, claimed, operator, unit";
+    "indicator, path (or 一级指标, 二级指标), weight, target, actual, and "
+    "optionally dept_id, dept_name, note, claimed, operator, unit";
+
+/* The file name without folders and extension: the id of a table typed
+ * with no dept_id column, as a workbook's (docs/data.md §3.1). */
+static char *file_stem(const char *file)
+{
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+	char *id = malloc(n + 1);
+	if (id) {
+		memcpy(id, base, n);
+		id[n] = '\0';
+	}
+	return id;
+}
 
 static int header_error(long_state *st, int line, const char *what)
 {
@@ -67,8 +84,8 @@ static int read_header(long_state *st, jx_csv_reader *rd)
 		if (c >= 0 && st->col[c] < 0)
 			st->col[c] = (int)i;
 	}
-	static const jx_table_col required[] = {JX_COL_DEPT_ID, JX_COL_INDICATOR, JX_COL_WEIGHT,
-	                                        JX_COL_TARGET, JX_COL_ACTUAL};
+	static const jx_table_col required[] = {JX_COL_INDICATOR, JX_COL_WEIGHT, JX_COL_TARGET,
+	                                        JX_COL_ACTUAL};
 	for (size_t k = 0; k < sizeof(required) / sizeof(required[0]); k++)
 		if (st->col[required[k]] < 0) {
 			char what[96];
@@ -76,12 +93,17 @@ static int read_header(long_state *st, jx_csv_reader *rd)
 			         jx_table_col_name(required[k]));
 			return header_error(st, 1, what);
 		}
+	if (st->col[JX_COL_DEPT_ID] < 0 && !(st->file_id = file_stem(st->file)))
+		return JX_ENOMEM;
 	return JX_OK;
 }
 
 static jx_table_cell cell_of(long_state *st, int c, size_t n)
 {
 	int i = st->col[c];
+	if (c == JX_COL_DEPT_ID && i < 0 && st->file_id && n)
+		return (jx_table_cell){
+		    st->file_id, strlen(st->file_id), {st->file, st->fields[0].line, 1, NULL}, 0};
 	if (i < 0 || (size_t)i >= n)
 		return (jx_table_cell){NULL, 0, {st->file, 0, 0, NULL}, 0};
 	const jx_csv_field *f = &st->fields[i];
@@ -257,6 +279,8 @@ static int visit_rows(rows_visit *v, const char *data, size_t len)
 		rc = read_rows(v, &rd);
 	}
 	free(st->scratch);
+	free(st->file_id);
+	st->file_id = NULL;
 	return rc;
 }
 
