@@ -658,6 +658,24 @@ static void about_number(const char **s, size_t *n)
 	}
 }
 
+/* An actual with a direction or "about" after its figure ("3个工作日内",
+ * "95%以上", "500人左右"): the figure. */
+static size_t without_direction(const char *s, size_t n)
+{
+	static const char *const words[] = {"及以上", "以上", "及以下", "以下", "以内",
+	                                    "之内",   "内",   "左右"};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t k = strlen(words[i]);
+		if (n > k && memcmp(s + n - k, words[i], k) == 0) {
+			for (size_t j = 0; j < n - k; j++)
+				if (s[j] >= '0' && s[j] <= '9')
+					return trim_end_spaces(s, n - k);
+			return n;
+		}
+	}
+	return n;
+}
+
 /* The actual as written, parsed with measure words adopted; an operator
  * copied before it ("≥266米") is dropped. */
 static int parse_actual(jx_batch *b, const jx_table_cell *c, jx_value_lit *lit, jx_lit_error *err)
@@ -667,6 +685,7 @@ static int parse_actual(jx_batch *b, const jx_table_cell *c, jx_value_lit *lit, 
 	trimmed(c, &s, &n);
 	n = quantity_without_note(s, n);
 	about_number(&s, &n);
+	n = without_direction(s, n);
 	jx_units units = adopting_units(b);
 	if (jx_value_parse(lit, s, n, &units, err) == 0 && lit->kind != JX_LIT_WORD)
 		return 0;
