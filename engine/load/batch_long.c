@@ -32,6 +32,9 @@ typedef struct {
 	char *scratch;
 	size_t scratch_size;
 	char *file_id; /* no dept_id column: the file is one table, named by its file */
+	/* 一级 / 二级 written only on the first row of their block (a table
+	 * saved from merged cells): the last ones written, per department */
+	char *last_dept, *last_level1, *last_level2;
 } long_state;
 
 static const char *const expected_header =
@@ -109,6 +112,75 @@ static jx_table_cell cell_of(long_state *st, int c, size_t n)
 	const jx_csv_field *f = &st->fields[i];
 	return (jx_table_cell){
 	    f->data, f->len, {st->file, f->line, jx_csv_col(f), NULL}, !f->quoted};
+}
+
+/* ---- 一级 / 二级 filled down --------------------------------------------------------- */
+
+static int blank_text(const jx_table_cell *c)
+{
+	for (size_t i = 0; c->text && i < c->len; i++)
+		if (c->text[i] != ' ' && c->text[i] != '\t' && c->text[i] != '\r' &&
+		    c->text[i] != '\n')
+			return 0;
+	return 1;
+}
+
+static int same_text(const jx_table_cell *c, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	return s && c->text && c->len == n && memcmp(c->text, s, n) == 0;
+}
+
+/* Replaces *keep with a copy of the cell's text; -1 when out of memory. */
+static int keep_text(char **keep, const jx_table_cell *c)
+{
+	char *copy = malloc((c->text ? c->len : 0) + 1);
+	if (!copy)
+		return -1;
+	if (c->text)
+		memcpy(copy, c->text, c->len);
+	copy[c->text ? c->len : 0] = '\0';
+	free(*keep);
+	*keep = copy;
+	return 0;
+}
+
+/* A table saved from a sheet whose 一级 / 二级 cells were merged (or a
+ * person typing it so) writes them on the first row of their block only:
+ * a blank 一级 takes the one above, and a blank 二级 too unless the 一级
+ * changed, within one department (as a workbook's rows are filled,
+ * docs/data.md §3.4). Not with a path column. */
+static int fill_down(long_state *st, jx_table_row *row)
+{
+	jx_table_cell *l1 = &row->cell[JX_COL_LEVEL1], *l2 = &row->cell[JX_COL_LEVEL2];
+	const jx_table_cell *id = &row->cell[JX_COL_DEPT_ID];
+	if (st->col[JX_COL_LEVEL1] < 0 || !blank_text(&row->cell[JX_COL_PATH]))
+		return 0;
+	if (!same_text(id, st->last_dept)) {
+		if (keep_text(&st->last_dept, id))
+			return -1;
+		free(st->last_level1);
+		free(st->last_level2);
+		st->last_level1 = st->last_level2 = NULL;
+	}
+	if (blank_text(l1) && st->last_level1) {
+		l1->text = st->last_level1;
+		l1->len = strlen(st->last_level1);
+		if (blank_text(l2) && st->last_level2) {
+			l2->text = st->last_level2;
+			l2->len = strlen(st->last_level2);
+		}
+	} else if (!blank_text(l1)) {
+		if (!same_text(l1, st->last_level1)) {
+			free(st->last_level2);
+			st->last_level2 = NULL;
+		}
+		if (keep_text(&st->last_level1, l1))
+			return -1;
+	}
+	if (!blank_text(l2) && l2->text != st->last_level2 && keep_text(&st->last_level2, l2))
+		return -1;
+	return 0;
 }
 
 /* ---- departments ------------------------------------------------------------------ */
@@ -257,7 +329,7 @@ static int read_rows(rows_visit *v, jx_csv_reader *rd)
 				jx_batch_reject(v->b, (size_t)dept, row.loc, "%s", why);
 			continue;
 		}
-		if (v->fn(v->ctx, &row) != 0)
+		if (fill_down(st, &row) != 0 || v->fn(v->ctx, &row) != 0)
 			return JX_ENOMEM;
 		if (v->b && store_variables(v, &row, n) != 0)
 			return JX_ENOMEM;
@@ -280,7 +352,11 @@ static int visit_rows(rows_visit *v, const char *data, size_t len)
 	}
 	free(st->scratch);
 	free(st->file_id);
+	free(st->last_dept);
+	free(st->last_level1);
+	free(st->last_level2);
 	st->file_id = NULL;
+	st->last_dept = st->last_level1 = st->last_level2 = NULL;
 	return rc;
 }
 

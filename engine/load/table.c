@@ -67,6 +67,16 @@ static const struct {
     {JX_COL_ACTUAL, "全年完成值"},
     {JX_COL_ACTUAL, "实际完成数"},
     {JX_COL_ACTUAL, "完成情况值"},
+    {JX_COL_ACTUAL, "实际完成情况"},
+    {JX_COL_ACTUAL, "完成情况"},
+    {JX_COL_ACTUAL, "全年实际完成值"},
+    {JX_COL_ACTUAL, "实际完成"},
+    {JX_COL_TARGET, "年度绩效指标值"},
+    {JX_COL_TARGET, "绩效指标值"},
+    {JX_COL_TARGET, "指标目标值"},
+    {JX_COL_WEIGHT, "标准分"},
+    {JX_COL_CLAIMED, "自评分"},
+    {JX_COL_CLAIMED, "评分"},
     {JX_COL_OPERATOR, "operator"},
     {JX_COL_OPERATOR, "计算符号"},
     {JX_COL_OPERATOR, "指标性质"},
@@ -336,7 +346,7 @@ jx_row_kind jx_table_row_kind(const jx_table_row *row)
 	                                       JX_COL_ACTUAL, JX_COL_CLAIMED};
 	for (size_t i = 0; i < sizeof(content) / sizeof(content[0]); i++)
 		if (!cell_filler(&row->cell[content[i]]))
-			return cell_empty(&row->cell[JX_COL_WEIGHT]) &&
+			return cell_filler(&row->cell[JX_COL_WEIGHT]) && /* "", "—", "/" */
 			               row->cell[JX_COL_WEIGHT].loc.line
 			           ? JX_ROW_BREAKDOWN
 			           : JX_ROW_INDICATOR;
@@ -852,6 +862,20 @@ static size_t tidy_level(char *buf, size_t size, const char *s, size_t len)
 	return n;
 }
 
+/* A second level's points note cut ("数量指标（30分）" is 数量指标); any
+ * other bracket is part of its name. */
+static size_t cut_points_note(char *buf, size_t n)
+{
+	size_t cut = cut_bracket_note(buf, n);
+	if (cut == n || memchr(buf, '/', n))
+		return n;
+	size_t close = buf[n - 1] == ')' ? 1 : 3; /* ")" or "）" */
+	if (n - cut < close + 3 || memcmp(buf + n - close - 3, "分", 3) != 0)
+		return n;
+	buf[cut] = '\0';
+	return cut;
+}
+
 /* The path's levels from the path cell ("产出指标/数量指标", "／" too) or
  * the 一级 / 二级 cells; *first_cell is where the first level was written. */
 static const char *path_key(jx_batch *b, const jx_table_row *row, const jx_table_cell **first_cell)
@@ -885,7 +909,7 @@ static const char *path_key(jx_batch *b, const jx_table_row *row, const jx_table
 	if (!first || !rest)
 		return NULL;
 	size_t nf = tidy_level(first, n1 + 1, s1, n1);
-	size_t nr = squeeze(rest, n2 + 1, s2, n2);
+	size_t nr = cut_points_note(rest, squeeze(rest, n2 + 1, s2, n2));
 	for (size_t i = 0; i + 3 <= nr; i++) /* "／" -> "/" */
 		if (memcmp(rest + i, "／", 3) == 0) {
 			rest[i] = '/';

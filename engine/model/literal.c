@@ -64,6 +64,11 @@ static const struct {
     {"<＝", JX_CMP_LE},
     {"＜=", JX_CMP_LE},
     {"＜＝", JX_CMP_LE},
+    /* typed the other way round ("=>95%", "=<3天"): the same operators */
+    {"=>", JX_CMP_GE},
+    {"＝＞", JX_CMP_GE},
+    {"=<", JX_CMP_LE},
+    {"＝＜", JX_CMP_LE},
     {"==", JX_CMP_EQ},
     {"=＝", JX_CMP_EQ},
     {"＝=", JX_CMP_EQ},
@@ -82,6 +87,8 @@ static const struct {
     {"＝", JX_CMP_EQ},
     /* the box-drawing double line tables use for "=", and the words */
     {"═", JX_CMP_EQ},
+    {"大于或等于", JX_CMP_GE},
+    {"小于或等于", JX_CMP_LE},
     {"大于等于", JX_CMP_GE},
     {"不低于", JX_CMP_GE},
     {"不少于", JX_CMP_GE},
@@ -94,6 +101,11 @@ static const struct {
     {"不小于", JX_CMP_GE},
     {"大于", JX_CMP_GT},
     {"小于", JX_CMP_LT},
+    {"高于", JX_CMP_GT},
+    {"超过", JX_CMP_GT},
+    {"多于", JX_CMP_GT},
+    {"低于", JX_CMP_LT},
+    {"少于", JX_CMP_LT},
     {"等于", JX_CMP_EQ},
     {"达到", JX_CMP_GE},
 };
