@@ -114,6 +114,17 @@ static jx_table_cell cell_of(long_state *st, int c, size_t n)
 	    f->data, f->len, {st->file, f->line, jx_csv_col(f), NULL}, !f->quoted};
 }
 
+/* A record whose every field is empty or white space. */
+static int blank_record(const jx_csv_field *f, size_t n)
+{
+	for (size_t i = 0; i < n && i < MAX_LONG_COLUMNS; i++)
+		for (size_t k = 0; k < f[i].len; k++)
+			if (f[i].data[k] != ' ' && f[i].data[k] != '\t' && f[i].data[k] != '\r' &&
+			    f[i].data[k] != '\n')
+				return 0;
+	return 1;
+}
+
 /* ---- 一级 / 二级 filled down --------------------------------------------------------- */
 
 static int blank_text(const jx_table_cell *c)
@@ -309,6 +320,8 @@ static int read_rows(rows_visit *v, jx_csv_reader *rd)
 				return JX_ENOMEM;
 			continue;
 		}
+		if (blank_record(st->fields, n))
+			continue; /* ",,,,,," as a spreadsheet saves an empty row */
 		if (n && st->fields[0].line > 0)
 			line = st->fields[0].line;
 		jx_table_row row = {.loc = {st->file, line, 1, NULL}};

@@ -508,6 +508,25 @@ static int date_text(const char *s, size_t n, table_date *d, jx_cmp *cmp)
 	return end == n;
 }
 
+/* A month of the year alone as a target ("10月", "12月底", no operator):
+ * a deadline, ≤, as "10月前" is — not "at least 10 months" (that is
+ * written 10个月). */
+static int month_target(const char *s, size_t n, table_date *d, jx_cmp *cmp)
+{
+	int m;
+	size_t k = digits_at(s, n, 0, 2, &m), e;
+	memset(d, 0, sizeof(*d));
+	if (!k || !(e = text_at(s, n, k, "月")) || m < 1 || m > 12)
+		return 0;
+	k += e;
+	k += text_at(s, n, k, "底") ? 3 : text_at(s, n, k, "末") ? 3 : 0;
+	if (k != n)
+		return 0;
+	d->month = m;
+	*cmp = JX_CMP_LE;
+	return 1;
+}
+
 /* ---- the target ------------------------------------------------------------------- */
 
 /* The operator column's word as an operator prefix, or NULL for 定性. */
@@ -620,7 +639,8 @@ static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_tar
 	size_t n = quantity_without_note(def->text, strlen(def->text));
 	table_date date;
 	jx_cmp cmp;
-	if (date_text(def->text, n, &date, &cmp)) { /* a deadline: months into its year */
+	if (date_text(def->text, n, &date, &cmp) || month_target(def->text, n, &date, &cmp)) {
+		/* a deadline: months into its year */
 		double m = date_months(&date, date.year);
 		def->lit = (jx_target_lit){.cmp = cmp, .lo = m, .hi = m};
 		def->lit.unit = jx_unit_find(&units, "月", strlen("月"));
