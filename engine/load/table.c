@@ -19,6 +19,14 @@
  * - a row with an empty 分值 (其中… breakdowns, 二级 heading rows) holds no
  *   points and is not scored; the table's points then show whether it
  *   still adds up (weights_off_scheme).
+ * - dates and months of the year as deadlines (2024年12月31日前, 10月): ≤,
+ *   in months into the deadline's year; 是 / 否 targets: = 1 / = 0; ≤ before
+ *   words (≤预算数): a word target.
+ * - an actual as reports write it: 约 / 累计 before the figure, 以内 / 以上 /
+ *   左右 after it; — or / is nothing reported (missing); 无 / 零 against a
+ *   number is 0; 1次 against ≥1次/年 is the same count.
+ * - the 预算执行率 row by its 一级 (项目预算执行率, 预算执行率（10分）, no name);
+ *   总分（100分）; a 指标 cell holding the path (产出指标-数量指标-…).
  */
 #include "table.h"
 
@@ -477,8 +485,8 @@ static size_t date_at(const char *s, size_t n, table_date *d)
  * the months before it and the share of its days (12月15日 is 11 + 15/31). */
 static double date_months(const table_date *d, int base)
 {
-	double m = d->day ? d->month - 1 + (double)d->day / days_in_month(d->year, d->month)
-	                  : d->month;
+	double m =
+	    d->day ? d->month - 1 + (double)d->day / days_in_month(d->year, d->month) : d->month;
 	return d->year && base ? m + 12.0 * (d->year - base) : m;
 }
 
@@ -488,8 +496,9 @@ static double date_months(const table_date *d, int base)
  * deadline), else 0. */
 static int date_text(const char *s, size_t n, table_date *d, jx_cmp *cmp)
 {
-	static const char *const after[] = {"之前完成", "以前完成", "前完成", "之前", "以前", "前",
-	                                    "以内",     "之内",     "内",     "已完成", "完成"};
+	static const char *const after[] = {"之前完成", "以前完成", "前完成", "之前",
+	                                    "以前",     "前",       "以内",   "之内",
+	                                    "内",       "已完成",   "完成"};
 	int is_word = 0;
 	size_t k = jx_operator_len(s, n, cmp, &is_word);
 	if (!k)
@@ -673,8 +682,8 @@ static double ratio_points(double x)
  * "累计培训500人次", "共3期"): the number is read. */
 static void about_number(const char **s, size_t *n)
 {
-	static const char *const words[] = {"大约", "约", "共计", "共", "累计", "合计",
-	                                    "全年", "近",   "超",   "逾"};
+	static const char *const words[] = {"大约", "约",   "共计", "共", "累计",
+	                                    "合计", "全年", "近",   "超", "逾"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t k = strlen(words[i]);
 		if (*n > k && memcmp(*s, words[i], k) == 0 &&
@@ -692,8 +701,8 @@ static void about_number(const char **s, size_t *n)
  * "95%以上", "500人左右"): the figure. */
 static size_t without_direction(const char *s, size_t n)
 {
-	static const char *const words[] = {"及以上", "以上", "及以下", "以下", "以内",
-	                                    "之内",   "内",   "左右"};
+	static const char *const words[] = {"及以上", "以上", "及以下", "以下",
+	                                    "以内",   "之内", "内",     "左右"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t k = strlen(words[i]);
 		if (n > k && memcmp(s + n - k, words[i], k) == 0) {
@@ -805,8 +814,8 @@ static int none_word(const jx_value_lit *lit)
 {
 	static const char *const words[] = {"无", "零", "没有", "未发生", "无发生"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (!lit->has_fraction && jx_same_word(lit->word, lit->word_len, words[i],
-		                                       strlen(words[i])))
+		if (!lit->has_fraction &&
+		    jx_same_word(lit->word, lit->word_len, words[i], strlen(words[i])))
 			return 1;
 	return 0;
 }
@@ -1253,7 +1262,7 @@ static long defined_row(const jx_rules *r, const jx_table_row *row)
 		only = (long)i;
 	}
 	return only >= 0 && fabs(r->indicators[only].weight - r->groups[g].weight) < 1e-9 ? only
-	                                                                                 : -1;
+	                                                                                  : -1;
 }
 
 /* A 三级 cell that carries its path ("产出指标-数量指标-培训人次", in a

@@ -39,11 +39,10 @@ static const char *const paren_open_syms[] = {"(", "（", NULL};
 static const char *const paren_close_syms[] = {")", "）", NULL};
 /* Between the bounds of a range written without brackets: "80%-100%",
  * "80～100%", "80%至100%". */
-static const char *const dash_sep_syms[] = {"-",  "－", "—", "–", "−",  "~",
-                                            "～", "至", "到", NULL};
+static const char *const dash_sep_syms[] = {"-", "－", "—", "–", "−", "~", "～", "至", "到", NULL};
 /* End a unit's text (besides spaces). */
-static const char *const unit_stop_syms[] = {",", "，", "~", "～", "]", "］", "】", ")", "）",
-                                             "-", "－", "—", "–", "至", "到", NULL};
+static const char *const unit_stop_syms[] = {",",  "，", "~",  "～", "]", "］", "】", ")",
+                                             "）", "-",  "－", "—",  "–", "至", "到", NULL};
 /* After a number, before its unit: "5000余人次", "300多户", "5000+人次"
  * (more than the number: the number is read). */
 static const char *const approx_syms[] = {"余", "多", "+", "＋", NULL};
