@@ -391,7 +391,8 @@ static jx_units adopting_units(const jx_batch *b)
 /* A date as tables write a deadline or the day a thing was done:
  * 2024年12月31日, 2024年12月, 2024年底, 12月31日, 2024-12-31, 2024.12.31,
  * 2024/12/31. A month alone ("9月", "12月底") is not one here: it is a
- * number with the unit 月 (月底 is 月), and reads as the same value. */
+ * number with the unit 月 (月底 is 月), and reads as the same value; as a
+ * target with no operator it is a deadline too (month_target). */
 typedef struct {
 	int year;  /* 0 when none is written */
 	int month; /* 1..12 */
@@ -439,8 +440,10 @@ static size_t month_rest(const char *s, size_t n, size_t i, table_date *d)
 	return kd ? 0 : k;
 }
 
-/* The date at the start of s[0..n): bytes read, 0 when it is not one. */
-static size_t date_at(const char *s, size_t n, table_date *d)
+/* The date at the start of s[0..n): bytes read, 0 when it is not one.
+ * `loose`: "2024.12", "2024-12" (no day) are dates too — an actual
+ * against a deadline, where the figure can be nothing else. */
+static size_t date_at(const char *s, size_t n, table_date *d, int loose)
 {
 	int v, m, day;
 	size_t k = digits_at(s, n, 0, 4, &v), i, km, kd;
@@ -461,13 +464,16 @@ static size_t date_at(const char *s, size_t n, table_date *d)
 	} else if (k == 4 && n > 5 && (s[4] == '-' || s[4] == '.' || s[4] == '/')) {
 		char sep = s[4];
 		d->year = v;
-		km = digits_at(s, n, 5, 2, &m);
-		if (!km || 5 + km >= n || s[5 + km] != sep ||
-		    !(kd = digits_at(s, n, 6 + km, 2, &day)))
+		if (!(km = digits_at(s, n, 5, 2, &m)))
 			return 0;
 		d->month = m;
-		d->day = day;
-		i = 6 + km + kd;
+		i = 5 + km;
+		if (i < n && s[i] == sep && (kd = digits_at(s, n, i + 1, 2, &day))) {
+			d->day = day;
+			i += 1 + kd;
+		} else if (!loose) {
+			return 0;
+		}
 	} else if (k && k <= 2 && (i = month_rest(s, n, k, d)) && d->day) { /* 12月31日 */
 		d->month = v;
 		i += k;
@@ -494,7 +500,7 @@ static double date_months(const table_date *d, int base)
  * "前", "以前", "之前", "内", "完成" after it ("2024年12月31日前完成").
  * Returns 1 and the date and the operator (≤ when none: a date is a
  * deadline), else 0. */
-static int date_text(const char *s, size_t n, table_date *d, jx_cmp *cmp)
+static int date_text(const char *s, size_t n, table_date *d, jx_cmp *cmp, int loose)
 {
 	static const char *const after[] = {"之前完成", "以前完成", "前完成", "之前",
 	                                    "以前",     "前",       "以内",   "之内",
@@ -505,7 +511,7 @@ static int date_text(const char *s, size_t n, table_date *d, jx_cmp *cmp)
 		*cmp = JX_CMP_LE;
 	while (k < n && space_at(s + k, n - k))
 		k += space_at(s + k, n - k);
-	size_t end = date_at(s + k, n - k, d);
+	size_t end = date_at(s + k, n - k, d, loose);
 	if (!end)
 		return 0;
 	end += k;
@@ -648,7 +654,7 @@ static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_tar
 	size_t n = quantity_without_note(def->text, strlen(def->text));
 	table_date date;
 	jx_cmp cmp;
-	if (date_text(def->text, n, &date, &cmp) || month_target(def->text, n, &date, &cmp)) {
+	if (date_text(def->text, n, &date, &cmp, 0) || month_target(def->text, n, &date, &cmp)) {
 		/* a deadline: months into its year */
 		double m = date_months(&date, date.year);
 		def->lit = (jx_target_lit){.cmp = cmp, .lo = m, .hi = m};
@@ -796,12 +802,14 @@ static int actual_date(jx_batch *b, const jx_table_cell *c, const jx_declared_ro
 	jx_cmp cmp;
 	trimmed(c, &s, &n);
 	n = quantity_without_note(s, n);
-	if (!date_text(s, n, &d, &cmp))
-		return 0;
 	const char *tt = dr->target.text ? dr->target.text : "";
-	int base = date_text(tt, quantity_without_note(tt, strlen(tt)), &t, &cmp) && t.year
-	               ? t.year
-	               : d.year;
+	size_t tn = quantity_without_note(tt, strlen(tt));
+	int dated = date_text(tt, tn, &t, &cmp, 0);
+	if (!dated && month_target(tt, tn, &t, &cmp))
+		dated = 1;
+	if (!date_text(s, n, &d, &cmp, dated))
+		return 0;
+	int base = dated && t.year ? t.year : d.year;
 	jx_units units = adopting_units(b);
 	*lit = (jx_value_lit){.kind = JX_LIT_NUMBER, .num = date_months(&d, base)};
 	lit->unit = jx_unit_find(&units, "月", strlen("月"));

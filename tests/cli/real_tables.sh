@@ -4,11 +4,11 @@
 #
 # Each tests/real-tables/NNN-name/ holds input.csv (dept_id, dept_name,
 # indicator, path, weight, target, actual, note, claimed — or the Chinese
-# headings a form uses) or input.xlsx (a workbook as published; make.py
-# beside it writes it, with /usr/bin/python3 and python3-openpyxl), and
-# expected.txt. The case is scored with
+# headings a form uses) or input.xlsx / input.xls (a workbook as published;
+# make.py beside it writes it, with /usr/bin/python3 and python3-openpyxl,
+# and LibreOffice for an .xls), and expected.txt. The case is scored with
 #
-#     jixiao score RULES [DATA] --indicators input.csv|input.xlsx --format json [ARGS]
+#     jixiao score RULES [DATA] --indicators input.csv|.xlsx|.xls --format json [ARGS]
 #
 # and every line of expected.txt is one check (words separated by spaces;
 # `#` starts a comment, where the arithmetic is written):
@@ -65,6 +65,7 @@ for dir in $CASES/$FILTER/; do
 	name=$(basename "$dir")
 	input=$dir/input.csv
 	[ -f "$input" ] || input=$dir/input.xlsx
+	[ -f "$input" ] || input=$dir/input.xls
 	[ -f "$input" ] || continue
 	names+=("$name")
 	out=$tmp/cases/$name
