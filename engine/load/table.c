@@ -663,6 +663,9 @@ static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_tar
 	}
 	if (jx_target_parse(&def->lit, def->text, n, &units, &err) == 0) {
 		yes_no_target(&def->lit);
+		if (def->lit.bare && def->lit.cmp == JX_CMP_GE && def->lit.lo == 0 &&
+		    def->lit.hi == 0)
+			def->lit.cmp = JX_CMP_LE; /* "0起": none allowed; ≥ 0 would always be met */
 		return 0;
 	}
 	if (operator_then_words(def->text, n)) { /* "≤预算数": a qualitative target */
