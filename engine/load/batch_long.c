@@ -31,11 +31,31 @@ typedef struct {
 	jx_csv_field fields[MAX_LONG_COLUMNS];
 	char *scratch;
 	size_t scratch_size;
+	char *file_id; /* no dept_id column: the file is one table, named by its file */
+	/* 一级 / 二级 written only on the first row of their block (a table
+	 * saved from merged cells): the last ones written, per department */
+	char *last_dept, *last_level1, *last_level2;
 } long_state;
 
 static const char *const expected_header =
-    "dept_id, indicator, path (or 一级指标, 二级指标), weight, target, actual, and "
-    "optionally dept_name, note, claimed, operator, unit";
+    "indicator, path (or 一级指标, 二级指标), weight, target, actual, and "
+    "optionally dept_id, dept_name, note, claimed, operator, unit";
+
+/* The file name without folders and extension: the id of a table typed
+ * with no dept_id column, as a workbook's (docs/data.md §3.1). */
+static char *file_stem(const char *file)
+{
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+	char *id = malloc(n + 1);
+	if (id) {
+		memcpy(id, base, n);
+		id[n] = '\0';
+	}
+	return id;
+}
 
 static int header_error(long_state *st, int line, const char *what)
 {
@@ -67,8 +87,8 @@ static int read_header(long_state *st, jx_csv_reader *rd)
 		if (c >= 0 && st->col[c] < 0)
 			st->col[c] = (int)i;
 	}
-	static const jx_table_col required[] = {JX_COL_DEPT_ID, JX_COL_INDICATOR, JX_COL_WEIGHT,
-	                                        JX_COL_TARGET, JX_COL_ACTUAL};
+	static const jx_table_col required[] = {JX_COL_INDICATOR, JX_COL_WEIGHT, JX_COL_TARGET,
+	                                        JX_COL_ACTUAL};
 	for (size_t k = 0; k < sizeof(required) / sizeof(required[0]); k++)
 		if (st->col[required[k]] < 0) {
 			char what[96];
@@ -76,17 +96,102 @@ static int read_header(long_state *st, jx_csv_reader *rd)
 			         jx_table_col_name(required[k]));
 			return header_error(st, 1, what);
 		}
+	if (st->col[JX_COL_DEPT_ID] < 0 && !(st->file_id = file_stem(st->file)))
+		return JX_ENOMEM;
 	return JX_OK;
 }
 
 static jx_table_cell cell_of(long_state *st, int c, size_t n)
 {
 	int i = st->col[c];
+	if (c == JX_COL_DEPT_ID && i < 0 && st->file_id && n)
+		return (jx_table_cell){
+		    st->file_id, strlen(st->file_id), {st->file, st->fields[0].line, 1, NULL}, 0};
 	if (i < 0 || (size_t)i >= n)
 		return (jx_table_cell){NULL, 0, {st->file, 0, 0, NULL}, 0};
 	const jx_csv_field *f = &st->fields[i];
 	return (jx_table_cell){
 	    f->data, f->len, {st->file, f->line, jx_csv_col(f), NULL}, !f->quoted};
+}
+
+/* A record whose every field is empty or white space. */
+static int blank_record(const jx_csv_field *f, size_t n)
+{
+	for (size_t i = 0; i < n && i < MAX_LONG_COLUMNS; i++)
+		for (size_t k = 0; k < f[i].len; k++)
+			if (f[i].data[k] != ' ' && f[i].data[k] != '\t' && f[i].data[k] != '\r' &&
+			    f[i].data[k] != '\n')
+				return 0;
+	return 1;
+}
+
+/* ---- 一级 / 二级 filled down --------------------------------------------------------- */
+
+static int blank_text(const jx_table_cell *c)
+{
+	for (size_t i = 0; c->text && i < c->len; i++)
+		if (c->text[i] != ' ' && c->text[i] != '\t' && c->text[i] != '\r' &&
+		    c->text[i] != '\n')
+			return 0;
+	return 1;
+}
+
+static int same_text(const jx_table_cell *c, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	return s && c->text && c->len == n && memcmp(c->text, s, n) == 0;
+}
+
+/* Replaces *keep with a copy of the cell's text; -1 when out of memory. */
+static int keep_text(char **keep, const jx_table_cell *c)
+{
+	char *copy = malloc((c->text ? c->len : 0) + 1);
+	if (!copy)
+		return -1;
+	if (c->text)
+		memcpy(copy, c->text, c->len);
+	copy[c->text ? c->len : 0] = '\0';
+	free(*keep);
+	*keep = copy;
+	return 0;
+}
+
+/* A table saved from a sheet whose 一级 / 二级 cells were merged (or a
+ * person typing it so) writes them on the first row of their block only:
+ * a blank 一级 takes the one above, and a blank 二级 too unless the 一级
+ * changed, within one department (as a workbook's rows are filled,
+ * docs/data.md §3.4). Not with a path column. */
+static int fill_down(long_state *st, jx_table_row *row)
+{
+	jx_table_cell *l1 = &row->cell[JX_COL_LEVEL1], *l2 = &row->cell[JX_COL_LEVEL2];
+	const jx_table_cell *id = &row->cell[JX_COL_DEPT_ID];
+	if (st->col[JX_COL_LEVEL1] < 0 || !blank_text(&row->cell[JX_COL_PATH]))
+		return 0;
+	if (!same_text(id, st->last_dept)) {
+		if (keep_text(&st->last_dept, id))
+			return -1;
+		free(st->last_level1);
+		free(st->last_level2);
+		st->last_level1 = st->last_level2 = NULL;
+	}
+	if (blank_text(l1) && st->last_level1) {
+		l1->text = st->last_level1;
+		l1->len = strlen(st->last_level1);
+		if (blank_text(l2) && st->last_level2) {
+			l2->text = st->last_level2;
+			l2->len = strlen(st->last_level2);
+		}
+	} else if (!blank_text(l1)) {
+		if (!same_text(l1, st->last_level1)) {
+			free(st->last_level2);
+			st->last_level2 = NULL;
+		}
+		if (keep_text(&st->last_level1, l1))
+			return -1;
+	}
+	if (!blank_text(l2) && l2->text != st->last_level2 && keep_text(&st->last_level2, l2))
+		return -1;
+	return 0;
 }
 
 /* ---- departments ------------------------------------------------------------------ */
@@ -215,6 +320,8 @@ static int read_rows(rows_visit *v, jx_csv_reader *rd)
 				return JX_ENOMEM;
 			continue;
 		}
+		if (blank_record(st->fields, n))
+			continue; /* ",,,,,," as a spreadsheet saves an empty row */
 		if (n && st->fields[0].line > 0)
 			line = st->fields[0].line;
 		jx_table_row row = {.loc = {st->file, line, 1, NULL}};
@@ -235,7 +342,7 @@ static int read_rows(rows_visit *v, jx_csv_reader *rd)
 				jx_batch_reject(v->b, (size_t)dept, row.loc, "%s", why);
 			continue;
 		}
-		if (v->fn(v->ctx, &row) != 0)
+		if (fill_down(st, &row) != 0 || v->fn(v->ctx, &row) != 0)
 			return JX_ENOMEM;
 		if (v->b && store_variables(v, &row, n) != 0)
 			return JX_ENOMEM;
@@ -257,6 +364,12 @@ static int visit_rows(rows_visit *v, const char *data, size_t len)
 		rc = read_rows(v, &rd);
 	}
 	free(st->scratch);
+	free(st->file_id);
+	free(st->last_dept);
+	free(st->last_level1);
+	free(st->last_level2);
+	st->file_id = NULL;
+	st->last_dept = st->last_level1 = st->last_level2 = NULL;
 	return rc;
 }
 

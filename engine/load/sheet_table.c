@@ -159,6 +159,24 @@ static int two_row_header(const grid *g, uint32_t r, jx_sheet_table *t, int n)
 	return n;
 }
 
+/* A heading 指标 merged over 一级 / 二级 / 三级指标 on the row below: the
+ * header is that row (a 指标 column of its own holds the path and the
+ * name, "产出指标-数量指标-培训人次"). */
+static int indicator_heading_above(const grid *g, uint32_t r, const jx_sheet_table *t)
+{
+	char lab[LABEL_MAX];
+	int below[JX_COL_COUNT];
+	const char *heading[JX_COL_COUNT];
+	const jx_cell *c = cell_at(g, r, t->col[JX_COL_INDICATOR]);
+	if (!c || r + 1 >= g->s->n_rows)
+		return 0;
+	label_of(lab, c->text, c->len);
+	if (strcmp(lab, "指标") != 0)
+		return 0;
+	map_headings(g, r + 1, below, heading);
+	return below[JX_COL_INDICATOR] >= 0;
+}
+
 static int find_header(const grid *g, jx_sheet_table *t)
 {
 	uint32_t last = g->s->n_rows < HEADER_ROWS_SEARCHED ? g->s->n_rows : HEADER_ROWS_SEARCHED;
@@ -166,7 +184,7 @@ static int find_header(const grid *g, jx_sheet_table *t)
 		int n = map_headings(g, r, t->col, t->heading);
 		if (!is_header(t, n))
 			n = two_row_header(g, r, t, n);
-		if (is_header(t, n)) {
+		if (is_header(t, n) && !indicator_heading_above(g, r, t)) {
 			t->header_row = r;
 			return 1;
 		}

@@ -19,6 +19,14 @@
  * - a row with an empty 分值 (其中… breakdowns, 二级 heading rows) holds no
  *   points and is not scored; the table's points then show whether it
  *   still adds up (weights_off_scheme).
+ * - dates and months of the year as deadlines (2024年12月31日前, 10月): ≤,
+ *   in months into the deadline's year; 是 / 否 targets: = 1 / = 0; ≤ before
+ *   words (≤预算数): a word target.
+ * - an actual as reports write it: 约 / 累计 before the figure, 以内 / 以上 /
+ *   左右 after it; — or / is nothing reported (missing); 无 / 零 against a
+ *   number is 0; 1次 against ≥1次/年 is the same count.
+ * - the 预算执行率 row by its 一级 (项目预算执行率, 预算执行率（10分）, no name);
+ *   总分（100分）; a 指标 cell holding the path (产出指标-数量指标-…).
  */
 #include "table.h"
 
@@ -39,6 +47,7 @@ static const struct {
     {JX_COL_INDICATOR, "三级指标"},
     {JX_COL_INDICATOR, "指标名称"},
     {JX_COL_INDICATOR, "三级指标名称"},
+    {JX_COL_INDICATOR, "指标"}, /* "产出指标-数量指标-培训人次": the path in the name */
     {JX_COL_PATH, "path"},
     {JX_COL_PATH, "指标路径"},
     {JX_COL_LEVEL1, "一级指标"},
@@ -66,6 +75,16 @@ static const struct {
     {JX_COL_ACTUAL, "全年完成值"},
     {JX_COL_ACTUAL, "实际完成数"},
     {JX_COL_ACTUAL, "完成情况值"},
+    {JX_COL_ACTUAL, "实际完成情况"},
+    {JX_COL_ACTUAL, "完成情况"},
+    {JX_COL_ACTUAL, "全年实际完成值"},
+    {JX_COL_ACTUAL, "实际完成"},
+    {JX_COL_TARGET, "年度绩效指标值"},
+    {JX_COL_TARGET, "绩效指标值"},
+    {JX_COL_TARGET, "指标目标值"},
+    {JX_COL_WEIGHT, "标准分"},
+    {JX_COL_CLAIMED, "自评分"},
+    {JX_COL_CLAIMED, "评分"},
     {JX_COL_OPERATOR, "operator"},
     {JX_COL_OPERATOR, "计算符号"},
     {JX_COL_OPERATOR, "指标性质"},
@@ -315,8 +334,9 @@ static int is_total_name(const jx_table_cell *c)
 {
 	static const char *const names[] = {"总分",     "合计",   "总计",
 	                                    "合计得分", "总得分", "得分合计"};
-	char buf[32];
+	char buf[64];
 	size_t n = squeeze(buf, sizeof(buf), c->text ? c->text : "", c->text ? c->len : 0);
+	n = cut_bracket_note(buf, n); /* "总分（100分）" */
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strlen(names[i]) == n && memcmp(names[i], buf, n) == 0)
 			return 1;
@@ -334,7 +354,7 @@ jx_row_kind jx_table_row_kind(const jx_table_row *row)
 	                                       JX_COL_ACTUAL, JX_COL_CLAIMED};
 	for (size_t i = 0; i < sizeof(content) / sizeof(content[0]); i++)
 		if (!cell_filler(&row->cell[content[i]]))
-			return cell_empty(&row->cell[JX_COL_WEIGHT]) &&
+			return cell_filler(&row->cell[JX_COL_WEIGHT]) && /* "", "—", "/" */
 			               row->cell[JX_COL_WEIGHT].loc.line
 			           ? JX_ROW_BREAKDOWN
 			           : JX_ROW_INDICATOR;
@@ -364,6 +384,162 @@ static jx_units adopting_units(const jx_batch *b)
 	jx_units u = b->rules->units;
 	u.adopt = b->arena;
 	return u;
+}
+
+/* ---- dates ------------------------------------------------------------------------ */
+
+/* A date as tables write a deadline or the day a thing was done:
+ * 2024年12月31日, 2024年12月, 2024年底, 12月31日, 2024-12-31, 2024.12.31,
+ * 2024/12/31. A month alone ("9月", "12月底") is not one here: it is a
+ * number with the unit 月 (月底 is 月), and reads as the same value; as a
+ * target with no operator it is a deadline too (month_target). */
+typedef struct {
+	int year;  /* 0 when none is written */
+	int month; /* 1..12 */
+	int day;   /* 0: the month's end */
+} table_date;
+
+static size_t text_at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t l = strlen(w);
+	return i <= n && n - i >= l && memcmp(s + i, w, l) == 0 ? l : 0;
+}
+
+/* Up to `max` ASCII digits at i: how many, their value in *v. */
+static size_t digits_at(const char *s, size_t n, size_t i, size_t max, int *v)
+{
+	size_t k = 0;
+	*v = 0;
+	while (i + k < n && k < max && s[i + k] >= '0' && s[i + k] <= '9')
+		*v = *v * 10 + (s[i + k++] - '0');
+	return k;
+}
+
+static int days_in_month(int year, int month)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* "月D日" / "月D号" / "月底" / "月" after the month's digits at i. */
+static size_t month_rest(const char *s, size_t n, size_t i, table_date *d)
+{
+	size_t k = text_at(s, n, i, "月"), kd, ke;
+	int day;
+	if (!k)
+		return 0;
+	i += k;
+	if ((ke = text_at(s, n, i, "底")) || (ke = text_at(s, n, i, "末")))
+		return k + ke;
+	kd = digits_at(s, n, i, 2, &day);
+	if (kd && ((ke = text_at(s, n, i + kd, "日")) || (ke = text_at(s, n, i + kd, "号")))) {
+		d->day = day;
+		return k + kd + ke;
+	}
+	return kd ? 0 : k;
+}
+
+/* The date at the start of s[0..n): bytes read, 0 when it is not one.
+ * `loose`: "2024.12", "2024-12" (no day) are dates too — an actual
+ * against a deadline, where the figure can be nothing else. */
+static size_t date_at(const char *s, size_t n, table_date *d, int loose)
+{
+	int v, m, day;
+	size_t k = digits_at(s, n, 0, 4, &v), i, km, kd;
+	memset(d, 0, sizeof(*d));
+	if (k == 4 && (i = text_at(s, n, 4, "年"))) { /* 2024年… */
+		d->year = v;
+		i += 4;
+		size_t ke = text_at(s, n, i, "底") ? 3 : text_at(s, n, i, "末") ? 3 : 0;
+		if (ke) {
+			d->month = 12;
+			i += ke;
+		} else if ((km = digits_at(s, n, i, 2, &m)) && (k = month_rest(s, n, i + km, d))) {
+			d->month = m;
+			i += km + k;
+		} else {
+			return 0;
+		}
+	} else if (k == 4 && n > 5 && (s[4] == '-' || s[4] == '.' || s[4] == '/')) {
+		char sep = s[4];
+		d->year = v;
+		if (!(km = digits_at(s, n, 5, 2, &m)))
+			return 0;
+		d->month = m;
+		i = 5 + km;
+		if (i < n && s[i] == sep && (kd = digits_at(s, n, i + 1, 2, &day))) {
+			d->day = day;
+			i += 1 + kd;
+		} else if (!loose) {
+			return 0;
+		}
+	} else if (k && k <= 2 && (i = month_rest(s, n, k, d)) && d->day) { /* 12月31日 */
+		d->month = v;
+		i += k;
+	} else {
+		return 0;
+	}
+	if (d->month < 1 || d->month > 12 || d->day < 0 ||
+	    d->day > days_in_month(d->year, d->month) || (i < n && s[i] >= '0' && s[i] <= '9'))
+		return 0;
+	return i;
+}
+
+/* The date as months into year `base` (the deadline's year): the month's
+ * number when no day is written (12月 is the end of December, 12), else
+ * the months before it and the share of its days (12月15日 is 11 + 15/31). */
+static double date_months(const table_date *d, int base)
+{
+	double m =
+	    d->day ? d->month - 1 + (double)d->day / days_in_month(d->year, d->month) : d->month;
+	return d->year && base ? m + 12.0 * (d->year - base) : m;
+}
+
+/* A date with what tables write around it: an operator before it, and
+ * "前", "以前", "之前", "内", "完成" after it ("2024年12月31日前完成").
+ * Returns 1 and the date and the operator (≤ when none: a date is a
+ * deadline), else 0. */
+static int date_text(const char *s, size_t n, table_date *d, jx_cmp *cmp, int loose)
+{
+	static const char *const after[] = {"之前完成", "以前完成", "前完成", "之前",
+	                                    "以前",     "前",       "以内",   "之内",
+	                                    "内",       "已完成",   "完成"};
+	int is_word = 0;
+	size_t k = jx_operator_len(s, n, cmp, &is_word);
+	if (!k)
+		*cmp = JX_CMP_LE;
+	while (k < n && space_at(s + k, n - k))
+		k += space_at(s + k, n - k);
+	size_t end = date_at(s + k, n - k, d, loose);
+	if (!end)
+		return 0;
+	end += k;
+	for (size_t i = 0; i < sizeof(after) / sizeof(after[0]) && end < n; i++)
+		if (text_at(s, n, end, after[i])) {
+			end += strlen(after[i]);
+			break;
+		}
+	return end == n;
+}
+
+/* A month of the year alone as a target ("10月", "12月底", no operator):
+ * a deadline, ≤, as "10月前" is — not "at least 10 months" (that is
+ * written 10个月). */
+static int month_target(const char *s, size_t n, table_date *d, jx_cmp *cmp)
+{
+	int m;
+	size_t k = digits_at(s, n, 0, 2, &m), e;
+	memset(d, 0, sizeof(*d));
+	if (!k || !(e = text_at(s, n, k, "月")) || m < 1 || m > 12)
+		return 0;
+	k += e;
+	k += text_at(s, n, k, "底") ? 3 : text_at(s, n, k, "末") ? 3 : 0;
+	if (k != n)
+		return 0;
+	d->month = m;
+	*cmp = JX_CMP_LE;
+	return 1;
 }
 
 /* ---- the target ------------------------------------------------------------------- */
@@ -431,6 +607,39 @@ static size_t quantity_without_note(const char *s, size_t n)
 	return n;
 }
 
+/* A yes/no target (是 / 否, "是否按规定公开"): read as = 1 / = 0, so the
+ * actual 是 or 否 (1 / 0) is right or wrong. */
+static void yes_no_target(jx_target_lit *t)
+{
+	if (t->cmp != JX_CMP_WORD)
+		return;
+	int yes = (t->word_len == strlen("是") && memcmp(t->word, "是", t->word_len) == 0)   ? 1
+	          : (t->word_len == strlen("否") && memcmp(t->word, "否", t->word_len) == 0) ? 0
+	                                                                                     : -1;
+	if (yes >= 0)
+		*t = (jx_target_lit){.cmp = JX_CMP_EQ, .lo = yes, .hi = yes};
+}
+
+/* An operator symbol before words, not a number ("≤预算数", "≥上年水平").
+ * A number in Chinese numerals ("≥五千人次") is not words: it stays an
+ * unreadable target. */
+static int operator_then_words(const char *s, size_t n)
+{
+	static const char *const numerals[] = {"零", "一", "二", "两", "三", "四", "五", "六",
+	                                       "七", "八", "九", "十", "百", "千", "万", "亿"};
+	int is_word = 0;
+	size_t k = jx_operator_len(s, n, NULL, &is_word);
+	if (!k || is_word)
+		return 0;
+	while (k < n && space_at(s + k, n - k))
+		k += space_at(s + k, n - k);
+	for (size_t i = 0; i < sizeof(numerals) / sizeof(numerals[0]); i++)
+		if (text_at(s, n, k, numerals[i]))
+			return 0;
+	unsigned cp = 0;
+	return k < n && jx_utf8_decode(s + k, n - k, &cp) > 0 && cp >= 0x4E00 && cp <= 0x9FFF;
+}
+
 static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_target_def *def)
 {
 	const jx_table_cell *cell = &row->cell[JX_COL_TARGET];
@@ -443,8 +652,26 @@ static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_tar
 	jx_units units = adopting_units(b);
 	jx_lit_error err = {0};
 	size_t n = quantity_without_note(def->text, strlen(def->text));
-	if (jx_target_parse(&def->lit, def->text, n, &units, &err) == 0)
+	table_date date;
+	jx_cmp cmp;
+	if (date_text(def->text, n, &date, &cmp, 0) || month_target(def->text, n, &date, &cmp)) {
+		/* a deadline: months into its year */
+		double m = date_months(&date, date.year);
+		def->lit = (jx_target_lit){.cmp = cmp, .lo = m, .hi = m};
+		def->lit.unit = jx_unit_find(&units, "月", strlen("月"));
 		return 0;
+	}
+	if (jx_target_parse(&def->lit, def->text, n, &units, &err) == 0) {
+		yes_no_target(&def->lit);
+		if (def->lit.bare && def->lit.cmp == JX_CMP_GE && def->lit.lo == 0 &&
+		    def->lit.hi == 0)
+			def->lit.cmp = JX_CMP_LE; /* "0起": none allowed; ≥ 0 would always be met */
+		return 0;
+	}
+	if (operator_then_words(def->text, n)) { /* "≤预算数": a qualitative target */
+		def->lit = (jx_target_lit){.cmp = JX_CMP_WORD, .word = def->text, .word_len = n};
+		return 0;
+	}
 	jx_batch_reject(b, dept, composed ? cell->loc : cell_loc(cell, err.offset),
 	                "target '%.*s': %s", jx_utf8_clip(def->text, strlen(def->text), 80),
 	                def->text, err.message);
@@ -460,6 +687,43 @@ static double ratio_points(double x)
 	return fabs(x) > 1.5 ? x / 100 : x;
 }
 
+/* A word before a number that only says "about" or "in all" ("约5200人次",
+ * "累计培训500人次", "共3期"): the number is read. */
+static void about_number(const char **s, size_t *n)
+{
+	static const char *const words[] = {"大约", "约",   "共计", "共", "累计",
+	                                    "合计", "全年", "近",   "超", "逾"};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t k = strlen(words[i]);
+		if (*n > k && memcmp(*s, words[i], k) == 0 &&
+		    (((*s)[k] >= '0' && (*s)[k] <= '9') ||
+		     (*n - k >= 3 && memcmp(*s + k, "\xEF\xBC", 2) == 0 &&
+		      (unsigned char)(*s)[k + 2] >= 0x90 && (unsigned char)(*s)[k + 2] <= 0x99))) {
+			*s += k;
+			*n -= k;
+			return;
+		}
+	}
+}
+
+/* An actual with a direction or "about" after its figure ("3个工作日内",
+ * "95%以上", "500人左右"): the figure. */
+static size_t without_direction(const char *s, size_t n)
+{
+	static const char *const words[] = {"及以上", "以上", "及以下", "以下",
+	                                    "以内",   "之内", "内",     "左右"};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t k = strlen(words[i]);
+		if (n > k && memcmp(s + n - k, words[i], k) == 0) {
+			for (size_t j = 0; j < n - k; j++)
+				if (s[j] >= '0' && s[j] <= '9')
+					return trim_end_spaces(s, n - k);
+			return n;
+		}
+	}
+	return n;
+}
+
 /* The actual as written, parsed with measure words adopted; an operator
  * copied before it ("≥266米") is dropped. */
 static int parse_actual(jx_batch *b, const jx_table_cell *c, jx_value_lit *lit, jx_lit_error *err)
@@ -468,6 +732,8 @@ static int parse_actual(jx_batch *b, const jx_table_cell *c, jx_value_lit *lit, 
 	size_t n;
 	trimmed(c, &s, &n);
 	n = quantity_without_note(s, n);
+	about_number(&s, &n);
+	n = without_direction(s, n);
 	jx_units units = adopting_units(b);
 	if (jx_value_parse(lit, s, n, &units, err) == 0 && lit->kind != JX_LIT_WORD)
 		return 0;
@@ -485,6 +751,10 @@ static int parse_actual(jx_batch *b, const jx_table_cell *c, jx_value_lit *lit, 
 static int actual_literal(jx_batch *b, size_t dept, const jx_table_cell *c, jx_value_lit *lit)
 {
 	jx_lit_error err = {0};
+	if (cell_filler(c)) { /* "—", "/": nothing reported */
+		memset(lit, 0, sizeof(*lit));
+		return 0;
+	}
 	if (parse_actual(b, c, lit, &err) == 0)
 		return 0;
 	jx_batch_reject(b, dept, cell_loc(c, err.offset), "actual " CELL_FMT ": %s", CELL_ARG(c),
@@ -524,12 +794,64 @@ static void reconcile_ratio(jx_declared_row *dr, const jx_value_lit *lit)
 
 /* The actual in the target's unit (or its word); -1 when the department
  * was rejected. */
+/* An actual that is a date ("2024年11月20日"): *lit in months into the
+ * target's year when the target is a dated deadline, else into its own. */
+static int actual_date(jx_batch *b, const jx_table_cell *c, const jx_declared_row *dr,
+                       jx_value_lit *lit)
+{
+	const char *s;
+	size_t n;
+	table_date d, t;
+	jx_cmp cmp;
+	trimmed(c, &s, &n);
+	n = quantity_without_note(s, n);
+	const char *tt = dr->target.text ? dr->target.text : "";
+	size_t tn = quantity_without_note(tt, strlen(tt));
+	int dated = date_text(tt, tn, &t, &cmp, 0);
+	if (!dated && month_target(tt, tn, &t, &cmp))
+		dated = 1;
+	if (!date_text(s, n, &d, &cmp, dated))
+		return 0;
+	int base = dated && t.year ? t.year : d.year;
+	jx_units units = adopting_units(b);
+	*lit = (jx_value_lit){.kind = JX_LIT_NUMBER, .num = date_months(&d, base)};
+	lit->unit = jx_unit_find(&units, "月", strlen("月"));
+	return 1;
+}
+
+/* A word that says "none" where a count is due ("无", "零" against
+ * "≤0起"): the number 0. */
+static int none_word(const jx_value_lit *lit)
+{
+	static const char *const words[] = {"无", "零", "没有", "未发生", "无发生"};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!lit->has_fraction &&
+		    jx_same_word(lit->word, lit->word_len, words[i], strlen(words[i])))
+			return 1;
+	return 0;
+}
+
+/* A count per period and the same count alone ("1次" against "≥1次/年",
+ * "12期" against "12期/年"): the same unit as written. Money is not a
+ * count: "450元" against "≥500元/户" stays a mismatch. */
+static int same_measure(const jx_unit *a, const jx_unit *b)
+{
+	if (!a || !b || !a->name || !b->name || a->dim != JX_DIM_OWN || b->dim != JX_DIM_OWN)
+		return 0;
+	size_t la = strlen(a->name), lb = strlen(b->name);
+	if (la > lb)
+		return same_measure(b, a);
+	return la < lb && memcmp(a->name, b->name, la) == 0 && b->name[la] == '/';
+}
+
 static int read_actual(jx_batch *b, size_t dept, const jx_table_cell *c, jx_declared_row *dr)
 {
 	const jx_target_lit *t = &dr->target.lit;
 	jx_value_lit lit;
-	if (actual_literal(b, dept, c, &lit) != 0)
+	if (!actual_date(b, c, dr, &lit) && actual_literal(b, dept, c, &lit) != 0)
 		return -1;
+	if (lit.kind == JX_LIT_WORD && t->cmp != JX_CMP_WORD && none_word(&lit))
+		lit = (jx_value_lit){.kind = JX_LIT_NUMBER, .num = 0};
 	switch (lit.kind) {
 	case JX_LIT_EMPTY:
 		dr->actual = jx_val_state(JX_VAL_MISSING, JX_WHY_NONE, 0);
@@ -558,7 +880,7 @@ static int read_actual(jx_batch *b, size_t dept, const jx_table_cell *c, jx_decl
 	double x = lit.num;
 	if (to && to->dim == JX_DIM_RATIO && !lit.unit)
 		x = ratio_points(x);
-	if (jx_unit_convert(&x, x, lit.unit, to) != 0) {
+	if (!same_measure(lit.unit, to) && jx_unit_convert(&x, x, lit.unit, to) != 0) {
 		jx_batch_reject(b, dept, cell_loc(c, 0),
 		                "actual " CELL_FMT
 		                ": unit '%s' does not fit the target's unit '%s'",
@@ -578,6 +900,20 @@ static size_t tidy_level(char *buf, size_t size, const char *s, size_t len)
 	n = cut_bracket_note(buf, n);
 	buf[n] = '\0';
 	return n;
+}
+
+/* A second level's points note cut ("数量指标（30分）" is 数量指标); any
+ * other bracket is part of its name. */
+static size_t cut_points_note(char *buf, size_t n)
+{
+	size_t cut = cut_bracket_note(buf, n);
+	if (cut == n || memchr(buf, '/', n))
+		return n;
+	size_t close = buf[n - 1] == ')' ? 1 : 3; /* ")" or "）" */
+	if (n - cut < close + 3 || memcmp(buf + n - close - 3, "分", 3) != 0)
+		return n;
+	buf[cut] = '\0';
+	return cut;
 }
 
 /* The path's levels from the path cell ("产出指标/数量指标", "／" too) or
@@ -613,7 +949,7 @@ static const char *path_key(jx_batch *b, const jx_table_row *row, const jx_table
 	if (!first || !rest)
 		return NULL;
 	size_t nf = tidy_level(first, n1 + 1, s1, n1);
-	size_t nr = squeeze(rest, n2 + 1, s2, n2);
+	size_t nr = cut_points_note(rest, squeeze(rest, n2 + 1, s2, n2));
 	for (size_t i = 0; i + 3 <= nr; i++) /* "／" -> "/" */
 		if (memcmp(rest + i, "／", 3) == 0) {
 			rest[i] = '/';
@@ -907,14 +1243,101 @@ static void declare_fund(jx_batch *b, size_t dept, const jx_table_row *row)
 	}
 }
 
-void jx_table_declare(jx_batch *b, size_t dept, const jx_table_row *row)
+/* The rule-set indicator a row stands for: named so (its name or id, a
+ * points note cut: "预算执行率（10分）"), or written under a first-level
+ * group that is that one indicator alone (预算执行率 / 项目预算执行率, or
+ * no 三级 name); -1 when none. */
+static long defined_row(const jx_rules *r, const jx_table_row *row)
+{
+	const jx_table_cell *name = &row->cell[JX_COL_INDICATOR];
+	long def = defined_indicator(r, name);
+	if (def >= 0)
+		return def;
+	const char *s;
+	size_t n;
+	trimmed(name, &s, &n);
+	char buf[256];
+	size_t k = tidy_level(buf, sizeof(buf), s, n);
+	jx_table_cell tidy = {buf, k, name->loc, 0};
+	if (k != n && (def = defined_indicator(r, &tidy)) >= 0)
+		return def;
+	if (k >= strlen("其中") && memcmp(buf, "其中", strlen("其中")) == 0)
+		return -1; /* a breakdown under it */
+	const jx_table_cell *first = &row->cell[JX_COL_PATH];
+	if (cell_empty(first))
+		first = &row->cell[JX_COL_LEVEL1];
+	trimmed(first, &s, &n);
+	size_t cut = 0;
+	while (cut < n && s[cut] != '/' && !(cut + 3 <= n && memcmp(s + cut, "／", 3) == 0))
+		cut++;
+	k = tidy_level(buf, sizeof(buf), s, cut);
+	long g = k ? group_at_depth(r, buf, k, 1) : -1;
+	if (g < 0 || !r->groups[g].has_weight)
+		return -1;
+	long only = -1;
+	for (size_t i = 0; i < r->n_indicators; i++) {
+		const char *key = r->indicators[i].path_key;
+		size_t gl = strlen(r->groups[g].key);
+		if (strncmp(key, r->groups[g].key, gl) != 0 || (key[gl] && key[gl] != '/'))
+			continue;
+		if (only >= 0)
+			return -1;
+		only = (long)i;
+	}
+	return only >= 0 && fabs(r->indicators[only].weight - r->groups[g].weight) < 1e-9 ? only
+	                                                                                  : -1;
+}
+
+/* A 三级 cell that carries its path ("产出指标-数量指标-培训人次", in a
+ * column headed 指标) when the row has no path of its own: split into
+ * 一级, 二级 and the name. Only when the first part is a group of the
+ * rule set. */
+static void split_named_path(const jx_rules *r, jx_table_row *row)
+{
+	static const char *const seps[] = {"-", "－", "—", "–", "/", "／"};
+	const jx_table_cell *c = &row->cell[JX_COL_INDICATOR];
+	if (!cell_empty(&row->cell[JX_COL_PATH]) || !cell_empty(&row->cell[JX_COL_LEVEL1]) ||
+	    !r->n_groups)
+		return;
+	const char *s;
+	size_t n, at[3], len[3], parts = 0, start = 0;
+	trimmed(c, &s, &n);
+	for (size_t i = 0; i < n && parts < 2;) {
+		size_t k = 0;
+		for (size_t j = 0; j < sizeof(seps) / sizeof(seps[0]) && !k; j++)
+			k = text_at(s, n, i, seps[j]);
+		if (!k) {
+			i++;
+			continue;
+		}
+		at[parts] = start;
+		len[parts++] = i - start;
+		start = i += k;
+	}
+	if (!parts || start >= n)
+		return;
+	char buf[256];
+	size_t k = tidy_level(buf, sizeof(buf), s, len[0]);
+	if (!k || (group_at_depth(r, buf, k, 1) < 0 && group_at_depth(r, buf, k, 2) < 0))
+		return;
+	jx_table_cell whole = *c;
+	row->cell[JX_COL_LEVEL1] = (jx_table_cell){s + at[0], len[0], whole.loc, 0};
+	if (parts == 2)
+		row->cell[JX_COL_LEVEL2] = (jx_table_cell){s + at[1], len[1], whole.loc, 0};
+	row->cell[JX_COL_INDICATOR] = (jx_table_cell){s + start, n - start, whole.loc, 0};
+}
+
+void jx_table_declare(jx_batch *b, size_t dept, const jx_table_row *given)
 {
 	if (b->rows[dept].reject_reason)
 		return; /* nothing more to learn from a rejected department */
+	jx_table_row split = *given;
+	split_named_path(b->rules, &split);
+	const jx_table_row *row = &split;
 	declare_fund(b, dept, row);
 	jx_row_kind kind = jx_table_row_kind(row);
-	if (kind == JX_ROW_BREAKDOWN &&
-	    defined_indicator(b->rules, &row->cell[JX_COL_INDICATOR]) >= 0)
+	long def = kind == JX_ROW_TOTAL || kind == JX_ROW_BLANK ? -1 : defined_row(b->rules, row);
+	if (kind == JX_ROW_BREAKDOWN && def >= 0)
 		kind = JX_ROW_INDICATOR; /* 预算执行率 needs no 分值: the rule set has its points */
 	switch (kind) {
 	case JX_ROW_BLANK:
@@ -927,12 +1350,11 @@ void jx_table_declare(jx_batch *b, size_t dept, const jx_table_row *row)
 		break;
 	}
 	const jx_table_cell *name = &row->cell[JX_COL_INDICATOR];
-	if (cell_empty(name) || cell_filler(name)) {
+	if (def < 0 && (cell_empty(name) || cell_filler(name))) {
 		jx_batch_reject(b, dept, cell_loc(name, 0),
 		                "the row names no indicator (三级指标)");
 		return;
 	}
-	long def = defined_indicator(b->rules, name);
 	if (def >= 0)
 		declare_defined(b, dept, row, (size_t)def);
 	else if (!b->rules->declared.enabled)

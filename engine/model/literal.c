@@ -37,9 +37,15 @@ static const char *const range_sep_syms[] = {",", "，", "~", "～", NULL};
 static const char *const colon_syms[] = {":", "：", NULL};
 static const char *const paren_open_syms[] = {"(", "（", NULL};
 static const char *const paren_close_syms[] = {")", "）", NULL};
+/* Between the bounds of a range written without brackets: "80%-100%",
+ * "80～100%", "80%至100%". */
+static const char *const dash_sep_syms[] = {"-", "－", "—", "–", "−", "~", "～", "至", "到", NULL};
 /* End a unit's text (besides spaces). */
-static const char *const unit_stop_syms[] = {",",  "，", "~", "～", "]",
-                                             "］", "】", ")", "）", NULL};
+static const char *const unit_stop_syms[] = {",",  "，", "~",  "～", "]", "］", "】", ")",
+                                             "）", "-",  "－", "—",  "–", "至", "到", NULL};
+/* After a number, before its unit: "5000余人次", "300多户", "5000+人次"
+ * (more than the number: the number is read). */
+static const char *const approx_syms[] = {"余", "多", "+", "＋", NULL};
 /* Cannot start a value's word. */
 static const char *const nonword_syms[] = {"％", "‰",  "（", "）", "：", "，", "～",
                                            "［", "］", "【", "】", "、", "。", NULL};
@@ -57,6 +63,11 @@ static const struct {
     {"<＝", JX_CMP_LE},
     {"＜=", JX_CMP_LE},
     {"＜＝", JX_CMP_LE},
+    /* typed the other way round ("=>95%", "=<3天"): the same operators */
+    {"=>", JX_CMP_GE},
+    {"＝＞", JX_CMP_GE},
+    {"=<", JX_CMP_LE},
+    {"＝＜", JX_CMP_LE},
     {"==", JX_CMP_EQ},
     {"=＝", JX_CMP_EQ},
     {"＝=", JX_CMP_EQ},
@@ -75,6 +86,8 @@ static const struct {
     {"＝", JX_CMP_EQ},
     /* the box-drawing double line tables use for "=", and the words */
     {"═", JX_CMP_EQ},
+    {"大于或等于", JX_CMP_GE},
+    {"小于或等于", JX_CMP_LE},
     {"大于等于", JX_CMP_GE},
     {"不低于", JX_CMP_GE},
     {"不少于", JX_CMP_GE},
@@ -87,6 +100,11 @@ static const struct {
     {"不小于", JX_CMP_GE},
     {"大于", JX_CMP_GT},
     {"小于", JX_CMP_LT},
+    {"高于", JX_CMP_GT},
+    {"超过", JX_CMP_GT},
+    {"多于", JX_CMP_GT},
+    {"低于", JX_CMP_LT},
+    {"少于", JX_CMP_LT},
     {"等于", JX_CMP_EQ},
     {"达到", JX_CMP_GE},
 };
@@ -103,6 +121,7 @@ static const struct {
     {"以下", JX_CMP_LE},
     {"以内", JX_CMP_LE},
     {"之内", JX_CMP_LE},
+    {"内", JX_CMP_LE}, /* "3个工作日内" */
     /* a date as a target: "9月前" is by September */
     {"之前", JX_CMP_LE},
     {"以前", JX_CMP_LE},
@@ -262,6 +281,29 @@ static size_t operator_at(const char *s, size_t len, size_t pos, jx_cmp *cmp)
 		}
 	}
 	return 0;
+}
+
+/* Length of an operator at pos that is one: a symbol, or a word before a
+ * number ("达到90%"; "达到预期" is a word, not an operator); else 0. */
+static size_t operator_here(const char *s, size_t len, size_t pos, jx_cmp *cmp)
+{
+	size_t k = operator_at(s, len, pos, cmp);
+
+	if (k && operator_is_word(s + pos) && !number_start(s, len, skip_spaces(s, len, pos + k)))
+		return 0;
+	return k;
+}
+
+size_t jx_operator_len(const char *s, size_t len, jx_cmp *cmp, int *is_word)
+{
+	jx_cmp c = JX_CMP_GE;
+	size_t k = s ? operator_at(s, len, 0, &c) : 0;
+
+	if (cmp)
+		*cmp = c;
+	if (is_word)
+		*is_word = k && operator_is_word(s);
+	return k;
 }
 
 /* "NaN", "inf", "Infinity" (any case, maybe signed) at pos. */
@@ -445,9 +487,14 @@ static int unit_after_multiplier(lit_quantity *q, const char *s, size_t len, siz
                                  const jx_units *units, jx_lit_error *err)
 {
 	size_t p = skip_spaces(s, len, pos);
-	size_t t = unit_text_end(s, len, p);
+	size_t t, k;
 
 	q->end = pos;
+	if ((k = set_at(s, len, p, approx_syms))) {
+		q->end = p + k;
+		p = skip_spaces(s, len, p + k);
+	}
+	t = unit_text_end(s, len, p);
 	if (t == p || number_start(s, len, p))
 		return 0;
 	q->unit = jx_unit_find(units, s + p, t - p);
@@ -464,10 +511,14 @@ static int unit_scan(lit_quantity *q, const char *s, size_t len, const jx_units 
                      jx_lit_error *err)
 {
 	size_t p = skip_spaces(s, len, q->num.end);
-	size_t t = unit_text_end(s, len, p);
-	size_t k;
+	size_t t, k;
 
 	q->end = q->num.end;
+	if ((k = set_at(s, len, p, approx_syms))) {
+		q->end = p + k;
+		p = skip_spaces(s, len, p + k);
+	}
+	t = unit_text_end(s, len, p);
 	q->unit_off = p;
 	if (t == p || number_start(s, len, p))
 		return 0;
@@ -635,6 +686,37 @@ static int target_range(jx_target_lit *out, const char *s, size_t len, size_t po
 
 static int has_digit(const char *s, size_t len, size_t pos);
 
+/* A range without brackets, "80%-100%", "80～100%", "3至5天", from pos to
+ * len: 0 (read), -1 (an error in it), 1 when the text is not one. */
+static int target_dash_range(jx_target_lit *out, const char *s, size_t len, size_t pos,
+                             const jx_units *units, jx_lit_error *err)
+{
+	lit_quantity lo, hi;
+	const jx_unit *unit = NULL;
+	size_t p, k;
+
+	if (quantity_scan(&lo, s, len, pos, 1, units, NULL))
+		return 1;
+	p = skip_spaces(s, len, lo.end);
+	k = set_at(s, len, p, dash_sep_syms);
+	if (!k || !number_start(s, len, skip_spaces(s, len, p + k)))
+		return 1;
+	p = skip_spaces(s, len, p + k);
+	if (quantity_scan(&hi, s, len, p, 1, units, err))
+		return -1;
+	p = skip_spaces(s, len, hi.end);
+	if (p < len)
+		return fail(err, p, "unexpected text");
+	if (range_unit(&unit, &lo, &hi, NULL, err) || quantity_value(&lo, unit, &out->lo, err) ||
+	    quantity_value(&hi, unit, &out->hi, err))
+		return -1;
+	if (out->lo > out->hi)
+		return fail(err, lo.num.start, "lower bound above upper bound");
+	out->cmp = JX_CMP_RANGE;
+	out->unit = unit;
+	return 0;
+}
+
 /* Where a target's quantity ends before a direction word ("95%以上"), and
  * the direction it says (in *cmp); e when there is none. */
 static size_t direction_suffix(const char *s, size_t b, size_t e, jx_cmp *cmp)
@@ -672,6 +754,9 @@ int jx_target_parse(jx_target_lit *out, const char *s, size_t len, const jx_unit
 	if (set_at(s, e, b, open_syms))
 		return target_range(out, s, e, b, units, err);
 	if (number_start(s, e, b)) {
+		int r = cut == e ? target_dash_range(out, s, e, b, units, err) : 1;
+		if (r <= 0)
+			return r;
 		out->bare = cut == e;
 		return target_compare(out, s, cut, b, said, units, err);
 	}
@@ -710,7 +795,7 @@ static int word_start(const char *s, size_t len, size_t pos)
 	if (ascii_alpha(s[pos]))
 		return 1;
 	return (unsigned char)s[pos] >= 0x80 && !number_start(s, len, pos) &&
-	       !operator_at(s, len, pos, &cmp) && !set_at(s, len, pos, space_syms) &&
+	       !operator_here(s, len, pos, &cmp) && !set_at(s, len, pos, space_syms) &&
 	       !set_at(s, len, pos, open_syms) && !set_at(s, len, pos, nonword_syms) &&
 	       !set_at(s, len, pos, minus_syms) && !set_at(s, len, pos, plus_syms);
 }
@@ -828,7 +913,7 @@ int jx_value_parse(jx_value_lit *out, const char *s, size_t len, const jx_units 
 	}
 	if (nonfinite_at(s, e, b))
 		return fail(err, b, "not a finite number");
-	if (operator_at(s, e, b, &cmp))
+	if (operator_here(s, e, b, &cmp))
 		return fail(err, b, "unexpected comparison operator");
 	if (number_start(s, e, b))
 		return value_number(out, s, e, b, units, err);

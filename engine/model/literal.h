@@ -67,6 +67,11 @@ int jx_target_parse(jx_target_lit *out, const char *s, size_t len, const jx_unit
 int jx_value_parse(jx_value_lit *out, const char *s, size_t len, const jx_units *units,
                    jx_lit_error *err);
 
+/* Length in bytes of the comparison operator s starts with (">=", "≥",
+ * "═", "不低于", ...), else 0; *cmp is its kind and *is_word says whether
+ * it is spelt in words (either pointer may be NULL). */
+size_t jx_operator_len(const char *s, size_t len, jx_cmp *cmp, int *is_word);
+
 /* Reads a plain number as the parsers above do (full-width digits, thousands
  * separators "8,832", sign), no unit. Returns 0 or -1. */
 int jx_number_parse(double *out, const char *s, size_t len);

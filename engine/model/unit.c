@@ -58,13 +58,15 @@ static const jx_unit builtin_units[] = {
 
 #define N_BUILTIN (sizeof(builtin_units) / sizeof(builtin_units[0]))
 
-/* Spellings read as another unit (by its name in the catalogue). */
+/* Spellings read as another unit (by its name in the catalogue); a
+ * month's or a year's end as a date: "12月底" is 12月, "年底" 年. */
 static const struct {
 	const char *alias;
 	const char *unit;
 } unit_aliases[] = {
     {"％", "%"},    {"百分比", "%"}, {"百分点", "%"}, {"km", "千米"},   {"m", "米"},
     {"cm", "厘米"}, {"kg", "千克"},  {"t", "吨"},     {"㎡", "平方米"}, {"m²", "平方米"},
+    {"个月", "月"}, {"月底", "月"},  {"月末", "月"},  {"年底", "年"},   {"年末", "年"},
 };
 
 static int name_is(const char *unit_name, const char *name, size_t len)

@@ -4,9 +4,11 @@
 #
 # Each tests/real-tables/NNN-name/ holds input.csv (dept_id, dept_name,
 # indicator, path, weight, target, actual, note, claimed — or the Chinese
-# headings a form uses) and expected.txt. The case is scored with
+# headings a form uses) or input.xlsx / input.xls (a workbook as published;
+# make.py beside it writes it, with /usr/bin/python3 and python3-openpyxl,
+# and LibreOffice for an .xls), and expected.txt. The case is scored with
 #
-#     jixiao score RULES [DATA] --indicators input.csv --format json [ARGS]
+#     jixiao score RULES [DATA] --indicators input.csv|.xlsx|.xls --format json [ARGS]
 #
 # and every line of expected.txt is one check (words separated by spaces;
 # `#` starts a comment, where the arithmetic is written):
@@ -61,7 +63,10 @@ names=()
 for dir in $CASES/$FILTER/; do
 	dir=${dir%/}
 	name=$(basename "$dir")
-	[ -f "$dir/input.csv" ] || continue
+	input=$dir/input.csv
+	[ -f "$input" ] || input=$dir/input.xlsx
+	[ -f "$input" ] || input=$dir/input.xls
+	[ -f "$input" ] || continue
 	names+=("$name")
 	out=$tmp/cases/$name
 	mkdir -p "$out"
@@ -74,7 +79,7 @@ for dir in $CASES/$FILTER/; do
 	[ -n "$d" ] && data=("$dir/$d")
 	# shellcheck disable=SC2207 # words, on purpose
 	extra=($(directive args "$exp"))
-	"$JX" score "$rules" "${data[@]}" --indicators "$dir/input.csv" --format json "${extra[@]}" \
+	"$JX" score "$rules" "${data[@]}" --indicators "$input" --format json "${extra[@]}" \
 		>"$out/out" 2>"$out/err"
 	echo $? >"$out/rc"
 done
