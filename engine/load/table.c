@@ -687,12 +687,14 @@ static double ratio_points(double x)
 	return fabs(x) > 1.5 ? x / 100 : x;
 }
 
-/* A word before a number that only says "about" or "in all" ("约5200人次",
- * "累计培训500人次", "共3期"): the number is read. */
+/* A word before a number that only says "about", "in all" or "done"
+ * ("约5200人次", "累计培训500人次", "共3期", "已完成98%"): the number is
+ * read. */
 static void about_number(const char **s, size_t *n)
 {
-	static const char *const words[] = {"大约", "约",   "共计", "共", "累计",
-	                                    "合计", "全年", "近",   "超", "逾"};
+	static const char *const words[] = {"大约",   "约",   "共计",   "共",  "累计",     "合计",
+	                                    "全年",   "近",   "超",     "逾",  "实际完成", "已完成",
+	                                    "完成了", "完成", "已实现", "实现"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t k = strlen(words[i]);
 		if (*n > k && memcmp(*s, words[i], k) == 0 &&
@@ -706,12 +708,12 @@ static void about_number(const char **s, size_t *n)
 	}
 }
 
-/* An actual with a direction or "about" after its figure ("3个工作日内",
- * "95%以上", "500人左右"): the figure. */
+/* An actual with a direction, "about" or "done" after its figure
+ * ("3个工作日内", "95%以上", "500人左右", "100%完成"): the figure. */
 static size_t without_direction(const char *s, size_t n)
 {
-	static const char *const words[] = {"及以上", "以上", "及以下", "以下",
-	                                    "以内",   "之内", "内",     "左右"};
+	static const char *const words[] = {"及以上", "以上", "及以下", "以下",   "以内",
+	                                    "之内",   "内",   "左右",   "已完成", "完成"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t k = strlen(words[i]);
 		if (n > k && memcmp(s + n - k, words[i], k) == 0) {
