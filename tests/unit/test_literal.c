@@ -1063,6 +1063,47 @@ static void test_errors_as_published(void **state)
 	value_fails("5匹", 1, "unknown unit");
 }
 
+/* A ratio's sign with words after it is no measure word: adopted, "90%左右"
+ * would be 90 of a unit "%左右" and an actual 0.92 (92 %) would score 1 %
+ * of it. It is an unknown unit, at the sign. */
+static void test_ratio_sign_not_adopted(void **state)
+{
+	jx_arena *arena = jx_arena_new();
+	jx_units adopting = {extra_units, 2, arena};
+	jx_target_lit t;
+	jx_value_lit v;
+	jx_lit_error err = {0, NULL};
+	const char *s;
+
+	(void)state;
+	assert_non_null(arena);
+	s = exact_n("90%左右", strlen("90%左右"));
+	assert_int_equal(jx_target_parse(&t, s, strlen("90%左右"), &adopting, &err), -1);
+	assert_string_equal(err.message, "unknown unit");
+	assert_int_equal(err.offset, 2);
+	s = exact_n("≥90％左右", strlen("≥90％左右"));
+	assert_int_equal(jx_target_parse(&t, s, strlen("≥90％左右"), &adopting, &err), -1);
+	assert_string_equal(err.message, "unknown unit");
+	assert_int_equal(err.offset, 5);
+	s = exact_n("5‰以外", strlen("5‰以外"));
+	assert_int_equal(jx_target_parse(&t, s, strlen("5‰以外"), &adopting, &err), -1);
+	assert_int_equal(err.offset, 1);
+	s = exact_n("100%完成", strlen("100%完成"));
+	assert_int_equal(jx_value_parse(&v, s, strlen("100%完成"), &adopting, &err), -1);
+	assert_string_equal(err.message, "unknown unit");
+	assert_int_equal(err.offset, 3);
+	/* the ratio itself, a direction word after it and other measure words
+	 * are read as before */
+	check_cmp(target_adopting(arena, "90%以上"), JX_CMP_GE, 0.9, "%");
+	check_cmp(target_adopting(arena, "≥95 ％"), JX_CMP_GE, 0.95, "%");
+	check_cmp(target_adopting(arena, "≥3座"), JX_CMP_GE, 3, "座");
+	check_cmp(target_adopting(arena, "≥500元/户"), JX_CMP_GE, 500, "元/户");
+	assert_null(jx_unit_adopt(&adopting, "%左右", strlen("%左右")));
+	assert_null(jx_unit_adopt(&adopting, "‰", strlen("‰")));
+	assert_non_null(jx_unit_adopt(&adopting, "座", strlen("座")));
+	jx_arena_free(arena);
+}
+
 /* ---- slices of larger strings ---- */
 
 static void test_slices(void **state)
@@ -1145,6 +1186,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_full_width_as_published, release_copies),
 	    cmocka_unit_test_teardown(test_multipliers_before_units, release_copies),
 	    cmocka_unit_test_teardown(test_errors_as_published, release_copies),
+	    cmocka_unit_test_teardown(test_ratio_sign_not_adopted, release_copies),
 	    cmocka_unit_test_teardown(test_slices, release_copies),
 	    cmocka_unit_test_teardown(test_arguments, release_copies),
 	};
