@@ -141,6 +141,13 @@ const jx_unit *jx_unit_adopt(const jx_units *units, const char *name, size_t len
 	for (size_t i = 0; i < len; i++)
 		if (name[i] >= '0' && name[i] <= '9')
 			return NULL; /* not a measure word */
+	/* Nor a ratio's sign with words after it ("90%左右", "100%完成"):
+	 * adopted, the number would lose its scaling (90 of "%左右", not 0.9). */
+	static const char *const ratio_signs[] = {"%", "％", "‰"};
+	for (size_t i = 0; i < sizeof(ratio_signs) / sizeof(ratio_signs[0]); i++)
+		if (len >= strlen(ratio_signs[i]) &&
+		    memcmp(name, ratio_signs[i], strlen(ratio_signs[i])) == 0)
+			return NULL;
 	jx_unit *u = jx_arena_alloc(units->adopt, sizeof(*u));
 	const char *copy = jx_arena_strndup(units->adopt, name, len);
 	if (!u || !copy)

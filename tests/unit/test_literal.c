@@ -681,6 +681,429 @@ static void test_measure_words_adopted(void **state)
 	jx_arena_free(arena);
 }
 
+/* ---- tables as published (docs/data.md §3.2) ---- */
+
+static void check_word_target(jx_target_lit t, const char *word)
+{
+	assert_int_equal(t.cmp, JX_CMP_WORD);
+	assert_null(t.unit);
+	check_word(t.word, t.word_len, word);
+}
+
+/* A target read as a department's table reads it: unknown measure words
+ * (个工作日, 座) adopted into `arena`. */
+static jx_target_lit target_adopting(jx_arena *arena, const char *s)
+{
+	jx_units adopting = {extra_units, 2, arena};
+	jx_target_lit t;
+	jx_lit_error err = {0, NULL};
+	size_t len = strlen(s);
+
+	if (jx_target_parse(&t, exact_n(s, len), len, &adopting, &err))
+		fail_msg("target '%s' (adopting): %s at %zu", s, err.message, err.offset);
+	return t;
+}
+
+/* An operator spelt in words is one only before a number. */
+static void test_word_operator_before_number(void **state)
+{
+	jx_value_lit v;
+
+	(void)state;
+	check_cmp(target("达到95%"), JX_CMP_GE, 0.95, "%");
+	check_cmp(target("达到 95%"), JX_CMP_GE, 0.95, "%");
+	check_cmp(target("达到\u3000５００人次"), JX_CMP_GE, 500, "人次");
+	assert_int_equal(target("达到95%").bare, 0);
+	check_word_target(target("达到预期"), "达到预期");
+	check_word_target(target("达到"), "达到");
+	check_word_target(target("超过"), "超过");
+	check_word_target(target("高于上年"), "高于上年");
+	/* an actual 达到预期 is a level word, not the operator 达到 */
+	v = value("达到预期");
+	assert_int_equal(v.kind, JX_LIT_WORD);
+	assert_int_equal(v.has_fraction, 0);
+	check_word(v.word, v.word_len, "达到预期");
+	v = value("高于预期");
+	assert_int_equal(v.kind, JX_LIT_WORD);
+	check_word(v.word, v.word_len, "高于预期");
+	v = value("不低于去年");
+	assert_int_equal(v.kind, JX_LIT_WORD);
+	check_word(v.word, v.word_len, "不低于去年");
+	/* before a number it is an operator, which a value may not carry */
+	value_fails("达到95%", 0, "unexpected comparison operator");
+	value_fails("达到 95%", 0, "unexpected comparison operator");
+	value_fails("不低于90%", 0, "unexpected comparison operator");
+	value_fails("=>95%", 0, "unexpected comparison operator");
+	/* a symbol is an operator whatever follows it */
+	value_fails("≥达成", 0, "unexpected comparison operator");
+}
+
+/* Operators typed the other way round, and spelt in words. */
+static void test_operators_typed_and_spelt(void **state)
+{
+	(void)state;
+	check_cmp(target("=>95%"), JX_CMP_GE, 0.95, "%");
+	check_cmp(target("=> 95%"), JX_CMP_GE, 0.95, "%");
+	check_cmp(target("＝＞９５％"), JX_CMP_GE, 0.95, "%");
+	check_cmp(target("=<3天"), JX_CMP_LE, 3, "天");
+	check_cmp(target("＝＜３天"), JX_CMP_LE, 3, "天");
+	assert_int_equal(target("=>95%").bare, 0);
+	/* 大于或等于 is >=, not 大于 and then text */
+	check_cmp(target("大于或等于90%"), JX_CMP_GE, 0.9, "%");
+	check_cmp(target("小于或等于10万元"), JX_CMP_LE, 10, "万元");
+	check_cmp(target("大于等于90%"), JX_CMP_GE, 0.9, "%");
+	check_cmp(target("小于等于1天"), JX_CMP_LE, 1, "天");
+	check_cmp(target("高于80%"), JX_CMP_GT, 0.8, "%");
+	check_cmp(target("超过100人次"), JX_CMP_GT, 100, "人次");
+	check_cmp(target("多于3次"), JX_CMP_GT, 3, "次");
+	check_cmp(target("多于 3 次"), JX_CMP_GT, 3, "次");
+	check_cmp(target("大于0"), JX_CMP_GT, 0, NULL);
+	check_cmp(target("低于5%"), JX_CMP_LT, 0.05, "%");
+	check_cmp(target("少于2天"), JX_CMP_LT, 2, "天");
+	check_cmp(target("小于3"), JX_CMP_LT, 3, NULL);
+	check_cmp(target("不少于10场"), JX_CMP_GE, 10, "场");
+	check_cmp(target("不小于1"), JX_CMP_GE, 1, NULL);
+	check_cmp(target("至少3次"), JX_CMP_GE, 3, "次");
+	check_cmp(target("不高于5%"), JX_CMP_LE, 0.05, "%");
+	check_cmp(target("不超过200万元"), JX_CMP_LE, 200, "万元");
+	check_cmp(target("不多于3次"), JX_CMP_LE, 3, "次");
+	check_cmp(target("不大于1%"), JX_CMP_LE, 0.01, "%");
+	check_cmp(target("等于100%"), JX_CMP_EQ, 1.0, "%");
+	assert_int_equal(target("低于5%").bare, 0);
+}
+
+static void check_operator_len(const char *s, size_t len, size_t n, jx_cmp cmp, int is_word)
+{
+	jx_cmp c = 0;
+	int w = -1;
+
+	assert_int_equal(jx_operator_len(exact_n(s, len), len, &c, &w), n);
+	assert_int_equal(c, cmp);
+	assert_int_equal(w, is_word);
+}
+
+static void test_operator_len(void **state)
+{
+	jx_cmp c = 0;
+	int w = -1;
+
+	(void)state;
+	check_operator_len("≥95%", strlen("≥95%"), strlen("≥"), JX_CMP_GE, 0);
+	check_operator_len("=>95%", 5, 2, JX_CMP_GE, 0);
+	check_operator_len("=<3", 3, 2, JX_CMP_LE, 0);
+	check_operator_len("═100%", strlen("═100%"), strlen("═"), JX_CMP_EQ, 0);
+	check_operator_len("≧95", strlen("≧95"), strlen("≧"), JX_CMP_GE, 0);
+	check_operator_len("≦3", strlen("≦3"), strlen("≦"), JX_CMP_LE, 0);
+	check_operator_len("大于或等于90%", strlen("大于或等于90%"), strlen("大于或等于"),
+	                   JX_CMP_GE, 1);
+	check_operator_len("多于3次", strlen("多于3次"), strlen("多于"), JX_CMP_GT, 1);
+	check_operator_len("低于5%", strlen("低于5%"), strlen("低于"), JX_CMP_LT, 1);
+	/* the operator word alone: whether it is one is the parsers' call */
+	check_operator_len("达到预期", strlen("达到预期"), strlen("达到"), JX_CMP_GE, 1);
+	/* slices: only len bytes are read */
+	check_operator_len("大于或等于90%", strlen("大于"), strlen("大于"), JX_CMP_GT, 1);
+	check_operator_len("=>95%", 1, 1, JX_CMP_EQ, 0);
+	assert_int_equal(jx_operator_len(exact_n("95%", 3), 3, &c, &w), 0);
+	assert_int_equal(w, 0);
+	assert_int_equal(jx_operator_len(exact_n("≥", strlen("≥")), strlen("≥"), NULL, NULL),
+	                 strlen("≥"));
+	assert_int_equal(jx_operator_len(NULL, 0, &c, &w), 0);
+	assert_int_equal(w, 0);
+}
+
+/* Words after the number that say its direction. */
+static void test_direction_words(void **state)
+{
+	jx_arena *arena = jx_arena_new();
+	jx_target_lit t;
+
+	(void)state;
+	assert_non_null(arena);
+	t = target("≥98%以上");
+	check_cmp(t, JX_CMP_GE, 0.98, "%");
+	assert_int_equal(t.bare, 0);
+	check_cmp(target("≥98％以上"), JX_CMP_GE, 0.98, "%");
+	t = target("90%以上");
+	check_cmp(t, JX_CMP_GE, 0.9, "%");
+	assert_int_equal(t.bare, 0);
+	check_cmp(target("5%及以上"), JX_CMP_GE, 0.05, "%");
+	check_cmp(target("不低于90%"), JX_CMP_GE, 0.9, "%");
+	check_cmp(target("达到95%以上"), JX_CMP_GE, 0.95, "%");
+	check_cmp(target("5%以下"), JX_CMP_LE, 0.05, "%");
+	check_cmp(target("5%及以下"), JX_CMP_LE, 0.05, "%");
+	t = target("200万元以内");
+	check_cmp(t, JX_CMP_LE, 200, "万元");
+	assert_int_equal(t.bare, 0);
+	check_cmp(target("10天之内"), JX_CMP_LE, 10, "天");
+	check_cmp(target("9月前"), JX_CMP_LE, 9, "月");
+	check_cmp(target("9月以前"), JX_CMP_LE, 9, "月");
+	check_cmp(target("9月之前"), JX_CMP_LE, 9, "月");
+	check_cmp(target("3内"), JX_CMP_LE, 3, NULL);
+	/* a direction word with no number before it is a word */
+	check_word_target(target("以上"), "以上");
+	check_word_target(target("内"), "内");
+	/* 个工作日 is a measure word a department's table adopts */
+	check_cmp(target_adopting(arena, "≤3个工作日"), JX_CMP_LE, 3, "个工作日");
+	t = target_adopting(arena, "3个工作日内");
+	check_cmp(t, JX_CMP_LE, 3, "个工作日");
+	assert_int_equal(t.bare, 0);
+	check_range(target_adopting(arena, "3-5个工作日"), 3, 5, "个工作日");
+	/* elsewhere it is an unknown unit: "≤3" is 4 bytes, "3" 1 */
+	target_fails("≤3个工作日", 4, "unknown unit");
+	target_fails("3个工作日内", 1, "unknown unit");
+	jx_arena_free(arena);
+}
+
+/* Ranges without brackets: the unit on both bounds or on the upper alone. */
+static void test_ranges_without_brackets(void **state)
+{
+	(void)state;
+	check_range(target("80%-100%"), 0.8, 1.0, "%");
+	check_range(target("80～100%"), 0.8, 1.0, "%");
+	check_range(target("80%～100%"), 0.8, 1.0, "%");
+	check_range(target("80-100%"), 0.8, 1.0, "%");
+	check_range(target("80~100%"), 0.8, 1.0, "%");
+	check_range(target("80－100%"), 0.8, 1.0, "%");
+	check_range(target("80—100%"), 0.8, 1.0, "%");
+	check_range(target("80–100%"), 0.8, 1.0, "%");
+	check_range(target("80−100%"), 0.8, 1.0, "%");
+	check_range(target("80 - 100 %"), 0.8, 1.0, "%");
+	check_range(target("80％-100％"), 0.8, 1.0, "%");
+	check_range(target("８０％～１００％"), 0.8, 1.0, "%");
+	check_range(target("3-5天"), 3, 5, "天");
+	check_range(target("１－５天"), 1, 5, "天");
+	check_range(target("3到5天"), 3, 5, "天");
+	check_range(target("85%至95%"), 0.85, 0.95, "%");
+	check_range(target("1-2%"), 0.01, 0.02, "%");
+	check_range(target("0.8-1"), 0.8, 1, NULL);
+	/* thousands separators are read outside brackets */
+	check_range(target("1,000-2,000人"), 1000, 2000, "人");
+	/* a signed bound: the sign after the separator belongs to the number */
+	check_range(target("-5%-5%"), -0.05, 0.05, "%");
+	check_range(target("-5--3"), -5, -3, NULL);
+	/* exactly the doubles of the literals */
+	assert_true(target("85%至95%").lo == 0.85);
+	assert_true(target("85%至95%").hi == 0.95);
+}
+
+/* A negative number is not a range; a date is no range either (table.c
+ * reads dates before the literal; here they are errors). */
+static void test_ranges_not_taken(void **state)
+{
+	jx_target_lit t;
+
+	(void)state;
+	t = target("-5");
+	check_cmp(t, JX_CMP_GE, -5, NULL);
+	assert_int_equal(t.bare, 1);
+	t = target("−5");
+	check_cmp(t, JX_CMP_GE, -5, NULL);
+	assert_int_equal(t.bare, 1);
+	t = target("－5天");
+	check_cmp(t, JX_CMP_GE, -5, "天");
+	assert_int_equal(t.bare, 1);
+	check_number(value("-5"), -5, NULL);
+	/* "2024-12" = 7 bytes: the 31 after it is not a third bound */
+	target_fails("2024-12-31", 7, "unexpected text");
+	target_fails("2024-12", 0, "lower bound above upper bound");
+	target_fails("2024.12.31", 7, "malformed number");
+	target_fails("2024/12/31", 4, "unknown unit");
+	value_fails("2024-12", 4, "unexpected text");
+	value_fails("2024-12-31", 4, "unexpected text");
+	/* a range is a target, not a value */
+	value_fails("80%-100%", 3, "unexpected text");
+	/* errors in a range without brackets */
+	target_fails("100%-80%", 0, "lower bound above upper bound");
+	target_fails("80%-100", 2, "units of the range bounds differ");
+	target_fails("80%-100元", 7, "units of the range bounds differ");
+	target_fails("80%-100匹", 7, "unknown unit");
+	target_fails("80%-", 3, "unexpected text");
+	target_fails("80%至", 3, "unexpected text");
+	target_fails("80%-100%-120%", 8, "unexpected text");
+	/* no operator and no direction word with a range */
+	target_fails("≥80%-100%", 6, "unexpected text");
+	target_fails("3-5天内", 1, "unexpected text");
+	target_fails("80%-100%以上", 3, "unexpected text");
+}
+
+/* "More than" after the figure (余, 多, +): the figure is read. */
+static void test_approximate_figures(void **state)
+{
+	jx_target_lit t;
+
+	(void)state;
+	t = target("5000余人次");
+	check_cmp(t, JX_CMP_GE, 5000, "人次");
+	assert_int_equal(t.bare, 1);
+	check_cmp(target("5000+人次"), JX_CMP_GE, 5000, "人次");
+	check_cmp(target("5000＋人次"), JX_CMP_GE, 5000, "人次");
+	check_cmp(target("300多户"), JX_CMP_GE, 300, "户");
+	check_cmp(target("300 多 户"), JX_CMP_GE, 300, "户");
+	check_cmp(target("5000余"), JX_CMP_GE, 5000, NULL);
+	check_cmp(target("1.2万余人次"), JX_CMP_GE, 12000, "人次");
+	check_cmp(target("5余万人"), JX_CMP_GE, 50000, "人");
+	check_cmp(target("5000余万元"), JX_CMP_GE, 5000, "万元");
+	check_number(value("5000余人次"), 5000, "人次");
+	check_number(value("5000+人次"), 5000, "人次");
+	check_number(value("300多户"), 300, "户");
+	check_number(value("1.2万余人次"), 12000, "人次");
+	/* + says "more than": not a sum */
+	value_fails("5+3", 2, "unexpected text");
+	/* 约, 累计 before the figure are the table reader's (table.c drops them
+	 * before the literal); the literal alone reads a word: "约" 3 bytes and
+	 * "5400" 4, so 人次 is at 7, as a fraction's unit */
+	check_word_target(target("约5400人次"), "约5400人次");
+	check_word_target(target("累计520人次"), "累计520人次");
+	value_fails("约5400人次", 7, "a fraction takes no unit but % or ‰");
+	value_fails("累计520人次", 9, "a fraction takes no unit but % or ‰");
+	check_number(value("5400人次"), 5400, "人次");
+}
+
+/* Months, and a month's or a year's end, as units. */
+static void test_months_and_deadlines(void **state)
+{
+	double d = 0;
+
+	(void)state;
+	assert_ptr_equal(unit_named("个月"), unit_named("月"));
+	assert_ptr_equal(unit_named("月底"), unit_named("月"));
+	assert_ptr_equal(unit_named("月末"), unit_named("月"));
+	assert_ptr_equal(unit_named("年底"), unit_named("年"));
+	assert_ptr_equal(unit_named("年末"), unit_named("年"));
+	assert_int_equal(unit_named("个月")->dim, JX_DIM_MONTHS);
+	check_number(value("12个月"), 12, "月");
+	check_number(value("12月底"), 12, "月");
+	check_number(value("6月末"), 6, "月");
+	check_number(value("1年末"), 1, "年");
+	check_cmp(target("12个月"), JX_CMP_GE, 12, "月");
+	check_cmp(target("12月底"), JX_CMP_GE, 12, "月");
+	check_cmp(target("6个月内"), JX_CMP_LE, 6, "月");
+	check_cmp(target("10月前"), JX_CMP_LE, 10, "月");
+	check_cmp(target("12月底前"), JX_CMP_LE, 12, "月");
+	/* the literal knows no dates: 2024年底 is 2024 年 (table.c reads the
+	 * date first) */
+	check_cmp(target("2024年底"), JX_CMP_GE, 2024, "年");
+	/* alone, without a number, they are words */
+	check_word_target(target("月底"), "月底");
+	check_word_target(target("年底"), "年底");
+	assert_int_equal(value("年底").kind, JX_LIT_WORD);
+	/* converted as months */
+	assert_int_equal(jx_unit_convert(&d, 18, unit_named("个月"), unit_named("年")), 0);
+	assert_double_equal(d, 1.5, TOL);
+	assert_int_equal(jx_unit_convert(&d, 2, unit_named("季度"), unit_named("个月")), 0);
+	assert_double_equal(d, 6, TOL);
+	assert_int_equal(jx_unit_convert(&d, 1, unit_named("个月"), unit_named("天")), -1);
+}
+
+/* Full-width digits, ％ and the symbols tables use (≧ ≦ ═ ＝). */
+static void test_full_width_as_published(void **state)
+{
+	(void)state;
+	check_cmp(target("≧９８．５％"), JX_CMP_GE, 0.985, "%");
+	check_cmp(target("≧ ９５ ％"), JX_CMP_GE, 0.95, "%");
+	check_cmp(target("≦３天"), JX_CMP_LE, 3, "天");
+	check_cmp(target("═１００％"), JX_CMP_EQ, 1.0, "%");
+	check_cmp(target("═ 100 %"), JX_CMP_EQ, 1.0, "%");
+	check_cmp(target("＝１００％"), JX_CMP_EQ, 1.0, "%");
+	check_cmp(target("１．８万亩"), JX_CMP_GE, 18000, "亩");
+	check_number(value("９８％"), 0.98, "%");
+	check_number(value("９８．５％"), 0.985, "%");
+	check_number(value("１．８万亩"), 18000, "亩");
+	/* ％ is the unit % itself, and the scaling exact */
+	assert_ptr_equal(target("＝１００％").unit, unit_named("%"));
+	assert_true(target("≧９８．５％").lo == 0.985);
+	assert_true(value("９８％").num == 0.98);
+}
+
+/* 万 and 亿 before a unit multiply; 万元 and 亿元 are units. */
+static void test_multipliers_before_units(void **state)
+{
+	jx_value_lit v;
+	double d = 0;
+
+	(void)state;
+	check_cmp(target("1.8万亩"), JX_CMP_GE, 18000, "亩");
+	check_cmp(target("1.8万 亩"), JX_CMP_GE, 18000, "亩");
+	check_cmp(target("≥1.8万亩"), JX_CMP_GE, 18000, "亩");
+	check_cmp(target("2亿元"), JX_CMP_GE, 2, "亿元");
+	check_cmp(target("≥2亿元"), JX_CMP_GE, 2, "亿元");
+	check_cmp(target("2亿 元"), JX_CMP_GE, 2e8, "元");
+	check_cmp(target("2亿人次"), JX_CMP_GE, 2e8, "人次");
+	check_number(value("2亿元"), 2, "亿元");
+	v = value("1.8万亩");
+	check_number(v, 18000, "亩");
+	assert_true(v.num == 18000);
+	/* 18000 亩 = 1200 公顷; 2 亿元 = 20000 万元 */
+	assert_int_equal(jx_unit_convert(&d, v.num, v.unit, unit_named("公顷")), 0);
+	assert_double_equal(d, 1200, 1e-9);
+	assert_int_equal(jx_unit_convert(&d, 2, unit_named("亿元"), unit_named("万元")), 0);
+	assert_double_equal(d, 20000, TOL);
+	/* before a ratio they are an error, at the multiplier */
+	target_fails("1.8万%", 3, "multiplier before a ratio unit");
+	target_fails("≥2亿‰", 4, "multiplier before a ratio unit");
+}
+
+/* Bad targets as tables write them, each with the offset reported. */
+static void test_errors_as_published(void **state)
+{
+	(void)state;
+	target_fails("≥abc", 3, "expected a number");
+	target_fails("=", 1, "expected a number");
+	target_fails("=<", 2, "expected a number");
+	target_fails(">=<5", 2, "expected a number");
+	target_fails(">=>5", 2, "expected a number");
+	target_fails("≥五千人次", 3, "expected a number"); /* no Chinese numerals */
+	/* unknown units: "≥5" is 4 bytes, "≥ 5 " 6 */
+	target_fails("≥5匹", 4, "unknown unit");
+	target_fails("≥ 5 匹", 6, "unknown unit");
+	target_fails("5匹", 1, "unknown unit");
+	target_fails("≥5公斤s", 4, "unknown unit");
+	target_fails("达到95%的水平", 8, "unknown unit");
+	value_fails("≥abc", 0, "unexpected comparison operator");
+	value_fails("5匹", 1, "unknown unit");
+}
+
+/* A ratio's sign with words after it is no measure word: adopted, "90%左右"
+ * would be 90 of a unit "%左右" and an actual 0.92 (92 %) would score 1 %
+ * of it. It is an unknown unit, at the sign. */
+static void test_ratio_sign_not_adopted(void **state)
+{
+	jx_arena *arena = jx_arena_new();
+	jx_units adopting = {extra_units, 2, arena};
+	jx_target_lit t;
+	jx_value_lit v;
+	jx_lit_error err = {0, NULL};
+	const char *s;
+
+	(void)state;
+	assert_non_null(arena);
+	s = exact_n("90%左右", strlen("90%左右"));
+	assert_int_equal(jx_target_parse(&t, s, strlen("90%左右"), &adopting, &err), -1);
+	assert_string_equal(err.message, "unknown unit");
+	assert_int_equal(err.offset, 2);
+	s = exact_n("≥90％左右", strlen("≥90％左右"));
+	assert_int_equal(jx_target_parse(&t, s, strlen("≥90％左右"), &adopting, &err), -1);
+	assert_string_equal(err.message, "unknown unit");
+	assert_int_equal(err.offset, 5);
+	s = exact_n("5‰以外", strlen("5‰以外"));
+	assert_int_equal(jx_target_parse(&t, s, strlen("5‰以外"), &adopting, &err), -1);
+	assert_int_equal(err.offset, 1);
+	s = exact_n("100%完成", strlen("100%完成"));
+	assert_int_equal(jx_value_parse(&v, s, strlen("100%完成"), &adopting, &err), -1);
+	assert_string_equal(err.message, "unknown unit");
+	assert_int_equal(err.offset, 3);
+	/* the ratio itself, a direction word after it and other measure words
+	 * are read as before */
+	check_cmp(target_adopting(arena, "90%以上"), JX_CMP_GE, 0.9, "%");
+	check_cmp(target_adopting(arena, "≥95 ％"), JX_CMP_GE, 0.95, "%");
+	check_cmp(target_adopting(arena, "≥3座"), JX_CMP_GE, 3, "座");
+	check_cmp(target_adopting(arena, "≥500元/户"), JX_CMP_GE, 500, "元/户");
+	assert_null(jx_unit_adopt(&adopting, "%左右", strlen("%左右")));
+	assert_null(jx_unit_adopt(&adopting, "‰", strlen("‰")));
+	assert_non_null(jx_unit_adopt(&adopting, "座", strlen("座")));
+	jx_arena_free(arena);
+}
+
 /* ---- slices of larger strings ---- */
 
 static void test_slices(void **state)
@@ -752,6 +1175,18 @@ int main(void)
 	    cmocka_unit_test_teardown(test_unit_find, release_copies),
 	    cmocka_unit_test_teardown(test_unit_convert_money, release_copies),
 	    cmocka_unit_test_teardown(test_unit_convert_other, release_copies),
+	    cmocka_unit_test_teardown(test_word_operator_before_number, release_copies),
+	    cmocka_unit_test_teardown(test_operators_typed_and_spelt, release_copies),
+	    cmocka_unit_test_teardown(test_operator_len, release_copies),
+	    cmocka_unit_test_teardown(test_direction_words, release_copies),
+	    cmocka_unit_test_teardown(test_ranges_without_brackets, release_copies),
+	    cmocka_unit_test_teardown(test_ranges_not_taken, release_copies),
+	    cmocka_unit_test_teardown(test_approximate_figures, release_copies),
+	    cmocka_unit_test_teardown(test_months_and_deadlines, release_copies),
+	    cmocka_unit_test_teardown(test_full_width_as_published, release_copies),
+	    cmocka_unit_test_teardown(test_multipliers_before_units, release_copies),
+	    cmocka_unit_test_teardown(test_errors_as_published, release_copies),
+	    cmocka_unit_test_teardown(test_ratio_sign_not_adopted, release_copies),
 	    cmocka_unit_test_teardown(test_slices, release_copies),
 	    cmocka_unit_test_teardown(test_arguments, release_copies),
 	};
