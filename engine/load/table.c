@@ -640,6 +640,42 @@ static int operator_then_words(const char *s, size_t n)
 	return k < n && jx_utf8_decode(s + k, n - k, &cp) > 0 && cp >= 0x4E00 && cp <= 0x9FFF;
 }
 
+/* Whether a figure starts at s[j] (after spaces): an ASCII or full-width
+ * digit. */
+static int figure_at(const char *s, size_t n, size_t j)
+{
+	while (j < n && s[j] == ' ')
+		j++;
+	return j < n && ((s[j] >= '0' && s[j] <= '9') ||
+	                 (n - j >= 3 && memcmp(s + j, "\xEF\xBC", 2) == 0 &&
+	                  (unsigned char)s[j + 2] >= 0x90 && (unsigned char)s[j + 2] <= 0x99));
+}
+
+/* A target written after the indicator's own words ("合格率≥95%",
+ * "验收合格率 ≥ 98%", "覆盖率达到95%", "合格率100%"): the label before an
+ * operator that a figure follows, or before a figure right after a rate's
+ * name (…率), is dropped; 0 when there is none. "达到预期" has no figure:
+ * it stays a word. */
+static size_t labelled_target(const char *s, size_t n)
+{
+	static const char rate[] = "率";
+	const size_t rl = sizeof(rate) - 1;
+	if (jx_operator_len(s, n, NULL, NULL) > 0)
+		return 0; /* "不低于90%" begins with its operator */
+	for (size_t i = 1; i < n; i++) {
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue; /* inside a character */
+		int after_rate = i >= rl && memcmp(s + i - rl, rate, rl) == 0;
+		if (s[i] != ' ' && figure_at(s, n, i))
+			return after_rate ? i : 0;
+		int is_word = 0;
+		size_t k = jx_operator_len(s + i, n - i, NULL, &is_word);
+		if (k > 0) /* a word operator only after a rate: "不低于" is no label + 低于 */
+			return figure_at(s, n, i + k) && (!is_word || after_rate) ? i : 0;
+	}
+	return 0;
+}
+
 static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_target_def *def)
 {
 	const jx_table_cell *cell = &row->cell[JX_COL_TARGET];
@@ -661,7 +697,8 @@ static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_tar
 		def->lit.unit = jx_unit_find(&units, "月", strlen("月"));
 		return 0;
 	}
-	if (jx_target_parse(&def->lit, def->text, n, &units, &err) == 0) {
+	size_t label = labelled_target(def->text, n);
+	if (jx_target_parse(&def->lit, def->text + label, n - label, &units, &err) == 0) {
 		yes_no_target(&def->lit);
 		if (def->lit.bare && def->lit.cmp == JX_CMP_GE && def->lit.lo == 0 &&
 		    def->lit.hi == 0)
@@ -672,7 +709,7 @@ static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_tar
 		def->lit = (jx_target_lit){.cmp = JX_CMP_WORD, .word = def->text, .word_len = n};
 		return 0;
 	}
-	jx_batch_reject(b, dept, composed ? cell->loc : cell_loc(cell, err.offset),
+	jx_batch_reject(b, dept, composed ? cell->loc : cell_loc(cell, label + err.offset),
 	                "target '%.*s': %s", jx_utf8_clip(def->text, strlen(def->text), 80),
 	                def->text, err.message);
 	return -1;
@@ -834,8 +871,9 @@ static int none_word(const jx_value_lit *lit)
 }
 
 /* A count per period and the same count alone ("1次" against "≥1次/年",
- * "12期" against "12期/年"): the same unit as written. Money is not a
- * count: "450元" against "≥500元/户" stays a mismatch. */
+ * "12期" against "12期/年"), and a count and its count of times ("4场次"
+ * against "≥3场", "520人次" against "≥500人"): the same unit as written.
+ * Money is not a count: "450元" against "≥500元/户" stays a mismatch. */
 static int same_measure(const jx_unit *a, const jx_unit *b)
 {
 	if (!a || !b || !a->name || !b->name || a->dim != JX_DIM_OWN || b->dim != JX_DIM_OWN)
@@ -843,7 +881,9 @@ static int same_measure(const jx_unit *a, const jx_unit *b)
 	size_t la = strlen(a->name), lb = strlen(b->name);
 	if (la > lb)
 		return same_measure(b, a);
-	return la < lb && memcmp(a->name, b->name, la) == 0 && b->name[la] == '/';
+	if (la == 0 || la >= lb || memcmp(a->name, b->name, la) != 0)
+		return 0;
+	return b->name[la] == '/' || strcmp(b->name + la, "次") == 0;
 }
 
 static int read_actual(jx_batch *b, size_t dept, const jx_table_cell *c, jx_declared_row *dr)
