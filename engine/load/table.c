@@ -652,7 +652,7 @@ static int figure_at(const char *s, size_t n, size_t j)
 }
 
 /* A target written after the indicator's own words ("合格率≥95%",
- * "验收合格率 ≥ 98%", "覆盖率达到95%", "合格率100%"): the label before an
+ * "验收合格率 ≥ 98%", "人员不低于5人", "合格率100%"): the label before an
  * operator that a figure follows, or before a figure right after a rate's
  * name (…率), is dropped; 0 when there is none. "达到预期" has no figure:
  * it stays a word. */
@@ -668,10 +668,10 @@ static size_t labelled_target(const char *s, size_t n)
 		int after_rate = i >= rl && memcmp(s + i - rl, rate, rl) == 0;
 		if (s[i] != ' ' && figure_at(s, n, i))
 			return after_rate ? i : 0;
-		int is_word = 0;
-		size_t k = jx_operator_len(s + i, n - i, NULL, &is_word);
-		if (k > 0) /* a word operator only after a rate: "不低于" is no label + 低于 */
-			return figure_at(s, n, i + k) && (!is_word || after_rate) ? i : 0;
+		/* left to right, "人员不低于5人" meets 不低于 before 低于 */
+		size_t k = jx_operator_len(s + i, n - i, NULL, NULL);
+		if (k > 0)
+			return figure_at(s, n, i + k) ? i : 0;
 	}
 	return 0;
 }
