@@ -26,6 +26,17 @@ if not ok:
 sys.exit(0 if ok else 1)
 PY
 
+# A 自评表 given as DATA (no --indicators) is read as one, with a note: the
+# same scores as with --indicators, for score and explain alike.
+run 0 "a table given as DATA" -- "$JX" score "$NATIONAL" "$SE/yueyang-fulian-2024.csv" --format csv
+has "$tmp/err" "note: read as a department's 自评表" "a note says how the file was read"
+has_re "$tmp/out" "^yueyang-fulian,[^,]*,scored,[0-9.]+," "the table is scored, not rejected as duplicate rows"
+cp "$tmp/out" "$tmp/as-data.csv"
+run 0 "the same table with --indicators" -- "$JX" score "$NATIONAL" --indicators "$SE/yueyang-fulian-2024.csv" --format csv
+if cmp -s "$tmp/out" "$tmp/as-data.csv"; then pass "same CSV either way"; else fail "DATA and --indicators differ"; fi
+run 0 "explain a table given as DATA" -- "$JX" explain "$NATIONAL" "$SE/yueyang-fulian-2024.csv" --dept yueyang-fulian
+has "$tmp/out" "declared.1（部门自报指标）" "explain shows the department's own rows"
+
 # GBK: refused with a hint, read with --encoding gbk.
 run 4 "GBK table without --encoding" -- "$JX" score "$NATIONAL" --indicators "$SE/yueyang-jiaoyu-2024-gbk.csv"
 has "$tmp/err" "encoding gbk" "the error suggests --encoding gbk"
