@@ -242,6 +242,11 @@ static void trimmed(const jx_table_cell *c, const char **s, size_t *len)
 		else
 			break;
 	}
+	/* "'-5%-5%": the quote a CSV writer puts before a cell a spreadsheet
+	 * would run as a formula (jixiao's own csv-long and `read` output do,
+	 * docs/data.md §6) is not part of the value */
+	if (n >= 2 && p[0] == '\'' && strchr("=+-@\t\r", p[1]))
+		p++, n--;
 	*s = p;
 	*len = n;
 }
