@@ -664,24 +664,33 @@ static int range_bounds(lit_quantity *lo, lit_quantity *hi, size_t *pos, const c
 	return 0;
 }
 
+/* A range's two bounds in one unit (the trailing one, "[80, 100]%", or
+ * their own), lower first: the target, or -1 with the error. */
+static int range_finish(jx_target_lit *out, const lit_quantity *lo, const lit_quantity *hi,
+                        const jx_unit *trailing, jx_lit_error *err)
+{
+	const jx_unit *unit = NULL;
+	if (range_unit(&unit, lo, hi, trailing, err) || quantity_value(lo, unit, &out->lo, err) ||
+	    quantity_value(hi, unit, &out->hi, err))
+		return -1;
+	if (out->lo > out->hi)
+		return fail(err, lo->num.start, "lower bound above upper bound");
+	out->cmp = JX_CMP_RANGE;
+	out->unit = unit;
+	return 0;
+}
 /* "[lo, hi]" with its opening bracket at pos. */
 static int target_range(jx_target_lit *out, const char *s, size_t len, size_t pos,
                         const jx_units *units, jx_lit_error *err)
 {
 	lit_quantity lo, hi;
-	const jx_unit *trailing, *unit = NULL;
+	const jx_unit *trailing;
 
 	pos += set_at(s, len, pos, open_syms);
 	if (range_bounds(&lo, &hi, &pos, s, len, units, err) ||
-	    range_trailing_unit(&trailing, s, len, pos, units, err) ||
-	    range_unit(&unit, &lo, &hi, trailing, err) ||
-	    quantity_value(&lo, unit, &out->lo, err) || quantity_value(&hi, unit, &out->hi, err))
+	    range_trailing_unit(&trailing, s, len, pos, units, err))
 		return -1;
-	if (out->lo > out->hi)
-		return fail(err, lo.num.start, "lower bound above upper bound");
-	out->cmp = JX_CMP_RANGE;
-	out->unit = unit;
-	return 0;
+	return range_finish(out, &lo, &hi, trailing, err);
 }
 
 static int has_digit(const char *s, size_t len, size_t pos);
@@ -692,7 +701,6 @@ static int target_dash_range(jx_target_lit *out, const char *s, size_t len, size
                              const jx_units *units, jx_lit_error *err)
 {
 	lit_quantity lo, hi;
-	const jx_unit *unit = NULL;
 	size_t p, k;
 
 	if (quantity_scan(&lo, s, len, pos, 1, units, NULL))
@@ -707,14 +715,7 @@ static int target_dash_range(jx_target_lit *out, const char *s, size_t len, size
 	p = skip_spaces(s, len, hi.end);
 	if (p < len)
 		return fail(err, p, "unexpected text");
-	if (range_unit(&unit, &lo, &hi, NULL, err) || quantity_value(&lo, unit, &out->lo, err) ||
-	    quantity_value(&hi, unit, &out->hi, err))
-		return -1;
-	if (out->lo > out->hi)
-		return fail(err, lo.num.start, "lower bound above upper bound");
-	out->cmp = JX_CMP_RANGE;
-	out->unit = unit;
-	return 0;
+	return range_finish(out, &lo, &hi, NULL, err);
 }
 
 /* Where a target's quantity ends before a direction word ("95%以上"), and
