@@ -44,9 +44,9 @@ import sys
 import numpy as np
 import pandas as pd
 
-from pandas_score import round_total
-
-EPS = np.finfo(np.float64).eps
+# the spreadsheet rounding and the comparisons forgiving binary noise
+# (docs/rules.md §7) are the messy peer's, written once
+from pandas_score import EPS, above, at_least, at_most, below, noise, round_total  # noqa: F401
 
 FIGURES = [
     "budget.total", "budget.adjusted", "spend.total", "spend.public", "carryover",
@@ -56,29 +56,6 @@ FIGURES = [
     "online.users", "incidents", "delay.days", "cost.per_service", "response.hours",
     "coverage.rate", "satisfaction.rate",
 ]
-
-
-# ---- comparisons forgiving binary noise (docs/rules.md §7) --------------------
-
-
-def noise(x, y):
-    return 64 * EPS * np.maximum(np.abs(x), np.abs(y)) + 1e-12
-
-
-def at_least(x, lo):
-    return x >= lo - noise(x, lo)
-
-
-def at_most(x, hi):
-    return x <= hi + noise(x, hi)
-
-
-def above(x, lo):
-    return x > lo + noise(x, lo)
-
-
-def below(x, hi):
-    return x < hi - noise(x, hi)
 
 
 # ---- the methods (docs/rules.md §6): raw score before the clamp -----------------
