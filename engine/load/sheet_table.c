@@ -471,15 +471,27 @@ static void sheet_done(jx_sheet *sheet, grid *g, jx_sheet_table *t)
 	jx_sheet_free(sheet);
 }
 
-/* How many sheets hold a table (only counted when there are several). */
+/* How many sheets a department sees (the others are hidden). */
+static size_t visible_sheets(const jx_workbook *wb)
+{
+	size_t n = jx_workbook_sheet_count(wb), v = 0;
+	for (size_t i = 0; i < n; i++)
+		v += !jx_workbook_sheet_hidden(wb, i);
+	return v;
+}
+
+/* How many visible sheets hold a table (only counted when there are
+ * several). */
 static int count_tables(jx_workbook *wb, const char *file, size_t *tables, jx_diagnostics *diags)
 {
 	size_t n = jx_workbook_sheet_count(wb);
-	*tables = n;
-	if (n < 2)
+	*tables = visible_sheets(wb);
+	if (*tables < 2)
 		return JX_OK;
 	*tables = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (jx_workbook_sheet_hidden(wb, i))
+			continue;
 		jx_sheet *sheet = NULL;
 		grid g = {0};
 		jx_sheet_table t;
@@ -501,9 +513,17 @@ int jx_sheet_tables(const char *file, const char *path, const void *data, size_t
 	if (rc != JX_OK)
 		return rc;
 	size_t tables = 0, seen = 0, n = jx_workbook_sheet_count(wb);
+	size_t hidden = n - visible_sheets(wb);
 	rc = count_tables(wb, file, &tables, diags);
 	for (size_t i = 0; rc == JX_OK && i < n; i++) {
 		const char *name = jx_arena_strdup(keep, jx_workbook_sheet_name(wb, i));
+		if (name && jx_workbook_sheet_hidden(wb, i)) {
+			/* What a department hid (last year's table, a list for a
+			 * drop-down) is not what it hands in. */
+			jx_diag_note(diags, (jx_loc){file, 0, 0, name},
+			             "a hidden sheet: skipped (not read)");
+			continue;
+		}
 		jx_sheet *sheet = NULL;
 		grid g = {0};
 		jx_sheet_table t;
@@ -522,11 +542,19 @@ int jx_sheet_tables(const char *file, const char *path, const void *data, size_t
 	}
 	jx_workbook_close(wb);
 	if (rc == JX_OK && !seen) {
-		jx_diag_error(
-		    diags, (jx_loc){file, 0, 0, NULL},
-		    "no 自评表 in this workbook: looked in each of its %zu sheet(s) for a "
-		    "header row naming 三级指标 and 年度指标值 or 实际完成值",
-		    n);
+		if (hidden)
+			jx_diag_error(
+			    diags, (jx_loc){file, 0, 0, NULL},
+			    "no 自评表 in this workbook: looked in each of its %zu visible sheet(s) "
+			    "for a header row naming 三级指标 and 年度指标值 or 实际完成值 (%zu "
+			    "hidden sheet(s) not read: unhide the table's sheet)",
+			    n - hidden, hidden);
+		else
+			jx_diag_error(
+			    diags, (jx_loc){file, 0, 0, NULL},
+			    "no 自评表 in this workbook: looked in each of its %zu sheet(s) for a "
+			    "header row naming 三级指标 and 年度指标值 or 实际完成值",
+			    n);
 		rc = JX_EDATA;
 	}
 	return rc;

@@ -47,10 +47,11 @@ typedef struct {
 	jx_cell_kind kind;
 	double number;      /* the stored number for NUMBER / PERCENT / DATE (serial) / BOOL */
 	const char *text;   /* NUL-terminated UTF-8, owned by the sheet; what the cell
-	                     * shows: a string as stored; a number as the shortest text
-	                     * that reads back to it (no exponent below 1e15, "5700",
-	                     * "0.95", "35.23"); a percent as its number x 100 printed the
-	                     * same way plus "%" ("95%", "72.74%") */
+	                     * shows: a string as stored; a number to 15 significant
+	                     * digits, as spreadsheets show it (no exponent below 1e15,
+	                     * "5700", "0.95", "35.23", "0.3" for 0.1 + 0.2); a percent
+	                     * as its number x 100 printed the same way plus "%" ("95%",
+	                     * "72.74%") */
 	uint32_t len;       /* bytes of text */
 	uint8_t from_merge; /* 1: the cell lies inside a merged range and holds a copy
 	                     * of the range's top-left value */
@@ -87,6 +88,10 @@ jx_workbook_kind jx_workbook_kind_of(const jx_workbook *wb);
 size_t jx_workbook_sheet_count(const jx_workbook *wb);
 /* The i-th sheet's name, in the workbook's order (owned by wb). */
 const char *jx_workbook_sheet_name(const jx_workbook *wb, size_t i);
+
+/* 1 when the workbook hides sheet i (an .xlsx sheet with state="hidden"
+ * or "veryHidden"); an .xls never says (FreeXL does not tell), so 0. */
+int jx_workbook_sheet_hidden(const jx_workbook *wb, size_t i);
 
 /* Reads sheet i into *out (owned by the caller: jx_sheet_free). Every cell
  * of a merged range holds the top-left cell's value (from_merge set on the
