@@ -306,7 +306,24 @@ static uint32_t fund_total_row(const grid *g, uint32_t h, uint32_t end)
 	return h + 1 < end ? h + 1 : end;
 }
 
-/* 万元 unless the block's heading says 元 ("资金情况(元)", "单位：元"). */
+/* The unit a cell states for money: "单位：元", "金额单位:万元", "（元）",
+ * "(万元)"; NULL when it states none. */
+static const char *stated_unit(const char *s)
+{
+	static const char *const yuan[] = {"（元）", "(元)", "单位：元", "单位:元", NULL};
+	static const char *const wan[] = {"（万元）", "(万元)", "单位：万元", "单位:万元", NULL};
+	for (int k = 0; yuan[k]; k++)
+		if (strstr(s, yuan[k]))
+			return "元";
+	for (int k = 0; wan[k]; k++)
+		if (strstr(s, wan[k]))
+			return "万元";
+	return NULL;
+}
+
+/* 万元 unless the block's heading says 元 ("资金情况(元)", "单位：元"); a
+ * block that states no unit takes the one a title row above states for
+ * the whole table ("单位：元" at the right of the title). */
 static const char *fund_unit(const grid *g, uint32_t from, uint32_t to)
 {
 	for (uint32_t r = from; r <= to && r < g->s->n_rows; r++)
@@ -314,9 +331,14 @@ static const char *fund_unit(const grid *g, uint32_t from, uint32_t to)
 			const char *s = g->s->cells[k].text;
 			if (strstr(s, "万元"))
 				return "万元";
-			if (strstr(s, "（元）") || strstr(s, "(元)") || strstr(s, "单位：元") ||
-			    strstr(s, "单位:元"))
+			if (stated_unit(s))
 				return "元";
+		}
+	for (uint32_t r = 0; r < from && r < g->s->n_rows; r++)
+		for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
+			const char *unit = stated_unit(g->s->cells[k].text);
+			if (unit)
+				return unit;
 		}
 	return "万元";
 }
