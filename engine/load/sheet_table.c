@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/buf.h"
+
 #define HEADER_ROWS_SEARCHED 100 /* a header below this many title rows is not one */
 #define LABEL_MAX            256
 
@@ -177,10 +179,13 @@ static int indicator_heading_above(const grid *g, uint32_t r, const jx_sheet_tab
 	return below[JX_COL_INDICATOR] >= 0;
 }
 
+/* The header row among the HEADER_ROWS_SEARCHED rows from t->top_row. */
 static int find_header(const grid *g, jx_sheet_table *t)
 {
-	uint32_t last = g->s->n_rows < HEADER_ROWS_SEARCHED ? g->s->n_rows : HEADER_ROWS_SEARCHED;
-	for (uint32_t r = 0; r < last; r++) {
+	uint32_t last = g->s->n_rows - t->top_row < HEADER_ROWS_SEARCHED
+	                    ? g->s->n_rows
+	                    : t->top_row + HEADER_ROWS_SEARCHED;
+	for (uint32_t r = t->top_row; r < last; r++) {
 		int n = map_headings(g, r, t->col, t->heading);
 		if (!is_header(t, n))
 			n = two_row_header(g, r, t, n);
@@ -239,7 +244,7 @@ static void read_info(const grid *g, jx_sheet_table *t)
 	char lab[LABEL_MAX];
 	for (int f = 0; f < JX_INFO_COUNT; f++)
 		t->info[f] = (jx_table_cell){NULL, 0, {g->file, 0, 0, g->sheet}, 0};
-	for (uint32_t r = 0; r < t->header_row; r++)
+	for (uint32_t r = t->top_row; r < t->header_row; r++)
 		for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
 			const jx_cell *c = &g->s->cells[k];
 			if (c->from_merge)
@@ -324,7 +329,7 @@ static const char *stated_unit(const char *s)
 /* 万元 unless the block's heading says 元 ("资金情况(元)", "单位：元"); a
  * block that states no unit takes the one a title row above states for
  * the whole table ("单位：元" at the right of the title). */
-static const char *fund_unit(const grid *g, uint32_t from, uint32_t to)
+static const char *fund_unit(const grid *g, uint32_t top, uint32_t from, uint32_t to)
 {
 	for (uint32_t r = from; r <= to && r < g->s->n_rows; r++)
 		for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
@@ -334,7 +339,7 @@ static const char *fund_unit(const grid *g, uint32_t from, uint32_t to)
 			if (stated_unit(s))
 				return "元";
 		}
-	for (uint32_t r = 0; r < from && r < g->s->n_rows; r++)
+	for (uint32_t r = top; r < from && r < g->s->n_rows; r++)
 		for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
 			const char *unit = stated_unit(g->s->cells[k].text);
 			if (unit)
@@ -348,7 +353,7 @@ static void read_fund(const grid *g, jx_sheet_table *t)
 	int col[JX_FUND_COUNT];
 	for (int f = 0; f < JX_FUND_COUNT; f++)
 		t->fund[f] = (jx_table_cell){NULL, 0, {g->file, 0, 0, g->sheet}, 0};
-	for (uint32_t h = 0; h < t->header_row; h++) {
+	for (uint32_t h = t->top_row; h < t->header_row; h++) {
 		if (fund_columns(g, h, col) < 2 ||
 		    (col[JX_FUND_TOTAL] < 0 && col[JX_FUND_SPEND] < 0))
 			continue;
@@ -358,7 +363,7 @@ static void read_fund(const grid *g, jx_sheet_table *t)
 		for (int f = 0; f < JX_FUND_COUNT; f++)
 			if (col[f] >= 0)
 				t->fund[f] = table_cell(g, r, col[f]);
-		t->fund_unit = fund_unit(g, h > 0 ? h - 1 : 0, r);
+		t->fund_unit = fund_unit(g, t->top_row, h > t->top_row ? h - 1 : h, r);
 		t->has_fund = 1;
 		return;
 	}
@@ -433,6 +438,7 @@ static int read_rows(const grid *g, jx_sheet_table *t)
 	t->rows = calloc(cap, sizeof(jx_table_row));
 	if (!t->rows)
 		return JX_ENOMEM;
+	t->end_row = g->s->n_rows;
 	for (uint32_t r = t->header_row + 1; r < g->s->n_rows; r++) {
 		jx_table_row *row = &t->rows[t->n_rows];
 		row->loc = (jx_loc){g->file, (int)r + 1, 1, g->sheet};
@@ -442,13 +448,17 @@ static int read_rows(const grid *g, jx_sheet_table *t)
 			                   : (jx_table_cell){NULL, 0, {g->file, 0, 0, g->sheet}, 0};
 		if (header_again(t, row))
 			continue;
-		if (note_row(t, row))
+		if (note_row(t, row)) {
+			t->end_row = r;
 			break;
+		}
 		if (t->n_rows)
 			fill_down(row, &t->rows[t->n_rows - 1]);
 		t->n_rows++;
-		if (jx_table_row_kind(row) == JX_ROW_TOTAL)
+		if (jx_table_row_kind(row) == JX_ROW_TOTAL) {
+			t->end_row = r + 1;
 			break;
+		}
 	}
 	return JX_OK;
 }
@@ -462,22 +472,30 @@ static void table_free(jx_sheet_table *t)
 	t->n_rows = 0;
 }
 
-/* Reads sheet i and finds its table; *found says whether it has one. */
-static int sheet_table(jx_workbook *wb, size_t i, const char *file, const char *sheet_name,
-                       jx_sheet_table *t, jx_sheet **sheet, grid *g, int *found,
-                       jx_diagnostics *diags)
+typedef struct {
+	jx_sheet_table *items;
+	size_t n, cap;
+} table_list;
+
+static void tables_free(table_list *l)
+{
+	for (size_t k = 0; k < l->n; k++)
+		table_free(&l->items[k]);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The table whose title rows start at `top`, if a header follows. */
+static int next_table(const grid *g, size_t i, size_t in_sheet, uint32_t top, jx_sheet_table *t,
+                      int *found)
 {
 	*found = 0;
 	memset(t, 0, sizeof(*t));
-	int rc = jx_workbook_read_sheet(sheet, wb, i, diags);
-	if (rc != JX_OK)
-		return rc;
-	rc = grid_init(g, *sheet, file, sheet_name);
-	if (rc != JX_OK)
-		return rc;
-	t->sheet = sheet_name;
+	t->sheet = g->sheet;
 	t->sheet_index = i;
-	if (!find_header(g, t))
+	t->in_sheet = in_sheet;
+	t->top_row = top;
+	if (top >= g->s->n_rows || !find_header(g, t))
 		return JX_OK;
 	*found = 1;
 	read_info(g, t);
@@ -485,9 +503,39 @@ static int sheet_table(jx_workbook *wb, size_t i, const char *file, const char *
 	return read_rows(g, t);
 }
 
-static void sheet_done(jx_sheet *sheet, grid *g, jx_sheet_table *t)
+/* Reads sheet i and finds its tables: the first under the title rows, and
+ * one below another when each ends at its 总分 row (or a note) and the
+ * next header follows within HEADER_ROWS_SEARCHED rows (a county's
+ * projects pasted one under another). A table that runs to the sheet's end
+ * is the last; a header repeated inside a table (a page's heading pasted
+ * again) is skipped, as before. */
+static int sheet_tables(jx_workbook *wb, size_t i, const char *file, const char *sheet_name,
+                        table_list *out, jx_sheet **sheet, grid *g, jx_diagnostics *diags)
 {
-	table_free(t);
+	int rc = jx_workbook_read_sheet(sheet, wb, i, diags);
+	if (rc != JX_OK)
+		return rc;
+	if ((rc = grid_init(g, *sheet, file, sheet_name)) != JX_OK)
+		return rc;
+	for (uint32_t top = 0;;) {
+		jx_sheet_table t;
+		int found = 0;
+		rc = next_table(g, i, out->n, top, &t, &found);
+		if (rc == JX_OK && found && JX_VEC_PUSH(*out, t) != 0)
+			rc = JX_ENOMEM;
+		if (rc != JX_OK || !found) {
+			table_free(&t);
+			return rc;
+		}
+		if (t.end_row >= g->s->n_rows || t.end_row <= top)
+			return JX_OK;
+		top = t.end_row;
+	}
+}
+
+static void sheet_done(jx_sheet *sheet, grid *g, table_list *l)
+{
+	tables_free(l);
 	free(g->row_start);
 	g->row_start = NULL;
 	jx_sheet_free(sheet);
@@ -502,27 +550,25 @@ static size_t visible_sheets(const jx_workbook *wb)
 	return v;
 }
 
-/* How many visible sheets hold a table (only counted when there are
- * several). */
+/* How many tables the visible sheets hold (only counted when there are
+ * several sheets: one sheet's tables are counted when it is read). */
 static int count_tables(jx_workbook *wb, const char *file, size_t *tables, jx_diagnostics *diags)
 {
 	size_t n = jx_workbook_sheet_count(wb);
-	*tables = visible_sheets(wb);
-	if (*tables < 2)
-		return JX_OK;
 	*tables = 0;
+	if (visible_sheets(wb) < 2)
+		return JX_OK;
 	for (size_t i = 0; i < n; i++) {
 		if (jx_workbook_sheet_hidden(wb, i))
 			continue;
 		jx_sheet *sheet = NULL;
 		grid g = {0};
-		jx_sheet_table t;
-		int found = 0;
-		int rc = sheet_table(wb, i, file, "", &t, &sheet, &g, &found, diags);
-		sheet_done(sheet, &g, &t);
+		table_list l = {0};
+		int rc = sheet_tables(wb, i, file, "", &l, &sheet, &g, diags);
+		*tables += l.n;
+		sheet_done(sheet, &g, &l);
 		if (rc != JX_OK)
 			return rc;
-		*tables += (size_t)found;
 	}
 	return JX_OK;
 }
@@ -548,19 +594,19 @@ int jx_sheet_tables(const char *file, const char *path, const void *data, size_t
 		}
 		jx_sheet *sheet = NULL;
 		grid g = {0};
-		jx_sheet_table t;
-		int found = 0;
-		rc = name ? sheet_table(wb, i, file, name, &t, &sheet, &g, &found, diags)
-		          : JX_ENOMEM;
-		if (rc == JX_OK && found) {
+		table_list l = {0};
+		rc = name ? sheet_tables(wb, i, file, name, &l, &sheet, &g, diags) : JX_ENOMEM;
+		if (rc == JX_OK && n - hidden < 2)
+			tables = l.n; /* the only sheet read */
+		for (size_t k = 0; rc == JX_OK && k < l.n; k++) {
 			seen++;
-			rc = fn(ctx, &t, tables) ? JX_EDATA : JX_OK;
-		} else if (rc == JX_OK) {
+			rc = fn(ctx, &l.items[k], tables) ? JX_EDATA : JX_OK;
+		}
+		if (rc == JX_OK && l.n == 0)
 			jx_diag_note(diags, (jx_loc){file, 0, 0, name},
 			             "no 自评表 in this sheet (no header row naming 三级指标 and "
 			             "年度指标值 or 实际完成值): skipped");
-		}
-		sheet_done(sheet, &g, &t);
+		sheet_done(sheet, &g, &l);
 	}
 	jx_workbook_close(wb);
 	if (rc == JX_OK && !seen) {
@@ -613,6 +659,8 @@ const char *jx_sheet_table_id(jx_arena *arena, const char *file, const jx_sheet_
 	const char *stem = file_stem(arena, file);
 	if (!stem || tables < 2)
 		return stem;
+	if (t->in_sheet > 0) /* the second table of its sheet, ... */
+		return jx_arena_printf(arena, "%s/%s/%zu", stem, t->sheet, t->in_sheet + 1);
 	return jx_arena_printf(arena, "%s/%s", stem, t->sheet);
 }
 
