@@ -50,6 +50,7 @@ static int write_stream(void *ctx, const char *data, size_t len)
 #define JX_SOURCE_DIR "."
 #endif
 #define FIXTURE(name) JX_SOURCE_DIR "/fixtures/workbook/" name
+#define REAL_TABLE(name) JX_SOURCE_DIR "/tests/real-tables/" name "/input.xlsx"
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -478,6 +479,42 @@ static void libreoffice_xlsx(void **state)
 	close_book(&b);
 }
 
+/* Hidden sheets are known (WPS's parts: absolute targets, sheet7.xml ...);
+ * formula caches with binary noise show as Excel shows them (15 digits). */
+static void excel_and_wps_books(void **state)
+{
+	book b;
+
+	(void)state;
+	assert_int_equal(
+	    open_book(&b, REAL_TABLE("141-workbook-wps-cover-hidden-two-sheets"), 0), JX_OK);
+	assert_int_equal(jx_workbook_sheet_count(b.wb), 4);
+	assert_string_equal(jx_workbook_sheet_name(b.wb, 2), "2023年");
+	assert_int_equal(jx_workbook_sheet_hidden(b.wb, 0), 0);
+	assert_int_equal(jx_workbook_sheet_hidden(b.wb, 1), 0);
+	assert_int_equal(jx_workbook_sheet_hidden(b.wb, 2), 1);
+	assert_int_equal(jx_workbook_sheet_hidden(b.wb, 3), 0);
+	assert_int_equal(jx_workbook_sheet_hidden(b.wb, 4), 0);
+	read_sheet(&b, 2); /* still readable when asked for */
+	expect_cell(b.sheet, "C3", JX_CELL_TEXT, "2023年社区环境整治");
+	read_sheet(&b, 3);
+	expect_cell(b.sheet, "C3", JX_CELL_TEXT, "老旧小区改造");
+	expect_cell(b.sheet, "H6", JX_CELL_PERCENT, "80%");
+	close_book(&b);
+
+	assert_int_equal(open_book(&b, REAL_TABLE("140-workbook-excel-cell-kinds"), 0), JX_OK);
+	assert_int_equal(jx_workbook_sheet_hidden(b.wb, 0), 0);
+	read_sheet(&b, 0);
+	expect_cell(b.sheet, "I6", JX_CELL_PERCENT, "95%"); /* 0.94999999999999996 */
+	expect_cell(b.sheet, "J6", JX_CELL_NUMBER, "9.5");  /* 9.4999999999999982 */
+	expect_cell(b.sheet, "E9", JX_CELL_TEXT, "年度\r\n指标值"); /* no phonetic run */
+	expect_cell(b.sheet, "E13", JX_CELL_DATE, "2024-12-31");
+	expect_cell(b.sheet, "F17", JX_CELL_PERCENT, "96%"); /* a shared formula's cache */
+	expect_empty(b.sheet, "E8");                          /* a style alone */
+	expect_cell(b.sheet, "F8", JX_CELL_ERROR, "#DIV/0!");
+	close_book(&b);
+}
+
 /* FreeXL: no number formats (a percent is its fraction), no merges, no
  * formulas (LibreOffice stored TRUE and #DIV/0! as formulas); Chinese text
  * and dates are read. */
@@ -828,6 +865,7 @@ int main(void)
 	    cmocka_unit_test(biff7_cp936),     cmocka_unit_test(prefixed_book),
 	    cmocka_unit_test(rich_book),       cmocka_unit_test(hostile_files),
 	    cmocka_unit_test(limits),          cmocka_unit_test(threads),
+	    cmocka_unit_test(excel_and_wps_books),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
