@@ -513,6 +513,15 @@ static void excel_and_wps_books(void **state)
 	expect_empty(b.sheet, "E8");                          /* a style alone */
 	expect_cell(b.sheet, "F8", JX_CELL_ERROR, "#DIV/0!");
 	close_book(&b);
+
+	/* Date formats that show a month: the month, as the sheet shows it. */
+	assert_int_equal(open_book(&b, REAL_TABLE("145-workbook-month-formats"), 0), JX_OK);
+	read_sheet(&b, 0);
+	expect_cell(b.sheet, "D8", JX_CELL_DATE, "2024年8月"); /* yyyy"年"m"月" */
+	assert_true(cell_at(b.sheet, "D8")->number == 45505);
+	expect_cell(b.sheet, "E8", JX_CELL_DATE, "2024-08-25"); /* built-in 14 */
+	expect_cell(b.sheet, "D9", JX_CELL_DATE, "2024年10月"); /* built-in 57 */
+	close_book(&b);
 }
 
 /* FreeXL: no number formats (a percent is its fraction), no merges, no

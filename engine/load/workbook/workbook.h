@@ -37,7 +37,8 @@ typedef enum {
 	JX_CELL_TEXT = 0,    /* a string cell (shared, inline, or a formula's string) */
 	JX_CELL_NUMBER = 1,  /* a number in a general or plain numeric format */
 	JX_CELL_PERCENT = 2, /* a number in a percent format: `text` is "95%" for 0.95 */
-	JX_CELL_DATE = 3,    /* a date / time: `text` is "2024-12-31" (or with " HH:MM:SS") */
+	JX_CELL_DATE = 3,    /* a date / time: `text` is "2024-12-31" (or with " HH:MM:SS"),
+	                      * "2024年6月" in an .xlsx format showing the month only */
 	JX_CELL_BOOL = 4,    /* TRUE / FALSE: `text` is "TRUE" or "FALSE" */
 	JX_CELL_ERROR = 5    /* #DIV/0!, #N/A ...: `text` is the error as shown */
 } jx_cell_kind;

@@ -175,15 +175,20 @@ static size_t sst_count(const jx_xlsx *x)
 
 /* ---- styles --------------------------------------------------------------------------- */
 
+/* A cell format's kind beyond jx_cell_kind: a date format that shows the
+ * month and no day (yyyy"年"m"月", yyyy-mm, mmm-yy). */
+#define XF_MONTH 16
+
 /* How a number format shows a number: a date when it has a date or time
- * token (y m d h s, or an elapsed [h] [m] [s]), a percent when it has a
+ * token (y m d h s, or an elapsed [h] [m] [s]) — XF_MONTH when its tokens
+ * are a month (and a year) with no day or time —, a percent when it has a
  * '%', a number otherwise. Quoted text ("%"), escaped characters (\%), the
  * spacing and fill characters (_x *x) and brackets ([Red], [$-804],
  * [>100]) are not tokens. Only the first section (positive numbers) is
  * looked at. */
-static jx_cell_kind format_kind(const char *code)
+static int format_kind(const char *code)
 {
-	int percent = 0;
+	int percent = 0, date = 0, month = 0, day_or_time = 0;
 
 	for (const char *p = code; *p && *p != ';'; p++) {
 		char c = (char)(*p | 0x20);
@@ -203,21 +208,29 @@ static jx_cell_kind format_kind(const char *code)
 			p = close;
 		} else if (c == 'y' || c == 'm' || c == 'd' || c == 'h' || c == 's') {
 			/* "General" has none of these letters. */
-			return JX_CELL_DATE;
+			date = 1;
+			month |= c == 'm';
+			day_or_time |= c == 'd' || c == 'h' || c == 's';
 		} else if (*p == '%') {
 			percent = 1;
 		}
 	}
+	if (date)
+		return month && !day_or_time ? XF_MONTH : JX_CELL_DATE; /* no h, s: m is a month */
 	return percent ? JX_CELL_PERCENT : JX_CELL_NUMBER;
 }
 
 /* Built-in formats (ECMA-376 Part 1 §18.8.30): 9, 10 percent; 14-22 and
  * 45-47 dates and times; 27-36 and 50-58 the dates of the Chinese, Japanese
- * and Korean locales (31 is yyyy"年"m"月"d"日" in a Chinese Excel). */
-static jx_cell_kind builtin_kind(uint64_t id)
+ * and Korean locales (31 is yyyy"年"m"月"d"日" in a Chinese Excel); of them
+ * 17 (mmm-yy) and, in a Chinese Excel, 27, 36, 50, 52 and 57
+ * (yyyy"年"m"月") show a month. */
+static int builtin_kind(uint64_t id)
 {
 	if (id == 9 || id == 10)
 		return JX_CELL_PERCENT;
+	if (id == 17 || id == 27 || id == 36 || id == 50 || id == 52 || id == 57)
+		return XF_MONTH;
 	if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) ||
 	    (id >= 50 && id <= 58))
 		return JX_CELL_DATE;
@@ -509,6 +522,23 @@ static int add_shared(sheet_walk *s)
 	return jx_sb_add(s->b, s->c_row, s->c_col, JX_CELL_TEXT, 0, s->sst_copy[i], len);
 }
 
+/* A date in a format that shows its month and no day (yyyy"年"m"月"): the
+ * month, as the department saw it and as tables write one ("2024年6月",
+ * which a deadline reads as the month's end, not its first day). */
+static int add_month(sheet_walk *s, double serial)
+{
+	char date[JX_WB_NUMBER_TEXT], text[JX_WB_NUMBER_TEXT];
+	size_t n = jx_wb_format_serial(date, serial, s->x->date1904);
+	if (n < 10 || date[4] != '-') /* not a date from 1900 to 9999, or a time */
+		return jx_sb_add_number(s->b, s->c_row, s->c_col, JX_CELL_DATE, serial,
+		                        s->x->date1904, NULL, 0);
+	int month = (date[5] - '0') * 10 + (date[6] - '0');
+	n = (size_t)snprintf(text, sizeof(text), "%.4s年%d月", date, month);
+	const char *copy = jx_sb_copy(s->b, text, n);
+	return copy ? jx_sb_add(s->b, s->c_row, s->c_col, JX_CELL_DATE, serial, copy, n)
+	            : JX_ENOMEM;
+}
+
 static int add_number(sheet_walk *s)
 {
 	double v;
@@ -518,10 +548,13 @@ static int add_number(sheet_walk *s)
 		cell_fail(s, "'%.*s' is not a number", jx_utf8_clip(t->data, t->len, 32), t->data);
 		return JX_EDATA;
 	}
-	jx_cell_kind kind = JX_CELL_NUMBER;
+	int kind = JX_CELL_NUMBER;
 	if (s->style < s->x->xf_kind.n)
-		kind = (jx_cell_kind)s->x->xf_kind.items[s->style];
-	return jx_sb_add_number(s->b, s->c_row, s->c_col, kind, v, s->x->date1904, t->data, t->len);
+		kind = s->x->xf_kind.items[s->style];
+	if (kind == XF_MONTH)
+		return add_month(s, v);
+	return jx_sb_add_number(s->b, s->c_row, s->c_col, (jx_cell_kind)kind, v, s->x->date1904,
+	                        t->data, t->len);
 }
 
 static int add_bool(sheet_walk *s)
