@@ -613,9 +613,9 @@ int jx_sheet_tables(const char *file, const char *path, const void *data, size_t
 		if (hidden)
 			jx_diag_error(
 			    diags, (jx_loc){file, 0, 0, NULL},
-			    "no 自评表 in this workbook: looked in each of its %zu visible sheet(s) "
-			    "for a header row naming 三级指标 and 年度指标值 or 实际完成值 (%zu "
-			    "hidden sheet(s) not read: unhide the table's sheet)",
+			    "no 自评表 in this workbook: looked in each of its %zu visible "
+			    "sheet(s) for a header row naming 三级指标 and 年度指标值 or "
+			    "实际完成值 (%zu hidden sheet(s) not read: unhide the table's sheet)",
 			    n - hidden, hidden);
 		else
 			jx_diag_error(

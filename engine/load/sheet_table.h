@@ -61,9 +61,10 @@ typedef int (*jx_sheet_table_fn)(void *ctx, const jx_sheet_table *t, size_t tabl
  * of each visible sheet (several in one sheet when each ends at its 总分
  * row or a note and the next header follows) and calls fn for each. A
  * sheet with none, and a hidden sheet, is skipped with a note; a workbook
- * with none is an error naming what was looked for (JX_EDATA). The cells' texts live until fn returns; the sheet names
- * (which the cells' places point at) are copied into `keep`, and `file`
- * must outlive what keeps the places. */
+ * with none is an error naming what was looked for (JX_EDATA). The cells'
+ * texts live until fn returns; the sheet names (which the cells' places
+ * point at) are copied into `keep`, and `file` must outlive what keeps the
+ * places. */
 int jx_sheet_tables(const char *file, const char *path, const void *data, size_t len,
                     jx_arena *keep, jx_sheet_table_fn fn, void *ctx, jx_diagnostics *diags);
 

@@ -49,7 +49,7 @@ static int write_stream(void *ctx, const char *data, size_t len)
 #ifndef JX_SOURCE_DIR
 #define JX_SOURCE_DIR "."
 #endif
-#define FIXTURE(name) JX_SOURCE_DIR "/fixtures/workbook/" name
+#define FIXTURE(name)    JX_SOURCE_DIR "/fixtures/workbook/" name
 #define REAL_TABLE(name) JX_SOURCE_DIR "/tests/real-tables/" name "/input.xlsx"
 
 /* ---- helpers ------------------------------------------------------------------ */
@@ -236,8 +236,8 @@ static void number_texts(void **state)
 	expect_number(-0.5, "-0.5");
 	/* 15 significant digits, as spreadsheets show numbers */
 	expect_number(0.1 + 0.2, "0.3");
-	expect_number(0.99999999999999989, "1");       /* a rate a formula computed */
-	expect_number(5.0000000000000009, "5");        /* points a formula summed */
+	expect_number(0.99999999999999989, "1"); /* a rate a formula computed */
+	expect_number(5.0000000000000009, "5");  /* points a formula summed */
 	expect_number(1199.9999999999998, "1200");
 	expect_number(0.35233501425126068, "0.352335014251261");
 	expect_number(1e14, "100000000000000");
@@ -486,8 +486,8 @@ static void excel_and_wps_books(void **state)
 	book b;
 
 	(void)state;
-	assert_int_equal(
-	    open_book(&b, REAL_TABLE("141-workbook-wps-cover-hidden-two-sheets"), 0), JX_OK);
+	assert_int_equal(open_book(&b, REAL_TABLE("141-workbook-wps-cover-hidden-two-sheets"), 0),
+	                 JX_OK);
 	assert_int_equal(jx_workbook_sheet_count(b.wb), 4);
 	assert_string_equal(jx_workbook_sheet_name(b.wb, 2), "2023年");
 	assert_int_equal(jx_workbook_sheet_hidden(b.wb, 0), 0);
@@ -505,12 +505,12 @@ static void excel_and_wps_books(void **state)
 	assert_int_equal(open_book(&b, REAL_TABLE("140-workbook-excel-cell-kinds"), 0), JX_OK);
 	assert_int_equal(jx_workbook_sheet_hidden(b.wb, 0), 0);
 	read_sheet(&b, 0);
-	expect_cell(b.sheet, "I6", JX_CELL_PERCENT, "95%"); /* 0.94999999999999996 */
-	expect_cell(b.sheet, "J6", JX_CELL_NUMBER, "9.5");  /* 9.4999999999999982 */
+	expect_cell(b.sheet, "I6", JX_CELL_PERCENT, "95%");         /* 0.94999999999999996 */
+	expect_cell(b.sheet, "J6", JX_CELL_NUMBER, "9.5");          /* 9.4999999999999982 */
 	expect_cell(b.sheet, "E9", JX_CELL_TEXT, "年度\r\n指标值"); /* no phonetic run */
 	expect_cell(b.sheet, "E13", JX_CELL_DATE, "2024-12-31");
 	expect_cell(b.sheet, "F17", JX_CELL_PERCENT, "96%"); /* a shared formula's cache */
-	expect_empty(b.sheet, "E8");                          /* a style alone */
+	expect_empty(b.sheet, "E8");                         /* a style alone */
 	expect_cell(b.sheet, "F8", JX_CELL_ERROR, "#DIV/0!");
 	close_book(&b);
 
@@ -866,14 +866,22 @@ static void threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(sniffing),        cmocka_unit_test(references),
-	    cmocka_unit_test(number_texts),    cmocka_unit_test(written_numbers),
-	    cmocka_unit_test(percent_texts),   cmocka_unit_test(date_texts),
-	    cmocka_unit_test(openpyxl_book),   cmocka_unit_test(libreoffice_xlsx),
-	    cmocka_unit_test(libreoffice_xls), cmocka_unit_test(xls_from_bytes),
-	    cmocka_unit_test(biff7_cp936),     cmocka_unit_test(prefixed_book),
-	    cmocka_unit_test(rich_book),       cmocka_unit_test(hostile_files),
-	    cmocka_unit_test(limits),          cmocka_unit_test(threads),
+	    cmocka_unit_test(sniffing),
+	    cmocka_unit_test(references),
+	    cmocka_unit_test(number_texts),
+	    cmocka_unit_test(written_numbers),
+	    cmocka_unit_test(percent_texts),
+	    cmocka_unit_test(date_texts),
+	    cmocka_unit_test(openpyxl_book),
+	    cmocka_unit_test(libreoffice_xlsx),
+	    cmocka_unit_test(libreoffice_xls),
+	    cmocka_unit_test(xls_from_bytes),
+	    cmocka_unit_test(biff7_cp936),
+	    cmocka_unit_test(prefixed_book),
+	    cmocka_unit_test(rich_book),
+	    cmocka_unit_test(hostile_files),
+	    cmocka_unit_test(limits),
+	    cmocka_unit_test(threads),
 	    cmocka_unit_test(excel_and_wps_books),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -510,7 +510,8 @@ static void book_start(xml_walk *w, int id, const XML_Char **attrs)
 	}
 	const char *state = xml_attr(attrs, "state");
 	sheet_entry e = {jx_arena_strdup(arena, name), jx_arena_strdup(arena, rid),
-	                 state && (strcmp(state, "hidden") == 0 || strcmp(state, "veryHidden") == 0)};
+	                 state &&
+	                     (strcmp(state, "hidden") == 0 || strcmp(state, "veryHidden") == 0)};
 	if (!e.name || !e.rid || JX_VEC_PUSH(b->sheets, e) != 0)
 		jx_walk_fail(w, JX_ENOMEM, "out of memory");
 }
