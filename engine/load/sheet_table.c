@@ -179,6 +179,46 @@ static int indicator_heading_above(const grid *g, uint32_t r, const jx_sheet_tab
 	return below[JX_COL_INDICATOR] >= 0;
 }
 
+/* A heading written over two rows the other way round: a group heading on
+ * the header row merged over sub-headings on the row below (指标值 over
+ * 年度目标值 / 实际完成值, 指标值 over 目标值 / 完成值). The row below is a
+ * row of sub-headings when every cell of its own (not a merge's copy)
+ * names a column; its columns then take the place of the row above's and
+ * the rows start under it. */
+static void sub_headings_below(const grid *g, jx_sheet_table *t)
+{
+	uint32_t r = t->header_row + 1;
+	int below[JX_COL_COUNT], own = 0;
+	const char *heading[JX_COL_COUNT];
+	if (r >= g->s->n_rows)
+		return;
+	for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
+		const jx_cell *c = &g->s->cells[k];
+		if (c->from_merge || c->len == 0)
+			continue;
+		int col = jx_table_heading(c->text, c->len);
+		if (col < 0 || col == JX_COL_DEPT_ID || col == JX_COL_DEPT_NAME)
+			return; /* a data row, or a row of notes: not sub-headings */
+		own++;
+	}
+	if (own == 0)
+		return;
+	map_headings(g, r, below, heading);
+	for (int c = 0; c < JX_COL_COUNT; c++) {
+		if (below[c] < 0)
+			continue;
+		for (int o = 0; o < JX_COL_COUNT; o++) /* the column now names c */
+			if (o != c && t->col[o] == below[c]) {
+				t->col[o] = -1;
+				t->heading[o] = NULL;
+			}
+		t->col[c] = below[c];
+		if (c != JX_COL_INDICATOR || !t->heading[c])
+			t->heading[c] = heading[c];
+	}
+	t->header_row = r;
+}
+
 /* The header row among the HEADER_ROWS_SEARCHED rows from t->top_row. */
 static int find_header(const grid *g, jx_sheet_table *t)
 {
@@ -191,6 +231,7 @@ static int find_header(const grid *g, jx_sheet_table *t)
 			n = two_row_header(g, r, t, n);
 		if (is_header(t, n) && !indicator_heading_above(g, r, t)) {
 			t->header_row = r;
+			sub_headings_below(g, t);
 			return 1;
 		}
 	}
