@@ -522,6 +522,20 @@ static void excel_and_wps_books(void **state)
 	expect_cell(b.sheet, "E8", JX_CELL_DATE, "2024-08-25"); /* built-in 14 */
 	expect_cell(b.sheet, "D9", JX_CELL_DATE, "2024年10月"); /* built-in 57 */
 	close_book(&b);
+
+	/* Number formats that write an operator and a unit around the number. */
+	assert_int_equal(open_book(&b, REAL_TABLE("147-workbook-number-formats-with-words"), 0),
+	                 JX_OK);
+	read_sheet(&b, 0);
+	expect_cell(b.sheet, "D7", JX_CELL_NUMBER, "≥1200批次"); /* "≥"0"批次" */
+	assert_true(cell_at(b.sheet, "D7")->number == 1200);
+	expect_cell(b.sheet, "D8", JX_CELL_PERCENT, "≥95%");       /* "≥"0% */
+	expect_cell(b.sheet, "E8", JX_CELL_PERCENT, "97%");        /* 0.00% */
+	expect_cell(b.sheet, "D9", JX_CELL_NUMBER, "≤15个工作日"); /* "≤"0"个工作日" */
+	expect_cell(b.sheet, "E10", JX_CELL_NUMBER, "380元");      /* #,##0"元"_ */
+	expect_cell(b.sheet, "E12", JX_CELL_NUMBER, "93%");        /* 0"%" */
+	expect_cell(b.sheet, "F7", JX_CELL_NUMBER, "20");          /* General */
+	close_book(&b);
 }
 
 /* FreeXL: no number formats (a percent is its fraction), no merges, no
@@ -626,11 +640,11 @@ static void prefixed_book(void **state)
 	read_sheet(&b, 0);
 	const jx_sheet *s = b.sheet;
 	check_grid(s);
-	expect_cell(s, "A1", JX_CELL_TEXT, "项目名称");            /* cells without r= */
-	expect_cell(s, "B1", JX_CELL_TEXT, "甲\r乙");              /* _x000D_ */
-	expect_cell(s, "C1", JX_CELL_PERCENT, "12.5%");            /* custom 0.0% */
-	expect_cell(s, "D1", JX_CELL_DATE, "1904-01-02");          /* date1904, yyyy"年"... */
-	expect_cell(s, "E1", JX_CELL_NUMBER, "12.5");              /* "%" quoted */
+	expect_cell(s, "A1", JX_CELL_TEXT, "项目名称");   /* cells without r= */
+	expect_cell(s, "B1", JX_CELL_TEXT, "甲\r乙");     /* _x000D_ */
+	expect_cell(s, "C1", JX_CELL_PERCENT, "12.5%");   /* custom 0.0% */
+	expect_cell(s, "D1", JX_CELL_DATE, "1904-01-02"); /* date1904, yyyy"年"... */
+	expect_cell(s, "E1", JX_CELL_NUMBER, "12.5%");    /* "%" quoted: a number shown with % */
 	expect_cell(s, "F1", JX_CELL_DATE, "1904-01-02 12:00:00"); /* [h]:mm */
 	expect_cell(s, "G1", JX_CELL_DATE, "00:00:00");            /* built-in 31 */
 	expect_cell(s, "A2", JX_CELL_TEXT, "第二行");              /* row 2 came first */

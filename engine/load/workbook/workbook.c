@@ -346,6 +346,21 @@ int jx_sb_add_text(jx_sheet_build *b, uint32_t row, uint32_t col, jx_cell_kind k
 	return copy ? jx_sb_add(b, row, col, kind, 0, copy, len) : JX_ENOMEM;
 }
 
+size_t jx_wb_number_text(char *buf, int percent, double x, const char *written, size_t written_len)
+{
+	size_t len;
+	if (percent && (len = jx_wb_format_written(buf, written, written_len, x, 2)) > 0) {
+		buf[len++] = '%';
+		buf[len] = '\0';
+		return len;
+	}
+	if (percent)
+		return jx_wb_format_percent(buf, x);
+	if ((len = jx_wb_format_written(buf, written, written_len, x, 0)) > 0)
+		return len;
+	return jx_wb_format_number(buf, x);
+}
+
 int jx_sb_add_number(jx_sheet_build *b, uint32_t row, uint32_t col, jx_cell_kind kind,
                      double number, int date1904, const char *written, size_t written_len)
 {
@@ -357,16 +372,9 @@ int jx_sb_add_number(jx_sheet_build *b, uint32_t row, uint32_t col, jx_cell_kind
 		                 number != 0 ? 4 : 5);
 	if (kind == JX_CELL_DATE && !(len = jx_wb_format_serial(text, number, date1904)))
 		kind = JX_CELL_NUMBER;
-	if (kind == JX_CELL_PERCENT &&
-	    (len = jx_wb_format_written(text, written, written_len, number, 2)) > 0) {
-		text[len++] = '%';
-		text[len] = '\0';
-	} else if (kind == JX_CELL_PERCENT) {
-		len = jx_wb_format_percent(text, number);
-	} else if (kind == JX_CELL_NUMBER &&
-	           !(len = jx_wb_format_written(text, written, written_len, number, 0))) {
-		len = jx_wb_format_number(text, number);
-	}
+	if (kind != JX_CELL_DATE)
+		len =
+		    jx_wb_number_text(text, kind == JX_CELL_PERCENT, number, written, written_len);
 	const char *copy = jx_sb_copy(b, text, len);
 	return copy ? jx_sb_add(b, row, col, kind, number, copy, len) : JX_ENOMEM;
 }

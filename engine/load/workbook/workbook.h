@@ -52,7 +52,9 @@ typedef struct {
 	                     * digits, as spreadsheets show it (no exponent below 1e15,
 	                     * "5700", "0.95", "35.23", "0.3" for 0.1 + 0.2); a percent
 	                     * as its number x 100 printed the same way plus "%" ("95%",
-	                     * "72.74%") */
+	                     * "72.74%"); in an .xlsx, with the operator and the unit
+	                     * its number format writes around it ("≤15天" for 15 in
+	                     * "≤"0"天") */
 	uint32_t len;       /* bytes of text */
 	uint8_t from_merge; /* 1: the cell lies inside a merged range and holds a copy
 	                     * of the range's top-left value */

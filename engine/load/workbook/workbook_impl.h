@@ -145,6 +145,9 @@ size_t jx_wb_format_written(char *buf, const char *written, size_t len, double x
 /* x as a percent: its 15 significant digits with the point moved two
  * places, and "%" ("95%" for 0.95, "72.74%" for 0.7274). */
 size_t jx_wb_format_percent(char *buf, double x);
+/* x as a NUMBER (percent 0) or PERCENT (1) cell shows it, from `written`
+ * when it is a plain decimal (jx_wb_format_written), else from x. */
+size_t jx_wb_number_text(char *buf, int percent, double x, const char *written, size_t written_len);
 /* A date serial as "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS" with a time of day,
  * or "HH:MM:SS" below one day. 0 when not a date from 1900 to 9999. */
 size_t jx_wb_format_serial(char *buf, double serial, int date1904);

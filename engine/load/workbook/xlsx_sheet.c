@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 
 #include "../../common/c_locale.h"
 #include "../../common/utf8.h"
@@ -92,6 +93,8 @@ void jx_xlsx_forget_tables(jx_xlsx *x)
 	jx_buf_free(&x->sst_text);
 	free(x->sst_offs.items);
 	free(x->xf_kind.items);
+	free(x->xf_affix.items);
+	memset(&x->xf_affix, 0, sizeof(x->xf_affix));
 	memset(&x->sst_text, 0, sizeof(x->sst_text));
 	memset(&x->sst_offs, 0, sizeof(x->sst_offs));
 	memset(&x->xf_kind, 0, sizeof(x->xf_kind));
@@ -240,7 +243,106 @@ static int builtin_kind(uint64_t id)
 typedef struct {
 	uint32_t id;
 	uint8_t kind;
+	jx_xf_affix affix;
 } custom_format;
+
+/* The words a number format may write before a target's number: an
+ * operator ("≤"0"天" shows 15 as ≤15天). Other text before a number
+ * (currency signs, 第) is not kept: the number is read bare, as before. */
+static int operator_prefix(const char *s)
+{
+	static const char *const ops[] = {"≥",      "≤",    ">",      "<",        "=",
+	                                  ">=",     "<=",   "＞",     "＜",       "＝",
+	                                  "≧",      "≦",    "不低于", "不少于",   "不高于",
+	                                  "不超过", "大于", "小于",   "大于等于", "小于等于",
+	                                  NULL};
+	for (int k = 0; ops[k]; k++)
+		if (strcmp(s, ops[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Literal text a format writes after a number that can be a unit: a few
+ * characters, no digits ("人次", "万元", "%"). */
+static int unit_suffix(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n <= 24 && strpbrk(s, "0123456789") == NULL && jx_utf8_valid(s, n, NULL);
+}
+
+/* The quoted ("天") and escaped (\≤) text of a format's first section
+ * before its first placeholder (0 # ? . , % E @ General) and after its
+ * last one: the text Excel writes around the number. Kept (in arena) when
+ * the text before is an operator and the text after a unit. */
+static void format_affixes(jx_arena *arena, const char *code, jx_xf_affix *out)
+{
+	char before[64], after[64];
+	size_t nb = 0, na = 0;
+	int seen = 0; /* a placeholder */
+
+	out->prefix = out->suffix = NULL;
+	for (const char *p = code; *p && *p != ';'; p++) {
+		const char *lit = NULL;
+		size_t len = 0;
+		if (*p == '"') {
+			const char *close = strchr(p + 1, '"');
+			if (!close)
+				return;
+			lit = p + 1, len = (size_t)(close - p - 1);
+			p = close;
+		} else if (*p == '\\') {
+			if (!p[1])
+				break;
+			unsigned char c = (unsigned char)p[1];
+			lit = p + 1; /* one character */
+			len = c < 0x80       ? 1
+			      : c >> 5 == 6  ? 2
+			      : c >> 4 == 14 ? 3
+			      : c >> 3 == 30 ? 4
+			                     : 1;
+			for (size_t k = 1; k < len; k++)
+				if (!p[1 + k])
+					return;
+			p += len;
+		} else if (*p == '_' || *p == '*') {
+			if (!*++p)
+				break;
+			continue;
+		} else if (*p == '[') {
+			const char *close = strchr(p, ']');
+			if (!close)
+				return;
+			p = close;
+			continue;
+		} else if (strchr("0#?.,%@", *p) ||
+		           ((*p == 'E' || *p == 'e') && (p[1] == '+' || p[1] == '-')) ||
+		           strncmp(p, "G/通用格式", strlen("G/通用格式")) == 0 ||
+		           strncasecmp(p, "General", 7) == 0) {
+			seen = 1;
+			na = 0;
+			if (strncmp(p, "G/通用格式", strlen("G/通用格式")) == 0)
+				p += strlen("G/通用格式") - 1;
+			else if (strncasecmp(p, "General", 7) == 0)
+				p += 6;
+			continue;
+		} else {
+			continue; /* $ - + ( ) : space, unquoted: not kept */
+		}
+		char *buf = seen ? after : before;
+		size_t *n = seen ? &na : &nb;
+		if (*n + len >= sizeof(before))
+			return;
+		memcpy(buf + *n, lit, len);
+		*n += len;
+	}
+	before[nb] = after[na] = '\0';
+	if (!seen)
+		return;
+	if (nb && operator_prefix(before))
+		out->prefix = jx_arena_strdup(arena, before);
+	if (na && unit_suffix(after))
+		out->suffix = jx_arena_strdup(arena, after);
+}
 
 typedef struct {
 	xml_walk w;
@@ -278,7 +380,10 @@ static void styles_start(xml_walk *w, int id, const XML_Char **attrs)
 	if (id == ST_NUMFMT) {
 		const char *code = xml_attr(attrs, "formatCode");
 		custom_format f = {(uint32_t)fmt,
-		                   (uint8_t)(code ? format_kind(code) : JX_CELL_NUMBER)};
+		                   (uint8_t)(code ? format_kind(code) : JX_CELL_NUMBER),
+		                   {NULL, NULL}};
+		if (code && (f.kind == JX_CELL_NUMBER || f.kind == JX_CELL_PERCENT))
+			format_affixes(s->x->arena, code, &f.affix);
 		pushed = JX_VEC_PUSH(s->formats, f);
 	} else {
 		pushed = JX_VEC_PUSH(s->xf_format, (uint32_t)fmt);
@@ -293,19 +398,26 @@ static int by_format_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Each cell format's kind: its custom format's, else the built-in one's. */
+/* Each cell format's kind: its custom format's, else the built-in one's;
+ * and, when some custom format writes text around its number, each cell
+ * format's text. */
 static int resolve_styles(jx_xlsx *x, styles_walk *s)
 {
+	int affixes = 0;
 	if (s->formats.n)
 		qsort(s->formats.items, s->formats.n, sizeof(custom_format), by_format_id);
+	for (size_t i = 0; i < s->formats.n; i++)
+		affixes |= s->formats.items[i].affix.prefix || s->formats.items[i].affix.suffix;
 	for (size_t i = 0; i < s->xf_format.n; i++) {
-		custom_format key = {s->xf_format.items[i], 0};
+		custom_format key = {s->xf_format.items[i], 0, {NULL, NULL}};
 		const custom_format *f =
 		    s->formats.n
 		        ? bsearch(&key, s->formats.items, s->formats.n, sizeof(key), by_format_id)
 		        : NULL;
 		uint8_t kind = f ? f->kind : (uint8_t)builtin_kind(key.id);
 		if (JX_VEC_PUSH(x->xf_kind, kind) != 0)
+			return JX_ENOMEM;
+		if (affixes && JX_VEC_PUSH(x->xf_affix, f ? f->affix : key.affix) != 0)
 			return JX_ENOMEM;
 	}
 	return JX_OK;
@@ -539,6 +651,20 @@ static int add_month(sheet_walk *s, double serial)
 	            : JX_ENOMEM;
 }
 
+/* A number whose format writes an operator before it or a unit after it
+ * ("≤"0"天": ≤15天), shown so. */
+static int add_with_affix(sheet_walk *s, int percent, double v, const jx_xf_affix *a)
+{
+	char num[JX_WB_NUMBER_TEXT], text[JX_WB_NUMBER_TEXT + 128];
+	jx_wb_number_text(num, percent, v, s->w.text.data, s->w.text.len);
+	int n = snprintf(text, sizeof(text), "%s%s%s", a->prefix ? a->prefix : "", num,
+	                 a->suffix ? a->suffix : "");
+	const char *copy = jx_sb_copy(s->b, text, (size_t)n);
+	return copy ? jx_sb_add(s->b, s->c_row, s->c_col,
+	                        percent ? JX_CELL_PERCENT : JX_CELL_NUMBER, v, copy, (size_t)n)
+	            : JX_ENOMEM;
+}
+
 static int add_number(sheet_walk *s)
 {
 	double v;
@@ -553,6 +679,10 @@ static int add_number(sheet_walk *s)
 		kind = s->x->xf_kind.items[s->style];
 	if (kind == XF_MONTH)
 		return add_month(s, v);
+	if (s->style < s->x->xf_affix.n &&
+	    (s->x->xf_affix.items[s->style].prefix || s->x->xf_affix.items[s->style].suffix))
+		return add_with_affix(s, kind == JX_CELL_PERCENT, v,
+		                      &s->x->xf_affix.items[s->style]);
 	return jx_sb_add_number(s->b, s->c_row, s->c_col, (jx_cell_kind)kind, v, s->x->date1904,
 	                        t->data, t->len);
 }
