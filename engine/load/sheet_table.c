@@ -240,11 +240,13 @@ static int find_header(const grid *g, jx_sheet_table *t)
 
 /* ---- the header block ------------------------------------------------------------- */
 
-static const char *const info_labels[JX_INFO_COUNT][8] = {
+static const char *const info_labels[JX_INFO_COUNT][12] = {
     [JX_INFO_PROJECT] = {"项目名称", NULL},
-    [JX_INFO_AUTHORITY] = {"主管部门", "主管单位", NULL},
-    [JX_INFO_UNIT] = {"实施单位", "单位名称", "部门名称", "填报单位", "部门", NULL},
-    [JX_INFO_CODE] = {"项目代码", "项目编码", "项目编号", "单位编码", "单位代码", "部门编码", NULL},
+    [JX_INFO_AUTHORITY] = {"主管部门", "主管单位", "项目主管部门", "预算部门", NULL},
+    [JX_INFO_UNIT] = {"实施单位", "单位名称", "部门名称", "填报单位", "项目实施单位", "预算单位",
+                      "项目单位", "部门", NULL},
+    [JX_INFO_CODE] = {"项目代码", "项目编码", "项目编号", "预算项目编码", "单位编码", "单位代码",
+                      "部门编码", NULL},
 };
 
 /* The value beside a label: the rest of the label's own cell

@@ -461,6 +461,12 @@ pycheck "$tmp/142.json" <<'PY' && pass "case 142: two tables in one sheet, each 
 d = {x["id"]: x["name"] for x in json.load(open(sys.argv[1], encoding="utf-8"))["departments"]}
 check(d == {"input/道路与饮水": "某镇人民政府（农村道路养护）", "340100-24-0012": "某镇人民政府（农村饮水工程维护）"}, "departments %s" % d)
 PY
+# A header block labelled 预算项目编码 / 预算部门 / 项目实施单位.
+score "$tmp/148" --indicators "$RT/148-workbook-header-block-labels/input.xlsx"
+pycheck "$tmp/148.json" <<'PY' && pass "case 148: 预算项目编码 the id, 项目实施单位（项目名称） the name" || fail "case 148: id and name"
+d = {x["id"]: x["name"] for x in json.load(open(sys.argv[1], encoding="utf-8"))["departments"]}
+check(d == {"43012124T000000123": "某区环境卫生管理所（城乡环境卫生整治）"}, "departments %s" % d)
+PY
 # A workbook whose only table is on a hidden sheet: no table is read, and
 # the error says the hidden sheet was not.
 /usr/bin/python3 - "$tmp/hidden-only.xlsx" <<'PY' || fail "could not write hidden-only.xlsx"
