@@ -456,6 +456,87 @@ static int note_row(const jx_sheet_table *t, const jx_table_row *row)
 	return seen > 2 && !cell_blank(ind);
 }
 
+/* Bytes of a group heading's numbering at s: "一、", "（一）", "(一)",
+ * "1、", "1.", "1．"; 0 when none. */
+static size_t numbering(const char *s, size_t n)
+{
+	static const char *const numerals[] = {"一", "二", "三", "四", "五", "六",
+	                                       "七", "八", "九", "十", NULL};
+	static const char *const seps[] = {"、", "．", ".", "，", " ", NULL};
+	size_t open = 0;
+	if (n >= 3 && memcmp(s, "（", 3) == 0)
+		open = 3;
+	else if (n >= 1 && s[0] == '(')
+		open = 1;
+	size_t i = open;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	for (int more = i == open; more;) { /* 一, 十二: Chinese numerals */
+		more = 0;
+		for (int k = 0; numerals[k]; k++)
+			if (n - i >= 3 && memcmp(s + i, numerals[k], 3) == 0) {
+				i += 3;
+				more = 1;
+			}
+	}
+	if (i == open)
+		return 0;
+	if (open) {
+		const char *close = open == 3 ? "）" : ")";
+		size_t cl = strlen(close);
+		if (n - i >= cl && memcmp(s + i, close, cl) == 0)
+			return i + cl;
+		return 0;
+	}
+	for (int k = 0; seps[k]; k++) {
+		size_t sl = strlen(seps[k]);
+		if (n - i >= sl && memcmp(s + i, seps[k], sl) == 0)
+			return i + sl;
+	}
+	return 0;
+}
+
+/* A group heading across the table ("一、产出指标（50分）", "产出指标"): a
+ * row whose cells hold one text that, without its numbering and a
+ * bracketed note, ends with 指标 — in every column (merged across), or,
+ * numbered, in one cell with the others blank (the same row in an .xls,
+ * where FreeXL sees no merges). *group is that text without the numbering
+ * (a 一级 as tables write it, "产出指标（50分）"). */
+static int group_row(const jx_sheet_table *t, const jx_table_row *row, jx_table_cell *group)
+{
+	char lab[LABEL_MAX];
+	const jx_table_cell *text = NULL;
+	int same = 0, blank = 0;
+	for (int c = 0; c < JX_COL_COUNT; c++) {
+		if (t->col[c] < 0)
+			continue;
+		if (cell_blank(&row->cell[c])) {
+			blank++;
+			continue;
+		}
+		if (text && !same_text(&row->cell[c], text))
+			return 0;
+		text = text ? text : &row->cell[c];
+		same++;
+	}
+	if (!text || (same < 3 && (same != 1 || blank < 2)))
+		return 0;
+	size_t skip = 0;
+	while (skip < text->len && (text->text[skip] == ' ' || text->text[skip] == '\n'))
+		skip++;
+	size_t numbered = numbering(text->text + skip, text->len - skip);
+	if (same == 1 && !numbered)
+		return 0; /* a lone 数量指标: a template row left unfilled */
+	skip += numbered;
+	size_t n = label_of(lab, text->text + skip, text->len - skip);
+	if (n < strlen("指标") || strcmp(lab + n - strlen("指标"), "指标") != 0)
+		return 0;
+	*group = *text;
+	group->text += skip;
+	group->len -= skip;
+	return 1;
+}
+
 /* A row that repeats the header (a heading merged down over two rows). */
 static int header_again(const jx_sheet_table *t, const jx_table_row *row)
 {
@@ -481,6 +562,7 @@ static int read_rows(const grid *g, jx_sheet_table *t)
 	t->rows = calloc(cap, sizeof(jx_table_row));
 	if (!t->rows)
 		return JX_ENOMEM;
+	jx_table_cell group = {NULL, 0, {g->file, 0, 0, g->sheet}, 0};
 	t->end_row = g->s->n_rows;
 	for (uint32_t r = t->header_row + 1; r < g->s->n_rows; r++) {
 		jx_table_row *row = &t->rows[t->n_rows];
@@ -491,6 +573,10 @@ static int read_rows(const grid *g, jx_sheet_table *t)
 			                   : (jx_table_cell){NULL, 0, {g->file, 0, 0, g->sheet}, 0};
 		if (header_again(t, row))
 			continue;
+		if (group_row(t, row, &group))
+			continue; /* its 一级 goes to the rows below it */
+		if (group.text && cell_blank(&row->cell[JX_COL_LEVEL1]))
+			row->cell[JX_COL_LEVEL1] = group;
 		if (note_row(t, row)) {
 			t->end_row = r;
 			break;

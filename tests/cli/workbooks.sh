@@ -508,11 +508,12 @@ fi
 if command -v soffice >/dev/null 2>&1; then
 	mkdir -p "$tmp/asxls"
 	for c in 142-workbook-two-tables-one-sheet 143-workbook-strict-no-refs-past-z \
-		145-workbook-month-formats 146-workbook-sub-headings-below; do
+		145-workbook-month-formats 146-workbook-sub-headings-below \
+		149-workbook-group-rows-merged-across; do
 		cp "$RT/$c/input.xlsx" "$tmp/asxls/${c%%-*}.xlsx"
 	done
 	(cd "$tmp/asxls" && soffice --headless --convert-to xls ./*.xlsx >/dev/null 2>&1)
-	for n in 142 143 145 146; do
+	for n in 142 143 145 146 149; do
 		score "$tmp/asxls/$n-x" --indicators "$tmp/asxls/$n.xlsx"
 		score "$tmp/asxls/$n-s" --indicators "$tmp/asxls/$n.xls"
 		if pycheck "$tmp/asxls/$n-x.json" "$tmp/asxls/$n-s.json" <<'PY'; then
