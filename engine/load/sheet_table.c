@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "workbook/workbook_impl.h"
 
 #define HEADER_ROWS_SEARCHED 100 /* a header below this many title rows is not one */
 #define LABEL_MAX            256
@@ -556,8 +557,92 @@ static void fill_down(jx_table_row *row, const jx_table_row *above)
 		row->cell[JX_COL_LEVEL2] = above->cell[JX_COL_LEVEL2];
 }
 
+/* Bytes for the text of one shared figure. */
+#define SHARE_TEXT 48
+/* Vertical merges looked at for shared points (more: none is shared). */
+#define MAX_SHARED_MERGES 256
+
+typedef struct {
+	jx_merge items[MAX_SHARED_MERGES];
+	size_t n;
+} down_merges;
+
+/* The merges below the header that cover the 分值 or the 得分 column over
+ * more than one row; none when there are more than MAX_SHARED_MERGES (a
+ * sheet no department writes: its points are then read as copied). */
+static void find_down_merges(const grid *g, const jx_sheet_table *t, down_merges *d)
+{
+	d->n = 0;
+	for (size_t k = 0; k < g->s->n_merges; k++) {
+		const jx_merge *m = &g->s->merges[k];
+		int hit = 0;
+		for (int w = 0; w < 2; w++) {
+			int col = t->col[w ? JX_COL_CLAIMED : JX_COL_WEIGHT];
+			hit |= col >= 0 && (uint32_t)col >= m->first_col &&
+			       (uint32_t)col <= m->last_col;
+		}
+		if (!hit || m->first_row <= t->header_row || m->first_row == m->last_row)
+			continue;
+		if (d->n == MAX_SHARED_MERGES) {
+			d->n = 0;
+			return;
+		}
+		d->items[d->n++] = *m;
+	}
+}
+
+/* The merge of d that covers (r, col), or NULL. */
+static const jx_merge *merge_down_at(const down_merges *d, uint32_t r, int col)
+{
+	for (size_t k = 0; col >= 0 && k < d->n; k++) {
+		const jx_merge *m = &d->items[k];
+		if (r >= m->first_row && r <= m->last_row && (uint32_t)col >= m->first_col &&
+		    (uint32_t)col <= m->last_col)
+			return m;
+	}
+	return NULL;
+}
+
+/* A 分值 or 得分 merged down over several indicator rows ("20" for the two
+ * rows of one 二级) holds the points of those rows together: each row has
+ * its share (10 and 10), so the table's points add up as the department
+ * wrote them. Rows without a 三级 name in the range do not share. */
+static int share_points(const grid *g, jx_sheet_table *t, const down_merges *d, jx_table_row *row,
+                        uint32_t r, jx_table_col which, size_t *used, size_t cap)
+{
+	const jx_merge *m = merge_down_at(d, r, t->col[which]);
+	jx_table_cell *c = &row->cell[which];
+	double x;
+	if (!m || !c->text || jx_table_number(&x, c->text, c->len) != 0)
+		return JX_OK;
+	uint32_t rows = 0;
+	for (uint32_t rr = m->first_row; rr <= m->last_row && rr < g->s->n_rows; rr++) {
+		const jx_cell *name = cell_at(g, rr, t->col[JX_COL_INDICATOR]);
+		rows += name && name->len > 0;
+	}
+	if (rows < 2)
+		return JX_OK;
+	if (!t->shares && !(t->shares = malloc(cap * SHARE_TEXT)))
+		return JX_ENOMEM;
+	if (*used >= cap)
+		return JX_OK;
+	char *text = t->shares + *used * SHARE_TEXT;
+	size_t n = jx_wb_format_number(text, x / rows);
+	++*used;
+	c->text = text;
+	c->len = n;
+	return JX_OK;
+}
+
 static int read_rows(const grid *g, jx_sheet_table *t)
 {
+	size_t shared = 0;
+	down_merges *down = NULL;
+	if (g->s->n_merges) {
+		if (!(down = malloc(sizeof(*down))))
+			return JX_ENOMEM;
+		find_down_merges(g, t, down);
+	}
 	size_t cap = g->s->n_rows > t->header_row ? g->s->n_rows - t->header_row : 1;
 	t->rows = calloc(cap, sizeof(jx_table_row));
 	if (!t->rows)
@@ -583,12 +668,19 @@ static int read_rows(const grid *g, jx_sheet_table *t)
 		}
 		if (t->n_rows)
 			fill_down(row, &t->rows[t->n_rows - 1]);
+		if (down && down->n && !cell_blank(&row->cell[JX_COL_INDICATOR]) &&
+		    (share_points(g, t, down, row, r, JX_COL_WEIGHT, &shared, 2 * cap) != JX_OK ||
+		     share_points(g, t, down, row, r, JX_COL_CLAIMED, &shared, 2 * cap) != JX_OK)) {
+			free(down);
+			return JX_ENOMEM;
+		}
 		t->n_rows++;
 		if (jx_table_row_kind(row) == JX_ROW_TOTAL) {
 			t->end_row = r + 1;
 			break;
 		}
 	}
+	free(down);
 	return JX_OK;
 }
 
@@ -597,6 +689,8 @@ static int read_rows(const grid *g, jx_sheet_table *t)
 static void table_free(jx_sheet_table *t)
 {
 	free(t->rows);
+	free(t->shares);
+	t->shares = NULL;
 	t->rows = NULL;
 	t->n_rows = 0;
 }

@@ -50,6 +50,7 @@ typedef struct jx_sheet_table {
 	const char *fund_unit;             /* "万元" or "元": the fund heading's unit */
 	int has_fund;
 	jx_table_row *rows; /* the indicator rows, blank ones included */
+	char *shares;       /* the texts of points shared by merged rows (owned) */
 	size_t n_rows;
 } jx_sheet_table;
 
