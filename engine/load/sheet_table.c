@@ -787,7 +787,9 @@ static int count_tables(jx_workbook *wb, const char *file, size_t *tables, jx_di
 		jx_sheet *sheet = NULL;
 		grid g = {0};
 		table_list l = {0};
+		wb->quiet = 1; /* its notes come when it is read for its tables */
 		int rc = sheet_tables(wb, i, file, "", &l, &sheet, &g, diags);
+		wb->quiet = 0;
 		*tables += l.n;
 		sheet_done(sheet, &g, &l);
 		if (rc != JX_OK)

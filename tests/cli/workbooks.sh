@@ -467,6 +467,22 @@ pycheck "$tmp/148.json" <<'PY' && pass "case 148: 预算项目编码 the id, 项
 d = {x["id"]: x["name"] for x in json.load(open(sys.argv[1], encoding="utf-8"))["departments"]}
 check(d == {"43012124T000000123": "某区环境卫生管理所（城乡环境卫生整治）"}, "departments %s" % d)
 PY
+# Formulas with no value saved (openpyxl writes none; Excel and WPS always
+# do): read as empty, with a note at the first of them.
+/usr/bin/python3 - "$tmp/uncached.xlsx" <<'PY' || fail "could not write uncached.xlsx"
+import sys
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "自评表"
+ws.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+ws.append(["产出指标", "数量指标", "培训人次", "≥500人次", "520人次", 50, 50])
+ws.append(["效益指标", "社会效益指标", "群众受益", "有效", "有效", 40, 40])
+ws.append(["总分", None, None, None, None, "=SUM(F2:F3)", "=SUM(G2:G3)"])
+wb.save(sys.argv[1])
+PY
+score "$tmp/unc" --indicators "$tmp/uncached.xlsx"
+has "$tmp/unc.err" "uncached.xlsx:自评表!F4: note: 2 formula cell(s) with no value saved" "formulas without a saved value: a note at the first, file:sheet!cell"
 # A workbook whose only table is on a hidden sheet: no table is read, and
 # the error says the hidden sheet was not.
 /usr/bin/python3 - "$tmp/hidden-only.xlsx" <<'PY' || fail "could not write hidden-only.xlsx"

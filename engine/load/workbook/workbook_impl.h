@@ -67,6 +67,7 @@ struct jx_workbook {
 	size_t n_sheets, cap_sheets, cap_hidden;
 	jx_xlsx *xlsx;
 	jx_xls *xls;
+	int quiet; /* 1: a sheet read again (the tables counted first) adds no notes */
 };
 
 /* Adds the next sheet's name (copied), hidden or not. JX_OK, JX_ENOMEM, or

@@ -456,11 +456,16 @@ typedef struct {
 	cell_type type;
 	uint32_t style;
 	int has_value;
+	int has_formula;
+	/* formula cells with no value saved (openpyxl and other programs
+	 * write none; Excel and WPS always do), and the first of them */
+	size_t uncached;
+	uint32_t uncached_row, uncached_col;
 } sheet_walk;
 
-enum { W_SHEETDATA = 1, W_ROW, W_C, W_V, W_IS, W_T, W_R, W_MERGECELLS, W_MERGECELL };
-static const char *const sheet_names[] = {"sheetData", "row", "c",          "v",         "is",
-                                          "t",         "r",   "mergeCells", "mergeCell", NULL};
+enum { W_SHEETDATA = 1, W_ROW, W_C, W_V, W_IS, W_T, W_R, W_MERGECELLS, W_MERGECELL, W_F };
+static const char *const sheet_names[] = {"sheetData", "row",        "c",         "v", "is", "t",
+                                          "r",         "mergeCells", "mergeCell", "f", NULL};
 
 /* "cell 'XFD1048577': ..." for a reference that is not one. */
 static void bad_ref(xml_walk *w, const char *what, const char *ref, int why)
@@ -558,6 +563,7 @@ static void cell_start(sheet_walk *s, const XML_Char **attrs)
 	}
 	s->style = st && jx_xlsx_parse_uint(st, UINT32_MAX, &style) == 0 ? (uint32_t)style : 0;
 	s->has_value = 0;
+	s->has_formula = 0;
 }
 
 static void merge_cell(sheet_walk *s, const XML_Char **attrs)
@@ -606,6 +612,8 @@ static void sheet_start(xml_walk *w, int id, const XML_Char **attrs)
 		w->collect = 1;
 	} else if (id == W_MERGECELL && parent == W_MERGECELLS) {
 		merge_cell(s, attrs);
+	} else if (id == W_F && parent == W_C) {
+		s->has_formula = 1;
 	}
 }
 
@@ -719,6 +727,11 @@ static void cell_end(sheet_walk *s)
 	jx_buf *t = &s->w.text;
 	int rc = JX_OK;
 
+	if (s->has_formula && s->type != T_STR && (!s->has_value || t->len == 0) &&
+	    s->uncached++ == 0) {
+		s->uncached_row = s->c_row;
+		s->uncached_col = s->c_col;
+	}
 	if (!s->has_value || t->len == 0 || s->w.rc != JX_OK)
 		return;
 	switch (s->type) {
@@ -789,5 +802,14 @@ int jx_xlsx_read_sheet(jx_workbook *wb, size_t i, jx_sheet_build *b, jx_diagnost
 	jx_walk_init(&s.w, sheet_names, sheet_start, sheet_end, wb->limits.string_bytes);
 	rc = jx_walk_report(wb, wb->names[i], x->parts[i], wb->limits.sheet_xml, &s.w, diags);
 	free(s.sst_copy);
+	if (rc == JX_OK && s.uncached && !wb->quiet)
+		jx_diag_note(
+		    diags,
+		    (jx_loc){wb->file, (int)s.uncached_row + 1, (int)s.uncached_col + 1,
+		             wb->names[i]},
+		    "%zu formula cell(s) with no value saved (the workbook was written by a "
+		    "program and never calculated): read as empty; opening and saving it in "
+		    "Excel or WPS keeps their values",
+		    s.uncached);
 	return rc;
 }
