@@ -392,6 +392,43 @@ static const char *fund_unit(const grid *g, uint32_t top, uint32_t from, uint32_
 	return "万元";
 }
 
+/* The column of the value written right of a label in its row (the next
+ * cell holding other text than the label's merge copies), or -1. */
+static int value_right_of(const grid *g, uint32_t r, int col)
+{
+	const jx_cell *label = cell_at(g, r, col);
+	for (size_t k = g->row_start[r]; label && k < g->row_start[r + 1]; k++) {
+		const jx_cell *c = &g->s->cells[k];
+		if (c->col <= (uint32_t)col ||
+		    (c->len == label->len && memcmp(c->text, label->text, c->len) == 0))
+			continue;
+		return (int)c->col;
+	}
+	return -1;
+}
+
+/* Labels with their figures beside them on one row ("全年预算数（万元）| 120 |
+ * 全年执行数（万元）| 114"), not a heading row over a 年度资金总额 row: the
+ * cell right of the 全年预算数 or 全年执行数 label holds a number. The
+ * figures' columns replace the labels'. */
+static int fund_inline(const grid *g, uint32_t h, int col[JX_FUND_COUNT])
+{
+	int value[JX_FUND_COUNT], numbers = 0;
+	for (int f = 0; f < JX_FUND_COUNT; f++) {
+		value[f] = col[f] >= 0 ? value_right_of(g, h, col[f]) : -1;
+		const jx_cell *c = value[f] >= 0 ? cell_at(g, h, value[f]) : NULL;
+		double x;
+		if (c && (f == JX_FUND_TOTAL || f == JX_FUND_SPEND) &&
+		    jx_table_number(&x, c->text, c->len) == 0)
+			numbers++;
+	}
+	if (!numbers)
+		return 0;
+	for (int f = 0; f < JX_FUND_COUNT; f++)
+		col[f] = value[f];
+	return 1;
+}
+
 static void read_fund(const grid *g, jx_sheet_table *t)
 {
 	int col[JX_FUND_COUNT];
@@ -401,7 +438,7 @@ static void read_fund(const grid *g, jx_sheet_table *t)
 		if (fund_columns(g, h, col) < 2 ||
 		    (col[JX_FUND_TOTAL] < 0 && col[JX_FUND_SPEND] < 0))
 			continue;
-		uint32_t r = fund_total_row(g, h, t->header_row);
+		uint32_t r = fund_inline(g, h, col) ? h : fund_total_row(g, h, t->header_row);
 		if (r >= t->header_row)
 			return;
 		for (int f = 0; f < JX_FUND_COUNT; f++)
