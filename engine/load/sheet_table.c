@@ -575,6 +575,20 @@ static int group_row(const jx_sheet_table *t, const jx_table_row *row, jx_table_
 	return 1;
 }
 
+/* A subtotal row (小计, 产出指标小计): its points are the rows' above it. */
+static int subtotal_row(const jx_table_row *row)
+{
+	static const jx_table_col cols[] = {JX_COL_INDICATOR, JX_COL_LEVEL2};
+	char lab[LABEL_MAX];
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		const jx_table_cell *c = &row->cell[cols[i]];
+		size_t n = c->text ? label_of(lab, c->text, c->len) : 0;
+		if (n >= strlen("小计") && strcmp(lab + n - strlen("小计"), "小计") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* A row that repeats the header (a heading merged down over two rows). */
 static int header_again(const jx_sheet_table *t, const jx_table_row *row)
 {
@@ -697,6 +711,8 @@ static int read_rows(const grid *g, jx_sheet_table *t)
 			continue;
 		if (group_row(t, row, &group))
 			continue; /* its 一级 goes to the rows below it */
+		if (subtotal_row(row))
+			continue;
 		if (group.text && cell_blank(&row->cell[JX_COL_LEVEL1]))
 			row->cell[JX_COL_LEVEL1] = group;
 		if (note_row(t, row)) {
