@@ -283,6 +283,24 @@ static size_t label_end(const jx_cell *c, const char *name)
 	return (size_t)(colon - c->text) + skip;
 }
 
+/* Where the value starts in a cell that writes the label, white space and
+ * the value with no colon ("项目名称  农村实用人才培训"); 0 when it does not. */
+static size_t spaced_label(const jx_cell *c, const char *name)
+{
+	size_t n = strlen(name), at;
+	if (c->len <= n || memcmp(c->text, name, n) != 0)
+		return 0;
+	for (at = n; at < c->len;) {
+		if (c->text[at] == ' ' || c->text[at] == '\t')
+			at++;
+		else if (c->len - at >= 3 && memcmp(c->text + at, "\u3000", 3) == 0)
+			at += 3;
+		else
+			break;
+	}
+	return at > n && at < c->len ? at : 0;
+}
+
 static void read_info(const grid *g, jx_sheet_table *t)
 {
 	char lab[LABEL_MAX];
@@ -297,11 +315,16 @@ static void read_info(const grid *g, jx_sheet_table *t)
 			for (int f = 0; f < JX_INFO_COUNT; f++) {
 				if (t->info[f].text && t->info[f].len)
 					continue;
-				for (const char *const *name = info_labels[f]; *name; name++)
-					if (strncmp(lab, *name, strlen(*name)) == 0 &&
-					    (lab[strlen(*name)] == '\0' || strchr(c->text, ':') ||
-					     strstr(c->text, "：")))
+				for (const char *const *name = info_labels[f]; *name; name++) {
+					if (strncmp(lab, *name, strlen(*name)) != 0)
+						continue;
+					size_t spaced = spaced_label(c, *name);
+					if (lab[strlen(*name)] == '\0' || strchr(c->text, ':') ||
+					    strstr(c->text, "："))
 						t->info[f] = info_value(g, c, label_end(c, *name));
+					else if (spaced)
+						t->info[f] = info_value(g, c, spaced);
+				}
 			}
 		}
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes input.xlsx (run with /usr/bin/python3 and python3-openpyxl): a
 header block labelled as many provincial forms do: 预算项目编码,
-预算部门 for the 主管部门, 项目实施单位 for the 实施单位."""
+预算部门 for the 主管部门, 项目实施单位 for the 实施单位 (written with its
+value in one cell, a full-width space between, no colon)."""
 import datetime
 import os
 
@@ -20,9 +21,8 @@ ws["F2"] = "城乡环境卫生整治"
 ws.merge_cells("F2:H2")
 ws["A3"] = "预算部门"
 ws["C3"] = "某区城市管理局"
-ws["E3"] = "项目实施单位"
-ws["F3"] = "某区环境卫生管理所"
-ws.merge_cells("F3:H3")
+ws["E3"] = "项目实施单位　某区环境卫生管理所"  # label and value in one cell, no colon
+ws.merge_cells("E3:H3")
 ws["A4"] = "项目资金（万元）"
 for col, h in zip("CDEFGH", ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]):
     ws[col + "4"] = h
