@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/buf.h"
+#include "workbook/workbook_impl.h"
+
 #define HEADER_ROWS_SEARCHED 100 /* a header below this many title rows is not one */
 #define LABEL_MAX            256
 
@@ -177,15 +180,59 @@ static int indicator_heading_above(const grid *g, uint32_t r, const jx_sheet_tab
 	return below[JX_COL_INDICATOR] >= 0;
 }
 
+/* A heading written over two rows the other way round: a group heading on
+ * the header row merged over sub-headings on the row below (指标值 over
+ * 年度目标值 / 实际完成值, 指标值 over 目标值 / 完成值). The row below is a
+ * row of sub-headings when every cell of its own (not a merge's copy)
+ * names a column; its columns then take the place of the row above's and
+ * the rows start under it. */
+static void sub_headings_below(const grid *g, jx_sheet_table *t)
+{
+	uint32_t r = t->header_row + 1;
+	int below[JX_COL_COUNT], own = 0;
+	const char *heading[JX_COL_COUNT];
+	if (r >= g->s->n_rows)
+		return;
+	for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
+		const jx_cell *c = &g->s->cells[k];
+		if (c->from_merge || c->len == 0)
+			continue;
+		int col = jx_table_heading(c->text, c->len);
+		if (col < 0 || col == JX_COL_DEPT_ID || col == JX_COL_DEPT_NAME)
+			return; /* a data row, or a row of notes: not sub-headings */
+		own++;
+	}
+	if (own == 0)
+		return;
+	map_headings(g, r, below, heading);
+	for (int c = 0; c < JX_COL_COUNT; c++) {
+		if (below[c] < 0)
+			continue;
+		for (int o = 0; o < JX_COL_COUNT; o++) /* the column now names c */
+			if (o != c && t->col[o] == below[c]) {
+				t->col[o] = -1;
+				t->heading[o] = NULL;
+			}
+		t->col[c] = below[c];
+		if (c != JX_COL_INDICATOR || !t->heading[c])
+			t->heading[c] = heading[c];
+	}
+	t->header_row = r;
+}
+
+/* The header row among the HEADER_ROWS_SEARCHED rows from t->top_row. */
 static int find_header(const grid *g, jx_sheet_table *t)
 {
-	uint32_t last = g->s->n_rows < HEADER_ROWS_SEARCHED ? g->s->n_rows : HEADER_ROWS_SEARCHED;
-	for (uint32_t r = 0; r < last; r++) {
+	uint32_t last = g->s->n_rows - t->top_row < HEADER_ROWS_SEARCHED
+	                    ? g->s->n_rows
+	                    : t->top_row + HEADER_ROWS_SEARCHED;
+	for (uint32_t r = t->top_row; r < last; r++) {
 		int n = map_headings(g, r, t->col, t->heading);
 		if (!is_header(t, n))
 			n = two_row_header(g, r, t, n);
 		if (is_header(t, n) && !indicator_heading_above(g, r, t)) {
 			t->header_row = r;
+			sub_headings_below(g, t);
 			return 1;
 		}
 	}
@@ -194,11 +241,13 @@ static int find_header(const grid *g, jx_sheet_table *t)
 
 /* ---- the header block ------------------------------------------------------------- */
 
-static const char *const info_labels[JX_INFO_COUNT][8] = {
+static const char *const info_labels[JX_INFO_COUNT][12] = {
     [JX_INFO_PROJECT] = {"项目名称", NULL},
-    [JX_INFO_AUTHORITY] = {"主管部门", "主管单位", NULL},
-    [JX_INFO_UNIT] = {"实施单位", "单位名称", "部门名称", "填报单位", "部门", NULL},
-    [JX_INFO_CODE] = {"项目代码", "项目编码", "项目编号", "单位编码", "单位代码", "部门编码", NULL},
+    [JX_INFO_AUTHORITY] = {"主管部门", "主管单位", "项目主管部门", "预算部门", NULL},
+    [JX_INFO_UNIT] = {"实施单位", "单位名称", "部门名称", "填报单位", "项目实施单位", "预算单位",
+                      "项目单位", "部门", NULL},
+    [JX_INFO_CODE] = {"项目代码", "项目编码", "项目编号", "预算项目编码", "单位编码", "单位代码",
+                      "部门编码", NULL},
 };
 
 /* The value beside a label: the rest of the label's own cell
@@ -234,12 +283,30 @@ static size_t label_end(const jx_cell *c, const char *name)
 	return (size_t)(colon - c->text) + skip;
 }
 
+/* Where the value starts in a cell that writes the label, white space and
+ * the value with no colon ("项目名称  农村实用人才培训"); 0 when it does not. */
+static size_t spaced_label(const jx_cell *c, const char *name)
+{
+	size_t n = strlen(name), at;
+	if (c->len <= n || memcmp(c->text, name, n) != 0)
+		return 0;
+	for (at = n; at < c->len;) {
+		if (c->text[at] == ' ' || c->text[at] == '\t')
+			at++;
+		else if (c->len - at >= 3 && memcmp(c->text + at, "\u3000", 3) == 0)
+			at += 3;
+		else
+			break;
+	}
+	return at > n && at < c->len ? at : 0;
+}
+
 static void read_info(const grid *g, jx_sheet_table *t)
 {
 	char lab[LABEL_MAX];
 	for (int f = 0; f < JX_INFO_COUNT; f++)
 		t->info[f] = (jx_table_cell){NULL, 0, {g->file, 0, 0, g->sheet}, 0};
-	for (uint32_t r = 0; r < t->header_row; r++)
+	for (uint32_t r = t->top_row; r < t->header_row; r++)
 		for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
 			const jx_cell *c = &g->s->cells[k];
 			if (c->from_merge)
@@ -248,11 +315,16 @@ static void read_info(const grid *g, jx_sheet_table *t)
 			for (int f = 0; f < JX_INFO_COUNT; f++) {
 				if (t->info[f].text && t->info[f].len)
 					continue;
-				for (const char *const *name = info_labels[f]; *name; name++)
-					if (strncmp(lab, *name, strlen(*name)) == 0 &&
-					    (lab[strlen(*name)] == '\0' || strchr(c->text, ':') ||
-					     strstr(c->text, "：")))
+				for (const char *const *name = info_labels[f]; *name; name++) {
+					if (strncmp(lab, *name, strlen(*name)) != 0)
+						continue;
+					size_t spaced = spaced_label(c, *name);
+					if (lab[strlen(*name)] == '\0' || strchr(c->text, ':') ||
+					    strstr(c->text, "："))
 						t->info[f] = info_value(g, c, label_end(c, *name));
+					else if (spaced)
+						t->info[f] = info_value(g, c, spaced);
+				}
 			}
 		}
 }
@@ -306,19 +378,78 @@ static uint32_t fund_total_row(const grid *g, uint32_t h, uint32_t end)
 	return h + 1 < end ? h + 1 : end;
 }
 
-/* 万元 unless the block's heading says 元 ("资金情况(元)", "单位：元"). */
-static const char *fund_unit(const grid *g, uint32_t from, uint32_t to)
+/* The unit a cell states for money: "单位：元", "金额单位:万元", "（元）",
+ * "(万元)"; NULL when it states none. */
+static const char *stated_unit(const char *s)
+{
+	static const char *const yuan[] = {"（元）", "(元)", "单位：元", "单位:元", NULL};
+	static const char *const wan[] = {"（万元）", "(万元)", "单位：万元", "单位:万元", NULL};
+	for (int k = 0; yuan[k]; k++)
+		if (strstr(s, yuan[k]))
+			return "元";
+	for (int k = 0; wan[k]; k++)
+		if (strstr(s, wan[k]))
+			return "万元";
+	return NULL;
+}
+
+/* 万元 unless the block's heading says 元 ("资金情况(元)", "单位：元"); a
+ * block that states no unit takes the one a title row above states for
+ * the whole table ("单位：元" at the right of the title). */
+static const char *fund_unit(const grid *g, uint32_t top, uint32_t from, uint32_t to)
 {
 	for (uint32_t r = from; r <= to && r < g->s->n_rows; r++)
 		for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
 			const char *s = g->s->cells[k].text;
 			if (strstr(s, "万元"))
 				return "万元";
-			if (strstr(s, "（元）") || strstr(s, "(元)") || strstr(s, "单位：元") ||
-			    strstr(s, "单位:元"))
+			if (stated_unit(s))
 				return "元";
 		}
+	for (uint32_t r = top; r < from && r < g->s->n_rows; r++)
+		for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
+			const char *unit = stated_unit(g->s->cells[k].text);
+			if (unit)
+				return unit;
+		}
 	return "万元";
+}
+
+/* The column of the value written right of a label in its row (the next
+ * cell holding other text than the label's merge copies), or -1. */
+static int value_right_of(const grid *g, uint32_t r, int col)
+{
+	const jx_cell *label = cell_at(g, r, col);
+	for (size_t k = g->row_start[r]; label && k < g->row_start[r + 1]; k++) {
+		const jx_cell *c = &g->s->cells[k];
+		if (c->col <= (uint32_t)col ||
+		    (c->len == label->len && memcmp(c->text, label->text, c->len) == 0))
+			continue;
+		return (int)c->col;
+	}
+	return -1;
+}
+
+/* Labels with their figures beside them on one row ("全年预算数（万元）| 120 |
+ * 全年执行数（万元）| 114"), not a heading row over a 年度资金总额 row: the
+ * cell right of the 全年预算数 or 全年执行数 label holds a number. The
+ * figures' columns replace the labels'. */
+static int fund_inline(const grid *g, uint32_t h, int col[JX_FUND_COUNT])
+{
+	int value[JX_FUND_COUNT], numbers = 0;
+	for (int f = 0; f < JX_FUND_COUNT; f++) {
+		value[f] = col[f] >= 0 ? value_right_of(g, h, col[f]) : -1;
+		const jx_cell *c = value[f] >= 0 ? cell_at(g, h, value[f]) : NULL;
+		double x;
+		if (c && (f == JX_FUND_TOTAL || f == JX_FUND_SPEND) &&
+		    jx_table_number(&x, c->text, c->len) == 0)
+			numbers++;
+	}
+	if (!numbers)
+		return 0;
+	for (int f = 0; f < JX_FUND_COUNT; f++)
+		col[f] = value[f];
+	return 1;
 }
 
 static void read_fund(const grid *g, jx_sheet_table *t)
@@ -326,17 +457,17 @@ static void read_fund(const grid *g, jx_sheet_table *t)
 	int col[JX_FUND_COUNT];
 	for (int f = 0; f < JX_FUND_COUNT; f++)
 		t->fund[f] = (jx_table_cell){NULL, 0, {g->file, 0, 0, g->sheet}, 0};
-	for (uint32_t h = 0; h < t->header_row; h++) {
+	for (uint32_t h = t->top_row; h < t->header_row; h++) {
 		if (fund_columns(g, h, col) < 2 ||
 		    (col[JX_FUND_TOTAL] < 0 && col[JX_FUND_SPEND] < 0))
 			continue;
-		uint32_t r = fund_total_row(g, h, t->header_row);
+		uint32_t r = fund_inline(g, h, col) ? h : fund_total_row(g, h, t->header_row);
 		if (r >= t->header_row)
 			return;
 		for (int f = 0; f < JX_FUND_COUNT; f++)
 			if (col[f] >= 0)
 				t->fund[f] = table_cell(g, r, col[f]);
-		t->fund_unit = fund_unit(g, h > 0 ? h - 1 : 0, r);
+		t->fund_unit = fund_unit(g, t->top_row, h > t->top_row ? h - 1 : h, r);
 		t->has_fund = 1;
 		return;
 	}
@@ -386,6 +517,101 @@ static int note_row(const jx_sheet_table *t, const jx_table_row *row)
 	return seen > 2 && !cell_blank(ind);
 }
 
+/* Bytes of a group heading's numbering at s: "一、", "（一）", "(一)",
+ * "1、", "1.", "1．"; 0 when none. */
+static size_t numbering(const char *s, size_t n)
+{
+	static const char *const numerals[] = {"一", "二", "三", "四", "五", "六",
+	                                       "七", "八", "九", "十", NULL};
+	static const char *const seps[] = {"、", "．", ".", "，", " ", NULL};
+	size_t open = 0;
+	if (n >= 3 && memcmp(s, "（", 3) == 0)
+		open = 3;
+	else if (n >= 1 && s[0] == '(')
+		open = 1;
+	size_t i = open;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	for (int more = i == open; more;) { /* 一, 十二: Chinese numerals */
+		more = 0;
+		for (int k = 0; numerals[k]; k++)
+			if (n - i >= 3 && memcmp(s + i, numerals[k], 3) == 0) {
+				i += 3;
+				more = 1;
+			}
+	}
+	if (i == open)
+		return 0;
+	if (open) {
+		const char *close = open == 3 ? "）" : ")";
+		size_t cl = strlen(close);
+		if (n - i >= cl && memcmp(s + i, close, cl) == 0)
+			return i + cl;
+		return 0;
+	}
+	for (int k = 0; seps[k]; k++) {
+		size_t sl = strlen(seps[k]);
+		if (n - i >= sl && memcmp(s + i, seps[k], sl) == 0)
+			return i + sl;
+	}
+	return 0;
+}
+
+/* A group heading across the table ("一、产出指标（50分）", "产出指标"): a
+ * row whose cells hold one text that, without its numbering and a
+ * bracketed note, ends with 指标 — in every column (merged across), or,
+ * numbered, in one cell with the others blank (the same row in an .xls,
+ * where FreeXL sees no merges). *group is that text without the numbering
+ * (a 一级 as tables write it, "产出指标（50分）"). */
+static int group_row(const jx_sheet_table *t, const jx_table_row *row, jx_table_cell *group)
+{
+	char lab[LABEL_MAX];
+	const jx_table_cell *text = NULL;
+	int same = 0, blank = 0;
+	for (int c = 0; c < JX_COL_COUNT; c++) {
+		if (t->col[c] < 0)
+			continue;
+		if (cell_blank(&row->cell[c])) {
+			blank++;
+			continue;
+		}
+		if (text && !same_text(&row->cell[c], text))
+			return 0;
+		text = text ? text : &row->cell[c];
+		same++;
+	}
+	if (!text || (same < 3 && (same != 1 || blank < 2)))
+		return 0;
+	size_t skip = 0;
+	while (skip < text->len && (text->text[skip] == ' ' || text->text[skip] == '\n'))
+		skip++;
+	size_t numbered = numbering(text->text + skip, text->len - skip);
+	if (same == 1 && !numbered)
+		return 0; /* a lone 数量指标: a template row left unfilled */
+	skip += numbered;
+	size_t n = label_of(lab, text->text + skip, text->len - skip);
+	if (n < strlen("指标") || strcmp(lab + n - strlen("指标"), "指标") != 0)
+		return 0;
+	*group = *text;
+	group->text += skip;
+	group->len -= skip;
+	return 1;
+}
+
+/* A subtotal row (小计, 产出指标小计): its points are the rows' above it. */
+static int subtotal_row(const jx_table_row *row)
+{
+	static const jx_table_col cols[] = {JX_COL_INDICATOR, JX_COL_LEVEL2};
+	char lab[LABEL_MAX];
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		const jx_table_cell *c = &row->cell[cols[i]];
+		size_t n = c->text ? label_of(lab, c->text, c->len) : 0;
+		if (n >= strlen("小计") && strcmp(lab + n - strlen("小计"), "小计") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* A row that repeats the header (a heading merged down over two rows). */
 static int header_again(const jx_sheet_table *t, const jx_table_row *row)
 {
@@ -405,12 +631,98 @@ static void fill_down(jx_table_row *row, const jx_table_row *above)
 		row->cell[JX_COL_LEVEL2] = above->cell[JX_COL_LEVEL2];
 }
 
+/* Bytes for the text of one shared figure. */
+#define SHARE_TEXT 48
+/* Vertical merges looked at for shared points (more: none is shared). */
+#define MAX_SHARED_MERGES 256
+
+typedef struct {
+	jx_merge items[MAX_SHARED_MERGES];
+	size_t n;
+} down_merges;
+
+/* The merges below the header that cover the 分值 or the 得分 column over
+ * more than one row; none when there are more than MAX_SHARED_MERGES (a
+ * sheet no department writes: its points are then read as copied). */
+static void find_down_merges(const grid *g, const jx_sheet_table *t, down_merges *d)
+{
+	d->n = 0;
+	for (size_t k = 0; k < g->s->n_merges; k++) {
+		const jx_merge *m = &g->s->merges[k];
+		int hit = 0;
+		for (int w = 0; w < 2; w++) {
+			int col = t->col[w ? JX_COL_CLAIMED : JX_COL_WEIGHT];
+			hit |= col >= 0 && (uint32_t)col >= m->first_col &&
+			       (uint32_t)col <= m->last_col;
+		}
+		if (!hit || m->first_row <= t->header_row || m->first_row == m->last_row)
+			continue;
+		if (d->n == MAX_SHARED_MERGES) {
+			d->n = 0;
+			return;
+		}
+		d->items[d->n++] = *m;
+	}
+}
+
+/* The merge of d that covers (r, col), or NULL. */
+static const jx_merge *merge_down_at(const down_merges *d, uint32_t r, int col)
+{
+	for (size_t k = 0; col >= 0 && k < d->n; k++) {
+		const jx_merge *m = &d->items[k];
+		if (r >= m->first_row && r <= m->last_row && (uint32_t)col >= m->first_col &&
+		    (uint32_t)col <= m->last_col)
+			return m;
+	}
+	return NULL;
+}
+
+/* A 分值 or 得分 merged down over several indicator rows ("20" for the two
+ * rows of one 二级) holds the points of those rows together: each row has
+ * its share (10 and 10), so the table's points add up as the department
+ * wrote them. Rows without a 三级 name in the range do not share. */
+static int share_points(const grid *g, jx_sheet_table *t, const down_merges *d, jx_table_row *row,
+                        uint32_t r, jx_table_col which, size_t *used, size_t cap)
+{
+	const jx_merge *m = merge_down_at(d, r, t->col[which]);
+	jx_table_cell *c = &row->cell[which];
+	double x;
+	if (!m || !c->text || jx_table_number(&x, c->text, c->len) != 0)
+		return JX_OK;
+	uint32_t rows = 0;
+	for (uint32_t rr = m->first_row; rr <= m->last_row && rr < g->s->n_rows; rr++) {
+		const jx_cell *name = cell_at(g, rr, t->col[JX_COL_INDICATOR]);
+		rows += name && name->len > 0;
+	}
+	if (rows < 2)
+		return JX_OK;
+	if (!t->shares && !(t->shares = malloc(cap * SHARE_TEXT)))
+		return JX_ENOMEM;
+	if (*used >= cap)
+		return JX_OK;
+	char *text = t->shares + *used * SHARE_TEXT;
+	size_t n = jx_wb_format_number(text, x / rows);
+	++*used;
+	c->text = text;
+	c->len = n;
+	return JX_OK;
+}
+
 static int read_rows(const grid *g, jx_sheet_table *t)
 {
+	size_t shared = 0;
+	down_merges *down = NULL;
+	if (g->s->n_merges) {
+		if (!(down = malloc(sizeof(*down))))
+			return JX_ENOMEM;
+		find_down_merges(g, t, down);
+	}
 	size_t cap = g->s->n_rows > t->header_row ? g->s->n_rows - t->header_row : 1;
 	t->rows = calloc(cap, sizeof(jx_table_row));
 	if (!t->rows)
 		return JX_ENOMEM;
+	jx_table_cell group = {NULL, 0, {g->file, 0, 0, g->sheet}, 0};
+	t->end_row = g->s->n_rows;
 	for (uint32_t r = t->header_row + 1; r < g->s->n_rows; r++) {
 		jx_table_row *row = &t->rows[t->n_rows];
 		row->loc = (jx_loc){g->file, (int)r + 1, 1, g->sheet};
@@ -420,14 +732,31 @@ static int read_rows(const grid *g, jx_sheet_table *t)
 			                   : (jx_table_cell){NULL, 0, {g->file, 0, 0, g->sheet}, 0};
 		if (header_again(t, row))
 			continue;
-		if (note_row(t, row))
+		if (group_row(t, row, &group))
+			continue; /* its 一级 goes to the rows below it */
+		if (subtotal_row(row))
+			continue;
+		if (group.text && cell_blank(&row->cell[JX_COL_LEVEL1]))
+			row->cell[JX_COL_LEVEL1] = group;
+		if (note_row(t, row)) {
+			t->end_row = r;
 			break;
+		}
 		if (t->n_rows)
 			fill_down(row, &t->rows[t->n_rows - 1]);
+		if (down && down->n && !cell_blank(&row->cell[JX_COL_INDICATOR]) &&
+		    (share_points(g, t, down, row, r, JX_COL_WEIGHT, &shared, 2 * cap) != JX_OK ||
+		     share_points(g, t, down, row, r, JX_COL_CLAIMED, &shared, 2 * cap) != JX_OK)) {
+			free(down);
+			return JX_ENOMEM;
+		}
 		t->n_rows++;
-		if (jx_table_row_kind(row) == JX_ROW_TOTAL)
+		if (jx_table_row_kind(row) == JX_ROW_TOTAL) {
+			t->end_row = r + 1;
 			break;
+		}
 	}
+	free(down);
 	return JX_OK;
 }
 
@@ -436,26 +765,36 @@ static int read_rows(const grid *g, jx_sheet_table *t)
 static void table_free(jx_sheet_table *t)
 {
 	free(t->rows);
+	free(t->shares);
+	t->shares = NULL;
 	t->rows = NULL;
 	t->n_rows = 0;
 }
 
-/* Reads sheet i and finds its table; *found says whether it has one. */
-static int sheet_table(jx_workbook *wb, size_t i, const char *file, const char *sheet_name,
-                       jx_sheet_table *t, jx_sheet **sheet, grid *g, int *found,
-                       jx_diagnostics *diags)
+typedef struct {
+	jx_sheet_table *items;
+	size_t n, cap;
+} table_list;
+
+static void tables_free(table_list *l)
+{
+	for (size_t k = 0; k < l->n; k++)
+		table_free(&l->items[k]);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The table whose title rows start at `top`, if a header follows. */
+static int next_table(const grid *g, size_t i, size_t in_sheet, uint32_t top, jx_sheet_table *t,
+                      int *found)
 {
 	*found = 0;
 	memset(t, 0, sizeof(*t));
-	int rc = jx_workbook_read_sheet(sheet, wb, i, diags);
-	if (rc != JX_OK)
-		return rc;
-	rc = grid_init(g, *sheet, file, sheet_name);
-	if (rc != JX_OK)
-		return rc;
-	t->sheet = sheet_name;
+	t->sheet = g->sheet;
 	t->sheet_index = i;
-	if (!find_header(g, t))
+	t->in_sheet = in_sheet;
+	t->top_row = top;
+	if (top >= g->s->n_rows || !find_header(g, t))
 		return JX_OK;
 	*found = 1;
 	read_info(g, t);
@@ -463,32 +802,74 @@ static int sheet_table(jx_workbook *wb, size_t i, const char *file, const char *
 	return read_rows(g, t);
 }
 
-static void sheet_done(jx_sheet *sheet, grid *g, jx_sheet_table *t)
+/* Reads sheet i and finds its tables: the first under the title rows, and
+ * one below another when each ends at its 总分 row (or a note) and the
+ * next header follows within HEADER_ROWS_SEARCHED rows (a county's
+ * projects pasted one under another). A table that runs to the sheet's end
+ * is the last; a header repeated inside a table (a page's heading pasted
+ * again) is skipped, as before. */
+static int sheet_tables(jx_workbook *wb, size_t i, const char *file, const char *sheet_name,
+                        table_list *out, jx_sheet **sheet, grid *g, jx_diagnostics *diags)
 {
-	table_free(t);
+	int rc = jx_workbook_read_sheet(sheet, wb, i, diags);
+	if (rc != JX_OK)
+		return rc;
+	if ((rc = grid_init(g, *sheet, file, sheet_name)) != JX_OK)
+		return rc;
+	for (uint32_t top = 0;;) {
+		jx_sheet_table t;
+		int found = 0;
+		rc = next_table(g, i, out->n, top, &t, &found);
+		if (rc == JX_OK && found && JX_VEC_PUSH(*out, t) != 0)
+			rc = JX_ENOMEM;
+		if (rc != JX_OK || !found) {
+			table_free(&t);
+			return rc;
+		}
+		if (t.end_row >= g->s->n_rows || t.end_row <= top)
+			return JX_OK;
+		top = t.end_row;
+	}
+}
+
+static void sheet_done(jx_sheet *sheet, grid *g, table_list *l)
+{
+	tables_free(l);
 	free(g->row_start);
 	g->row_start = NULL;
 	jx_sheet_free(sheet);
 }
 
-/* How many sheets hold a table (only counted when there are several). */
+/* How many sheets a department sees (the others are hidden). */
+static size_t visible_sheets(const jx_workbook *wb)
+{
+	size_t n = jx_workbook_sheet_count(wb), v = 0;
+	for (size_t i = 0; i < n; i++)
+		v += !jx_workbook_sheet_hidden(wb, i);
+	return v;
+}
+
+/* How many tables the visible sheets hold (only counted when there are
+ * several sheets: one sheet's tables are counted when it is read). */
 static int count_tables(jx_workbook *wb, const char *file, size_t *tables, jx_diagnostics *diags)
 {
 	size_t n = jx_workbook_sheet_count(wb);
-	*tables = n;
-	if (n < 2)
-		return JX_OK;
 	*tables = 0;
+	if (visible_sheets(wb) < 2)
+		return JX_OK;
 	for (size_t i = 0; i < n; i++) {
+		if (jx_workbook_sheet_hidden(wb, i))
+			continue;
 		jx_sheet *sheet = NULL;
 		grid g = {0};
-		jx_sheet_table t;
-		int found = 0;
-		int rc = sheet_table(wb, i, file, "", &t, &sheet, &g, &found, diags);
-		sheet_done(sheet, &g, &t);
+		table_list l = {0};
+		wb->quiet = 1; /* its notes come when it is read for its tables */
+		int rc = sheet_tables(wb, i, file, "", &l, &sheet, &g, diags);
+		wb->quiet = 0;
+		*tables += l.n;
+		sheet_done(sheet, &g, &l);
 		if (rc != JX_OK)
 			return rc;
-		*tables += (size_t)found;
 	}
 	return JX_OK;
 }
@@ -501,32 +882,48 @@ int jx_sheet_tables(const char *file, const char *path, const void *data, size_t
 	if (rc != JX_OK)
 		return rc;
 	size_t tables = 0, seen = 0, n = jx_workbook_sheet_count(wb);
+	size_t hidden = n - visible_sheets(wb);
 	rc = count_tables(wb, file, &tables, diags);
 	for (size_t i = 0; rc == JX_OK && i < n; i++) {
 		const char *name = jx_arena_strdup(keep, jx_workbook_sheet_name(wb, i));
+		if (name && jx_workbook_sheet_hidden(wb, i)) {
+			/* What a department hid (last year's table, a list for a
+			 * drop-down) is not what it hands in. */
+			jx_diag_note(diags, (jx_loc){file, 0, 0, name},
+			             "a hidden sheet: skipped (not read)");
+			continue;
+		}
 		jx_sheet *sheet = NULL;
 		grid g = {0};
-		jx_sheet_table t;
-		int found = 0;
-		rc = name ? sheet_table(wb, i, file, name, &t, &sheet, &g, &found, diags)
-		          : JX_ENOMEM;
-		if (rc == JX_OK && found) {
+		table_list l = {0};
+		rc = name ? sheet_tables(wb, i, file, name, &l, &sheet, &g, diags) : JX_ENOMEM;
+		if (rc == JX_OK && n - hidden < 2)
+			tables = l.n; /* the only sheet read */
+		for (size_t k = 0; rc == JX_OK && k < l.n; k++) {
 			seen++;
-			rc = fn(ctx, &t, tables) ? JX_EDATA : JX_OK;
-		} else if (rc == JX_OK) {
+			rc = fn(ctx, &l.items[k], tables) ? JX_EDATA : JX_OK;
+		}
+		if (rc == JX_OK && l.n == 0)
 			jx_diag_note(diags, (jx_loc){file, 0, 0, name},
 			             "no 自评表 in this sheet (no header row naming 三级指标 and "
 			             "年度指标值 or 实际完成值): skipped");
-		}
-		sheet_done(sheet, &g, &t);
+		sheet_done(sheet, &g, &l);
 	}
 	jx_workbook_close(wb);
 	if (rc == JX_OK && !seen) {
-		jx_diag_error(
-		    diags, (jx_loc){file, 0, 0, NULL},
-		    "no 自评表 in this workbook: looked in each of its %zu sheet(s) for a "
-		    "header row naming 三级指标 and 年度指标值 or 实际完成值",
-		    n);
+		if (hidden)
+			jx_diag_error(
+			    diags, (jx_loc){file, 0, 0, NULL},
+			    "no 自评表 in this workbook: looked in each of its %zu visible "
+			    "sheet(s) for a header row naming 三级指标 and 年度指标值 or "
+			    "实际完成值 (%zu hidden sheet(s) not read: unhide the table's sheet)",
+			    n - hidden, hidden);
+		else
+			jx_diag_error(
+			    diags, (jx_loc){file, 0, 0, NULL},
+			    "no 自评表 in this workbook: looked in each of its %zu sheet(s) for a "
+			    "header row naming 三级指标 and 年度指标值 or 实际完成值",
+			    n);
 		rc = JX_EDATA;
 	}
 	return rc;
@@ -563,6 +960,8 @@ const char *jx_sheet_table_id(jx_arena *arena, const char *file, const jx_sheet_
 	const char *stem = file_stem(arena, file);
 	if (!stem || tables < 2)
 		return stem;
+	if (t->in_sheet > 0) /* the second table of its sheet, ... */
+		return jx_arena_printf(arena, "%s/%s/%zu", stem, t->sheet, t->in_sheet + 1);
 	return jx_arena_printf(arena, "%s/%s", stem, t->sheet);
 }
 

@@ -8,10 +8,11 @@
  * Why the texts are made here and not by the table reader: a cell's text is
  * what the department saw in the spreadsheet, so "95%" must stay a percent
  * and 45657 with a date format must stay "2024-12-31". The number itself is
- * kept beside it. Numbers are written as the shortest text that reads back
- * as the same double (as the JSON writer does, docs/design.md §7), never
- * with the decimals of the cell's format: a 自评表 rounded for display must
- * not lose its figures.
+ * kept beside it. Numbers are written with the 15 significant digits a
+ * spreadsheet keeps and shows (trailing zeros dropped), never with the
+ * decimals of the cell's format: a 自评表 rounded for display must not lose
+ * its figures, and a rate a formula computed as 0.99999999999999989 is the
+ * 100% the department saw, not 99.99999999999999%.
  */
 #include "workbook_impl.h"
 
@@ -114,7 +115,8 @@ void jx_wb_error(const jx_workbook *wb, jx_diagnostics *diags, const char *sheet
 	}
 }
 
-int jx_wb_add_sheet_name(jx_workbook *wb, const char *name, size_t len, jx_diagnostics *diags)
+int jx_wb_add_sheet_name(jx_workbook *wb, const char *name, size_t len, int hidden,
+                         jx_diagnostics *diags)
 {
 	if (wb->n_sheets >= wb->limits.sheets) {
 		jx_wb_error(wb, diags, NULL, "more than %zu sheets", wb->limits.sheets);
@@ -123,9 +125,13 @@ int jx_wb_add_sheet_name(jx_workbook *wb, const char *name, size_t len, jx_diagn
 	if (wb->n_sheets == wb->cap_sheets && jx_vec_grow((void **)&wb->names, &wb->cap_sheets,
 	                                                  wb->n_sheets, sizeof(*wb->names)) != 0)
 		goto oom;
+	if (wb->n_sheets == wb->cap_hidden && jx_vec_grow((void **)&wb->hidden, &wb->cap_hidden,
+	                                                  wb->n_sheets, sizeof(*wb->hidden)) != 0)
+		goto oom;
 	const char *copy = jx_arena_strndup(wb->arena, name, len);
 	if (!copy)
 		goto oom;
+	wb->hidden[wb->n_sheets] = hidden != 0;
 	wb->names[wb->n_sheets++] = copy;
 	return JX_OK;
 oom:
@@ -178,6 +184,7 @@ void jx_workbook_close(jx_workbook *wb)
 	jx_xlsx_close(wb->xlsx);
 	jx_xls_close(wb->xls);
 	free(wb->names);
+	free(wb->hidden);
 	jx_arena_free(wb->arena);
 	free(wb);
 }
@@ -195,6 +202,11 @@ size_t jx_workbook_sheet_count(const jx_workbook *wb)
 const char *jx_workbook_sheet_name(const jx_workbook *wb, size_t i)
 {
 	return wb && i < wb->n_sheets ? wb->names[i] : NULL;
+}
+
+int jx_workbook_sheet_hidden(const jx_workbook *wb, size_t i)
+{
+	return wb && i < wb->n_sheets ? wb->hidden[i] : 0;
 }
 
 int jx_workbook_read_sheet(jx_sheet **out, jx_workbook *wb, size_t i, jx_diagnostics *diags)
@@ -334,6 +346,21 @@ int jx_sb_add_text(jx_sheet_build *b, uint32_t row, uint32_t col, jx_cell_kind k
 	return copy ? jx_sb_add(b, row, col, kind, 0, copy, len) : JX_ENOMEM;
 }
 
+size_t jx_wb_number_text(char *buf, int percent, double x, const char *written, size_t written_len)
+{
+	size_t len;
+	if (percent && (len = jx_wb_format_written(buf, written, written_len, x, 2)) > 0) {
+		buf[len++] = '%';
+		buf[len] = '\0';
+		return len;
+	}
+	if (percent)
+		return jx_wb_format_percent(buf, x);
+	if ((len = jx_wb_format_written(buf, written, written_len, x, 0)) > 0)
+		return len;
+	return jx_wb_format_number(buf, x);
+}
+
 int jx_sb_add_number(jx_sheet_build *b, uint32_t row, uint32_t col, jx_cell_kind kind,
                      double number, int date1904, const char *written, size_t written_len)
 {
@@ -345,16 +372,9 @@ int jx_sb_add_number(jx_sheet_build *b, uint32_t row, uint32_t col, jx_cell_kind
 		                 number != 0 ? 4 : 5);
 	if (kind == JX_CELL_DATE && !(len = jx_wb_format_serial(text, number, date1904)))
 		kind = JX_CELL_NUMBER;
-	if (kind == JX_CELL_PERCENT &&
-	    (len = jx_wb_format_written(text, written, written_len, number, 2)) > 0) {
-		text[len++] = '%';
-		text[len] = '\0';
-	} else if (kind == JX_CELL_PERCENT) {
-		len = jx_wb_format_percent(text, number);
-	} else if (kind == JX_CELL_NUMBER &&
-	           !(len = jx_wb_format_written(text, written, written_len, number, 0))) {
-		len = jx_wb_format_number(text, number);
-	}
+	if (kind != JX_CELL_DATE)
+		len =
+		    jx_wb_number_text(text, kind == JX_CELL_PERCENT, number, written, written_len);
 	const char *copy = jx_sb_copy(b, text, len);
 	return copy ? jx_sb_add(b, row, col, kind, number, copy, len) : JX_ENOMEM;
 }
@@ -591,19 +611,18 @@ int jx_wb_parse_ref(const char *s, size_t len, uint32_t *row, uint32_t *col)
 
 /* ---- number texts ----------------------------------------------------------------- */
 
-/* The shortest decimal digits reading back as x (15, 16 or 17 significant
- * digits, trailing zeros dropped): x = 0.d1d2... x 10^(exp + 1), i.e. d1 is
- * the digit of 10^exp. Returns the number of digits. */
-static size_t shortest_digits(double x, char digits[20], int *exp)
+/* The decimal digits of x as a spreadsheet shows them: rounded to 15
+ * significant digits (Excel, WPS and LibreOffice keep and show no more;
+ * what lies beyond is binary noise: 0.1 + 0.2 is 0.3, a rate computed as
+ * 0.99999999999999989 is 1), trailing zeros dropped: x = 0.d1d2... x
+ * 10^(exp + 1), i.e. d1 is the digit of 10^exp. Returns the number of
+ * digits. */
+static size_t shown_digits(double x, char digits[20], int *exp)
 {
 	char text[40];
 
 	locale_t previous = jx_locale_enter(); /* a point, not the caller's comma */
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(text, sizeof(text), "%.*e", prec - 1, x);
-		if (jx_strtod(text, NULL) == x)
-			break;
-	}
+	snprintf(text, sizeof(text), "%.*e", JX_WB_DIGITS - 1, x);
 	jx_locale_leave(previous);
 	size_t n = 0;
 	const char *p = text;
@@ -663,7 +682,7 @@ static size_t format_shifted(char *buf, double x, int shift)
 		strcpy(buf, "0");
 		return 1;
 	}
-	size_t n = shortest_digits(fabs(x), d, &exp);
+	size_t n = shown_digits(fabs(x), d, &exp);
 	return layout(buf, x < 0, d, n, exp + shift);
 }
 
@@ -730,55 +749,6 @@ static size_t round_digits(const char *d, size_t k, char *r, int *exp)
 	return k;
 }
 
-/* Reads digits d (the first of 10^exp) back as a double, as "d.ddde<exp>". */
-static double digits_value(const char *d, size_t n, int exp)
-{
-	char text[40], *p = text;
-
-	*p++ = d[0];
-	*p++ = '.';
-	memcpy(p, d + 1, n - 1);
-	p += n - 1;
-	*p++ = 'e';
-	if (exp < 0)
-		*p++ = '-', exp = -exp;
-	char tmp[8];
-	int k = 0;
-	do
-		tmp[k++] = (char)('0' + exp % 10);
-	while ((exp /= 10) > 0 && k < 7);
-	while (k > 0)
-		*p++ = tmp[--k];
-	*p = '\0';
-	return jx_strtod(text, NULL);
-}
-
-/* A decimal of at most 15 digits comes back unchanged from a double
- * (DBL_DIG), so no shorter text reads back as the same number: written
- * digits that are 15 or fewer are the shortest. When 16 or 17 were written
- * (Excel writes 0.1 + 0.2 as 0.30000000000000004, and 0.1 computed as
- * 0.10000000000000001), a shorter form may read back too: the digits are
- * rounded to 15, then 16, each tried with one strtod. Rounding the written
- * digits can differ from rounding the double only when what is dropped is
- * exactly a half (the written value then is the half); that goes to
- * printf. Returns the new count, or 0 for printf. */
-static size_t shorten(char *d, size_t n, int *exp, double x)
-{
-	for (size_t k = 15; k < n; k++) {
-		char r[20];
-		int e = *exp;
-		if (d[k] == '5' && k + 1 == n)
-			return 0;
-		size_t m = round_digits(d, k, r, &e);
-		if (digits_value(r, m, e) == x) {
-			memcpy(d, r, m);
-			*exp = e;
-			return m;
-		}
-	}
-	return n;
-}
-
 size_t jx_wb_format_written(char *buf, const char *written, size_t len, double x, int shift)
 {
 	char d[20];
@@ -787,8 +757,17 @@ size_t jx_wb_format_written(char *buf, const char *written, size_t len, double x
 
 	if (n == 0)
 		return 0;
-	if (n > 15 && (n = shorten(d, n, &exp, fabs(x))) == 0)
-		return 0;
+	if (n > JX_WB_DIGITS) {
+		/* Rounding the written digits can differ from rounding the
+		 * double only when what is dropped is exactly a half (the
+		 * written value then is the half): that goes to printf. */
+		char r[20];
+		if (d[JX_WB_DIGITS] == '5' && n == JX_WB_DIGITS + 1)
+			return 0;
+		n = round_digits(d, JX_WB_DIGITS, r, &exp);
+		memcpy(d, r, n);
+	}
+	(void)x;
 	return layout(buf, neg, d, n, exp + shift);
 }
 

@@ -37,7 +37,8 @@ typedef enum {
 	JX_CELL_TEXT = 0,    /* a string cell (shared, inline, or a formula's string) */
 	JX_CELL_NUMBER = 1,  /* a number in a general or plain numeric format */
 	JX_CELL_PERCENT = 2, /* a number in a percent format: `text` is "95%" for 0.95 */
-	JX_CELL_DATE = 3,    /* a date / time: `text` is "2024-12-31" (or with " HH:MM:SS") */
+	JX_CELL_DATE = 3,    /* a date / time: `text` is "2024-12-31" (or with " HH:MM:SS"),
+	                      * "2024年6月" in an .xlsx format showing the month only */
 	JX_CELL_BOOL = 4,    /* TRUE / FALSE: `text` is "TRUE" or "FALSE" */
 	JX_CELL_ERROR = 5    /* #DIV/0!, #N/A ...: `text` is the error as shown */
 } jx_cell_kind;
@@ -47,10 +48,13 @@ typedef struct {
 	jx_cell_kind kind;
 	double number;      /* the stored number for NUMBER / PERCENT / DATE (serial) / BOOL */
 	const char *text;   /* NUL-terminated UTF-8, owned by the sheet; what the cell
-	                     * shows: a string as stored; a number as the shortest text
-	                     * that reads back to it (no exponent below 1e15, "5700",
-	                     * "0.95", "35.23"); a percent as its number x 100 printed the
-	                     * same way plus "%" ("95%", "72.74%") */
+	                     * shows: a string as stored; a number to 15 significant
+	                     * digits, as spreadsheets show it (no exponent below 1e15,
+	                     * "5700", "0.95", "35.23", "0.3" for 0.1 + 0.2); a percent
+	                     * as its number x 100 printed the same way plus "%" ("95%",
+	                     * "72.74%"); in an .xlsx, with the operator and the unit
+	                     * its number format writes around it ("≤15天" for 15 in
+	                     * "≤"0"天") */
 	uint32_t len;       /* bytes of text */
 	uint8_t from_merge; /* 1: the cell lies inside a merged range and holds a copy
 	                     * of the range's top-left value */
@@ -87,6 +91,10 @@ jx_workbook_kind jx_workbook_kind_of(const jx_workbook *wb);
 size_t jx_workbook_sheet_count(const jx_workbook *wb);
 /* The i-th sheet's name, in the workbook's order (owned by wb). */
 const char *jx_workbook_sheet_name(const jx_workbook *wb, size_t i);
+
+/* 1 when the workbook hides sheet i (an .xlsx sheet with state="hidden"
+ * or "veryHidden"); an .xls never says (FreeXL does not tell), so 0. */
+int jx_workbook_sheet_hidden(const jx_workbook *wb, size_t i);
 
 /* Reads sheet i into *out (owned by the caller: jx_sheet_free). Every cell
  * of a merged range holds the top-left cell's value (from_merge set on the

@@ -63,14 +63,17 @@ struct jx_workbook {
 	jx_wb_limits limits;
 	jx_arena *arena; /* file, sheet names */
 	const char **names;
-	size_t n_sheets, cap_sheets;
+	unsigned char *hidden; /* per sheet: 1 when the workbook hides it */
+	size_t n_sheets, cap_sheets, cap_hidden;
 	jx_xlsx *xlsx;
 	jx_xls *xls;
+	int quiet; /* 1: a sheet read again (the tables counted first) adds no notes */
 };
 
-/* Adds the next sheet's name (copied). JX_OK, JX_ENOMEM, or JX_EDATA past
- * the sheet limit (reported). */
-int jx_wb_add_sheet_name(jx_workbook *wb, const char *name, size_t len, jx_diagnostics *diags);
+/* Adds the next sheet's name (copied), hidden or not. JX_OK, JX_ENOMEM, or
+ * JX_EDATA past the sheet limit (reported). */
+int jx_wb_add_sheet_name(jx_workbook *wb, const char *name, size_t len, int hidden,
+                         jx_diagnostics *diags);
 
 /* Adds "file: sheet 'name': <message>" (or "file: <message>" when sheet is
  * NULL) to diags. */
@@ -127,17 +130,25 @@ void jx_sb_discard(jx_sheet_build *b);
 /* Room for any text below (a number, a percent, a date). */
 #define JX_WB_NUMBER_TEXT 48
 
-/* The shortest text reading back as x, positional for 1e-10 <= |x| < 1e15
- * ("5700", "0.95", "1e+15"); -0 is "0". Returns the length. */
+/* Significant digits a number is shown with: what Excel, WPS and
+ * LibreOffice keep and show (digits past them are binary noise). */
+#define JX_WB_DIGITS 15
+
+/* x as a spreadsheet shows it: rounded to 15 significant digits, trailing
+ * zeros dropped, positional for 1e-10 <= |x| < 1e15 ("5700", "0.95",
+ * "0.3" for 0.1 + 0.2, "1e+15"); -0 is "0". Returns the length. */
 size_t jx_wb_format_number(char *buf, double x);
 /* What jx_wb_format_number (shift 0) or the number part of
  * jx_wb_format_percent (shift 2) writes for x, found from `written`, the
  * text x was read from (strtod), when that is a plain decimal: mostly
  * without printf. 0 when it is not one (then format x). */
 size_t jx_wb_format_written(char *buf, const char *written, size_t len, double x, int shift);
-/* x as a percent: its shortest digits with the point moved two places,
- * and "%" ("95%" for 0.95, "72.74%" for 0.7274). */
+/* x as a percent: its 15 significant digits with the point moved two
+ * places, and "%" ("95%" for 0.95, "72.74%" for 0.7274). */
 size_t jx_wb_format_percent(char *buf, double x);
+/* x as a NUMBER (percent 0) or PERCENT (1) cell shows it, from `written`
+ * when it is a plain decimal (jx_wb_format_written), else from x. */
+size_t jx_wb_number_text(char *buf, int percent, double x, const char *written, size_t written_len);
 /* A date serial as "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS" with a time of day,
  * or "HH:MM:SS" below one day. 0 when not a date from 1900 to 9999. */
 size_t jx_wb_format_serial(char *buf, double serial, int date1904);

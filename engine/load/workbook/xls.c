@@ -132,7 +132,7 @@ static int read_names(jx_workbook *wb, jx_diagnostics *diags)
 			jx_wb_error(wb, diags, NULL, "sheet %u has no readable name", i + 1);
 			return JX_EDATA;
 		}
-		int rc = jx_wb_add_sheet_name(wb, name, strlen(name), diags);
+		int rc = jx_wb_add_sheet_name(wb, name, strlen(name), 0, diags);
 		if (rc != JX_OK)
 			return rc;
 	}

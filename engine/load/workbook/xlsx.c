@@ -471,6 +471,7 @@ static const rel *rel_by_type(const rels_walk *r, const char *type)
 
 typedef struct {
 	const char *name, *rid;
+	int hidden; /* state="hidden" or "veryHidden" */
 } sheet_entry;
 
 typedef struct {
@@ -507,7 +508,10 @@ static void book_start(xml_walk *w, int id, const XML_Char **attrs)
 		jx_walk_fail(w, JX_EDATA, "more than %zu sheets", b->wb->limits.sheets);
 		return;
 	}
-	sheet_entry e = {jx_arena_strdup(arena, name), jx_arena_strdup(arena, rid)};
+	const char *state = xml_attr(attrs, "state");
+	sheet_entry e = {jx_arena_strdup(arena, name), jx_arena_strdup(arena, rid),
+	                 state &&
+	                     (strcmp(state, "hidden") == 0 || strcmp(state, "veryHidden") == 0)};
 	if (!e.name || !e.rid || JX_VEC_PUSH(b->sheets, e) != 0)
 		jx_walk_fail(w, JX_ENOMEM, "out of memory");
 }
@@ -581,7 +585,7 @@ static int sheet_parts(jx_workbook *wb, const book_walk *b, const rels_walk *r,
 			rc = JX_EDATA;
 		} else {
 			x->parts[i] = e->target;
-			rc = jx_wb_add_sheet_name(wb, s->name, strlen(s->name), diags);
+			rc = jx_wb_add_sheet_name(wb, s->name, strlen(s->name), s->hidden, diags);
 			oom_reported = rc == JX_ENOMEM;
 		}
 	}

@@ -14,6 +14,11 @@
 #include "../../common/buf.h"
 #include "workbook_impl.h"
 
+/* What a number format writes before and after a number ("≤" and "天"). */
+typedef struct {
+	const char *prefix, *suffix; /* in the workbook's arena; NULL: none */
+} jx_xf_affix;
+
 struct jx_xlsx {
 	zip_t *zip;
 	uint64_t size; /* of the archive, bounding any member's compressed bytes */
@@ -34,6 +39,12 @@ struct jx_xlsx {
 		uint8_t *items;
 		size_t n, cap;
 	} xf_kind;
+	/* The text its number format writes around a number ("≤"0"天"), per
+	 * cell format; none (n == 0) when no format writes any. */
+	struct {
+		jx_xf_affix *items;
+		size_t n, cap;
+	} xf_affix;
 };
 
 /* ---- walking an XML part ----------------------------------------------------- */

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 
 #include "../../common/c_locale.h"
 #include "../../common/utf8.h"
@@ -92,6 +93,8 @@ void jx_xlsx_forget_tables(jx_xlsx *x)
 	jx_buf_free(&x->sst_text);
 	free(x->sst_offs.items);
 	free(x->xf_kind.items);
+	free(x->xf_affix.items);
+	memset(&x->xf_affix, 0, sizeof(x->xf_affix));
 	memset(&x->sst_text, 0, sizeof(x->sst_text));
 	memset(&x->sst_offs, 0, sizeof(x->sst_offs));
 	memset(&x->xf_kind, 0, sizeof(x->xf_kind));
@@ -175,15 +178,20 @@ static size_t sst_count(const jx_xlsx *x)
 
 /* ---- styles --------------------------------------------------------------------------- */
 
+/* A cell format's kind beyond jx_cell_kind: a date format that shows the
+ * month and no day (yyyy"年"m"月", yyyy-mm, mmm-yy). */
+#define XF_MONTH 16
+
 /* How a number format shows a number: a date when it has a date or time
- * token (y m d h s, or an elapsed [h] [m] [s]), a percent when it has a
+ * token (y m d h s, or an elapsed [h] [m] [s]) — XF_MONTH when its tokens
+ * are a month (and a year) with no day or time —, a percent when it has a
  * '%', a number otherwise. Quoted text ("%"), escaped characters (\%), the
  * spacing and fill characters (_x *x) and brackets ([Red], [$-804],
  * [>100]) are not tokens. Only the first section (positive numbers) is
  * looked at. */
-static jx_cell_kind format_kind(const char *code)
+static int format_kind(const char *code)
 {
-	int percent = 0;
+	int percent = 0, date = 0, month = 0, day_or_time = 0;
 
 	for (const char *p = code; *p && *p != ';'; p++) {
 		char c = (char)(*p | 0x20);
@@ -203,21 +211,29 @@ static jx_cell_kind format_kind(const char *code)
 			p = close;
 		} else if (c == 'y' || c == 'm' || c == 'd' || c == 'h' || c == 's') {
 			/* "General" has none of these letters. */
-			return JX_CELL_DATE;
+			date = 1;
+			month |= c == 'm';
+			day_or_time |= c == 'd' || c == 'h' || c == 's';
 		} else if (*p == '%') {
 			percent = 1;
 		}
 	}
+	if (date)
+		return month && !day_or_time ? XF_MONTH : JX_CELL_DATE; /* no h, s: m is a month */
 	return percent ? JX_CELL_PERCENT : JX_CELL_NUMBER;
 }
 
 /* Built-in formats (ECMA-376 Part 1 §18.8.30): 9, 10 percent; 14-22 and
  * 45-47 dates and times; 27-36 and 50-58 the dates of the Chinese, Japanese
- * and Korean locales (31 is yyyy"年"m"月"d"日" in a Chinese Excel). */
-static jx_cell_kind builtin_kind(uint64_t id)
+ * and Korean locales (31 is yyyy"年"m"月"d"日" in a Chinese Excel); of them
+ * 17 (mmm-yy) and, in a Chinese Excel, 27, 36, 50, 52 and 57
+ * (yyyy"年"m"月") show a month. */
+static int builtin_kind(uint64_t id)
 {
 	if (id == 9 || id == 10)
 		return JX_CELL_PERCENT;
+	if (id == 17 || id == 27 || id == 36 || id == 50 || id == 52 || id == 57)
+		return XF_MONTH;
 	if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) ||
 	    (id >= 50 && id <= 58))
 		return JX_CELL_DATE;
@@ -227,7 +243,106 @@ static jx_cell_kind builtin_kind(uint64_t id)
 typedef struct {
 	uint32_t id;
 	uint8_t kind;
+	jx_xf_affix affix;
 } custom_format;
+
+/* The words a number format may write before a target's number: an
+ * operator ("≤"0"天" shows 15 as ≤15天). Other text before a number
+ * (currency signs, 第) is not kept: the number is read bare, as before. */
+static int operator_prefix(const char *s)
+{
+	static const char *const ops[] = {"≥",      "≤",    ">",      "<",        "=",
+	                                  ">=",     "<=",   "＞",     "＜",       "＝",
+	                                  "≧",      "≦",    "不低于", "不少于",   "不高于",
+	                                  "不超过", "大于", "小于",   "大于等于", "小于等于",
+	                                  NULL};
+	for (int k = 0; ops[k]; k++)
+		if (strcmp(s, ops[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Literal text a format writes after a number that can be a unit: a few
+ * characters, no digits ("人次", "万元", "%"). */
+static int unit_suffix(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n <= 24 && strpbrk(s, "0123456789") == NULL && jx_utf8_valid(s, n, NULL);
+}
+
+/* The quoted ("天") and escaped (\≤) text of a format's first section
+ * before its first placeholder (0 # ? . , % E @ General) and after its
+ * last one: the text Excel writes around the number. Kept (in arena) when
+ * the text before is an operator and the text after a unit. */
+static void format_affixes(jx_arena *arena, const char *code, jx_xf_affix *out)
+{
+	char before[64], after[64];
+	size_t nb = 0, na = 0;
+	int seen = 0; /* a placeholder */
+
+	out->prefix = out->suffix = NULL;
+	for (const char *p = code; *p && *p != ';'; p++) {
+		const char *lit = NULL;
+		size_t len = 0;
+		if (*p == '"') {
+			const char *close = strchr(p + 1, '"');
+			if (!close)
+				return;
+			lit = p + 1, len = (size_t)(close - p - 1);
+			p = close;
+		} else if (*p == '\\') {
+			if (!p[1])
+				break;
+			unsigned char c = (unsigned char)p[1];
+			lit = p + 1; /* one character */
+			len = c < 0x80       ? 1
+			      : c >> 5 == 6  ? 2
+			      : c >> 4 == 14 ? 3
+			      : c >> 3 == 30 ? 4
+			                     : 1;
+			for (size_t k = 1; k < len; k++)
+				if (!p[1 + k])
+					return;
+			p += len;
+		} else if (*p == '_' || *p == '*') {
+			if (!*++p)
+				break;
+			continue;
+		} else if (*p == '[') {
+			const char *close = strchr(p, ']');
+			if (!close)
+				return;
+			p = close;
+			continue;
+		} else if (strchr("0#?.,%@", *p) ||
+		           ((*p == 'E' || *p == 'e') && (p[1] == '+' || p[1] == '-')) ||
+		           strncmp(p, "G/通用格式", strlen("G/通用格式")) == 0 ||
+		           strncasecmp(p, "General", 7) == 0) {
+			seen = 1;
+			na = 0;
+			if (strncmp(p, "G/通用格式", strlen("G/通用格式")) == 0)
+				p += strlen("G/通用格式") - 1;
+			else if (strncasecmp(p, "General", 7) == 0)
+				p += 6;
+			continue;
+		} else {
+			continue; /* $ - + ( ) : space, unquoted: not kept */
+		}
+		char *buf = seen ? after : before;
+		size_t *n = seen ? &na : &nb;
+		if (*n + len >= sizeof(before))
+			return;
+		memcpy(buf + *n, lit, len);
+		*n += len;
+	}
+	before[nb] = after[na] = '\0';
+	if (!seen)
+		return;
+	if (nb && operator_prefix(before))
+		out->prefix = jx_arena_strdup(arena, before);
+	if (na && unit_suffix(after))
+		out->suffix = jx_arena_strdup(arena, after);
+}
 
 typedef struct {
 	xml_walk w;
@@ -265,7 +380,10 @@ static void styles_start(xml_walk *w, int id, const XML_Char **attrs)
 	if (id == ST_NUMFMT) {
 		const char *code = xml_attr(attrs, "formatCode");
 		custom_format f = {(uint32_t)fmt,
-		                   (uint8_t)(code ? format_kind(code) : JX_CELL_NUMBER)};
+		                   (uint8_t)(code ? format_kind(code) : JX_CELL_NUMBER),
+		                   {NULL, NULL}};
+		if (code && (f.kind == JX_CELL_NUMBER || f.kind == JX_CELL_PERCENT))
+			format_affixes(s->x->arena, code, &f.affix);
 		pushed = JX_VEC_PUSH(s->formats, f);
 	} else {
 		pushed = JX_VEC_PUSH(s->xf_format, (uint32_t)fmt);
@@ -280,19 +398,26 @@ static int by_format_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Each cell format's kind: its custom format's, else the built-in one's. */
+/* Each cell format's kind: its custom format's, else the built-in one's;
+ * and, when some custom format writes text around its number, each cell
+ * format's text. */
 static int resolve_styles(jx_xlsx *x, styles_walk *s)
 {
+	int affixes = 0;
 	if (s->formats.n)
 		qsort(s->formats.items, s->formats.n, sizeof(custom_format), by_format_id);
+	for (size_t i = 0; i < s->formats.n; i++)
+		affixes |= s->formats.items[i].affix.prefix || s->formats.items[i].affix.suffix;
 	for (size_t i = 0; i < s->xf_format.n; i++) {
-		custom_format key = {s->xf_format.items[i], 0};
+		custom_format key = {s->xf_format.items[i], 0, {NULL, NULL}};
 		const custom_format *f =
 		    s->formats.n
 		        ? bsearch(&key, s->formats.items, s->formats.n, sizeof(key), by_format_id)
 		        : NULL;
 		uint8_t kind = f ? f->kind : (uint8_t)builtin_kind(key.id);
 		if (JX_VEC_PUSH(x->xf_kind, kind) != 0)
+			return JX_ENOMEM;
+		if (affixes && JX_VEC_PUSH(x->xf_affix, f ? f->affix : key.affix) != 0)
 			return JX_ENOMEM;
 	}
 	return JX_OK;
@@ -331,11 +456,16 @@ typedef struct {
 	cell_type type;
 	uint32_t style;
 	int has_value;
+	int has_formula;
+	/* formula cells with no value saved (openpyxl and other programs
+	 * write none; Excel and WPS always do), and the first of them */
+	size_t uncached;
+	uint32_t uncached_row, uncached_col;
 } sheet_walk;
 
-enum { W_SHEETDATA = 1, W_ROW, W_C, W_V, W_IS, W_T, W_R, W_MERGECELLS, W_MERGECELL };
-static const char *const sheet_names[] = {"sheetData", "row", "c",          "v",         "is",
-                                          "t",         "r",   "mergeCells", "mergeCell", NULL};
+enum { W_SHEETDATA = 1, W_ROW, W_C, W_V, W_IS, W_T, W_R, W_MERGECELLS, W_MERGECELL, W_F };
+static const char *const sheet_names[] = {"sheetData", "row",        "c",         "v", "is", "t",
+                                          "r",         "mergeCells", "mergeCell", "f", NULL};
 
 /* "cell 'XFD1048577': ..." for a reference that is not one. */
 static void bad_ref(xml_walk *w, const char *what, const char *ref, int why)
@@ -433,6 +563,7 @@ static void cell_start(sheet_walk *s, const XML_Char **attrs)
 	}
 	s->style = st && jx_xlsx_parse_uint(st, UINT32_MAX, &style) == 0 ? (uint32_t)style : 0;
 	s->has_value = 0;
+	s->has_formula = 0;
 }
 
 static void merge_cell(sheet_walk *s, const XML_Char **attrs)
@@ -481,6 +612,8 @@ static void sheet_start(xml_walk *w, int id, const XML_Char **attrs)
 		w->collect = 1;
 	} else if (id == W_MERGECELL && parent == W_MERGECELLS) {
 		merge_cell(s, attrs);
+	} else if (id == W_F && parent == W_C) {
+		s->has_formula = 1;
 	}
 }
 
@@ -509,6 +642,37 @@ static int add_shared(sheet_walk *s)
 	return jx_sb_add(s->b, s->c_row, s->c_col, JX_CELL_TEXT, 0, s->sst_copy[i], len);
 }
 
+/* A date in a format that shows its month and no day (yyyy"年"m"月"): the
+ * month, as the department saw it and as tables write one ("2024年6月",
+ * which a deadline reads as the month's end, not its first day). */
+static int add_month(sheet_walk *s, double serial)
+{
+	char date[JX_WB_NUMBER_TEXT], text[JX_WB_NUMBER_TEXT];
+	size_t n = jx_wb_format_serial(date, serial, s->x->date1904);
+	if (n < 10 || date[4] != '-') /* not a date from 1900 to 9999, or a time */
+		return jx_sb_add_number(s->b, s->c_row, s->c_col, JX_CELL_DATE, serial,
+		                        s->x->date1904, NULL, 0);
+	int month = (date[5] - '0') * 10 + (date[6] - '0');
+	n = (size_t)snprintf(text, sizeof(text), "%.4s年%d月", date, month);
+	const char *copy = jx_sb_copy(s->b, text, n);
+	return copy ? jx_sb_add(s->b, s->c_row, s->c_col, JX_CELL_DATE, serial, copy, n)
+	            : JX_ENOMEM;
+}
+
+/* A number whose format writes an operator before it or a unit after it
+ * ("≤"0"天": ≤15天), shown so. */
+static int add_with_affix(sheet_walk *s, int percent, double v, const jx_xf_affix *a)
+{
+	char num[JX_WB_NUMBER_TEXT], text[JX_WB_NUMBER_TEXT + 128];
+	jx_wb_number_text(num, percent, v, s->w.text.data, s->w.text.len);
+	int n = snprintf(text, sizeof(text), "%s%s%s", a->prefix ? a->prefix : "", num,
+	                 a->suffix ? a->suffix : "");
+	const char *copy = jx_sb_copy(s->b, text, (size_t)n);
+	return copy ? jx_sb_add(s->b, s->c_row, s->c_col,
+	                        percent ? JX_CELL_PERCENT : JX_CELL_NUMBER, v, copy, (size_t)n)
+	            : JX_ENOMEM;
+}
+
 static int add_number(sheet_walk *s)
 {
 	double v;
@@ -518,10 +682,17 @@ static int add_number(sheet_walk *s)
 		cell_fail(s, "'%.*s' is not a number", jx_utf8_clip(t->data, t->len, 32), t->data);
 		return JX_EDATA;
 	}
-	jx_cell_kind kind = JX_CELL_NUMBER;
+	int kind = JX_CELL_NUMBER;
 	if (s->style < s->x->xf_kind.n)
-		kind = (jx_cell_kind)s->x->xf_kind.items[s->style];
-	return jx_sb_add_number(s->b, s->c_row, s->c_col, kind, v, s->x->date1904, t->data, t->len);
+		kind = s->x->xf_kind.items[s->style];
+	if (kind == XF_MONTH)
+		return add_month(s, v);
+	if (s->style < s->x->xf_affix.n &&
+	    (s->x->xf_affix.items[s->style].prefix || s->x->xf_affix.items[s->style].suffix))
+		return add_with_affix(s, kind == JX_CELL_PERCENT, v,
+		                      &s->x->xf_affix.items[s->style]);
+	return jx_sb_add_number(s->b, s->c_row, s->c_col, (jx_cell_kind)kind, v, s->x->date1904,
+	                        t->data, t->len);
 }
 
 static int add_bool(sheet_walk *s)
@@ -556,6 +727,11 @@ static void cell_end(sheet_walk *s)
 	jx_buf *t = &s->w.text;
 	int rc = JX_OK;
 
+	if (s->has_formula && s->type != T_STR && (!s->has_value || t->len == 0) &&
+	    s->uncached++ == 0) {
+		s->uncached_row = s->c_row;
+		s->uncached_col = s->c_col;
+	}
 	if (!s->has_value || t->len == 0 || s->w.rc != JX_OK)
 		return;
 	switch (s->type) {
@@ -626,5 +802,14 @@ int jx_xlsx_read_sheet(jx_workbook *wb, size_t i, jx_sheet_build *b, jx_diagnost
 	jx_walk_init(&s.w, sheet_names, sheet_start, sheet_end, wb->limits.string_bytes);
 	rc = jx_walk_report(wb, wb->names[i], x->parts[i], wb->limits.sheet_xml, &s.w, diags);
 	free(s.sst_copy);
+	if (rc == JX_OK && s.uncached && !wb->quiet)
+		jx_diag_note(
+		    diags,
+		    (jx_loc){wb->file, (int)s.uncached_row + 1, (int)s.uncached_col + 1,
+		             wb->names[i]},
+		    "%zu formula cell(s) with no value saved (the workbook was written by a "
+		    "program and never calculated): read as empty; opening and saving it in "
+		    "Excel or WPS keeps their values",
+		    s.uncached);
 	return rc;
 }
