@@ -31,6 +31,7 @@
 #include "../common/parallel.h"
 #include "../common/trace.h"
 #include "../common/utf8.h"
+#include "csv.h"
 #include "load.h"
 #include "sheet_table.h"
 #include "table.h"
@@ -394,47 +395,27 @@ static int unknown_format(const char *file, const char *format, jx_diagnostics *
 	return JX_EDATA;
 }
 
-/* Whether one line of headings names a 自评表's columns: an indicator
- * (三级指标 / indicator) and its actual (实际完成值 / actual). */
-static int indicator_headings(const char *line, size_t n)
-{
-	int seen[JX_COL_COUNT] = {0};
-	size_t start = 0;
-	for (size_t i = 0; i <= n; i++) {
-		if (i < n && line[i] != ',' && line[i] != '\t')
-			continue;
-		const char *h = line + start;
-		size_t k = i - start;
-		while (k && (*h == ' ' || *h == '"')) /* a quoted or padded heading */
-			h++, k--;
-		while (k && (h[k - 1] == ' ' || h[k - 1] == '"' || h[k - 1] == '\r'))
-			k--;
-		int c = jx_table_heading(h, k);
-		if (c >= 0)
-			seen[c] = 1;
-		start = i + 1;
-	}
-	return seen[JX_COL_INDICATOR] && seen[JX_COL_ACTUAL];
-}
-
 /* A CSV given as DATA that is a department's 自评表 (docs/data.md §3): its
- * header, under at most a few title lines, names the indicator and actual
- * columns. Such a file is read as --indicators reads it. */
+ * header row, read as the long-table reader reads it, names the indicator
+ * (三级指标 / indicator) and the actual (实际完成值 / actual) columns. Such
+ * a file is read as --indicators reads it. */
 static int is_indicator_table(const char *data, size_t len)
 {
-	const char *p = data, *end = data + len;
-	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-		p += 3;
-	for (int line = 0; line < 8 && p < end; line++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (n < 4096 && indicator_headings(p, n))
-			return 1;
-		if (!nl)
-			break;
-		p = nl + 1;
+	jx_csv_reader rd;
+	jx_csv_field fields[64];
+	char scratch[4096];
+	jx_csv_error err;
+	size_t n = 0;
+	int seen[JX_COL_COUNT] = {0};
+	jx_csv_init(&rd, data, len);
+	if (jx_csv_next(&rd, fields, 64, &n, scratch, sizeof(scratch), &err) != JX_CSV_RECORD)
+		return 0;
+	for (size_t i = 0; i < n && i < 64; i++) {
+		int c = jx_table_heading(fields[i].data, fields[i].len);
+		if (c >= 0)
+			seen[c] = 1;
 	}
-	return 0;
+	return seen[JX_COL_INDICATOR] && seen[JX_COL_ACTUAL];
 }
 
 static int read_text(jx_batch *b, const char *file, int format, char *data, size_t len,

@@ -645,12 +645,9 @@ static int operator_then_words(const char *s, size_t n)
 	return k < n && jx_utf8_decode(s + k, n - k, &cp) > 0 && cp >= 0x4E00 && cp <= 0x9FFF;
 }
 
-/* Whether a figure starts at s[j] (after spaces): an ASCII or full-width
- * digit. */
+/* Whether a figure starts at s[j]: an ASCII or full-width digit. */
 static int figure_at(const char *s, size_t n, size_t j)
 {
-	while (j < n && s[j] == ' ')
-		j++;
 	return j < n && ((s[j] >= '0' && s[j] <= '9') ||
 	                 (n - j >= 3 && memcmp(s + j, "\xEF\xBC", 2) == 0 &&
 	                  (unsigned char)s[j + 2] >= 0x90 && (unsigned char)s[j + 2] <= 0x99));
@@ -671,12 +668,16 @@ static size_t labelled_target(const char *s, size_t n)
 		if (((unsigned char)s[i] & 0xC0) == 0x80)
 			continue; /* inside a character */
 		int after_rate = i >= rl && memcmp(s + i - rl, rate, rl) == 0;
-		if (s[i] != ' ' && figure_at(s, n, i))
+		if (figure_at(s, n, i))
 			return after_rate ? i : 0;
 		/* left to right, "人员不低于5人" meets 不低于 before 低于 */
 		size_t k = jx_operator_len(s + i, n - i, NULL, NULL);
-		if (k > 0)
-			return figure_at(s, n, i + k) ? i : 0;
+		if (k > 0) {
+			size_t j = i + k;
+			while (j < n && s[j] == ' ') /* "≥ 98%" */
+				j++;
+			return figure_at(s, n, j) ? i : 0;
+		}
 	}
 	return 0;
 }
@@ -730,8 +731,8 @@ static double ratio_points(double x)
 }
 
 /* A word before a number that only says "about", "in all" or "done"
- * ("约5200人次", "累计培训500人次", "共3期", "已完成98%"): the number is
- * read. */
+ * ("约5200人次", "约 5200人次", "累计520人次", "共3期", "已完成98%"): the
+ * number is read. */
 static void about_number(const char **s, size_t *n)
 {
 	static const char *const words[] = {"大约",   "约",   "共计",   "共",  "累计",     "合计",
@@ -739,10 +740,11 @@ static void about_number(const char **s, size_t *n)
 	                                    "完成了", "完成", "已实现", "实现"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t k = strlen(words[i]);
-		if (*n > k && memcmp(*s, words[i], k) == 0 &&
-		    (((*s)[k] >= '0' && (*s)[k] <= '9') ||
-		     (*n - k >= 3 && memcmp(*s + k, "\xEF\xBC", 2) == 0 &&
-		      (unsigned char)(*s)[k + 2] >= 0x90 && (unsigned char)(*s)[k + 2] <= 0x99))) {
+		if (*n <= k || memcmp(*s, words[i], k) != 0)
+			continue;
+		while (k < *n && (*s)[k] == ' ')
+			k++;
+		if (figure_at(*s, *n, k)) {
 			*s += k;
 			*n -= k;
 			return;
