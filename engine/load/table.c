@@ -1127,21 +1127,18 @@ static int same_text(const char *a, const char *s, size_t n)
 }
 
 /* The defined indicator a row names: by its name, id or one of its
- * aliases, a bracketed note after the name ignored ("预算执行率（%）"). */
+ * aliases (defined_row tries the name tidied too: "预算执行率（%）"). */
 static long defined_indicator(const jx_rules *r, const jx_table_cell *name)
 {
 	const char *s;
 	size_t n;
 	trimmed(name, &s, &n);
-	size_t bare = trim_end_spaces(s, cut_bracket_note(s, n));
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const jx_indicator *ind = &r->indicators[i];
-		if (same_text(ind->id, s, n) || same_text(ind->name, s, n) ||
-		    (bare > 0 && same_text(ind->name, s, bare)))
+		if (same_text(ind->id, s, n) || same_text(ind->name, s, n))
 			return (long)i;
 		for (size_t a = 0; a < ind->n_aliases; a++)
-			if (same_text(ind->aliases[a], s, n) ||
-			    (bare > 0 && same_text(ind->aliases[a], s, bare)))
+			if (same_text(ind->aliases[a], s, n))
 				return (long)i;
 	}
 	return -1;
