@@ -674,8 +674,8 @@ static size_t labelled_target(const char *s, size_t n)
 		size_t k = jx_operator_len(s + i, n - i, NULL, NULL);
 		if (k > 0) {
 			size_t j = i + k;
-			while (j < n && s[j] == ' ') /* "≥ 98%" */
-				j++;
+			while (j < n && space_at(s + j, n - j)) /* "≥ 98%" */
+				j += space_at(s + j, n - j);
 			return figure_at(s, n, j) ? i : 0;
 		}
 	}
@@ -742,8 +742,8 @@ static void about_number(const char **s, size_t *n)
 		size_t k = strlen(words[i]);
 		if (*n <= k || memcmp(*s, words[i], k) != 0)
 			continue;
-		while (k < *n && (*s)[k] == ' ')
-			k++;
+		while (k < *n && space_at(*s + k, *n - k))
+			k += space_at(*s + k, *n - k);
 		if (figure_at(*s, *n, k)) {
 			*s += k;
 			*n -= k;
