@@ -118,10 +118,7 @@ static int summarize_indicator(jx_indicator_summary *is, const jx_result *res, s
 /* Total score weighted by each department's budget (gsl_stats_wmean). */
 static double weighted_mean(const jx_result *res, double *x, double *w)
 {
-	const jx_rules *r = res->rules;
-	if (!r->budget_variable)
-		return NAN;
-	long slot = jx_strmap_get(&r->variable_map, r->budget_variable, strlen(r->budget_variable));
+	long slot = res->budget_slot; /* -1 when the rule set names no budget */
 	if (slot < 0)
 		return NAN;
 	size_t n = 0;
