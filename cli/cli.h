@@ -52,6 +52,10 @@ int cli_load_rules(jx_rules **out, const char *path, int year, jx_diagnostics *d
  * rules in force that year are used. 0 or an exit code. */
 int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path, const char *const *data,
              int ndata, const cli_options *o, jx_diagnostics *diags);
+/* cli_load after its rules are loaded into *rules (which it may replace
+ * with the rules of the data's year). */
+int cli_load_data(jx_rules **rules, jx_batch **batch, const char *rules_path,
+                  const char *const *data, int ndata, const cli_options *o, jx_diagnostics *diags);
 /* Prints "jixiao: WHAT: " and what the library's code means (jx_strerror);
  * for JX_EIO also the system's reason when err (an errno) is not 0. */
 void cli_report(const char *what, int code, int err);

@@ -2,7 +2,9 @@
  * cmd_score.c - `jixiao score` and `jixiao explain`.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -68,6 +70,7 @@ static const char usage_explain[] =
 
 typedef struct {
 	const jx_result *res;
+	const jx_csv_scores *scores; /* instead of res: a CSV scored in windows */
 	jx_format format;
 	int rc;  /* what jx_result_write returned */
 	int err; /* errno after it */
@@ -77,13 +80,48 @@ static int write_result(void *ctx, FILE *f)
 {
 	write_job *job = ctx;
 	errno = 0;
-	job->rc = jx_result_write(job->res, job->format, cli_fwrite, f);
+	job->rc = job->scores ? jx_csv_scores_write(job->scores, cli_fwrite, f)
+	                      : jx_result_write(job->res, job->format, cli_fwrite, f);
 	job->err = errno;
 	return job->rc == JX_OK ? 0 : -1;
 }
 
+/* To -o FILE (atomically) or standard output; 0 or EXIT_DATA. */
+static int write_output(write_job *job, const cli_options *o)
+{
+	if (o->output)
+		return cli_write_atomically(o->output, write_result, job) != 0 ? EXIT_DATA : 0;
+	if (write_result(job, stdout) != 0) {
+		cli_report("cannot write the output", job->rc, job->err);
+		return EXIT_DATA;
+	}
+	if (fflush(stdout) != 0) {
+		cli_report("cannot write the output", JX_EIO, errno);
+		return EXIT_DATA;
+	}
+	return 0;
+}
+
 /* Names rejected departments (and, under --lenient, those that failed an
- * `error` check) on stderr; returns how many there were: exit code 1. */
+ * `error` check) on stderr, the first REPORTED of them. */
+#define REPORTED 20
+
+static void report_problem(const jx_dept_info *info)
+{
+	if (info->status == JX_DEPT_REJECTED)
+		fprintf(stderr, "jixiao: rejected %s: %s\n", info->id, info->reason);
+	else
+		fprintf(stderr, "jixiao: %s failed %zu error check(s) (kept by --lenient)\n",
+		        info->id, info->failed_error_checks);
+}
+
+static void report_more(size_t shown)
+{
+	if (shown > REPORTED)
+		fprintf(stderr, "jixiao: ... and %zu more departments\n", shown - REPORTED);
+}
+
+/* Returns how many there were: exit code 1. */
 static size_t report_rejections(const jx_result *res)
 {
 	size_t shown = 0, n = jx_result_count(res);
@@ -91,20 +129,22 @@ static size_t report_rejections(const jx_result *res)
 		jx_dept_info info;
 		if (jx_result_department(&info, res, d) != JX_OK)
 			continue;
-		int rejected = info.status == JX_DEPT_REJECTED;
-		if (!rejected && info.failed_error_checks == 0)
+		if (info.status != JX_DEPT_REJECTED && info.failed_error_checks == 0)
 			continue;
-		if (shown++ >= 20)
-			continue;
-		if (rejected)
-			fprintf(stderr, "jixiao: rejected %s: %s\n", info.id, info.reason);
-		else
-			fprintf(stderr,
-			        "jixiao: %s failed %zu error check(s) (kept by --lenient)\n",
-			        info.id, info.failed_error_checks);
+		if (shown++ < REPORTED)
+			report_problem(&info);
 	}
-	if (shown > 20)
-		fprintf(stderr, "jixiao: ... and %zu more departments\n", shown - 20);
+	report_more(shown);
+	return shown;
+}
+
+static size_t report_stream_problems(const jx_csv_scores *scores)
+{
+	size_t shown = jx_csv_scores_problem_count(scores);
+	jx_dept_info info;
+	for (size_t k = 0; k < REPORTED && jx_csv_scores_problem(&info, scores, k) == JX_OK; k++)
+		report_problem(&info);
+	report_more(shown);
 	return shown;
 }
 
@@ -153,18 +193,24 @@ static void progress_end(progress_bar *pb)
 	pb->shown = 0;
 }
 
-static int score_and_write(const jx_rules *rules, jx_batch *batch, const cli_options *o,
-                           jx_format format, jx_diagnostics *diags)
+static jx_score_options score_options(const cli_options *o, progress_bar *pb)
 {
 	jx_score_options so = JX_SCORE_OPTIONS_INIT;
 	so.lenient = o->lenient;
 	so.jobs = o->jobs;
-	progress_bar pb = {0};
 	if (!o->quiet && isatty(STDERR_FILENO)) {
-		clock_gettime(CLOCK_MONOTONIC, &pb.start);
+		clock_gettime(CLOCK_MONOTONIC, &pb->start);
 		so.progress = progress_draw;
-		so.progress_ctx = &pb;
+		so.progress_ctx = pb;
 	}
+	return so;
+}
+
+static int score_and_write(const jx_rules *rules, jx_batch *batch, const cli_options *o,
+                           jx_format format, jx_diagnostics *diags)
+{
+	progress_bar pb = {0};
+	jx_score_options so = score_options(o, &pb);
 	jx_result *res = NULL;
 	int score_rc = jx_score(&res, rules, batch, &so, diags);
 	progress_end(&pb);
@@ -172,21 +218,52 @@ static int score_and_write(const jx_rules *rules, jx_batch *batch, const cli_opt
 		cli_report("scoring failed", score_rc, 0);
 		return EXIT_DATA;
 	}
-	int rc = 0;
-	write_job job = {res, format, JX_OK, 0};
-	if (o->output) {
-		if (cli_write_atomically(o->output, write_result, &job) != 0)
-			rc = EXIT_DATA;
-	} else if (write_result(&job, stdout) != 0) {
-		cli_report("cannot write the output", job.rc, job.err);
-		rc = EXIT_DATA;
-	} else if (fflush(stdout) != 0) {
-		cli_report("cannot write the output", JX_EIO, errno);
-		rc = EXIT_DATA;
-	}
+	write_job job = {res, NULL, format, JX_OK, 0};
+	int rc = write_output(&job, o);
 	if (report_rejections(res) && rc == 0)
 		rc = EXIT_REJECTED;
 	jx_result_free(res);
+	return rc;
+}
+
+/* `--format csv` of one wide CSV file is scored a window at a time
+ * (jx_csv_scores_read): the same bytes in a fraction of the memory. Not
+ * for standard input, other encodings, 自评表 or reviews, nor for dated
+ * rules without --year (the data's fiscal_year chooses them). */
+static int streamable(const cli_options *o, jx_format format, const jx_rules *rules)
+{
+	const char *off = getenv("JIXIAO_STREAM");
+	return format == JX_FORMAT_CSV && o->npaths == 2 && strcmp(o->paths[1], "-") != 0 &&
+	       !o->nindicators && !o->review &&
+	       (!o->encoding || strcasecmp(o->encoding, "utf-8") == 0 ||
+	        strcasecmp(o->encoding, "utf8") == 0) &&
+	       (o->year || !jx_rules_year(rules)) && !(off && strcmp(off, "0") == 0);
+}
+
+/* Scores and writes in windows; *done 0 when the file is not one to read
+ * so (then nothing was printed). 0 or an exit code. */
+static int score_streaming(const jx_rules *rules, const cli_options *o, jx_diagnostics *diags,
+                           int *done)
+{
+	progress_bar pb = {0};
+	jx_score_options so = score_options(o, &pb);
+	jx_csv_scores *scores = NULL;
+	size_t before = jx_diagnostics_count(diags);
+	int src = jx_csv_scores_read(&scores, rules, o->paths[1], &so, diags);
+	progress_end(&pb);
+	*done = src != JX_ENOTSUP;
+	if (!*done)
+		return 0;
+	cli_print_diagnostics(diags, before);
+	if (src != JX_OK) {
+		cli_report("scoring failed", src, 0);
+		return EXIT_DATA;
+	}
+	write_job job = {NULL, scores, JX_FORMAT_CSV, JX_OK, 0};
+	int rc = write_output(&job, o);
+	if (report_stream_problems(scores) && rc == 0)
+		rc = EXIT_REJECTED;
+	jx_csv_scores_free(scores);
 	return rc;
 }
 
@@ -214,8 +291,14 @@ int cmd_score(int argc, char **argv)
 		return EXIT_DATA;
 	jx_rules *rules = NULL;
 	jx_batch *batch = NULL;
-	rc = cli_load(&rules, &batch, o.paths[0], o.paths + 1, o.npaths - 1, &o, diags);
-	if (rc == 0)
+	int done = 0;
+	rc = cli_load_rules(&rules, o.paths[0], o.year, diags);
+	if (rc == 0 && streamable(&o, format, rules))
+		rc = score_streaming(rules, &o, diags, &done);
+	if (rc == 0 && !done)
+		rc =
+		    cli_load_data(&rules, &batch, o.paths[0], o.paths + 1, o.npaths - 1, &o, diags);
+	if (rc == 0 && !done)
 		rc = score_and_write(rules, batch, &o, format, diags);
 	jx_batch_free(batch);
 	jx_rules_free(rules);

@@ -234,9 +234,16 @@ int cli_load(jx_rules **rules, jx_batch **batch, const char *rules_path, const c
 	*rules = NULL;
 	*batch = NULL;
 	int rc = cli_load_rules(rules, rules_path, o->year, diags);
-	int dated = rc == 0 && !o->year && jx_rules_year(*rules);
-	if (rc != 0 || !dated)
-		return rc == 0 ? read_batch(batch, *rules, data, ndata, o, diags, 1) : rc;
+	return rc == 0 ? cli_load_data(rules, batch, rules_path, data, ndata, o, diags) : rc;
+}
+
+int cli_load_data(jx_rules **rules, jx_batch **batch, const char *rules_path,
+                  const char *const *data, int ndata, const cli_options *o, jx_diagnostics *diags)
+{
+	int rc = 0;
+	int dated = !o->year && jx_rules_year(*rules);
+	if (!dated)
+		return read_batch(batch, *rules, data, ndata, o, diags, 1);
 	/* Dated rules and no --year: the data's fiscal_year decides. Reading
 	 * with the latest rules says which year; what that reading reports is
 	 * shown only if those rules are the ones kept. */

@@ -58,7 +58,8 @@ typedef enum {
 	JX_EIO = -3,    /* a file could not be read or written */
 	JX_ERULES = -4, /* the rule set is invalid (details in the diagnostics) */
 	JX_EDATA = -5,  /* department data unreadable (details in the diagnostics) */
-	JX_ENOTFOUND = -6
+	JX_ENOTFOUND = -6,
+	JX_ENOTSUP = -7 /* not what this call reads (jx_csv_scores_read): use the general way */
 } jx_error;
 
 /* What a jx_error code means, in English ("out of memory"); "unknown error
@@ -473,6 +474,33 @@ JX_API int jx_result_write_buffer(char **out, size_t *out_len, const jx_result *
  * flag; on failure *out is NULL. */
 JX_API int jx_result_write_department(char **out, size_t *out_len, const jx_result *result,
                                       size_t dept, unsigned flags);
+/* ---- A large CSV scored in bounded memory (docs/performance.md, "Streaming")
+ *
+ * jx_csv_scores_read reads one wide CSV (docs/data.md §2) a window of
+ * departments at a time, scores each window and keeps only its rows of
+ * JX_FORMAT_CSV and its totals; jx_csv_scores_write adds the ranks and the
+ * outlier flags, which need the whole batch, and writes the table. The
+ * bytes are those jx_batch_read_file + jx_score + jx_result_write(...,
+ * JX_FORMAT_CSV, ...) give for the same file and options, in a fraction of
+ * the memory. JX_ENOTSUP, with nothing in diags, when the file is not one
+ * this way reads: not a regular file, not UTF-8 text, a workbook, a
+ * 自评表, a YAML/JSON department, dated rules (the data's fiscal_year
+ * chooses them); read it the general way then. Options: jobs and lenient
+ * as jx_score's; progress reports bytes read of the file's size. */
+typedef struct jx_csv_scores jx_csv_scores;
+JX_API int jx_csv_scores_read(jx_csv_scores **out, const jx_rules *rules, const char *path,
+                              const jx_score_options *opts, jx_diagnostics *diags);
+JX_API int jx_csv_scores_write(const jx_csv_scores *scores, jx_write_fn write, void *ctx);
+JX_API size_t jx_csv_scores_count(const jx_csv_scores *scores);
+/* The departments rejected or failing an `error` check, in input order:
+ * how many, and the first JX_CSV_SCORES_KEPT of them (id, name, status,
+ * score, reason, failed_checks, failed_error_checks are filled; strings
+ * owned by scores). JX_ENOTFOUND past those kept. */
+#define JX_CSV_SCORES_KEPT 100
+JX_API size_t jx_csv_scores_problem_count(const jx_csv_scores *scores);
+JX_API int jx_csv_scores_problem(jx_dept_info *out, const jx_csv_scores *scores, size_t k);
+JX_API void jx_csv_scores_free(jx_csv_scores *scores);
+
 /* Frees memory the library handed to the caller (jx_result_write_buffer,
  * jx_result_write_department). NULL is a no-op. */
 JX_API void jx_free(void *ptr);

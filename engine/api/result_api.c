@@ -9,6 +9,7 @@
 #include "../output/output.h"
 #include "../stats/stats.h"
 #include "../output/present.h"
+#include "api.h"
 
 size_t jx_result_count(const jx_result *res)
 {
@@ -181,21 +182,39 @@ static int to_sink(void *ctx, const char *data, size_t len)
 	return 0;
 }
 
-int jx_result_write(const jx_result *res, jx_format format, jx_write_fn write, void *ctx)
+int jx_write_via(jx_write_fn write, void *ctx, int (*fill)(void *arg, jx_buf *out), void *arg)
 {
-	if (!res || !write)
-		return JX_EINVAL;
 	/* the text formats stream: written out every MiB, between departments */
 	sink s = {write, ctx, 0};
 	jx_buf out = {0};
 	out.sink = to_sink;
 	out.sink_ctx = &s;
-	int rc = jx_write_format(res, format, &out);
+	int rc = fill(arg, &out);
 	if (rc == JX_OK && jx_buf_flush(&out) != 0)
 		rc = JX_EIO;
 	if (s.stopped)
 		rc = JX_EIO; /* the caller's write stopped it, not memory */
 	jx_buf_free(&out);
+	return rc;
+}
+
+typedef struct {
+	const jx_result *res;
+	jx_format format;
+} format_job;
+
+static int fill_format(void *arg, jx_buf *out)
+{
+	const format_job *job = arg;
+	return jx_write_format(job->res, job->format, out);
+}
+
+int jx_result_write(const jx_result *res, jx_format format, jx_write_fn write, void *ctx)
+{
+	if (!res || !write)
+		return JX_EINVAL;
+	format_job job = {res, format};
+	int rc = jx_write_via(write, ctx, fill_format, &job);
 	jx_trace("write");
 	return rc;
 }

@@ -24,6 +24,8 @@ const char *jx_strerror(int code)
 		return "department data unreadable";
 	case JX_ENOTFOUND:
 		return "not found";
+	case JX_ENOTSUP:
+		return "not supported by this call";
 	default:
 		return "unknown error code";
 	}

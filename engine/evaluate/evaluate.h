@@ -18,6 +18,16 @@
 int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
                 const jx_score_options *opts);
 
+/* A batch read in windows (api/stream_api.c): each window's best actual of
+ * the indicators scored against the batch's best (`relative`), merged in
+ * window order into the whole batch's, and each window scored with that.
+ * best holds one number per indicator (NaN: none). */
+int jx_evaluate_best(double *best, const jx_rules *rules, const jx_batch *batch,
+                     const jx_score_options *opts);
+void jx_best_merge(double *best, const double *more, const jx_rules *rules);
+int jx_evaluate_with_best(jx_result **out, const jx_rules *rules, const jx_batch *batch,
+                          const jx_score_options *opts, const double *best);
+
 /* The VM for the expr method (method.c): what jx_method_input.vm points
  * at wherever this stage scores an indicator. */
 extern const jx_method_vm jx_method_vm_hooks;

@@ -726,25 +726,30 @@ static int name_declared_rows(jx_result *res)
 	return JX_OK;
 }
 
-int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
-                const jx_score_options *opts)
+/* One scoring of a batch under way: the result being filled, the queue of
+ * departments, the workers, and the batch's best actual per indicator. */
+typedef struct {
+	jx_result *res;
+	double *best;
+	work_queue queue;
+	worker *ws;
+	int n; /* workers */
+	progress prog;
+} evaluation;
+
+static void evaluation_free(evaluation *ev)
 {
-	*out = NULL;
-	size_t ni = rules->n_indicators;
-	int jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
-	jx_result *res = jx_result_new(rules, batch);
-	double *best = malloc(sizeof(double) * (ni ? ni : 1));
-	work_queue queue = {0};
-	worker *ws = NULL;
-	int n = res && best && queue_init(&queue, res->n, rules) == 0
-	            ? workers_new(&ws, res, (size_t)jobs, &queue, opts ? opts->lenient : 0)
-	            : -1;
-	if (n < 0) {
-		jx_result_free(res);
-		free(best);
-		queue_free(&queue);
-		return JX_ENOMEM;
-	}
+	if (ev->n > 0)
+		workers_free(ev->ws, (size_t)ev->n);
+	jx_result_free(ev->res); /* res->best is ev->best once handed over */
+	if (!ev->res || ev->res->best != ev->best)
+		free(ev->best);
+	queue_free(&ev->queue);
+	*ev = (evaluation){0};
+}
+
+static int build_indexes(jx_result *res, const jx_batch *batch)
+{
 	jx_sparse_index declared = {0};
 	if (jx_sparse_index_build(&res->claim_index, res->n, batch->claims.n, batch->claims.items,
 	                          sizeof(jx_claim)) != 0 ||
@@ -761,52 +766,106 @@ int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 	    jx_sparse_index_build(&declared, res->n, batch->declared.n, batch->declared.items,
 	                          sizeof(jx_declared_row)) != 0) {
 		jx_sparse_index_free(&declared);
-		workers_free(ws, (size_t)n);
-		jx_result_free(res);
-		free(best);
-		queue_free(&queue);
 		return JX_ENOMEM;
 	}
 	/* declared rows stay indexed in the result: the writers walk them */
 	res->declared_start = declared.start;
 	res->declared_order = declared.order;
-	if (name_declared_rows(res) != JX_OK) {
-		workers_free(ws, (size_t)n);
-		jx_result_free(res);
-		free(best);
-		queue_free(&queue);
+	return name_declared_rows(res);
+}
+
+static void start_progress(evaluation *ev, const jx_score_options *opts)
+{
+	ev->prog = (progress){.fn = opts ? opts->progress : NULL};
+	if (!ev->prog.fn)
+		return;
+	ev->prog.ctx = opts->progress_ctx;
+	ev->prog.total = 2 * ev->res->n;
+	ev->prog.step = ev->prog.total / 100 ? ev->prog.total / 100 : 1;
+	atomic_init(&ev->prog.done, 0);
+	for (int k = 0; k < ev->n; k++)
+		ev->ws[k].progress = &ev->prog;
+	ev->ws[0].reports = 1; /* run_pass runs ws[0] on this thread */
+}
+
+/* Passes 1 and 2: every department's values that `relative` needs, and the
+ * batch's best of them (ev->best). */
+static int evaluation_start(evaluation *ev, const jx_rules *rules, const jx_batch *batch,
+                            const jx_score_options *opts)
+{
+	size_t ni = rules->n_indicators;
+	int jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
+	*ev = (evaluation){0};
+	ev->res = jx_result_new(rules, batch);
+	ev->best = malloc(sizeof(double) * (ni ? ni : 1));
+	ev->n =
+	    ev->res && ev->best && queue_init(&ev->queue, ev->res->n, rules) == 0
+	        ? workers_new(&ev->ws, ev->res, (size_t)jobs, &ev->queue, opts ? opts->lenient : 0)
+	        : -1;
+	if (ev->n < 0 || build_indexes(ev->res, batch) != JX_OK) {
+		evaluation_free(ev);
 		return JX_ENOMEM;
 	}
-	progress prog = {.fn = opts ? opts->progress : NULL};
-	if (prog.fn) {
-		prog.ctx = opts->progress_ctx;
-		prog.total = 2 * res->n;
-		prog.step = prog.total / 100 ? prog.total / 100 : 1;
-		atomic_init(&prog.done, 0);
-		for (int k = 0; k < n; k++)
-			ws[k].progress = &prog;
-		ws[0].reports = 1; /* run_pass runs ws[0] on this thread */
-	}
+	start_progress(ev, opts);
 	jx_trace("score: setup");
-	run_pass(ws, (size_t)n, pass_actuals);
+	run_pass(ev->ws, (size_t)ev->n, pass_actuals);
 	jx_trace("score: pass 1, values");
 	for (size_t i = 0; i < ni; i++)
-		best[i] = jx_method_uses_best(&rules->indicators[i].method)
-		              ? batch_best(&queue, &rules->indicators[i], i)
-		              : NAN;
-	res->best = best;
+		ev->best[i] = jx_method_uses_best(&rules->indicators[i].method)
+		                  ? batch_best(&ev->queue, &rules->indicators[i], i)
+		                  : NAN;
 	jx_trace("score: pass 2, best values");
-	for (int k = 0; k < n; k++) { /* pass 1's reasons are read, not moved, from here */
-		ws[k].list = (uint32_t)(n + k);
-		ws[k].reasons = &res->reasons[n + k];
+	return JX_OK;
+}
+
+int jx_evaluate_best(double *best, const jx_rules *rules, const jx_batch *batch,
+                     const jx_score_options *opts)
+{
+	evaluation ev;
+	int rc = evaluation_start(&ev, rules, batch, opts);
+	if (rc == JX_OK)
+		memcpy(best, ev.best, sizeof(double) * rules->n_indicators);
+	evaluation_free(&ev);
+	return rc;
+}
+
+void jx_best_merge(double *best, const double *more, const jx_rules *rules)
+{
+	for (size_t i = 0; i < rules->n_indicators; i++)
+		if (jx_method_uses_best(&rules->indicators[i].method))
+			keep_best(&best[i], &rules->indicators[i], more[i]);
+}
+
+int jx_evaluate_with_best(jx_result **out, const jx_rules *rules, const jx_batch *batch,
+                          const jx_score_options *opts, const double *best)
+{
+	*out = NULL;
+	evaluation ev;
+	int rc = evaluation_start(&ev, rules, batch, opts);
+	if (rc != JX_OK)
+		return rc;
+	jx_result *res = ev.res;
+	if (best) /* the best of a whole batch read in windows */
+		memcpy(ev.best, best, sizeof(double) * rules->n_indicators);
+	res->best = ev.best;
+	for (int k = 0; k < ev.n; k++) { /* pass 1's reasons are read, not moved, from here */
+		ev.ws[k].list = (uint32_t)(ev.n + k);
+		ev.ws[k].reasons = &res->reasons[ev.n + k];
 	}
-	run_pass(ws, (size_t)n, pass_scores);
+	run_pass(ev.ws, (size_t)ev.n, pass_scores);
 	jx_trace("score: pass 3, scores");
 	jx_sparse_index_free(&res->actual_index); /* read by scoring only */
-	workers_free(ws, (size_t)n);
-	queue_free(&queue);
 	for (size_t d = 0; d < res->n; d++)
 		res->rejected += res->depts[d].status == JX_DEPT_REJECTED;
+	ev.res = NULL; /* now the caller's, with ev.best */
+	ev.best = NULL;
+	evaluation_free(&ev);
 	*out = res;
 	return JX_OK;
+}
+
+int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
+                const jx_score_options *opts)
+{
+	return jx_evaluate_with_best(out, rules, batch, opts, NULL);
 }

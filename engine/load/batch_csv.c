@@ -368,12 +368,12 @@ static void *count_lines(void *arg)
 /* Each chunk's first line number, and room in the batch for every chunk's
  * rows, so that chunk k writes its values straight into the batch's array
  * from row first[k] on (no copy when the chunks are joined). */
-static int plan_chunks(chunk *c, size_t n, const csv_state *st, const jx_csv_reader *rd)
+static int plan_chunks(chunk *c, size_t n, const csv_state *st, size_t limit)
 {
 	line_count lines[MAX_CHUNKS];
 	for (size_t k = 0; k < n; k++) {
-		size_t end = k + 1 < n ? c[k + 1].start : rd->len;
-		lines[k] = (line_count){rd->buf + c[k].start, end - c[k].start, 0, 0};
+		size_t end = k + 1 < n ? c[k + 1].start : limit;
+		lines[k] = (line_count){c[k].rd.buf + c[k].start, end - c[k].start, 0, 0};
 	}
 	jx_parallel(count_lines, lines, sizeof(line_count), n);
 	size_t first = st->b->n, total = 0;
@@ -439,33 +439,40 @@ static void chunk_free(chunk *c)
 	jx_batch_free(c->st.b);
 }
 
-/* Checks and appends chunks 1..n-1 after chunk 0 was read into the batch. */
-static int join_chunks(chunk *c, size_t n)
+/* Checks and appends chunks 1..n-1 after chunk 0 was read into the batch
+ * (records starting before `stop` are read); *last: the chunk whose reader
+ * read the last record. */
+static int join_chunks(chunk *c, size_t n, size_t stop, size_t *last)
 {
 	int rc = c[0].rc;
+	*last = 0;
 	for (size_t k = 0; k < n && rc == JX_OK; k++) {
 		int whole =
 		    k + 1 < n && (c[k].rd.pos != c[k + 1].start || c[k].rd.line != c[k + 1].line);
 		if (whole) { /* chunk k + 1 started inside a record: read on */
-			c[k].st.stop = SIZE_MAX;
+			c[k].st.stop = stop;
 			rc = read_rows(&c[k].st, &c[k].rd);
 		}
 		if (rc == JX_OK && k > 0)
 			rc = c[k].rc != JX_OK ? c[k].rc : jx_batch_append(c[0].st.b, c[k].st.b);
+		*last = k;
 		if (whole)
 			break;
 	}
 	return rc;
 }
 
+/* Reads the records that start before st->stop (the end: SIZE_MAX); the
+ * reader is left after the last one read. */
 static int read_rows_chunked(csv_state *st, jx_csv_reader *rd, size_t jobs)
 {
 	size_t starts[MAX_CHUNKS];
+	size_t limit = st->stop < rd->len ? st->stop : rd->len;
 	if (jobs > MAX_CHUNKS)
 		jobs = MAX_CHUNKS;
-	if (jobs > (rd->len - rd->pos) / MIN_CHUNK)
-		jobs = (rd->len - rd->pos) / MIN_CHUNK;
-	size_t n = jobs > 1 ? cut(rd->buf, rd->len, rd->pos, jobs, starts) : 1;
+	if (rd->pos >= limit || jobs > (limit - rd->pos) / MIN_CHUNK)
+		jobs = rd->pos < limit ? (limit - rd->pos) / MIN_CHUNK : 0;
+	size_t n = jobs > 1 ? cut(rd->buf, limit, rd->pos, jobs, starts) : 1;
 	if (n < 2)
 		return read_rows(st, rd);
 	chunk c[MAX_CHUNKS];
@@ -479,15 +486,17 @@ static int read_rows_chunked(csv_state *st, jx_csv_reader *rd, size_t jobs)
 		rc = rc == JX_OK ? chunk_init(&c[k], st, rd, starts[k]) : rc;
 		c[k - 1].st.stop = starts[k];
 	}
-	c[n - 1].st.stop = SIZE_MAX;
+	c[n - 1].st.stop = st->stop;
 	if (rc == JX_OK)
-		rc = plan_chunks(c, n, st, rd);
+		rc = plan_chunks(c, n, st, limit);
 	jx_trace("read: chunks planned");
 	if (rc == JX_OK)
 		jx_parallel(read_chunk, c, sizeof(chunk), n);
 	jx_trace("read: rows, in chunks");
+	size_t last = 0;
 	if (rc == JX_OK)
-		rc = join_chunks(c, n);
+		rc = join_chunks(c, n, st->stop, &last);
+	*rd = c[last].rd;
 	jx_trace("read: chunks joined");
 	for (size_t k = 1; k < n; k++)
 		chunk_free(&c[k]);
@@ -514,4 +523,116 @@ out:
 	free(st.fields);
 	free(st.scratch);
 	return rc;
+}
+
+/* ---- a wide CSV in windows (docs/performance.md, "Streaming") ------------- *
+ *
+ * `jixiao score --format csv` need not hold every department at once: the
+ * records are read a window at a time, each window a batch of its own, read
+ * on the threads as above. A dept_id is checked against the windows before
+ * too (kept in `seen`), so the rows, reasons and locations are those one
+ * reading of the whole file gives. */
+
+struct jx_csv_stream {
+	csv_state st;
+	jx_csv_reader rd; /* at the next window's first record */
+	const jx_rules *rules;
+	const char *file;
+	int jobs;
+	jx_strmap seen; /* the dept_ids of the windows before */
+	jx_arena *ids;  /* their text */
+};
+
+void jx_csv_stream_free(jx_csv_stream *s)
+{
+	if (!s)
+		return;
+	free(s->st.cols);
+	free(s->st.fields);
+	free(s->st.scratch);
+	jx_strmap_free(&s->seen);
+	jx_arena_free(s->ids);
+	free(s);
+}
+
+int jx_csv_stream_open(jx_csv_stream **out, const jx_rules *rules, const char *file,
+                       const char *data, size_t len, int jobs, jx_diagnostics *diags)
+{
+	*out = NULL;
+	jx_csv_stream *s = calloc(1, sizeof(*s));
+	jx_batch *header = NULL; /* classify() reads the rules through a batch */
+	if (!s || jx_batch_new(&header, rules) != JX_OK) {
+		free(s);
+		return JX_ENOMEM;
+	}
+	s->rules = rules;
+	s->file = file;
+	s->jobs = jobs > 1 ? jobs : 1;
+	s->ids = jx_arena_new();
+	s->st = (csv_state){.b = header, .file = file, .diags = diags, .stop = SIZE_MAX};
+	s->st.fields = malloc(sizeof(jx_csv_field) * MAX_COLUMNS);
+	s->st.scratch_size = len + 1;
+	s->st.scratch = malloc(s->st.scratch_size);
+	int rc = s->ids && s->st.fields && s->st.scratch ? JX_OK : JX_ENOMEM;
+	if (rc == JX_OK) {
+		jx_csv_init(&s->rd, data, len);
+		rc = read_header(&s->st, &s->rd);
+	}
+	jx_batch_free(header);
+	s->st.b = NULL;
+	if (rc != JX_OK) {
+		jx_csv_stream_free(s);
+		return rc;
+	}
+	*out = s;
+	return JX_OK;
+}
+
+/* Each row's dept_id against the windows before: a department already
+ * seen is a duplicate, as when the whole file is one batch. */
+static int check_seen(jx_csv_stream *s, jx_batch *b)
+{
+	for (size_t row = 0; row < b->n; row++) {
+		const char *id = b->rows[row].id;
+		size_t len = strlen(id);
+		if (jx_strmap_get(&s->seen, id, len) >= 0) {
+			b->rows[row].reject_reason = NULL;
+			jx_batch_reject(b, row, b->rows[row].loc,
+			                "duplicate dept_id '%s' (each department once)", id);
+			continue;
+		}
+		const char *kept = jx_arena_strndup(s->ids, id, len);
+		if (!kept || jx_strmap_put(&s->seen, kept, len, 0) < 0)
+			return JX_ENOMEM;
+	}
+	jx_strmap_free(&b->id_map); /* `seen` has them now */
+	b->id_map = (jx_strmap){0};
+	return JX_OK;
+}
+
+int jx_csv_stream_next(jx_csv_stream *s, size_t bytes, jx_batch **out, size_t *from, size_t *to)
+{
+	*out = NULL;
+	*from = *to = s->rd.pos;
+	if (s->rd.pos >= s->rd.len)
+		return JX_OK;
+	jx_batch *b = NULL;
+	if (jx_batch_new(&b, s->rules) != JX_OK)
+		return JX_ENOMEM;
+	b->read_jobs = s->jobs;
+	s->st.b = b;
+	s->st.stop = bytes < s->rd.len - s->rd.pos ? s->rd.pos + bytes : SIZE_MAX;
+	int rc = read_rows_chunked(&s->st, &s->rd, (size_t)s->jobs);
+	s->st.b = NULL;
+	if (rc == JX_OK)
+		rc = check_seen(s, b);
+	if (rc != JX_OK) {
+		jx_batch_free(b);
+		return rc;
+	}
+	if (s->rd.pos == *from)
+		s->rd.pos = s->rd.len; /* only blank lines were left */
+	*to = s->rd.pos;
+	*out = b;
+	return JX_OK;
 }

@@ -18,6 +18,7 @@
 /* MAP_POPULATE (Linux) */
 #define _DEFAULT_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -541,6 +542,44 @@ int jx_batch_read_buffer(jx_batch *b, const char *name, const char *format, cons
 	int rc = read_bytes(b, &src, &fb, diags);
 	file_bytes_release(&fb);
 	return rc;
+}
+
+/* ---- a wide CSV for reading in windows ------------------------------------------- */
+
+int jx_input_map_wide_csv(const char *path, char **data, size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	int format = find_text_format(suffix(path));
+	if (format < 0 || text_formats[format].read != read_wide_csv)
+		return JX_ENOTSUP;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return JX_ENOTSUP; /* the general way says why */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (size_t)st.st_size > MAX_DATA_FILE) {
+		close(fd);
+		return JX_ENOTSUP;
+	}
+	size_t size = (size_t)st.st_size;
+	void *p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return JX_ENOTSUP;
+	if (sniff(p, size) != INPUT_TEXT || is_indicator_table(p, size)) {
+		munmap(p, size);
+		return JX_ENOTSUP;
+	}
+	*data = p;
+	*len = size;
+	return JX_OK;
+}
+
+int jx_input_utf8_valid(const char *data, size_t len, int jobs)
+{
+	size_t bad;
+	return utf8_valid_parts(data, len, jobs > 1 ? (size_t)jobs : 1, &bad);
 }
 
 /* ---- folders ------------------------------------------------------------------------ */

@@ -48,6 +48,26 @@ int jx_batch_store_note(jx_batch *b, size_t row, size_t indicator, const char *t
 /* Readers (load/batch_csv.c, load/batch_doc.c). */
 int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t len,
                       jx_diagnostics *diags);
+/* A wide CSV read a window of records at a time (load/batch_csv.c):
+ * open reads the header (its warnings and errors go to diags); next gives
+ * the records that start in the next `bytes` bytes as a batch of their own
+ * (the caller frees it), *out NULL at the end, [*from, *to) the bytes it
+ * read. A dept_id seen in an earlier window rejects the row as a
+ * duplicate, as reading the whole file into one batch does. data must
+ * outlive the stream; the batches hold no pointers into it. */
+typedef struct jx_csv_stream jx_csv_stream;
+/* The file at path mapped read-only (munmap it) when the read pipeline
+ * (load/input.c) would read it with the wide CSV reader as the UTF-8 it
+ * is: a regular, non-empty file named .csv/.txt/.tsv holding neither a
+ * workbook, nor UTF-16, nor a 自评表; JX_ENOTSUP otherwise. */
+int jx_input_map_wide_csv(const char *path, char **data, size_t *len);
+/* Whether data[0..len) is UTF-8, checked in parts on up to `jobs` threads. */
+int jx_input_utf8_valid(const char *data, size_t len, int jobs);
+int jx_csv_stream_open(jx_csv_stream **out, const jx_rules *rules, const char *file,
+                       const char *data, size_t len, int jobs, jx_diagnostics *diags);
+int jx_csv_stream_next(jx_csv_stream *s, size_t bytes, jx_batch **out, size_t *from, size_t *to);
+void jx_csv_stream_free(jx_csv_stream *s);
+
 /* The long CSV of department-declared indicators (load/batch_long.c). */
 int jx_batch_read_long_csv(jx_batch *b, const char *file, const char *data, size_t len,
                            jx_diagnostics *diags);

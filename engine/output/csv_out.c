@@ -15,6 +15,7 @@
 #include "output.h"
 #include "../common/c_locale.h"
 #include "../common/escape.h"
+#include "../common/parallel.h"
 #include "present.h"
 
 static void cell(jx_buf *out, const char *s)
@@ -44,7 +45,21 @@ static void put_int(jx_buf *out, int n)
 	jx_buf_append(out, text + k, sizeof(text) - k);
 }
 
-static void department_cells(jx_buf *out, const jx_result *res, size_t d)
+/* Where a row written for a batch read in windows leaves room for what
+ * only the whole batch knows (api/stream_api.c): its rank and an outlier
+ * flag, as offsets from the row's first byte. */
+typedef struct {
+	uint32_t rank_at, flags_at;
+} row_marks;
+
+static uint32_t offset_in_row(const jx_buf *out, size_t row_start)
+{
+	size_t k = out->len - row_start;
+	return k < UINT32_MAX ? (uint32_t)k : UINT32_MAX;
+}
+
+static void department_cells(jx_buf *out, const jx_result *res, size_t d, row_marks *m,
+                             size_t row_start)
 {
 	const jx_rules *r = res->rules;
 	const jx_dept_result *dr = &res->depts[d];
@@ -58,6 +73,8 @@ static void department_cells(jx_buf *out, const jx_result *res, size_t d)
 	sep(out);
 	cell(out, jx_grade_name(r, dr->grade));
 	sep(out);
+	if (m)
+		m->rank_at = offset_in_row(out, row_start);
 	if (dr->rank > 0)
 		put_int(out, dr->rank);
 }
@@ -72,11 +89,13 @@ static void claim_cells(jx_buf *out, const jx_result *res, size_t d)
 }
 
 /* A department's row; with_claim: its claimed total and difference after
- * rank. */
-static void department_row_with(jx_buf *out, const jx_result *res, size_t d, int with_claim)
+ * rank; m (may be NULL): where the rank and the flags go. */
+static void department_row_with(jx_buf *out, const jx_result *res, size_t d, int with_claim,
+                                row_marks *m)
 {
 	const jx_rules *r = res->rules;
-	department_cells(out, res, d);
+	size_t row_start = out->len;
+	department_cells(out, res, d, m, row_start);
 	if (with_claim)
 		claim_cells(out, res, d);
 	int readable = !res->batch->rows[d].reject_reason;
@@ -88,6 +107,8 @@ static void department_row_with(jx_buf *out, const jx_result *res, size_t d, int
 			jx_csv_number(out, ir->score, r->precision);
 	}
 	sep(out);
+	if (m)
+		m->flags_at = offset_in_row(out, row_start);
 	/* flags are words and indicator ids ([a-z0-9_]): nothing to escape */
 	jx_present_flags(out, res, d, ";");
 	sep(out);
@@ -97,12 +118,12 @@ static void department_row_with(jx_buf *out, const jx_result *res, size_t d, int
 
 static void department_row(jx_buf *out, const jx_result *res, size_t d)
 {
-	department_row_with(out, res, d, 0);
+	department_row_with(out, res, d, 0, NULL);
 }
 
 static void department_row_claimed(jx_buf *out, const jx_result *res, size_t d)
 {
-	department_row_with(out, res, d, 1);
+	department_row_with(out, res, d, 1, NULL);
 }
 
 /* ---- rows on the scoring threads ------------------------------------------ */
@@ -205,10 +226,8 @@ static void write_rows(jx_buf *out, const jx_result *res, row_fn row)
 			jx_buf_free(&sl[g][k].buf);
 }
 
-int jx_write_csv(const jx_result *res, jx_buf *out)
+void jx_csv_header(jx_buf *out, const jx_rules *r, int claimed)
 {
-	const jx_rules *r = res->rules;
-	int claimed = jx_batch_has_claimed_total(res);
 	jx_buf_puts(out, "dept_id,dept_name,status,score,grade,rank");
 	if (claimed)
 		jx_buf_puts(out, ",claimed_score,score_difference");
@@ -218,8 +237,60 @@ int jx_write_csv(const jx_result *res, jx_buf *out)
 	}
 	jx_buf_puts(out, ",flags,reason");
 	end_row(out);
+}
+
+int jx_write_csv(const jx_result *res, jx_buf *out)
+{
+	int claimed = jx_batch_has_claimed_total(res);
+	jx_csv_header(out, res->rules, claimed);
 	write_rows(out, res, claimed ? department_row_claimed : department_row);
 	return out->failed ? JX_ENOMEM : JX_OK;
+}
+
+/* ---- rows of a batch read in windows --------------------------------------- */
+
+typedef struct {
+	const jx_result *res;
+	jx_csv_mark *marks; /* the window's, from department `from` */
+	size_t from, to;
+	int claimed;
+	jx_buf buf;
+} unranked_slice;
+
+static void *format_unranked(void *arg)
+{
+	unranked_slice *sl = arg;
+	locale_t previous = jx_locale_enter();
+	for (size_t d = sl->from; d < sl->to; d++) {
+		row_marks m = {0, 0};
+		size_t at = sl->buf.len;
+		department_row_with(&sl->buf, sl->res, d, sl->claimed, &m);
+		sl->marks[d] = (jx_csv_mark){at, m.rank_at, m.flags_at};
+	}
+	jx_locale_leave(previous);
+	return NULL;
+}
+
+int jx_csv_rows_unranked(jx_buf *rows, jx_csv_mark *marks, const jx_result *res, int claimed)
+{
+	size_t n = res->n_arenas < MAX_ROW_THREADS ? res->n_arenas : MAX_ROW_THREADS;
+	if (n < 1 || res->n < 2 * ROW_BLOCK)
+		n = 1;
+	unranked_slice sl[MAX_ROW_THREADS];
+	for (size_t k = 0; k < n; k++)
+		sl[k] = (unranked_slice){res,     marks, res->n * k / n, res->n * (k + 1) / n,
+		                         claimed, {0}};
+	jx_parallel(format_unranked, sl, sizeof(unranked_slice), n);
+	for (size_t k = 0; k < n; k++) {
+		size_t base = rows->len;
+		for (size_t d = sl[k].from; d < sl[k].to; d++)
+			marks[d].at += base;
+		if (sl[k].buf.failed)
+			rows->failed = 1;
+		jx_buf_append_buf(rows, &sl[k].buf);
+		jx_buf_free(&sl[k].buf);
+	}
+	return rows->failed ? JX_ENOMEM : JX_OK;
 }
 
 static void long_row(jx_buf *out, const jx_result *res, size_t d, const jx_ind_view *v)

@@ -63,7 +63,7 @@ static void sort_all_buckets(size_t *order, const double *neg, const size_t *sta
 	jx_parallel(sort_buckets, halves, sizeof(bucket_job), 2);
 }
 
-static void sort_descending(size_t *order, double *neg, size_t *who, size_t m, size_t jobs)
+void jx_sort_descending(size_t *order, double *neg, size_t *who, size_t m, size_t jobs)
 {
 	double lo = neg[0], hi = neg[0];
 	for (size_t i = 1; i < m; i++) {
@@ -129,7 +129,7 @@ int jx_rank_departments(jx_result *res, double **sorted, size_t *n_sorted)
 			neg[k] = -res->depts[d].total;
 			who[k++] = d;
 		}
-	sort_descending(order, neg, who, m, res->n_arenas);
+	jx_sort_descending(order, neg, who, m, res->n_arenas);
 	for (size_t i = 0; i < m; i++) {
 		jx_dept_result *dr = &res->depts[who[order[i]]];
 		const jx_dept_result *before = i > 0 ? &res->depts[who[order[i - 1]]] : NULL;

@@ -11,6 +11,11 @@
 /* Ranks the scored departments; *sorted gets their unrounded totals in
  * ascending order (malloc'd, NULL when none scored) for jx_summarize. */
 int jx_rank_departments(struct jx_result *r, double **sorted, size_t *n_sorted);
+/* The sort under the ranks: m totals negated in neg[] of departments
+ * who[] into order[] (order[i]: the index into neg and who of the i-th
+ * highest total); neg and who are reordered as it goes, on up to `jobs`
+ * threads. */
+void jx_sort_descending(size_t *order, double *neg, size_t *who, size_t m, size_t jobs);
 
 /* The per-indicator statistics, computed on first use (thread-safe). */
 const jx_indicator_summary *jx_summary_indicators(const struct jx_result *res);

@@ -1,0 +1,500 @@
+/*
+ * stream_api.c - a wide CSV scored to `csv` a window at a time
+ * (docs/performance.md, "Streaming").
+ *
+ * The stages are those of jx_batch_read_file + jx_score + jx_result_write,
+ * run over windows of departments (~8 MiB of the file each): read a window
+ * into a batch of its own (load/), score it (evaluate/), format its rows
+ * (output/) and free it, keeping only the rows and the totals. What needs
+ * the whole batch comes last: the ranks and the outlier flags (stats/) are
+ * put into the kept rows as they are written. So memory is the rows plus
+ * one window, not the batch plus its result.
+ *
+ * `relative` scores against the best actual of the whole batch: then every
+ * window is read (and its best noted) before any is scored, and the
+ * windows are kept until scored: memory is the batch, as before, but not
+ * the result.
+ */
+#define _DEFAULT_SOURCE /* madvise */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "../common/arena.h"
+#include "../common/diag.h"
+#include "../common/trace.h"
+#include "../evaluate/evaluate.h"
+#include "../load/load.h"
+#include "../output/output.h"
+#include "../output/present.h"
+#include "../stats/stats.h"
+#include "api.h"
+
+#define WINDOW_BYTES ((size_t)8 << 20)
+
+/* A window's rows of `csv`, without rank and outlier flag: a buffer per
+ * window, so a buffer may take the place of a window's batch freed before
+ * it (one buffer for all would be one growing block beside them). */
+typedef struct {
+	jx_buf rows;
+	size_t first, n; /* its departments */
+} kept_rows;
+
+struct jx_csv_scores {
+	const jx_rules *rules;
+	size_t n, cap; /* departments */
+	kept_rows *windows;
+	size_t n_windows, windows_cap;
+	jx_csv_mark *marks; /* where each row starts in its window's rows, where
+	                     * its rank and flags go */
+	double *total;      /* unrounded */
+	double *rounded;    /* as shown */
+	uint8_t *scored;    /* not rejected */
+	int *rank;          /* 0 unless scored */
+	double median, mad; /* of the scored totals: the robust z of the outlier flag */
+	size_t n_problems;  /* rejected or failing an error check */
+	jx_dept_info kept[JX_CSV_SCORES_KEPT];
+	jx_arena *arena; /* the kept problems' strings */
+};
+
+void jx_csv_scores_free(jx_csv_scores *s)
+{
+	if (!s)
+		return;
+	for (size_t k = 0; k < s->n_windows; k++)
+		jx_buf_free(&s->windows[k].rows);
+	free(s->windows);
+	free(s->marks);
+	free(s->total);
+	free(s->rounded);
+	free(s->scored);
+	free(s->rank);
+	jx_arena_free(s->arena);
+	free(s);
+}
+
+size_t jx_csv_scores_count(const jx_csv_scores *s)
+{
+	return s ? s->n : 0;
+}
+
+size_t jx_csv_scores_problem_count(const jx_csv_scores *s)
+{
+	return s ? s->n_problems : 0;
+}
+
+int jx_csv_scores_problem(jx_dept_info *out, const jx_csv_scores *s, size_t k)
+{
+	if (!out || !s)
+		return JX_EINVAL;
+	if (k >= s->n_problems || k >= JX_CSV_SCORES_KEPT)
+		return JX_ENOTFOUND;
+	*out = s->kept[k];
+	return JX_OK;
+}
+
+/* ---- keeping a scored window ----------------------------------------------- */
+
+static int reserve(jx_csv_scores *s, size_t more)
+{
+	if (s->n + more <= s->cap)
+		return JX_OK;
+	size_t cap = s->cap ? s->cap : 1024;
+	while (cap < s->n + more)
+		cap *= 2;
+	jx_csv_mark *marks = realloc(s->marks, sizeof(*marks) * cap);
+	if (marks)
+		s->marks = marks;
+	double *total = realloc(s->total, sizeof(double) * cap);
+	if (total)
+		s->total = total;
+	double *rounded = realloc(s->rounded, sizeof(double) * cap);
+	if (rounded)
+		s->rounded = rounded;
+	uint8_t *scored = realloc(s->scored, cap);
+	if (scored)
+		s->scored = scored;
+	if (!marks || !total || !rounded || !scored)
+		return JX_ENOMEM;
+	s->cap = cap;
+	return JX_OK;
+}
+
+/* A department the CLI names on stderr (jx_csv_scores_problem). */
+static int keep_problem(jx_csv_scores *s, const jx_result *res, size_t d)
+{
+	jx_dept_info info;
+	jx_result_department(&info, res, d);
+	if (info.status != JX_DEPT_REJECTED && info.failed_error_checks == 0)
+		return JX_OK;
+	size_t k = s->n_problems++;
+	if (k >= JX_CSV_SCORES_KEPT)
+		return JX_OK;
+	info.id = jx_arena_strdup(s->arena, info.id);
+	info.name = jx_arena_strdup(s->arena, info.name);
+	info.reason = jx_arena_strdup(s->arena, info.reason);
+	info.grade = "";
+	info.rank = 0;
+	s->kept[k] = info;
+	return info.id && info.name && info.reason ? JX_OK : JX_ENOMEM;
+}
+
+static kept_rows *new_window(jx_csv_scores *s)
+{
+	if (s->n_windows == s->windows_cap) {
+		size_t cap = s->windows_cap ? 2 * s->windows_cap : 16;
+		kept_rows *more = realloc(s->windows, sizeof(*more) * cap);
+		if (!more)
+			return NULL;
+		s->windows = more;
+		s->windows_cap = cap;
+	}
+	kept_rows *w = &s->windows[s->n_windows++];
+	*w = (kept_rows){{0}, s->n, 0};
+	return w;
+}
+
+static int keep_window(jx_csv_scores *s, const jx_result *res)
+{
+	size_t n = jx_result_count(res);
+	kept_rows *w = new_window(s);
+	int rc = w ? reserve(s, n) : JX_ENOMEM;
+	if (rc == JX_OK)
+		rc = jx_csv_rows_unranked(&w->rows, s->marks + s->n, res, 0);
+	if (w)
+		w->n = n;
+	for (size_t d = 0; d < n && rc == JX_OK; d++) {
+		jx_dept_info info;
+		jx_result_department(&info, res, d);
+		s->scored[s->n + d] = info.status == JX_DEPT_SCORED;
+		s->total[s->n + d] = info.score;
+		s->rounded[s->n + d] = info.score_rounded;
+		rc = keep_problem(s, res, d);
+	}
+	s->n += n;
+	return rc;
+}
+
+/* ---- windows -------------------------------------------------------------------- */
+
+/* What reading in windows needs: the file's bytes, its windows, and the
+ * best of `relative` over those read. */
+typedef struct {
+	const jx_rules *rules;
+	const jx_score_options *opts;
+	char *data;
+	size_t len;
+	size_t released; /* bytes before this are given back to the page cache */
+	size_t checked;  /* bytes before this are known to be UTF-8 */
+	jx_csv_stream *stream;
+	int jobs;
+	size_t window;
+	double *best;
+	int needs_best;
+	jx_diagnostics *diags; /* the reading's own: passed on only when it succeeds */
+} reading;
+
+/* Pages of the file already read leave the process (they stay in the page
+ * cache): what is resident is the window at hand, not the file. */
+static void release_read(reading *rd, size_t to)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t end = to / page * page;
+	if (end > rd->released)
+		madvise(rd->data + rd->released, end - rd->released, MADV_DONTNEED);
+	if (end > rd->released)
+		rd->released = end;
+}
+
+static void prefetch_window(reading *rd, size_t from)
+{
+#ifdef MADV_POPULATE_READ
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t start = from / page * page;
+	size_t end = from + rd->window + page < rd->len ? from + rd->window + page : rd->len;
+	if (end > start)
+		madvise(rd->data + start, end - start, MADV_POPULATE_READ); /* a hint: may fail */
+#else
+	(void)rd;
+	(void)from;
+#endif
+}
+
+/* The next window's batch (NULL at the end); JX_ENOTSUP when its bytes are
+ * not UTF-8 (the general reader says where). */
+static int next_window(reading *rd, jx_batch **out)
+{
+	size_t from, to;
+	prefetch_window(rd, rd->released);
+	int rc = jx_csv_stream_next(rd->stream, rd->window, out, &from, &to);
+	if (rc == JX_OK && *out &&
+	    !jx_input_utf8_valid(rd->data + rd->checked, to - rd->checked, rd->jobs)) {
+		jx_batch_free(*out);
+		*out = NULL;
+		rc = JX_ENOTSUP;
+	}
+	if (rc == JX_OK) {
+		rd->checked = to;
+		release_read(rd, to);
+	}
+	if (rd->opts && rd->opts->progress)
+		rd->opts->progress(rd->opts->progress_ctx, to, rd->len);
+	jx_trace("stream: window read");
+	return rc;
+}
+
+static int score_window(jx_csv_scores *s, reading *rd, const jx_batch *b)
+{
+	jx_result *res = NULL;
+	int rc =
+	    jx_evaluate_with_best(&res, rd->rules, b, rd->opts, rd->needs_best ? rd->best : NULL);
+	if (rc == JX_OK && jx_batch_has_claimed_total(res))
+		rc = JX_ENOTSUP; /* a wide CSV claims no totals: never here */
+	if (rc == JX_OK)
+		rc = keep_window(s, res);
+	jx_result_free(res);
+	jx_trace("stream: window scored");
+	return rc;
+}
+
+/* Without `relative`: each window scored as soon as it is read. */
+static int score_as_read(jx_csv_scores *s, reading *rd)
+{
+	for (;;) {
+		jx_batch *b = NULL;
+		int rc = next_window(rd, &b);
+		if (rc != JX_OK || !b)
+			return rc;
+		rc = score_window(s, rd, b);
+		jx_batch_free(b);
+		if (rc != JX_OK)
+			return rc;
+	}
+}
+
+/* With `relative`: every window read and its best noted, then scored. */
+static int score_after_best(jx_csv_scores *s, reading *rd)
+{
+	size_t ni = rd->rules->n_indicators;
+	double *window_best = malloc(sizeof(double) * (ni ? ni : 1));
+	jx_batch **kept = NULL;
+	size_t n = 0, cap = 0;
+	int rc = window_best ? JX_OK : JX_ENOMEM;
+	for (size_t i = 0; i < ni; i++)
+		rd->best[i] = NAN;
+	while (rc == JX_OK) {
+		jx_batch *b = NULL;
+		rc = next_window(rd, &b);
+		if (rc != JX_OK || !b)
+			break;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			jx_batch **more = realloc(kept, sizeof(*kept) * cap);
+			if (!more) {
+				jx_batch_free(b);
+				rc = JX_ENOMEM;
+				break;
+			}
+			kept = more;
+		}
+		kept[n++] = b;
+		rc = jx_evaluate_best(window_best, rd->rules, b, rd->opts);
+		if (rc == JX_OK)
+			jx_best_merge(rd->best, window_best, rd->rules);
+	}
+	jx_csv_stream_free(rd->stream); /* its dept_ids: no window is left to check */
+	rd->stream = NULL;
+	for (size_t k = 0; k < n; k++) {
+		if (rc == JX_OK)
+			rc = score_window(s, rd, kept[k]);
+		jx_batch_free(kept[k]);
+	}
+	free(kept);
+	free(window_best);
+	return rc;
+}
+
+/* ---- ranks and outliers over the batch --------------------------------------- */
+
+static int rank_totals(jx_csv_scores *s, int jobs)
+{
+	size_t m = 0;
+	for (size_t d = 0; d < s->n; d++)
+		m += s->scored[d];
+	s->rank = calloc(s->n ? s->n : 1, sizeof(int));
+	s->median = s->mad = NAN;
+	if (!s->rank)
+		return JX_ENOMEM;
+	if (m == 0)
+		return JX_OK;
+	double *neg = malloc(sizeof(double) * m);
+	size_t *who = malloc(sizeof(size_t) * m);
+	size_t *order = malloc(sizeof(size_t) * m);
+	double *up = malloc(sizeof(double) * m);
+	int rc = neg && who && order && up ? JX_OK : JX_ENOMEM;
+	if (rc == JX_OK) {
+		size_t k = 0;
+		for (size_t d = 0; d < s->n; d++)
+			if (s->scored[d]) {
+				neg[k] = -s->total[d];
+				who[k++] = d;
+			}
+		/* as jx_rank_departments: equal rounded totals share the first's rank */
+		jx_sort_descending(order, neg, who, m, (size_t)jobs);
+		for (size_t i = 0; i < m; i++) {
+			size_t d = who[order[i]];
+			size_t before = i > 0 ? who[order[i - 1]] : d;
+			s->rank[d] = i > 0 && s->rounded[d] == s->rounded[before] ? s->rank[before]
+			                                                          : (int)i + 1;
+			up[m - 1 - i] = s->total[d];
+		}
+		jx_stats st;
+		rc = jx_stats_from_sorted(&st, up, m);
+		s->median = st.median;
+		s->mad = st.mad;
+	}
+	free(neg);
+	free(who);
+	free(order);
+	free(up);
+	return rc;
+}
+
+/* ---- reading ------------------------------------------------------------------------ */
+
+static int any_uses_best(const jx_rules *r)
+{
+	for (size_t i = 0; i < r->n_indicators; i++)
+		if (jx_method_uses_best(&r->indicators[i].method))
+			return 1;
+	return 0;
+}
+
+static size_t window_bytes(void)
+{
+	/* a smaller window for tests, so that small files span many
+	 * (docs/performance.md, "Streaming") */
+	const char *env = getenv("JIXIAO_WINDOW_BYTES");
+	long n = env ? atol(env) : 0;
+	return n > 0 ? (size_t)n : WINDOW_BYTES;
+}
+
+/* The reading's diagnostics into the caller's. */
+static void pass_on(jx_diagnostics *to, const jx_diagnostics *from)
+{
+	for (size_t i = 0; to && i < jx_diagnostics_count(from); i++) {
+		jx_diagnostic dg;
+		jx_diagnostics_get(&dg, from, i);
+		jx_loc loc = {dg.file, dg.line, dg.col, dg.sheet};
+		if (dg.severity == JX_SEV_ERROR)
+			jx_diag_error(to, loc, "%s", dg.message);
+		else if (dg.severity == JX_SEV_WARNING)
+			jx_diag_warning(to, loc, "%s", dg.message);
+		else
+			jx_diag_note(to, loc, "%s", dg.message);
+	}
+}
+
+static int read_all(jx_csv_scores *s, reading *rd, const char *path)
+{
+	int rc = jx_csv_stream_open(&rd->stream, rd->rules, path, rd->data, rd->len, rd->jobs,
+	                            rd->diags);
+	if (rc == JX_EDATA)
+		return JX_ENOTSUP; /* a header the general reader reports */
+	if (rc != JX_OK)
+		return rc;
+	rc = rd->needs_best ? score_after_best(s, rd) : score_as_read(s, rd);
+	if (rc == JX_OK && s->n == 0)
+		rc = JX_ENOTSUP; /* no departments: nothing to stream */
+	if (rc == JX_OK)
+		rc = rank_totals(s, rd->jobs);
+	jx_trace("stream: ranks");
+	return rc;
+}
+
+int jx_csv_scores_read(jx_csv_scores **out, const jx_rules *rules, const char *path,
+                       const jx_score_options *opts, jx_diagnostics *diags)
+{
+	if (!out || !rules || !path || (opts && opts->version > JX_SCORE_OPTIONS_VERSION))
+		return JX_EINVAL;
+	*out = NULL;
+	reading rd = {.rules = rules, .opts = opts, .window = window_bytes()};
+	rd.jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
+	rd.needs_best = any_uses_best(rules);
+	int rc = jx_input_map_wide_csv(path, &rd.data, &rd.len);
+	if (rc != JX_OK)
+		return rc;
+	jx_csv_scores *s = calloc(1, sizeof(*s));
+	rd.best = malloc(sizeof(double) * (rules->n_indicators ? rules->n_indicators : 1));
+	if (!s || !rd.best || jx_diagnostics_new(&rd.diags) != JX_OK ||
+	    !(s->arena = jx_arena_new()))
+		rc = JX_ENOMEM;
+	if (rc == JX_OK) {
+		s->rules = rules;
+		rc = read_all(s, &rd, path);
+	}
+	if (rc == JX_OK)
+		pass_on(diags, rd.diags);
+	jx_csv_stream_free(rd.stream);
+	jx_diagnostics_free(rd.diags);
+	free(rd.best);
+	munmap(rd.data, rd.len);
+	if (rc != JX_OK) {
+		jx_csv_scores_free(s);
+		return rc;
+	}
+	*out = s;
+	return JX_OK;
+}
+
+/* ---- writing ------------------------------------------------------------------------ */
+
+static void put_rank(jx_buf *out, int rank)
+{
+	if (rank > 0)
+		jx_buf_printf(out, "%d", rank);
+}
+
+static void put_row(jx_buf *out, const jx_csv_scores *s, const kept_rows *w, size_t d)
+{
+	const jx_csv_mark *m = &s->marks[d];
+	const char *row = w->rows.data + m->at;
+	size_t len = (d + 1 < w->first + w->n ? s->marks[d + 1].at : w->rows.len) - m->at;
+	jx_buf_append(out, row, m->rank_at);
+	put_rank(out, s->rank[d]);
+	jx_buf_append(out, row + m->rank_at, m->flags_at - m->rank_at);
+	/* the flags start with the outlier flag, as jx_present_flags writes them */
+	double rz = s->mad > 0 && s->scored[d] ? (s->total[d] - s->median) / s->mad : NAN;
+	if (jx_is_outlier(rz)) {
+		jx_buf_puts(out, rz > 0 ? "outlier_high" : "outlier_low");
+		if (row[m->flags_at] != ',')
+			jx_buf_putc(out, ';');
+	}
+	jx_buf_append(out, row + m->flags_at, len - m->flags_at);
+}
+
+static int fill_table(void *arg, jx_buf *out)
+{
+	const jx_csv_scores *s = arg;
+	jx_csv_header(out, s->rules, 0);
+	for (size_t k = 0; k < s->n_windows; k++) {
+		const kept_rows *w = &s->windows[k];
+		for (size_t d = w->first; d < w->first + w->n; d++) {
+			jx_buf_checkpoint(out);
+			put_row(out, s, w, d);
+		}
+	}
+	return out->failed ? JX_ENOMEM : JX_OK;
+}
+
+int jx_csv_scores_write(const jx_csv_scores *s, jx_write_fn write, void *ctx)
+{
+	if (!s || !write)
+		return JX_EINVAL;
+	int rc = jx_write_via(write, ctx, fill_table, (void *)s);
+	jx_trace("write");
+	return rc;
+}
