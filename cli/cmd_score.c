@@ -228,16 +228,25 @@ static int score_and_write(const jx_rules *rules, jx_batch *batch, const cli_opt
 
 /* `--format csv` of one wide CSV file is scored a window at a time
  * (jx_csv_scores_read): the same bytes in a fraction of the memory. Not
- * for standard input, other encodings, 自评表 or reviews, nor for dated
- * rules without --year (the data's fiscal_year chooses them). */
-static int streamable(const cli_options *o, jx_format format, const jx_rules *rules)
+ * for standard input, other encodings, 自评表 or reviews. JIXIAO_STREAM=0
+ * turns it off (docs/performance.md, "Streaming"). */
+static int streamable(const cli_options *o, jx_format format)
 {
 	const char *off = getenv("JIXIAO_STREAM");
 	return format == JX_FORMAT_CSV && o->npaths == 2 && strcmp(o->paths[1], "-") != 0 &&
 	       !o->nindicators && !o->review &&
 	       (!o->encoding || strcasecmp(o->encoding, "utf-8") == 0 ||
 	        strcasecmp(o->encoding, "utf8") == 0) &&
-	       (o->year || !jx_rules_year(rules)) && !(off && strcmp(off, "0") == 0);
+	       !(off && strcmp(off, "0") == 0);
+}
+
+/* Dated rules and no --year: the data's fiscal_year chooses the rules
+ * (cli_load_data); the windows were scored with the latest, which are the
+ * ones only when no department names another year. */
+static int rules_fit(const jx_rules *rules, const cli_options *o, const jx_csv_scores *scores)
+{
+	int year = jx_csv_scores_fiscal_year(scores);
+	return o->year || !jx_rules_year(rules) || year == 0 || year == jx_rules_year(rules);
 }
 
 /* Scores and writes in windows; *done 0 when the file is not one to read
@@ -251,9 +260,11 @@ static int score_streaming(const jx_rules *rules, const cli_options *o, jx_diagn
 	size_t before = jx_diagnostics_count(diags);
 	int src = jx_csv_scores_read(&scores, rules, o->paths[1], &so, diags);
 	progress_end(&pb);
-	*done = src != JX_ENOTSUP;
-	if (!*done)
+	*done = src != JX_ENOTSUP && (src != JX_OK || rules_fit(rules, o, scores));
+	if (!*done) {
+		jx_csv_scores_free(scores); /* read again, the general way */
 		return 0;
+	}
 	cli_print_diagnostics(diags, before);
 	if (src != JX_OK) {
 		cli_report("scoring failed", src, 0);
@@ -293,7 +304,7 @@ int cmd_score(int argc, char **argv)
 	jx_batch *batch = NULL;
 	int done = 0;
 	rc = cli_load_rules(&rules, o.paths[0], o.year, diags);
-	if (rc == 0 && streamable(&o, format, rules))
+	if (rc == 0 && streamable(&o, format))
 		rc = score_streaming(rules, &o, diags, &done);
 	if (rc == 0 && !done)
 		rc =

@@ -484,14 +484,18 @@ JX_API int jx_result_write_department(char **out, size_t *out_len, const jx_resu
  * JX_FORMAT_CSV, ...) give for the same file and options, in a fraction of
  * the memory. JX_ENOTSUP, with nothing in diags, when the file is not one
  * this way reads: not a regular file, not UTF-8 text, a workbook, a
- * 自评表, a YAML/JSON department, dated rules (the data's fiscal_year
- * chooses them); read it the general way then. Options: jobs and lenient
+ * 自评表, a YAML/JSON department; read it the general way then. Options: jobs and lenient
  * as jx_score's; progress reports bytes read of the file's size. */
 typedef struct jx_csv_scores jx_csv_scores;
 JX_API int jx_csv_scores_read(jx_csv_scores **out, const jx_rules *rules, const char *path,
                               const jx_score_options *opts, jx_diagnostics *diags);
 JX_API int jx_csv_scores_write(const jx_csv_scores *scores, jx_write_fn write, void *ctx);
 JX_API size_t jx_csv_scores_count(const jx_csv_scores *scores);
+/* The departments' fiscal_year, as jx_batch_fiscal_year says it: 0 when
+ * none gives one, -1 when they differ. Rules chosen by the data's year
+ * (jx_rules_options.year) are checked with it: a mismatch means reading
+ * again with the right rules. */
+JX_API int jx_csv_scores_fiscal_year(const jx_csv_scores *scores);
 /* The departments rejected or failing an `error` check, in input order:
  * how many, and the first JX_CSV_SCORES_KEPT of them (id, name, status,
  * score, reason, failed_checks, failed_error_checks are filled; strings

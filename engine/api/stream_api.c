@@ -55,6 +55,7 @@ struct jx_csv_scores {
 	uint8_t *scored;    /* not rejected */
 	int *rank;          /* 0 unless scored */
 	double median, mad; /* of the scored totals: the robust z of the outlier flag */
+	int fiscal_year;    /* as jx_batch_fiscal_year: 0 none, -1 several */
 	size_t n_problems;  /* rejected or failing an error check */
 	jx_dept_info kept[JX_CSV_SCORES_KEPT];
 	jx_arena *arena; /* the kept problems' strings */
@@ -79,6 +80,11 @@ void jx_csv_scores_free(jx_csv_scores *s)
 size_t jx_csv_scores_count(const jx_csv_scores *s)
 {
 	return s ? s->n : 0;
+}
+
+int jx_csv_scores_fiscal_year(const jx_csv_scores *s)
+{
+	return s ? s->fiscal_year : 0;
 }
 
 size_t jx_csv_scores_problem_count(const jx_csv_scores *s)
@@ -246,8 +252,18 @@ static int next_window(reading *rd, jx_batch **out)
 	return rc;
 }
 
+static void note_year(jx_csv_scores *s, const jx_batch *b)
+{
+	int y = jx_batch_fiscal_year(b);
+	if (y < 0 || (y && s->fiscal_year && y != s->fiscal_year))
+		s->fiscal_year = -1;
+	else if (y && s->fiscal_year >= 0)
+		s->fiscal_year = y;
+}
+
 static int score_window(jx_csv_scores *s, reading *rd, const jx_batch *b)
 {
+	note_year(s, b);
 	jx_result *res = NULL;
 	int rc =
 	    jx_evaluate_with_best(&res, rd->rules, b, rd->opts, rd->needs_best ? rd->best : NULL);

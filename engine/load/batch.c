@@ -149,7 +149,7 @@ static int grow_rows(jx_batch *b)
 	return reserve_rows(b, 1);
 }
 
-static void reject_duplicate(jx_batch *b, size_t row, jx_loc loc, const char *id)
+void jx_batch_reject_duplicate(jx_batch *b, size_t row, jx_loc loc, const char *id)
 {
 	jx_batch_reject(b, row, loc, "duplicate dept_id '%s' (each department once)", id);
 }
@@ -164,7 +164,7 @@ long jx_batch_push_row(jx_batch *b, const char *id, const char *name, jx_loc loc
 	for (size_t s = 0; s < nv; s++)
 		b->values[row * nv + s] = jx_stored_state(JX_VAL_MISSING, 0);
 	if (!b->defer_ids && jx_strmap_put(&b->id_map, id, strlen(id), (long)row) == 1)
-		reject_duplicate(b, row, loc, id);
+		jx_batch_reject_duplicate(b, row, loc, id);
 	return (long)row;
 }
 
@@ -220,7 +220,7 @@ int jx_batch_check_id(jx_batch *b, size_t row, uint64_t hash)
 		return -1;
 	if (rc == 1) {
 		b->rows[row].reject_reason = NULL;
-		reject_duplicate(b, row, b->rows[row].loc, id);
+		jx_batch_reject_duplicate(b, row, b->rows[row].loc, id);
 	}
 	return 0;
 }
@@ -288,7 +288,8 @@ int jx_batch_append(jx_batch *b, jx_batch *part)
 	copy_values(b, part, map, base);
 	free(map);
 	b->n += part->n;
-	if (check_ids(b, base, part->n) != 0 || append_sparse(b, part, base) != 0)
+	if ((!b->ids_elsewhere && check_ids(b, base, part->n) != 0) ||
+	    append_sparse(b, part, base) != 0)
 		return JX_ENOMEM;
 	return JX_OK;
 }

@@ -284,7 +284,7 @@ static int read_record(csv_state *st, jx_csv_reader *rd, long *row)
 static int read_rows(csv_state *st, jx_csv_reader *rd)
 {
 	int was_deferred = st->b->defer_ids;
-	st->check_ids = !was_deferred;
+	st->check_ids = !was_deferred && !st->b->ids_elsewhere;
 	st->b->defer_ids = 1; /* jx_batch_push_row leaves the map to us */
 	int rc;
 	for (;;) {
@@ -588,25 +588,24 @@ int jx_csv_stream_open(jx_csv_stream **out, const jx_rules *rules, const char *f
 	return JX_OK;
 }
 
-/* Each row's dept_id against the windows before: a department already
- * seen is a duplicate, as when the whole file is one batch. */
+/* Each row's dept_id against the rows before it, in this window and those
+ * before: a department already seen is a duplicate, its reason replacing
+ * any its cells gave, as when the whole file is one batch (the window's
+ * reader leaves dept_ids to this: b->ids_elsewhere). */
 static int check_seen(jx_csv_stream *s, jx_batch *b)
 {
 	for (size_t row = 0; row < b->n; row++) {
 		const char *id = b->rows[row].id;
 		size_t len = strlen(id);
-		if (jx_strmap_get(&s->seen, id, len) >= 0) {
-			b->rows[row].reject_reason = NULL;
-			jx_batch_reject(b, row, b->rows[row].loc,
-			                "duplicate dept_id '%s' (each department once)", id);
-			continue;
-		}
 		const char *kept = jx_arena_strndup(s->ids, id, len);
-		if (!kept || jx_strmap_put(&s->seen, kept, len, 0) < 0)
+		int rc = kept ? jx_strmap_put(&s->seen, kept, len, 0) : -1;
+		if (rc < 0)
 			return JX_ENOMEM;
+		if (rc == 1) {
+			b->rows[row].reject_reason = NULL;
+			jx_batch_reject_duplicate(b, row, b->rows[row].loc, id);
+		}
 	}
-	jx_strmap_free(&b->id_map); /* `seen` has them now */
-	b->id_map = (jx_strmap){0};
 	return JX_OK;
 }
 
@@ -620,6 +619,7 @@ int jx_csv_stream_next(jx_csv_stream *s, size_t bytes, jx_batch **out, size_t *f
 	if (jx_batch_new(&b, s->rules) != JX_OK)
 		return JX_ENOMEM;
 	b->read_jobs = s->jobs;
+	b->ids_elsewhere = 1;
 	s->st.b = b;
 	s->st.stop = bytes < s->rd.len - s->rd.pos ? s->rd.pos + bytes : SIZE_MAX;
 	int rc = read_rows_chunked(&s->st, &s->rd, (size_t)s->jobs);

@@ -211,7 +211,8 @@ struct jx_batch {
 	/* reading a wide CSV in chunks (load/batch_csv.c): the threads to use,
 	 * and the arenas of the chunks appended (their strings stay referenced) */
 	int read_jobs;
-	int defer_ids; /* a chunk: dept_ids are checked when it is appended */
+	int defer_ids;     /* a chunk: dept_ids are checked when it is appended */
+	int ids_elsewhere; /* a window of a stream: its reader checks dept_ids */
 	jx_arena **parts;
 	size_t n_parts;
 };

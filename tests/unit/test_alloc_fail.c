@@ -10,6 +10,11 @@
  * n-th and every later one (memory that has run out stays out). The count
  * of live blocks must come back to where it was after the batch is freed,
  * so a leak fails here too, not only under ASan or valgrind.
+ *
+ * The same for scoring a file a window at a time (jx_csv_scores_read,
+ * engine/api/stream_api.c): wherever memory runs out, nothing leaks and
+ * nothing crashes; the call returns JX_ENOMEM, or JX_OK when what failed
+ * was only a reason's text (scoring keeps the status without it).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +27,9 @@
 
 #include <cmocka.h>
 
+#include <unistd.h>
+
+#include "jixiao.h"
 #include "load/load.h"
 
 /* Under valgrind, where each read of the input takes a second, a few of the
@@ -246,12 +254,63 @@ static void later_allocations_fail(void **state)
 		fail_at(fx, FIRST + (fx->allocations - FIRST) * k / steps);
 }
 
+/* ---- scoring in windows ---------------------------------------------------------- */
+
+/* One jx_csv_scores_read + write of the input saved at path, allocations
+ * from `from` on failing (0: none); returns the read's code. */
+static int stream_once(fixture *fx, const char *path, long from)
+{
+	atomic_store(&fail_from, 0);
+	jx_score_options so = JX_SCORE_OPTIONS_INIT;
+	so.jobs = JOBS;
+	jx_csv_scores *s = NULL;
+	atomic_store(&allocations, 0);
+	atomic_store(&injected, 0);
+	dirty_stack();
+	atomic_store(&fail_from, from);
+	int rc = jx_csv_scores_read(&s, fx->rules, path, &so, NULL);
+	atomic_store(&fail_from, 0);
+	if (rc == JX_OK)
+		assert_non_null(s);
+	jx_csv_scores_free(s);
+	return rc;
+}
+
+static void stream_allocations_fail(void **state)
+{
+	fixture *fx = *state;
+	char path[64];
+	snprintf(path, sizeof(path), "/tmp/jx-alloc-%ld.csv", (long)getpid());
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(fx->csv, 1, fx->len, f), fx->len);
+	fclose(f);
+	setenv("JIXIAO_WINDOW_BYTES", "1048576", 1); /* a few windows */
+	long base = atomic_load(&live);
+	assert_int_equal(stream_once(fx, path, 0), JX_OK);
+	long total = atomic_load(&allocations);
+	assert_int_equal(atomic_load(&live), base);
+	const long steps = UNDER_VALGRIND() ? 8 : 64;
+	for (long k = 0; k <= steps; k++) {
+		long from = k < 16 ? k + 1 : 16 + (total - 16) * (k - 15) / (steps - 15);
+		int rc = stream_once(fx, path, from);
+		if (atomic_load(&injected) && rc != JX_ENOMEM && rc != JX_OK)
+			fail_msg("allocations from %ld on failed: returned %d", from, rc);
+		if (atomic_load(&live) != base)
+			fail_msg("allocations from %ld on failed: %ld block(s) leaked", from,
+			         atomic_load(&live) - base);
+	}
+	unsetenv("JIXIAO_WINDOW_BYTES");
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(whole_read_succeeds),
 	    cmocka_unit_test(first_allocations_fail),
 	    cmocka_unit_test(later_allocations_fail),
+	    cmocka_unit_test(stream_allocations_fail),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
