@@ -17,6 +17,7 @@
  */
 #define _DEFAULT_SOURCE /* madvise */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,40 +149,51 @@ static int keep_problem(jx_csv_scores *s, const jx_result *res, size_t d)
 	return info.id && info.name && info.reason ? JX_OK : JX_ENOMEM;
 }
 
-static kept_rows *new_window(jx_csv_scores *s)
+/* Room for the rows of n more departments: a kept_rows per scoring block
+ * (JX_SCORE_BLOCK), made before scoring, as the blocks are formatted on
+ * the scoring threads. */
+static int new_blocks(jx_csv_scores *s, size_t n)
 {
-	if (s->n_windows == s->windows_cap) {
-		size_t cap = s->windows_cap ? 2 * s->windows_cap : 16;
+	size_t blocks = (n + JX_SCORE_BLOCK - 1) / JX_SCORE_BLOCK;
+	if (s->n_windows + blocks > s->windows_cap) {
+		size_t cap = s->windows_cap ? s->windows_cap : 64;
+		while (cap < s->n_windows + blocks)
+			cap *= 2;
 		kept_rows *more = realloc(s->windows, sizeof(*more) * cap);
 		if (!more)
-			return NULL;
+			return JX_ENOMEM;
 		s->windows = more;
 		s->windows_cap = cap;
 	}
-	kept_rows *w = &s->windows[s->n_windows++];
-	*w = (kept_rows){{0}, s->n, 0};
-	return w;
+	for (size_t b = 0; b < blocks; b++) {
+		size_t from = b * JX_SCORE_BLOCK;
+		size_t to = from + JX_SCORE_BLOCK < n ? from + JX_SCORE_BLOCK : n;
+		s->windows[s->n_windows++] = (kept_rows){{0}, s->n + from, to - from};
+	}
+	return JX_OK;
 }
 
-static int keep_window(jx_csv_scores *s, const jx_result *res)
+/* What a scoring thread keeps of a block it finished: its rows and totals. */
+typedef struct {
+	jx_csv_scores *s;
+	size_t first_block; /* the window's first in s->windows */
+	atomic_int failed;
+} block_keeper;
+
+static void keep_block(void *ctx, const jx_result *res, size_t block, size_t from, size_t to)
 {
-	size_t n = jx_result_count(res);
-	kept_rows *w = new_window(s);
-	int rc = w ? reserve(s, n) : JX_ENOMEM;
-	if (rc == JX_OK)
-		rc = jx_csv_rows_unranked(&w->rows, s->marks + s->n, res, 0);
-	if (w)
-		w->n = n;
-	for (size_t d = 0; d < n && rc == JX_OK; d++) {
+	block_keeper *k = ctx;
+	jx_csv_scores *s = k->s;
+	kept_rows *w = &s->windows[k->first_block + block];
+	if (jx_csv_rows_unranked(&w->rows, s->marks + w->first, res, from, to, 0) != JX_OK)
+		atomic_store(&k->failed, 1);
+	for (size_t d = from; d < to; d++) {
 		jx_dept_info info;
 		jx_result_department(&info, res, d);
-		s->scored[s->n + d] = info.status == JX_DEPT_SCORED;
-		s->total[s->n + d] = info.score;
-		s->rounded[s->n + d] = info.score_rounded;
-		rc = keep_problem(s, res, d);
+		s->scored[w->first + d - from] = info.status == JX_DEPT_SCORED;
+		s->total[w->first + d - from] = info.score;
+		s->rounded[w->first + d - from] = info.score_rounded;
 	}
-	s->n += n;
-	return rc;
 }
 
 /* ---- windows -------------------------------------------------------------------- */
@@ -264,13 +276,24 @@ static void note_year(jx_csv_scores *s, const jx_batch *b)
 static int score_window(jx_csv_scores *s, reading *rd, const jx_batch *b)
 {
 	note_year(s, b);
+	size_t n = jx_batch_count(b);
+	block_keeper keeper = {s, s->n_windows, 0};
+	jx_block_hook hook = {keep_block, &keeper};
 	jx_result *res = NULL;
-	int rc =
-	    jx_evaluate_with_best(&res, rd->rules, b, rd->opts, rd->needs_best ? rd->best : NULL);
+	int rc = reserve(s, n);
+	if (rc == JX_OK)
+		rc = new_blocks(s, n);
+	if (rc == JX_OK)
+		rc = jx_evaluate_with_best(&res, rd->rules, b, rd->opts,
+		                           rd->needs_best ? rd->best : NULL, &hook);
+	if (rc == JX_OK && atomic_load(&keeper.failed))
+		rc = JX_ENOMEM;
 	if (rc == JX_OK && jx_batch_has_claimed_total(res))
 		rc = JX_ENOTSUP; /* a wide CSV claims no totals: never here */
+	for (size_t d = 0; d < n && rc == JX_OK; d++)
+		rc = keep_problem(s, res, d);
 	if (rc == JX_OK)
-		rc = keep_window(s, res);
+		s->n += n;
 	jx_result_free(res);
 	jx_trace("stream: window scored");
 	return rc;

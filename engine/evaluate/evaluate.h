@@ -25,8 +25,18 @@ int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 int jx_evaluate_best(double *best, const jx_rules *rules, const jx_batch *batch,
                      const jx_score_options *opts);
 void jx_best_merge(double *best, const double *more, const jx_rules *rules);
+/* Departments are scored in blocks of JX_SCORE_BLOCK (the last one
+ * shorter); hook (may be NULL) is called on the scoring thread with each
+ * block [from, to) once its departments are final, blocks on several
+ * threads at once: what it does with one block must not touch another's. */
+#define JX_SCORE_BLOCK 2048
+typedef struct {
+	void (*fn)(void *ctx, const jx_result *res, size_t block, size_t from, size_t to);
+	void *ctx;
+} jx_block_hook;
 int jx_evaluate_with_best(jx_result **out, const jx_rules *rules, const jx_batch *batch,
-                          const jx_score_options *opts, const double *best);
+                          const jx_score_options *opts, const double *best,
+                          const jx_block_hook *hook);
 
 /* The VM for the expr method (method.c): what jx_method_input.vm points
  * at wherever this stage scores an indicator. */

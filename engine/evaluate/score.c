@@ -49,7 +49,7 @@ typedef struct {
  * wait for the slower one). What a block finds of the relative indicators'
  * best is kept per block and merged in block order, so nothing depends on
  * which thread took which block. */
-#define SCORE_BLOCK 2048
+#define SCORE_BLOCK JX_SCORE_BLOCK
 
 typedef struct {
 	atomic_size_t next; /* the next block to hand out */
@@ -72,6 +72,7 @@ typedef struct {
 	uint32_t list;           /* its index in res->reasons: ids interleave the lists */
 	jx_val *acts;
 	work_queue *queue;
+	const jx_block_hook *hook; /* NULL, or called with each block pass 3 finishes */
 	int lenient;
 	progress *progress; /* NULL when nobody asked */
 	int reports;        /* this worker runs on the calling thread */
@@ -611,6 +612,8 @@ static void *pass_scores(void *arg)
 			}
 			finish_department(w, d);
 		}
+		if (w->hook) /* while the block's cells are in the cache */
+			w->hook->fn(w->hook->ctx, w->res, block, from, to);
 	}
 	return NULL;
 }
@@ -874,7 +877,8 @@ void jx_best_merge(double *best, const double *more, const jx_rules *rules)
 }
 
 int jx_evaluate_with_best(jx_result **out, const jx_rules *rules, const jx_batch *batch,
-                          const jx_score_options *opts, const double *best)
+                          const jx_score_options *opts, const double *best,
+                          const jx_block_hook *hook)
 {
 	*out = NULL;
 	evaluation ev;
@@ -888,6 +892,7 @@ int jx_evaluate_with_best(jx_result **out, const jx_rules *rules, const jx_batch
 	for (int k = 0; k < ev.n; k++) { /* pass 1's reasons are read, not moved, from here */
 		ev.ws[k].list = (uint32_t)(ev.n + k);
 		ev.ws[k].reasons = &res->reasons[ev.n + k];
+		ev.ws[k].hook = hook;
 	}
 	run_pass(ev.ws, (size_t)ev.n, pass_scores);
 	jx_trace("score: pass 3, scores");
@@ -904,5 +909,5 @@ int jx_evaluate_with_best(jx_result **out, const jx_rules *rules, const jx_batch
 int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
                 const jx_score_options *opts)
 {
-	return jx_evaluate_with_best(out, rules, batch, opts, NULL);
+	return jx_evaluate_with_best(out, rules, batch, opts, NULL, NULL);
 }

@@ -592,21 +592,51 @@ int jx_csv_stream_open(jx_csv_stream **out, const jx_rules *rules, const char *f
  * before: a department already seen is a duplicate, its reason replacing
  * any its cells gave, as when the whole file is one batch (the window's
  * reader leaves dept_ids to this: b->ids_elsewhere). */
+/* Row's dept_id (of jx_strmap_hash(&s->seen, ...) `hash`) into `seen`. */
+static int put_seen(jx_csv_stream *s, jx_batch *b, size_t row, uint64_t hash)
+{
+	const char *id = b->rows[row].id;
+	size_t len = strlen(id);
+	const char *kept = jx_arena_strndup(s->ids, id, len);
+	int rc = kept ? jx_strmap_put_hashed(&s->seen, kept, len, hash, 0) : -1;
+	if (rc < 0)
+		return JX_ENOMEM;
+	if (rc == 1) {
+		b->rows[row].reject_reason = NULL;
+		jx_batch_reject_duplicate(b, row, b->rows[row].loc, id);
+	}
+	return JX_OK;
+}
+
+/* The slot of the id SEEN_AHEAD rows on is loaded while this one is put
+ * (the map of every dept_id is far bigger than the cache). */
+#define SEEN_AHEAD 8
+
 static int check_seen(jx_csv_stream *s, jx_batch *b)
 {
-	for (size_t row = 0; row < b->n; row++) {
-		const char *id = b->rows[row].id;
-		size_t len = strlen(id);
-		const char *kept = jx_arena_strndup(s->ids, id, len);
-		int rc = kept ? jx_strmap_put(&s->seen, kept, len, 0) : -1;
-		if (rc < 0)
+	uint64_t hashes[SEEN_AHEAD];
+	for (size_t k = 0; k < b->n + SEEN_AHEAD; k++) {
+		uint64_t *h = &hashes[k % SEEN_AHEAD];
+		if (k >= SEEN_AHEAD && put_seen(s, b, k - SEEN_AHEAD, *h) != JX_OK)
 			return JX_ENOMEM;
-		if (rc == 1) {
-			b->rows[row].reject_reason = NULL;
-			jx_batch_reject_duplicate(b, row, b->rows[row].loc, id);
+		if (k < b->n) {
+			const char *id = b->rows[k].id;
+			*h = jx_strmap_hash(&s->seen, id, strlen(id));
+			jx_strmap_prefetch(&s->seen, *h);
 		}
 	}
 	return JX_OK;
+}
+
+/* Room in `seen` for the dept_ids of the whole file, guessed from the
+ * first window's bytes per row, so the map is not rebuilt as it grows. */
+static int reserve_seen(jx_csv_stream *s, size_t rows, size_t from, size_t to)
+{
+	if (s->seen.count || to <= from || !rows)
+		return JX_OK;
+	double guess = (double)rows * (double)(s->rd.len - from) / (double)(to - from) * 1.05;
+	return jx_strmap_reserve(&s->seen, guess < 1e8 ? (size_t)guess : rows) == 0 ? JX_OK
+	                                                                            : JX_ENOMEM;
 }
 
 int jx_csv_stream_next(jx_csv_stream *s, size_t bytes, jx_batch **out, size_t *from, size_t *to)
@@ -624,6 +654,8 @@ int jx_csv_stream_next(jx_csv_stream *s, size_t bytes, jx_batch **out, size_t *f
 	s->st.stop = bytes < s->rd.len - s->rd.pos ? s->rd.pos + bytes : SIZE_MAX;
 	int rc = read_rows_chunked(&s->st, &s->rd, (size_t)s->jobs);
 	s->st.b = NULL;
+	if (rc == JX_OK)
+		rc = reserve_seen(s, b->n, *from, s->rd.pos);
 	if (rc == JX_OK)
 		rc = check_seen(s, b);
 	if (rc != JX_OK) {

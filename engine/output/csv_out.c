@@ -15,7 +15,6 @@
 #include "output.h"
 #include "../common/c_locale.h"
 #include "../common/escape.h"
-#include "../common/parallel.h"
 #include "present.h"
 
 static void cell(jx_buf *out, const char *s)
@@ -249,47 +248,19 @@ int jx_write_csv(const jx_result *res, jx_buf *out)
 
 /* ---- rows of a batch read in windows --------------------------------------- */
 
-typedef struct {
-	const jx_result *res;
-	jx_csv_mark *marks; /* the window's, from department `from` */
-	size_t from, to;
-	int claimed;
-	jx_buf buf;
-} unranked_slice;
-
-static void *format_unranked(void *arg)
+int jx_csv_rows_unranked(jx_buf *rows, jx_csv_mark *marks, const jx_result *res, size_t from,
+                         size_t to, int claimed)
 {
-	unranked_slice *sl = arg;
+	/* on a scoring thread, which starts in the process's locale
+	 * (common/c_locale.h): a number's point must be a point */
 	locale_t previous = jx_locale_enter();
-	for (size_t d = sl->from; d < sl->to; d++) {
+	for (size_t d = from; d < to; d++) {
 		row_marks m = {0, 0};
-		size_t at = sl->buf.len;
-		department_row_with(&sl->buf, sl->res, d, sl->claimed, &m);
-		sl->marks[d] = (jx_csv_mark){at, m.rank_at, m.flags_at};
+		size_t at = rows->len;
+		department_row_with(rows, res, d, claimed, &m);
+		marks[d - from] = (jx_csv_mark){at, m.rank_at, m.flags_at};
 	}
 	jx_locale_leave(previous);
-	return NULL;
-}
-
-int jx_csv_rows_unranked(jx_buf *rows, jx_csv_mark *marks, const jx_result *res, int claimed)
-{
-	size_t n = res->n_arenas < MAX_ROW_THREADS ? res->n_arenas : MAX_ROW_THREADS;
-	if (n < 1 || res->n < 2 * ROW_BLOCK)
-		n = 1;
-	unranked_slice sl[MAX_ROW_THREADS];
-	for (size_t k = 0; k < n; k++)
-		sl[k] = (unranked_slice){res,     marks, res->n * k / n, res->n * (k + 1) / n,
-		                         claimed, {0}};
-	jx_parallel(format_unranked, sl, sizeof(unranked_slice), n);
-	for (size_t k = 0; k < n; k++) {
-		size_t base = rows->len;
-		for (size_t d = sl[k].from; d < sl[k].to; d++)
-			marks[d].at += base;
-		if (sl[k].buf.failed)
-			rows->failed = 1;
-		jx_buf_append_buf(rows, &sl[k].buf);
-		jx_buf_free(&sl[k].buf);
-	}
 	return rows->failed ? JX_ENOMEM : JX_OK;
 }
 

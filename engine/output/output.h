@@ -14,17 +14,18 @@
 int jx_write_json(const struct jx_result *r, jx_buf *out);
 int jx_write_csv(const struct jx_result *r, jx_buf *out);
 /* `csv` for a batch scored in windows (api/stream_api.c): the header row;
- * and each department's row of a window's result as jx_write_csv writes
- * it, less what only the whole batch knows (its rank, an outlier flag),
- * appended to rows with marks[d] saying where the row starts and where
- * those go (from the row's start). claimed: the batch claims a total. */
+ * and the rows of a window's departments [from, to) as jx_write_csv writes
+ * them, less what only the whole batch knows (its rank, an outlier flag),
+ * appended to rows, marks[d - from] saying where each row starts and where
+ * those go (from the row's start). claimed: the batch claims a total.
+ * Safe on several threads at once for other departments and buffers. */
 typedef struct {
 	size_t at;
 	uint32_t rank_at, flags_at;
 } jx_csv_mark;
 void jx_csv_header(jx_buf *out, const jx_rules *r, int claimed);
-int jx_csv_rows_unranked(jx_buf *rows, jx_csv_mark *marks, const struct jx_result *res,
-                         int claimed);
+int jx_csv_rows_unranked(jx_buf *rows, jx_csv_mark *marks, const struct jx_result *res, size_t from,
+                         size_t to, int claimed);
 int jx_write_csv_long(const struct jx_result *r, jx_buf *out);
 int jx_write_text(const struct jx_result *r, jx_buf *out);
 int jx_write_xlsx(const struct jx_result *r, jx_buf *out); /* binary; see output/xlsx.c */
