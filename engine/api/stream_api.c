@@ -491,19 +491,14 @@ int jx_csv_scores_read(jx_csv_scores **out, const jx_rules *rules, const char *p
 
 /* ---- writing ------------------------------------------------------------------------ */
 
-static void put_rank(jx_buf *out, int rank)
-{
-	if (rank > 0)
-		jx_buf_printf(out, "%d", rank);
-}
-
 static void put_row(jx_buf *out, const jx_csv_scores *s, const kept_rows *w, size_t d)
 {
 	const jx_csv_mark *m = &s->marks[d];
 	const char *row = w->rows.data + m->at;
 	size_t len = (d + 1 < w->first + w->n ? s->marks[d + 1].at : w->rows.len) - m->at;
 	jx_buf_append(out, row, m->rank_at);
-	put_rank(out, s->rank[d]);
+	if (s->rank[d] > 0) /* rejected: no rank */
+		jx_buf_put_uint(out, (unsigned)s->rank[d]);
 	jx_buf_append(out, row + m->rank_at, m->flags_at - m->rank_at);
 	/* the flags start with the outlier flag, as jx_present_flags writes them */
 	double rz = s->mad > 0 && s->scored[d] ? (s->total[d] - s->median) / s->mad : NAN;

@@ -146,3 +146,14 @@ void jx_buf_checkpoint(jx_buf *b)
 	if (b->sink && b->len >= ((size_t)1 << 20))
 		jx_buf_flush(b);
 }
+
+void jx_buf_put_uint(jx_buf *b, unsigned n)
+{
+	char text[16];
+	size_t k = sizeof(text);
+	do {
+		text[--k] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	jx_buf_append(b, text + k, sizeof(text) - k);
+}

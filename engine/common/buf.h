@@ -37,6 +37,8 @@ static inline void jx_buf_putc(jx_buf *b, char c)
 	}
 	jx_buf_append(b, &c, 1);
 }
+/* n in decimal, without printf (a rank on every row of a large table). */
+void jx_buf_put_uint(jx_buf *b, unsigned n);
 void jx_buf_printf(jx_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void jx_buf_vprintf(jx_buf *b, const char *fmt, va_list ap);
 /* With a sink, writes out what the buffer holds once it passes 1 MiB, so a

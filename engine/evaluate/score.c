@@ -332,7 +332,12 @@ static void method_input(jx_method_input *in, jx_eval_input *vars, const jx_resu
 {
 	const jx_rules *r = res->rules;
 	*vars = (jx_eval_input){.batch = res->batch, .row = d};
-	memset(in, 0, sizeof(*in));
+	/* each field set, not a memset first: this runs for every score, and a
+	 * 96-byte memset (rep stos) was 3 % of a batch's time */
+	in->word = NULL;
+	in->word_len = 0;
+	in->has_fraction = 0;
+	in->fraction = 0;
 	in->cmp = jx_ind_cmp(ir); /* 0 without a target: relative counts more as better */
 	in->t = ir->target;
 	in->t_hi = jx_ind_target_hi(ir);

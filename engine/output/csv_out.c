@@ -32,18 +32,6 @@ static void end_row(jx_buf *out)
 	jx_buf_putc(out, '\n');
 }
 
-static void put_int(jx_buf *out, int n)
-{
-	char text[16];
-	size_t k = sizeof(text);
-	unsigned u = (unsigned)n;
-	do {
-		text[--k] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	jx_buf_append(out, text + k, sizeof(text) - k);
-}
-
 /* Where a row written for a batch read in windows leaves room for what
  * only the whole batch knows (api/stream_api.c): its rank and an outlier
  * flag, as offsets from the row's first byte. */
@@ -75,7 +63,7 @@ static void department_cells(jx_buf *out, const jx_result *res, size_t d, row_ma
 	if (m)
 		m->rank_at = offset_in_row(out, row_start);
 	if (dr->rank > 0)
-		put_int(out, dr->rank);
+		jx_buf_put_uint(out, (unsigned)dr->rank);
 }
 
 static void claim_cells(jx_buf *out, const jx_result *res, size_t d)
