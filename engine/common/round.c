@@ -221,7 +221,10 @@ size_t jx_format_fixed_short(char *buf, double x, int digits)
 		return 0;
 	/* round_fast: |n| < 1e9 + 1 and digits <= 9, so at most 21 characters */
 	unsigned long long u = n < 0 ? (unsigned long long)(-n) : (unsigned long long)n;
-	unsigned long long whole = u / scale[digits], part = u % scale[digits];
+	/* 2 decimals (every score and total) by a constant: a multiply, not the
+	 * division by scale[digits] */
+	unsigned long long whole = digits == 2 ? u / 100 : u / scale[digits];
+	unsigned long long part = u - whole * scale[digits];
 	char *p = buf;
 	if (n < 0)
 		*p++ = '-';
