@@ -26,6 +26,7 @@
 
 #include "../common/arena.h"
 #include "../common/diag.h"
+#include "../common/parallel.h"
 #include "../common/trace.h"
 #include "../evaluate/evaluate.h"
 #include "../load/load.h"
@@ -241,20 +242,55 @@ static void prefetch_window(reading *rd, size_t from)
 #endif
 }
 
+/* Two checks of a window read, independent of each other, so on two
+ * threads when there are: its dept_ids against those before, and its bytes
+ * (from the last checked) as UTF-8. */
+typedef struct {
+	reading *rd;
+	jx_batch *b;
+	size_t from, to;
+	int ids; /* which check */
+	int rc;
+} window_check;
+
+static void *check_window(void *arg)
+{
+	window_check *c = arg;
+	reading *rd = c->rd;
+	if (c->ids)
+		c->rc = jx_csv_stream_check_ids(rd->stream, c->b, c->from, c->to);
+	else
+		c->rc = jx_input_utf8_valid(rd->data + rd->checked, c->to - rd->checked, 1)
+		            ? JX_OK
+		            : JX_ENOTSUP; /* the general reader says where */
+	return NULL;
+}
+
+static int check_window_read(reading *rd, jx_batch *b, size_t from, size_t to)
+{
+	window_check checks[2] = {{rd, b, from, to, 1, JX_OK}, {rd, b, from, to, 0, JX_OK}};
+	if (rd->jobs > 1) {
+		jx_parallel(check_window, checks, sizeof(window_check), 2);
+	} else {
+		check_window(&checks[0]);
+		check_window(&checks[1]);
+	}
+	return checks[1].rc != JX_OK ? checks[1].rc : checks[0].rc;
+}
+
 /* The next window's batch (NULL at the end); JX_ENOTSUP when its bytes are
- * not UTF-8 (the general reader says where). */
+ * not UTF-8. */
 static int next_window(reading *rd, jx_batch **out)
 {
 	size_t from, to;
 	prefetch_window(rd, rd->released);
 	int rc = jx_csv_stream_next(rd->stream, rd->window, out, &from, &to);
-	if (rc == JX_OK && *out &&
-	    !jx_input_utf8_valid(rd->data + rd->checked, to - rd->checked, rd->jobs)) {
+	if (rc == JX_OK && *out)
+		rc = check_window_read(rd, *out, from, to);
+	if (rc != JX_OK) {
 		jx_batch_free(*out);
 		*out = NULL;
-		rc = JX_ENOTSUP;
-	}
-	if (rc == JX_OK) {
+	} else {
 		rd->checked = to;
 		release_read(rd, to);
 	}
@@ -343,6 +379,7 @@ static int score_after_best(jx_csv_scores *s, reading *rd)
 		rc = jx_evaluate_best(window_best, rd->rules, b, rd->opts);
 		if (rc == JX_OK)
 			jx_best_merge(rd->best, window_best, rd->rules);
+		jx_trace("stream: window best");
 	}
 	jx_csv_stream_free(rd->stream); /* its dept_ids: no window is left to check */
 	rd->stream = NULL;

@@ -639,6 +639,12 @@ static int reserve_seen(jx_csv_stream *s, size_t rows, size_t from, size_t to)
 	                                                                            : JX_ENOMEM;
 }
 
+int jx_csv_stream_check_ids(jx_csv_stream *s, jx_batch *b, size_t from, size_t to)
+{
+	int rc = reserve_seen(s, b->n, from, to);
+	return rc == JX_OK ? check_seen(s, b) : rc;
+}
+
 int jx_csv_stream_next(jx_csv_stream *s, size_t bytes, jx_batch **out, size_t *from, size_t *to)
 {
 	*out = NULL;
@@ -654,10 +660,6 @@ int jx_csv_stream_next(jx_csv_stream *s, size_t bytes, jx_batch **out, size_t *f
 	s->st.stop = bytes < s->rd.len - s->rd.pos ? s->rd.pos + bytes : SIZE_MAX;
 	int rc = read_rows_chunked(&s->st, &s->rd, (size_t)s->jobs);
 	s->st.b = NULL;
-	if (rc == JX_OK)
-		rc = reserve_seen(s, b->n, *from, s->rd.pos);
-	if (rc == JX_OK)
-		rc = check_seen(s, b);
 	if (rc != JX_OK) {
 		jx_batch_free(b);
 		return rc;

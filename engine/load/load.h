@@ -54,8 +54,9 @@ int jx_batch_read_csv(jx_batch *b, const char *file, const char *data, size_t le
  * open reads the header (its warnings and errors go to diags); next gives
  * the records that start in the next `bytes` bytes as a batch of their own
  * (the caller frees it), *out NULL at the end, [*from, *to) the bytes it
- * read. A dept_id seen in an earlier window rejects the row as a
- * duplicate, as reading the whole file into one batch does. data must
+ * read; their dept_ids are checked by jx_csv_stream_check_ids: a dept_id
+ * seen before rejects the row as a duplicate, as reading the whole file
+ * into one batch does. data must
  * outlive the stream; the batches hold no pointers into it. */
 typedef struct jx_csv_stream jx_csv_stream;
 /* The file at path mapped read-only (munmap it) when the read pipeline
@@ -68,6 +69,10 @@ int jx_input_utf8_valid(const char *data, size_t len, int jobs);
 int jx_csv_stream_open(jx_csv_stream **out, const jx_rules *rules, const char *file,
                        const char *data, size_t len, int jobs, jx_diagnostics *diags);
 int jx_csv_stream_next(jx_csv_stream *s, size_t bytes, jx_batch **out, size_t *from, size_t *to);
+/* Checks the dept_ids of b (the window jx_csv_stream_next gave for bytes
+ * [from, to)) against those before, rejecting the repeated ones as
+ * duplicates: called once per window, in order, before the next. */
+int jx_csv_stream_check_ids(jx_csv_stream *s, jx_batch *b, size_t from, size_t to);
 void jx_csv_stream_free(jx_csv_stream *s);
 
 /* The long CSV of department-declared indicators (load/batch_long.c). */
