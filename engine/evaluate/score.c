@@ -57,6 +57,7 @@ typedef struct {
 	size_t n_indicators;
 	double *block_best; /* blocks x indicators: the best actual of a relative one */
 	uint8_t *early;     /* per indicator: its value is needed in pass 1 */
+	int find_best;      /* pass 1 notes the blocks' best (not when it is given) */
 } work_queue;
 
 /* What one thread needs: the shared queue of departments, its own arena for
@@ -596,7 +597,8 @@ static void *pass_actuals(void *arg)
 			if (why)
 				continue;
 			evaluate_early_actuals(w, d);
-			note_best(w, d, block_best);
+			if (q->find_best)
+				note_best(w, d, block_best);
 		}
 	}
 	return NULL;
@@ -799,7 +801,7 @@ static void start_progress(evaluation *ev, const jx_score_options *opts)
 /* Passes 1 and 2: every department's values that `relative` needs, and the
  * batch's best of them (ev->best). */
 static int evaluation_start(evaluation *ev, const jx_rules *rules, const jx_batch *batch,
-                            const jx_score_options *opts)
+                            const jx_score_options *opts, const double *given_best)
 {
 	size_t ni = rules->n_indicators;
 	int jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
@@ -815,11 +817,15 @@ static int evaluation_start(evaluation *ev, const jx_rules *rules, const jx_batc
 		return JX_ENOMEM;
 	}
 	start_progress(ev, opts);
+	if (given_best) /* nothing to find: pass 3 evaluates every value */
+		memset(ev->queue.early, 0, ni);
+	ev->queue.find_best = !given_best;
 	jx_trace("score: setup");
 	run_pass(ev->ws, (size_t)ev->n, pass_actuals);
 	jx_trace("score: pass 1, values");
 	for (size_t i = 0; i < ni; i++)
-		ev->best[i] = jx_method_uses_best(&rules->indicators[i].method)
+		ev->best[i] = given_best ? given_best[i]
+		              : jx_method_uses_best(&rules->indicators[i].method)
 		                  ? batch_best(&ev->queue, &rules->indicators[i], i)
 		                  : NAN;
 	jx_trace("score: pass 2, best values");
@@ -867,7 +873,7 @@ int jx_evaluate_best(double *best, const jx_rules *rules, const jx_batch *batch,
 	if (!batch->actuals.n && !batch->reviews.n)
 		return best_of_values(best, rules, batch);
 	evaluation ev;
-	int rc = evaluation_start(&ev, rules, batch, opts);
+	int rc = evaluation_start(&ev, rules, batch, opts, NULL);
 	if (rc == JX_OK)
 		memcpy(best, ev.best, sizeof(double) * rules->n_indicators);
 	evaluation_free(&ev);
@@ -887,12 +893,11 @@ int jx_evaluate_with_best(jx_result **out, const jx_rules *rules, const jx_batch
 {
 	*out = NULL;
 	evaluation ev;
-	int rc = evaluation_start(&ev, rules, batch, opts);
+	/* best: the best of a whole batch read in windows */
+	int rc = evaluation_start(&ev, rules, batch, opts, best);
 	if (rc != JX_OK)
 		return rc;
 	jx_result *res = ev.res;
-	if (best) /* the best of a whole batch read in windows */
-		memcpy(ev.best, best, sizeof(double) * rules->n_indicators);
 	res->best = ev.best;
 	for (int k = 0; k < ev.n; k++) { /* pass 1's reasons are read, not moved, from here */
 		ev.ws[k].list = (uint32_t)(ev.n + k);
