@@ -70,7 +70,7 @@ static const char usage_explain[] =
 
 typedef struct {
 	const jx_result *res;
-	const jx_csv_scores *scores; /* instead of res: a CSV scored in windows */
+	jx_csv_scores *scores; /* instead of res: a CSV scored in windows */
 	jx_format format;
 	int rc;  /* what jx_result_write returned */
 	int err; /* errno after it */
@@ -230,11 +230,14 @@ static int score_and_write(const jx_rules *rules, jx_batch *batch, const cli_opt
  * (jx_csv_scores_read): the same bytes in a fraction of the memory. Not
  * for standard input, other encodings, 自评表 or reviews. JIXIAO_STREAM=0
  * turns it off (docs/performance.md, "Streaming"). */
-static int streamable(const cli_options *o, jx_format format)
+static int streamable(const cli_options *o, jx_format format, const jx_rules *rules)
 {
 	const char *off = getenv("JIXIAO_STREAM");
-	return format == JX_FORMAT_CSV && o->npaths == 2 && strcmp(o->paths[1], "-") != 0 &&
-	       !o->nindicators && !o->review &&
+	/* csv-long is written as it is scored: dated rules cannot wait for the
+	 * data's year (below, rules_fit) */
+	int long_ok = format == JX_FORMAT_CSV_LONG && (o->year || !jx_rules_year(rules));
+	return (format == JX_FORMAT_CSV || long_ok) && o->npaths == 2 &&
+	       strcmp(o->paths[1], "-") != 0 && !o->nindicators && !o->review &&
 	       (!o->encoding || strcasecmp(o->encoding, "utf-8") == 0 ||
 	        strcasecmp(o->encoding, "utf8") == 0) &&
 	       !(off && strcmp(off, "0") == 0);
@@ -251,14 +254,16 @@ static int rules_fit(const jx_rules *rules, const cli_options *o, const jx_csv_s
 
 /* Scores and writes in windows; *done 0 when the file is not one to read
  * so (then nothing was printed). 0 or an exit code. */
-static int score_streaming(const jx_rules *rules, const cli_options *o, jx_diagnostics *diags,
-                           int *done)
+static int score_streaming(const jx_rules *rules, const cli_options *o, jx_format format,
+                           jx_diagnostics *diags, int *done)
 {
 	progress_bar pb = {0};
 	jx_score_options so = score_options(o, &pb);
 	jx_csv_scores *scores = NULL;
 	size_t before = jx_diagnostics_count(diags);
-	int src = jx_csv_scores_read(&scores, rules, o->paths[1], &so, diags);
+	int src = format == JX_FORMAT_CSV
+	              ? jx_csv_scores_read(&scores, rules, o->paths[1], &so, diags)
+	              : jx_csv_scores_read_long(&scores, rules, o->paths[1], &so, diags);
 	progress_end(&pb);
 	*done = src != JX_ENOTSUP && (src != JX_OK || rules_fit(rules, o, scores));
 	if (!*done) {
@@ -270,8 +275,9 @@ static int score_streaming(const jx_rules *rules, const cli_options *o, jx_diagn
 		cli_report("scoring failed", src, 0);
 		return EXIT_DATA;
 	}
-	write_job job = {NULL, scores, JX_FORMAT_CSV, JX_OK, 0};
+	write_job job = {NULL, scores, format, JX_OK, 0};
 	int rc = write_output(&job, o);
+	progress_end(&pb); /* csv-long is scored while written */
 	if (report_stream_problems(scores) && rc == 0)
 		rc = EXIT_REJECTED;
 	jx_csv_scores_free(scores);
@@ -304,8 +310,8 @@ int cmd_score(int argc, char **argv)
 	jx_batch *batch = NULL;
 	int done = 0;
 	rc = cli_load_rules(&rules, o.paths[0], o.year, diags);
-	if (rc == 0 && streamable(&o, format))
-		rc = score_streaming(rules, &o, diags, &done);
+	if (rc == 0 && streamable(&o, format, rules))
+		rc = score_streaming(rules, &o, format, diags, &done);
 	if (rc == 0 && !done)
 		rc =
 		    cli_load_data(&rules, &batch, o.paths[0], o.paths + 1, o.npaths - 1, &o, diags);

@@ -489,7 +489,14 @@ JX_API int jx_result_write_department(char **out, size_t *out_len, const jx_resu
 typedef struct jx_csv_scores jx_csv_scores;
 JX_API int jx_csv_scores_read(jx_csv_scores **out, const jx_rules *rules, const char *path,
                               const jx_score_options *opts, jx_diagnostics *diags);
-JX_API int jx_csv_scores_write(const jx_csv_scores *scores, jx_write_fn write, void *ctx);
+/* The same for JX_FORMAT_CSV_LONG, which needs nothing of the whole batch:
+ * _read_long checks the file and reads its first window (so JX_ENOTSUP
+ * comes before anything is written), and jx_csv_scores_write scores the
+ * file window by window, writing each window's rows as it goes (memory: a
+ * window). Written once; the counts and problems are there after it. */
+JX_API int jx_csv_scores_read_long(jx_csv_scores **out, const jx_rules *rules, const char *path,
+                                   const jx_score_options *opts, jx_diagnostics *diags);
+JX_API int jx_csv_scores_write(jx_csv_scores *scores, jx_write_fn write, void *ctx);
 JX_API size_t jx_csv_scores_count(const jx_csv_scores *scores);
 /* The departments' fiscal_year, as jx_batch_fiscal_year says it: 0 when
  * none gives one, -1 when they differ. Rules chosen by the data's year

@@ -45,7 +45,25 @@ typedef struct {
 	size_t first, n; /* its departments */
 } kept_rows;
 
+/* What reading in windows needs: the file's bytes, its windows, and the
+ * best of `relative` over those read. */
+typedef struct {
+	const jx_rules *rules;
+	const jx_score_options *opts;
+	char *data;
+	size_t len;
+	size_t released; /* bytes before this are given back to the page cache */
+	size_t checked;  /* bytes before this are known to be UTF-8 */
+	jx_csv_stream *stream;
+	int jobs;
+	size_t window;
+	double *best;
+	int needs_best;
+	jx_diagnostics *diags; /* the reading's own: passed on only when it succeeds */
+} reading;
+
 struct jx_csv_scores {
+	jx_format format; /* JX_FORMAT_CSV, or JX_FORMAT_CSV_LONG */
 	const jx_rules *rules;
 	size_t n, cap; /* departments */
 	kept_rows *windows;
@@ -61,7 +79,21 @@ struct jx_csv_scores {
 	size_t n_problems;  /* rejected or failing an error check */
 	jx_dept_info kept[JX_CSV_SCORES_KEPT];
 	jx_arena *arena; /* the kept problems' strings */
+	/* csv-long: written window by window, by jx_csv_scores_write */
+	reading *rd;     /* the reading, open until then */
+	jx_batch *first; /* its first window, read to know there is one */
+	jx_buf *out;     /* while writing: where each window's rows go */
 };
+
+static void reading_free(reading *rd)
+{
+	jx_csv_stream_free(rd->stream);
+	jx_diagnostics_free(rd->diags);
+	free(rd->best);
+	if (rd->data)
+		munmap(rd->data, rd->len);
+	*rd = (reading){0};
+}
 
 void jx_csv_scores_free(jx_csv_scores *s)
 {
@@ -76,6 +108,10 @@ void jx_csv_scores_free(jx_csv_scores *s)
 	free(s->scored);
 	free(s->rank);
 	jx_arena_free(s->arena);
+	jx_batch_free(s->first);
+	if (s->rd)
+		reading_free(s->rd);
+	free(s->rd);
 	free(s);
 }
 
@@ -186,6 +222,11 @@ static void keep_block(void *ctx, const jx_result *res, size_t block, size_t fro
 	block_keeper *k = ctx;
 	jx_csv_scores *s = k->s;
 	kept_rows *w = &s->windows[k->first_block + block];
+	if (s->format == JX_FORMAT_CSV_LONG) {
+		if (jx_csv_long_rows(&w->rows, res, from, to) != JX_OK)
+			atomic_store(&k->failed, 1);
+		return;
+	}
 	if (jx_csv_rows_unranked(&w->rows, s->marks + w->first, res, from, to, 0) != JX_OK)
 		atomic_store(&k->failed, 1);
 	for (size_t d = from; d < to; d++) {
@@ -198,23 +239,6 @@ static void keep_block(void *ctx, const jx_result *res, size_t block, size_t fro
 }
 
 /* ---- windows -------------------------------------------------------------------- */
-
-/* What reading in windows needs: the file's bytes, its windows, and the
- * best of `relative` over those read. */
-typedef struct {
-	const jx_rules *rules;
-	const jx_score_options *opts;
-	char *data;
-	size_t len;
-	size_t released; /* bytes before this are given back to the page cache */
-	size_t checked;  /* bytes before this are known to be UTF-8 */
-	jx_csv_stream *stream;
-	int jobs;
-	size_t window;
-	double *best;
-	int needs_best;
-	jx_diagnostics *diags; /* the reading's own: passed on only when it succeeds */
-} reading;
 
 /* Pages of the file already read leave the process (they stay in the page
  * cache): what is resident is the window at hand, not the file. */
@@ -260,7 +284,8 @@ static void *check_window(void *arg)
 	if (c->ids)
 		c->rc = jx_csv_stream_check_ids(rd->stream, c->b, c->from, c->to);
 	else
-		c->rc = jx_input_utf8_valid(rd->data + rd->checked, c->to - rd->checked, 1)
+		c->rc = c->to <= rd->checked ||
+		                jx_input_utf8_valid(rd->data + rd->checked, c->to - rd->checked, 1)
 		            ? JX_OK
 		            : JX_ENOTSUP; /* the general reader says where */
 	return NULL;
@@ -300,6 +325,28 @@ static int next_window(reading *rd, jx_batch **out)
 	return rc;
 }
 
+/* csv-long: the window's rows to the output, in order, and gone. */
+static void write_blocks(jx_csv_scores *s)
+{
+	for (size_t k = 0; k < s->n_windows; k++) {
+		jx_buf_checkpoint(s->out);
+		jx_buf_append_buf(s->out, &s->windows[k].rows);
+		jx_buf_free(&s->windows[k].rows);
+	}
+	s->n_windows = 0;
+}
+
+/* The next window to score: the one csv-long read first, then the file's. */
+static int take_window(jx_csv_scores *s, reading *rd, jx_batch **b)
+{
+	if (s->first) {
+		*b = s->first;
+		s->first = NULL;
+		return JX_OK;
+	}
+	return next_window(rd, b);
+}
+
 static void note_year(jx_csv_scores *s, const jx_batch *b)
 {
 	int y = jx_batch_fiscal_year(b);
@@ -316,7 +363,7 @@ static int score_window(jx_csv_scores *s, reading *rd, const jx_batch *b)
 	block_keeper keeper = {s, s->n_windows, 0};
 	jx_block_hook hook = {keep_block, &keeper};
 	jx_result *res = NULL;
-	int rc = reserve(s, n);
+	int rc = s->format == JX_FORMAT_CSV ? reserve(s, n) : JX_OK;
 	if (rc == JX_OK)
 		rc = new_blocks(s, n);
 	if (rc == JX_OK)
@@ -331,6 +378,8 @@ static int score_window(jx_csv_scores *s, reading *rd, const jx_batch *b)
 	if (rc == JX_OK)
 		s->n += n;
 	jx_result_free(res);
+	if (s->out)
+		write_blocks(s);
 	jx_trace("stream: window scored");
 	return rc;
 }
@@ -340,7 +389,7 @@ static int score_as_read(jx_csv_scores *s, reading *rd)
 {
 	for (;;) {
 		jx_batch *b = NULL;
-		int rc = next_window(rd, &b);
+		int rc = take_window(s, rd, &b);
 		if (rc != JX_OK || !b)
 			return rc;
 		rc = score_window(s, rd, b);
@@ -362,7 +411,7 @@ static int score_after_best(jx_csv_scores *s, reading *rd)
 		rd->best[i] = NAN;
 	while (rc == JX_OK) {
 		jx_batch *b = NULL;
-		rc = next_window(rd, &b);
+		rc = take_window(s, rd, &b);
 		if (rc != JX_OK || !b)
 			break;
 		if (n == cap) {
@@ -449,13 +498,18 @@ static int any_uses_best(const jx_rules *r)
 	return 0;
 }
 
-static size_t window_bytes(void)
+/* A window of the file: ~8 MiB for csv, whose rows are ~2 bytes per byte
+ * read and kept; 1 MiB for csv-long, whose rows are ~40 bytes per byte read
+ * and held until the window is written. */
+static size_t window_bytes(jx_format format)
 {
 	/* a smaller window for tests, so that small files span many
 	 * (docs/performance.md, "Streaming") */
 	const char *env = getenv("JIXIAO_WINDOW_BYTES");
 	long n = env ? atol(env) : 0;
-	return n > 0 ? (size_t)n : WINDOW_BYTES;
+	if (n > 0)
+		return (size_t)n;
+	return format == JX_FORMAT_CSV_LONG ? WINDOW_BYTES / 8 : WINDOW_BYTES;
 }
 
 /* The reading's diagnostics into the caller's. */
@@ -474,50 +528,95 @@ static void pass_on(jx_diagnostics *to, const jx_diagnostics *from)
 	}
 }
 
-static int read_all(jx_csv_scores *s, reading *rd, const char *path)
+/* The file mapped, its header read: what both tables start with. */
+static int open_reading(reading *rd, const jx_rules *rules, const char *path,
+                        const jx_score_options *opts, jx_format format)
 {
-	int rc = jx_csv_stream_open(&rd->stream, rd->rules, path, rd->data, rd->len, rd->jobs,
-	                            rd->diags);
-	if (rc == JX_EDATA)
-		return JX_ENOTSUP; /* a header the general reader reports */
+	*rd = (reading){.rules = rules, .opts = opts, .window = window_bytes(format)};
+	rd->jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
+	rd->needs_best = any_uses_best(rules);
+	int rc = jx_input_map_wide_csv(path, &rd->data, &rd->len);
 	if (rc != JX_OK)
 		return rc;
-	rc = rd->needs_best ? score_after_best(s, rd) : score_as_read(s, rd);
-	if (rc == JX_OK && s->n == 0)
-		rc = JX_ENOTSUP; /* no departments: nothing to stream */
-	if (rc == JX_OK)
-		rc = rank_totals(s, rd->jobs);
-	jx_trace("stream: ranks");
-	return rc;
+	rd->best = malloc(sizeof(double) * (rules->n_indicators ? rules->n_indicators : 1));
+	if (!rd->best || jx_diagnostics_new(&rd->diags) != JX_OK)
+		return JX_ENOMEM;
+	rc = jx_csv_stream_open(&rd->stream, rules, path, rd->data, rd->len, rd->jobs, rd->diags);
+	return rc == JX_EDATA ? JX_ENOTSUP : rc; /* a header the general reader reports */
+}
+
+static jx_csv_scores *scores_new(const jx_rules *rules, jx_format format)
+{
+	jx_csv_scores *s = calloc(1, sizeof(*s));
+	if (s && !(s->arena = jx_arena_new())) {
+		free(s);
+		return NULL;
+	}
+	if (s) {
+		s->rules = rules;
+		s->format = format;
+	}
+	return s;
+}
+
+static int check_args(void *out, const jx_rules *rules, const char *path,
+                      const jx_score_options *opts)
+{
+	return !out || !rules || !path || (opts && opts->version > JX_SCORE_OPTIONS_VERSION)
+	           ? JX_EINVAL
+	           : JX_OK;
 }
 
 int jx_csv_scores_read(jx_csv_scores **out, const jx_rules *rules, const char *path,
                        const jx_score_options *opts, jx_diagnostics *diags)
 {
-	if (!out || !rules || !path || (opts && opts->version > JX_SCORE_OPTIONS_VERSION))
+	if (check_args(out, rules, path, opts) != JX_OK)
 		return JX_EINVAL;
 	*out = NULL;
-	reading rd = {.rules = rules, .opts = opts, .window = window_bytes()};
-	rd.jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
-	rd.needs_best = any_uses_best(rules);
-	int rc = jx_input_map_wide_csv(path, &rd.data, &rd.len);
-	if (rc != JX_OK)
-		return rc;
-	jx_csv_scores *s = calloc(1, sizeof(*s));
-	rd.best = malloc(sizeof(double) * (rules->n_indicators ? rules->n_indicators : 1));
-	if (!s || !rd.best || jx_diagnostics_new(&rd.diags) != JX_OK ||
-	    !(s->arena = jx_arena_new()))
-		rc = JX_ENOMEM;
-	if (rc == JX_OK) {
-		s->rules = rules;
-		rc = read_all(s, &rd, path);
-	}
+	reading rd;
+	jx_csv_scores *s = scores_new(rules, JX_FORMAT_CSV);
+	int rc = s ? open_reading(&rd, rules, path, opts, JX_FORMAT_CSV) : JX_ENOMEM;
+	if (rc == JX_OK)
+		rc = rd.needs_best ? score_after_best(s, &rd) : score_as_read(s, &rd);
+	if (rc == JX_OK && s->n == 0)
+		rc = JX_ENOTSUP; /* no departments: nothing to stream */
+	if (rc == JX_OK)
+		rc = rank_totals(s, rd.jobs);
+	jx_trace("stream: ranks");
 	if (rc == JX_OK)
 		pass_on(diags, rd.diags);
-	jx_csv_stream_free(rd.stream);
-	jx_diagnostics_free(rd.diags);
-	free(rd.best);
-	munmap(rd.data, rd.len);
+	if (s)
+		reading_free(&rd);
+	if (rc != JX_OK) {
+		jx_csv_scores_free(s);
+		return rc;
+	}
+	*out = s;
+	return JX_OK;
+}
+
+int jx_csv_scores_read_long(jx_csv_scores **out, const jx_rules *rules, const char *path,
+                            const jx_score_options *opts, jx_diagnostics *diags)
+{
+	if (check_args(out, rules, path, opts) != JX_OK)
+		return JX_EINVAL;
+	*out = NULL;
+	jx_csv_scores *s = scores_new(rules, JX_FORMAT_CSV_LONG);
+	int rc = s && (s->rd = malloc(sizeof(reading))) ? JX_OK : JX_ENOMEM;
+	if (rc == JX_OK)
+		rc = open_reading(s->rd, rules, path, opts, JX_FORMAT_CSV_LONG);
+	/* rows are written as windows are scored: whatever sends the file the
+	 * general way must be known before the first one */
+	if (rc == JX_OK && !jx_input_utf8_valid(s->rd->data, s->rd->len, s->rd->jobs))
+		rc = JX_ENOTSUP;
+	if (rc == JX_OK) {
+		s->rd->checked = s->rd->len;
+		rc = next_window(s->rd, &s->first);
+	}
+	if (rc == JX_OK && !s->first)
+		rc = JX_ENOTSUP; /* no departments */
+	if (rc == JX_OK)
+		pass_on(diags, s->rd->diags);
 	if (rc != JX_OK) {
 		jx_csv_scores_free(s);
 		return rc;
@@ -561,11 +660,26 @@ static int fill_table(void *arg, jx_buf *out)
 	return out->failed ? JX_ENOMEM : JX_OK;
 }
 
-int jx_csv_scores_write(const jx_csv_scores *s, jx_write_fn write, void *ctx)
+/* csv-long: the header, then each window's rows as it is scored. */
+static int fill_long(void *arg, jx_buf *out)
 {
-	if (!s || !write)
-		return JX_EINVAL;
-	int rc = jx_write_via(write, ctx, fill_table, (void *)s);
+	jx_csv_scores *s = arg;
+	reading *rd = s->rd;
+	jx_csv_long_header(out);
+	s->out = out;
+	int rc = rd->needs_best ? score_after_best(s, rd) : score_as_read(s, rd);
+	s->out = NULL;
+	reading_free(rd);
+	if (rc == JX_OK && out->failed)
+		rc = JX_ENOMEM;
+	return rc;
+}
+
+int jx_csv_scores_write(jx_csv_scores *s, jx_write_fn write, void *ctx)
+{
+	if (!s || !write || (s->format == JX_FORMAT_CSV_LONG && !s->rd->data))
+		return JX_EINVAL; /* csv-long is written once */
+	int rc = jx_write_via(write, ctx, s->format == JX_FORMAT_CSV ? fill_table : fill_long, s);
 	jx_trace("write");
 	return rc;
 }

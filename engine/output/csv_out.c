@@ -322,12 +322,26 @@ static void long_department(jx_buf *out, const jx_result *res, size_t d)
 	}
 }
 
-int jx_write_csv_long(const jx_result *res, jx_buf *out)
+void jx_csv_long_header(jx_buf *out)
 {
 	jx_buf_puts(out,
 	            "dept_id,dept_name,indicator,name,path,actual,target,unit,completion,"
 	            "weight,score,status,reason,needs_note,note,claimed,difference,review_code");
 	end_row(out);
+}
+
+int jx_write_csv_long(const jx_result *res, jx_buf *out)
+{
+	jx_csv_long_header(out);
 	write_rows(out, res, long_department);
 	return out->failed ? JX_ENOMEM : JX_OK;
+}
+
+int jx_csv_long_rows(jx_buf *rows, const jx_result *res, size_t from, size_t to)
+{
+	locale_t previous = jx_locale_enter(); /* as jx_csv_rows_unranked */
+	for (size_t d = from; d < to; d++)
+		long_department(rows, res, d);
+	jx_locale_leave(previous);
+	return rows->failed ? JX_ENOMEM : JX_OK;
 }

@@ -27,6 +27,10 @@ void jx_csv_header(jx_buf *out, const jx_rules *r, int claimed);
 int jx_csv_rows_unranked(jx_buf *rows, jx_csv_mark *marks, const struct jx_result *res, size_t from,
                          size_t to, int claimed);
 int jx_write_csv_long(const struct jx_result *r, jx_buf *out);
+/* `csv-long` of a batch scored in windows: its header row, and the rows of
+ * departments [from, to) (nothing in csv-long needs the whole batch). */
+void jx_csv_long_header(jx_buf *out);
+int jx_csv_long_rows(jx_buf *rows, const struct jx_result *res, size_t from, size_t to);
 int jx_write_text(const struct jx_result *r, jx_buf *out);
 int jx_write_xlsx(const struct jx_result *r, jx_buf *out); /* binary; see output/xlsx.c */
 int jx_write_html(const struct jx_result *r, jx_buf *out);

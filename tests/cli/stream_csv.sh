@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `score --format csv` of one wide CSV is scored a window of departments at
-# a time (api/stream_api.c, docs/performance.md "Streaming"). It must write
+# `score --format csv` (and csv-long) of one wide CSV is scored a window of
+# departments at a time (api/stream_api.c, docs/performance.md "Streaming"). It must write
 # the bytes, the messages and the exit code of the general way
 # (JIXIAO_STREAM=0 turns streaming off) for any window size and --jobs:
 # `relative` against the best of the whole file, dept_ids repeated across
@@ -63,18 +63,25 @@ EOF
 
 # same NAME RULES DATA [ARGS...]: the general way and streaming with
 # several window sizes and thread counts give the same bytes, messages and
-# exit code.
+# exit code, in both formats that stream (csv and csv-long).
 same() {
-	local name=$1 rules=$2 data=$3
+	local name=$1 rules=$2 data=$3 format
 	shift 3
+	for format in csv csv-long; do
+		same_as "$name ($format)" "$rules" "$data" "$format" "$@"
+	done
+}
+same_as() {
+	local name=$1 rules=$2 data=$3 format=$4
+	shift 4
 	rm -f "$tmp/want.csv"
-	JIXIAO_STREAM=0 "$JX" score "$rules" "$data" --format csv -o "$tmp/want.csv" "$@" \
+	JIXIAO_STREAM=0 "$JX" score "$rules" "$data" --format "$format" -o "$tmp/want.csv" "$@" \
 		>/dev/null 2>"$tmp/want.err"
 	local want=$? differ=0
 	for window in 1 97 5000 65536 ""; do
 		for jobs in 1 3; do
 			rm -f "$tmp/got.csv"
-			JIXIAO_WINDOW_BYTES=$window "$JX" score "$rules" "$data" --format csv \
+			JIXIAO_WINDOW_BYTES=$window "$JX" score "$rules" "$data" --format "$format" \
 				-o "$tmp/got.csv" --jobs "$jobs" "$@" >/dev/null 2>"$tmp/got.err"
 			local rc=$?
 			if [ "$rc" -ne "$want" ] || ! cmp -s "$tmp/want.err" "$tmp/got.err" ||
@@ -89,10 +96,10 @@ same() {
 	[ "$differ" -eq 0 ] && pass "$name: the same bytes, messages and exit $want"
 }
 
-# streams NAME RULES DATA WANT: whether the run was scored in windows
-# (streamed) or read whole (general: also after trying the windows)
+# streams NAME RULES DATA WANT [FORMAT]: whether the run was scored in
+# windows (streamed) or read whole (general: also after trying the windows)
 streams() {
-	JIXIAO_TRACE=1 JIXIAO_WINDOW_BYTES=4096 "$JX" score "$2" "$3" --format csv \
+	JIXIAO_TRACE=1 JIXIAO_WINDOW_BYTES=4096 "$JX" score "$2" "$3" --format "${5:-csv}" \
 		-o "$tmp/trace.csv" 2>"$tmp/trace.err" >/dev/null
 	if grep -q "stream: window read" "$tmp/trace.err" && ! grep -q "read: open" "$tmp/trace.err"; then
 		expect_eq streamed "$4" "$1"
@@ -112,6 +119,9 @@ same "the clean-numeric rules (no relative)" bench/rules-clean.yaml \
 	"$(ls bench/data/clean-10000-s1.csv 2>/dev/null || echo "$tmp/clean.csv")"
 streams "trouble.csv is read in windows" "$BENCH" "$tmp/trouble.csv" streamed
 streams "the demo batch is read in windows" "$RULES" "$DEMO" streamed
+streams "csv-long is read in windows" "$BENCH" "$tmp/trouble.csv" streamed csv-long
+streams "csv-long with rules chosen by the data's year goes the general way" \
+	"$RULES" "$DEMO" general csv-long
 
 # The general way, with its messages, for what the windows do not read.
 same "not UTF-8 in the last quarter" "$BENCH" "$tmp/latin.csv"

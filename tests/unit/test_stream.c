@@ -81,7 +81,7 @@ static void write_batch(const char *path, int n)
 	fclose(f);
 }
 
-static char *general_way(const fixture *fx, int jobs)
+static char *general_way_as(const fixture *fx, int jobs, jx_format format)
 {
 	jx_batch *b = NULL;
 	jx_result *res = NULL;
@@ -91,10 +91,15 @@ static char *general_way(const fixture *fx, int jobs)
 	so.jobs = jobs;
 	assert_int_equal(jx_score(&res, fx->rules, b, &so, NULL), JX_OK);
 	char *text = NULL;
-	assert_int_equal(jx_result_write_buffer(&text, NULL, res, JX_FORMAT_CSV), JX_OK);
+	assert_int_equal(jx_result_write_buffer(&text, NULL, res, format), JX_OK);
 	jx_result_free(res);
 	jx_batch_free(b);
 	return text;
+}
+
+static char *general_way(const fixture *fx, int jobs)
+{
+	return general_way_as(fx, jobs, JX_FORMAT_CSV);
 }
 
 static char *streamed(const fixture *fx, int jobs, jx_csv_scores **keep)
@@ -109,6 +114,24 @@ static char *streamed(const fixture *fx, int jobs, jx_csv_scores **keep)
 		*keep = s;
 	else
 		jx_csv_scores_free(s);
+	return text;
+}
+
+/* csv-long: read (its first window), then scored while written, once */
+static char *streamed_long(const fixture *fx, int jobs)
+{
+	jx_csv_scores *s = NULL;
+	jx_score_options so = JX_SCORE_OPTIONS_INIT;
+	so.jobs = jobs;
+	assert_int_equal(jx_csv_scores_read_long(&s, fx->rules, fx->path, &so, NULL), JX_OK);
+	char *text = NULL;
+	assert_int_equal(jx_csv_scores_write(s, append, &text), JX_OK);
+	assert_int_equal(jx_csv_scores_count(s), 3000);
+	assert_int_equal(jx_csv_scores_problem_count(s), 3);
+	char *again = NULL;
+	assert_int_equal(jx_csv_scores_write(s, append, &again), JX_EINVAL);
+	assert_null(again);
+	jx_csv_scores_free(s);
 	return text;
 }
 
@@ -156,6 +179,29 @@ static void same_bytes_any_window(void **state)
 		}
 	unsetenv("JIXIAO_WINDOW_BYTES");
 	free(want);
+}
+
+static void long_table_same_bytes(void **state)
+{
+	fixture *fx = *state;
+	char *want = general_way_as(fx, 1, JX_FORMAT_CSV_LONG);
+	static const char *windows[] = {"1", "3000", ""};
+	for (size_t w = 0; w < sizeof(windows) / sizeof(windows[0]); w++)
+		for (int jobs = 1; jobs <= 3; jobs += 2) {
+			setenv("JIXIAO_WINDOW_BYTES", windows[w], 1);
+			char *got = streamed_long(fx, jobs);
+			if (strcmp(got, want) != 0)
+				fail_msg("csv-long, window %s, %d job(s): another table",
+				         windows[w], jobs);
+			free(got);
+		}
+	unsetenv("JIXIAO_WINDOW_BYTES");
+	free(want);
+	/* a file the windows do not read says so before anything is written */
+	jx_csv_scores *s = NULL;
+	assert_int_equal(jx_csv_scores_read_long(&s, fx->rules, "/dev/null", NULL, NULL),
+	                 JX_ENOTSUP);
+	assert_null(s);
 }
 
 static void problems_are_kept(void **state)
@@ -235,9 +281,8 @@ static void a_refused_write_is_eio(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(same_bytes_any_window),
-	    cmocka_unit_test(problems_are_kept),
-	    cmocka_unit_test(not_read_this_way),
+	    cmocka_unit_test(same_bytes_any_window),  cmocka_unit_test(long_table_same_bytes),
+	    cmocka_unit_test(problems_are_kept),      cmocka_unit_test(not_read_this_way),
 	    cmocka_unit_test(a_refused_write_is_eio),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
