@@ -1,14 +1,17 @@
 /*
- * stream_api.c - a wide CSV scored to `csv` a window at a time
- * (docs/performance.md, "Streaming").
+ * stream_api.c - a wide CSV scored to `csv` or `csv-long` a window at a
+ * time (docs/performance.md, "Streaming"; docs/api.md).
  *
  * The stages are those of jx_batch_read_file + jx_score + jx_result_write,
- * run over windows of departments (~8 MiB of the file each): read a window
- * into a batch of its own (load/), score it (evaluate/), format its rows
- * (output/) and free it, keeping only the rows and the totals. What needs
- * the whole batch comes last: the ranks and the outlier flags (stats/) are
- * put into the kept rows as they are written. So memory is the rows plus
- * one window, not the batch plus its result.
+ * run over windows of departments (~8 MiB of the file each; 1 MiB for
+ * csv-long): read a window into a batch of its own (load/), score it
+ * (evaluate/), and format each block of its rows on the scoring thread as
+ * soon as the block is scored (output/, through a jx_block_hook); then the
+ * window is freed. `csv` keeps the rows and the totals: what needs the
+ * whole batch comes last, the ranks and the outlier flags (stats/) put into
+ * the kept rows as they are written, so memory is the rows plus one window,
+ * not the batch plus its result. `csv-long` needs nothing of the whole
+ * batch: each window's rows are written as soon as it is scored.
  *
  * `relative` scores against the best actual of the whole batch: then every
  * window is read (and its best noted) before any is scored, and the
@@ -37,9 +40,11 @@
 
 #define WINDOW_BYTES ((size_t)8 << 20)
 
-/* A window's rows of `csv`, without rank and outlier flag: a buffer per
- * window, so a buffer may take the place of a window's batch freed before
- * it (one buffer for all would be one growing block beside them). */
+/* The rows of one scoring block (JX_SCORE_BLOCK departments of a window):
+ * `csv`'s without rank and outlier flag, kept; `csv-long`'s, written when
+ * the window is. A buffer per block, so the allocator can put one where a
+ * freed window's batch was (one buffer for all would be one growing block
+ * beside them: twice the peak). */
 typedef struct {
 	jx_buf rows;
 	size_t first, n; /* its departments */
@@ -65,10 +70,10 @@ typedef struct {
 struct jx_csv_scores {
 	jx_format format; /* JX_FORMAT_CSV, or JX_FORMAT_CSV_LONG */
 	const jx_rules *rules;
-	size_t n, cap; /* departments */
-	kept_rows *windows;
-	size_t n_windows, windows_cap;
-	jx_csv_mark *marks; /* where each row starts in its window's rows, where
+	size_t n, cap;     /* departments */
+	kept_rows *blocks; /* the rows, block by block, in order */
+	size_t n_blocks, blocks_cap;
+	jx_csv_mark *marks; /* where each row starts in its block's rows, where
 	                     * its rank and flags go */
 	double *total;      /* unrounded */
 	double *rounded;    /* as shown */
@@ -99,9 +104,9 @@ void jx_csv_scores_free(jx_csv_scores *s)
 {
 	if (!s)
 		return;
-	for (size_t k = 0; k < s->n_windows; k++)
-		jx_buf_free(&s->windows[k].rows);
-	free(s->windows);
+	for (size_t k = 0; k < s->n_blocks; k++)
+		jx_buf_free(&s->blocks[k].rows);
+	free(s->blocks);
 	free(s->marks);
 	free(s->total);
 	free(s->rounded);
@@ -170,10 +175,11 @@ static int reserve(jx_csv_scores *s, size_t more)
 /* A department the CLI names on stderr (jx_csv_scores_problem). */
 static int keep_problem(jx_csv_scores *s, const jx_result *res, size_t d)
 {
+	const jx_dept_result *dr = &res->depts[d];
+	if (dr->status != JX_DEPT_REJECTED && dr->failed_error_checks == 0)
+		return JX_OK; /* most: without the public copy of the rest */
 	jx_dept_info info;
 	jx_result_department(&info, res, d);
-	if (info.status != JX_DEPT_REJECTED && info.failed_error_checks == 0)
-		return JX_OK;
 	size_t k = s->n_problems++;
 	if (k >= JX_CSV_SCORES_KEPT)
 		return JX_OK;
@@ -192,20 +198,20 @@ static int keep_problem(jx_csv_scores *s, const jx_result *res, size_t d)
 static int new_blocks(jx_csv_scores *s, size_t n)
 {
 	size_t blocks = (n + JX_SCORE_BLOCK - 1) / JX_SCORE_BLOCK;
-	if (s->n_windows + blocks > s->windows_cap) {
-		size_t cap = s->windows_cap ? s->windows_cap : 64;
-		while (cap < s->n_windows + blocks)
+	if (s->n_blocks + blocks > s->blocks_cap) {
+		size_t cap = s->blocks_cap ? s->blocks_cap : 64;
+		while (cap < s->n_blocks + blocks)
 			cap *= 2;
-		kept_rows *more = realloc(s->windows, sizeof(*more) * cap);
+		kept_rows *more = realloc(s->blocks, sizeof(*more) * cap);
 		if (!more)
 			return JX_ENOMEM;
-		s->windows = more;
-		s->windows_cap = cap;
+		s->blocks = more;
+		s->blocks_cap = cap;
 	}
 	for (size_t b = 0; b < blocks; b++) {
 		size_t from = b * JX_SCORE_BLOCK;
 		size_t to = from + JX_SCORE_BLOCK < n ? from + JX_SCORE_BLOCK : n;
-		s->windows[s->n_windows++] = (kept_rows){{0}, s->n + from, to - from};
+		s->blocks[s->n_blocks++] = (kept_rows){{0}, s->n + from, to - from};
 	}
 	return JX_OK;
 }
@@ -213,7 +219,7 @@ static int new_blocks(jx_csv_scores *s, size_t n)
 /* What a scoring thread keeps of a block it finished: its rows and totals. */
 typedef struct {
 	jx_csv_scores *s;
-	size_t first_block; /* the window's first in s->windows */
+	size_t first_block; /* the window's first in s->blocks */
 	atomic_int failed;
 } block_keeper;
 
@@ -221,7 +227,7 @@ static void keep_block(void *ctx, const jx_result *res, size_t block, size_t fro
 {
 	block_keeper *k = ctx;
 	jx_csv_scores *s = k->s;
-	kept_rows *w = &s->windows[k->first_block + block];
+	kept_rows *w = &s->blocks[k->first_block + block];
 	if (s->format == JX_FORMAT_CSV_LONG) {
 		if (jx_csv_long_rows(&w->rows, res, from, to) != JX_OK)
 			atomic_store(&k->failed, 1);
@@ -230,11 +236,10 @@ static void keep_block(void *ctx, const jx_result *res, size_t block, size_t fro
 	if (jx_csv_rows_unranked(&w->rows, s->marks + w->first, res, from, to, 0) != JX_OK)
 		atomic_store(&k->failed, 1);
 	for (size_t d = from; d < to; d++) {
-		jx_dept_info info;
-		jx_result_department(&info, res, d);
-		s->scored[w->first + d - from] = info.status == JX_DEPT_SCORED;
-		s->total[w->first + d - from] = info.score;
-		s->rounded[w->first + d - from] = info.score_rounded;
+		const jx_dept_result *dr = &res->depts[d];
+		s->scored[w->first + d - from] = dr->status == JX_DEPT_SCORED;
+		s->total[w->first + d - from] = dr->total;
+		s->rounded[w->first + d - from] = dr->total_rounded;
 	}
 }
 
@@ -328,12 +333,12 @@ static int next_window(reading *rd, jx_batch **out)
 /* csv-long: the window's rows to the output, in order, and gone. */
 static void write_blocks(jx_csv_scores *s)
 {
-	for (size_t k = 0; k < s->n_windows; k++) {
+	for (size_t k = 0; k < s->n_blocks; k++) {
 		jx_buf_checkpoint(s->out);
-		jx_buf_append_buf(s->out, &s->windows[k].rows);
-		jx_buf_free(&s->windows[k].rows);
+		jx_buf_append_buf(s->out, &s->blocks[k].rows);
+		jx_buf_free(&s->blocks[k].rows);
 	}
-	s->n_windows = 0;
+	s->n_blocks = 0;
 }
 
 /* The next window to score: the one csv-long read first, then the file's. */
@@ -360,7 +365,7 @@ static int score_window(jx_csv_scores *s, reading *rd, const jx_batch *b)
 {
 	note_year(s, b);
 	size_t n = jx_batch_count(b);
-	block_keeper keeper = {s, s->n_windows, 0};
+	block_keeper keeper = {s, s->n_blocks, 0};
 	jx_block_hook hook = {keep_block, &keeper};
 	jx_result *res = NULL;
 	int rc = s->format == JX_FORMAT_CSV ? reserve(s, n) : JX_OK;
@@ -650,8 +655,8 @@ static int fill_table(void *arg, jx_buf *out)
 {
 	const jx_csv_scores *s = arg;
 	jx_csv_header(out, s->rules, 0);
-	for (size_t k = 0; k < s->n_windows; k++) {
-		const kept_rows *w = &s->windows[k];
+	for (size_t k = 0; k < s->n_blocks; k++) {
+		const kept_rows *w = &s->blocks[k];
 		for (size_t d = w->first; d < w->first + w->n; d++) {
 			jx_buf_checkpoint(out);
 			put_row(out, s, w, d);
