@@ -834,35 +834,75 @@ static int evaluation_start(evaluation *ev, const jx_rules *rules, const jx_batc
 
 /* What passes 1 and 2 find, without a result, for a batch that gives no
  * actual of its own (no long-table actuals, no reviewer's): a wide CSV.
- * The values in the same order, the departments in order. */
-static int best_of_values(double *best, const jx_rules *r, const jx_batch *b)
+ * The values in the same order; the departments in parts, one per thread,
+ * each part's best merged in part order: what one scan in order finds. */
+typedef struct {
+	const jx_rules *r;
+	const jx_batch *b;
+	const uint8_t *early;
+	size_t from, to; /* departments */
+	double *best;    /* per indicator */
+	jx_val *acts;    /* scratch */
+} best_part;
+
+static void *best_of_part(void *arg)
 {
-	size_t ni = r->n_indicators;
-	uint8_t *early = malloc(ni ? ni : 1);
-	jx_val *acts = malloc(sizeof(jx_val) * (ni ? ni : 1));
-	if (!early || !acts) {
+	best_part *p = arg;
+	const jx_rules *r = p->r;
+	for (size_t i = 0; i < r->n_indicators; i++)
+		p->best[i] = NAN;
+	for (size_t d = p->from; d < p->to; d++) {
+		if (p->b->rows[d].reject_reason)
+			continue;
+		jx_eval_input in = {.indicators = p->acts, .batch = p->b, .row = d};
+		for (size_t k = 0; k < r->n_indicators; k++) {
+			size_t i = r->order[k];
+			if (!p->early[i])
+				continue;
+			p->acts[i] = jx_program_eval(r->indicators[i].value, &in);
+			if (jx_method_uses_best(&r->indicators[i].method) &&
+			    p->acts[i].kind == JX_VAL_NUM)
+				keep_best(&p->best[i], &r->indicators[i], p->acts[i].u.num);
+		}
+	}
+	return NULL;
+}
+
+#define BEST_PARTS 16
+
+static int best_of_values(double *best, const jx_rules *r, const jx_batch *b, size_t jobs)
+{
+	size_t ni = r->n_indicators ? r->n_indicators : 1;
+	size_t parts = jobs < BEST_PARTS ? jobs : BEST_PARTS;
+	if (parts > b->n / 1024 + 1)
+		parts = b->n / 1024 + 1; /* a thread pays for itself from ~1 000 departments */
+	uint8_t *early = malloc(ni);
+	double *bests = malloc(sizeof(double) * ni * parts);
+	jx_val *acts = malloc(sizeof(jx_val) * ni * parts);
+	if (!early || !bests || !acts) {
 		free(early);
+		free(bests);
 		free(acts);
 		return JX_ENOMEM;
 	}
 	mark_early(early, r);
-	for (size_t i = 0; i < ni; i++)
+	best_part part[BEST_PARTS];
+	for (size_t k = 0; k < parts; k++)
+		part[k] = (best_part){r,
+		                      b,
+		                      early,
+		                      b->n * k / parts,
+		                      b->n * (k + 1) / parts,
+		                      bests + k * ni,
+		                      acts + k * ni};
+	jx_parallel(best_of_part, part, sizeof(best_part), parts);
+	for (size_t i = 0; i < r->n_indicators; i++) {
 		best[i] = NAN;
-	for (size_t d = 0; d < b->n; d++) {
-		if (b->rows[d].reject_reason)
-			continue;
-		jx_eval_input in = {.indicators = acts, .batch = b, .row = d};
-		for (size_t k = 0; k < ni; k++) {
-			size_t i = r->order[k];
-			if (!early[i])
-				continue;
-			acts[i] = jx_program_eval(r->indicators[i].value, &in);
-			if (jx_method_uses_best(&r->indicators[i].method) &&
-			    acts[i].kind == JX_VAL_NUM)
-				keep_best(&best[i], &r->indicators[i], acts[i].u.num);
-		}
+		for (size_t k = 0; k < parts; k++)
+			keep_best(&best[i], &r->indicators[i], part[k].best[i]);
 	}
 	free(early);
+	free(bests);
 	free(acts);
 	return JX_OK;
 }
@@ -871,7 +911,8 @@ int jx_evaluate_best(double *best, const jx_rules *rules, const jx_batch *batch,
                      const jx_score_options *opts)
 {
 	if (!batch->actuals.n && !batch->reviews.n)
-		return best_of_values(best, rules, batch);
+		return best_of_values(best, rules, batch,
+		                      opts && opts->jobs > 1 ? (size_t)opts->jobs : 1);
 	evaluation ev;
 	int rc = evaluation_start(&ev, rules, batch, opts, NULL);
 	if (rc == JX_OK)
