@@ -483,9 +483,11 @@ JX_API int jx_result_write_department(char **out, size_t *out_len, const jx_resu
  * bytes are those jx_batch_read_file + jx_score + jx_result_write(...,
  * JX_FORMAT_CSV, ...) give for the same file and options, in a fraction of
  * the memory. JX_ENOTSUP, with nothing in diags, when the file is not one
- * this way reads: not a regular file, not UTF-8 text, a workbook, a
- * 自评表, a YAML/JSON department; read it the general way then. Options: jobs and lenient
- * as jx_score's; progress reports bytes read of the file's size. */
+ * this way reads: not a regular file, not UTF-8 text, a workbook, a 自评表,
+ * a YAML/JSON department, no departments or no dept_id column; read it the
+ * general way then (which says what is wrong, if anything). Options: jobs
+ * and lenient as jx_score's; progress reports bytes read of the file's
+ * size. */
 typedef struct jx_csv_scores jx_csv_scores;
 JX_API int jx_csv_scores_read(jx_csv_scores **out, const jx_rules *rules, const char *path,
                               const jx_score_options *opts, jx_diagnostics *diags);
