@@ -34,7 +34,6 @@
 #include "../evaluate/evaluate.h"
 #include "../load/load.h"
 #include "../output/output.h"
-#include "../output/present.h"
 #include "../stats/stats.h"
 #include "api.h"
 
@@ -227,19 +226,20 @@ static void keep_block(void *ctx, const jx_result *res, size_t block, size_t fro
 {
 	block_keeper *k = ctx;
 	jx_csv_scores *s = k->s;
-	kept_rows *w = &s->blocks[k->first_block + block];
+	kept_rows *rows = &s->blocks[k->first_block + block];
 	if (s->format == JX_FORMAT_CSV_LONG) {
-		if (jx_csv_long_rows(&w->rows, res, from, to) != JX_OK)
+		if (jx_csv_long_rows(&rows->rows, res, from, to) != JX_OK)
 			atomic_store(&k->failed, 1);
 		return;
 	}
-	if (jx_csv_rows_unranked(&w->rows, s->marks + w->first, res, from, to, 0) != JX_OK)
+	if (jx_csv_rows_unranked(&rows->rows, s->marks + rows->first, res, from, to, 0) != JX_OK)
 		atomic_store(&k->failed, 1);
 	for (size_t d = from; d < to; d++) {
 		const jx_dept_result *dr = &res->depts[d];
-		s->scored[w->first + d - from] = dr->status == JX_DEPT_SCORED;
-		s->total[w->first + d - from] = dr->total;
-		s->rounded[w->first + d - from] = dr->total_rounded;
+		size_t at = rows->first + d - from;
+		s->scored[at] = dr->status == JX_DEPT_SCORED;
+		s->total[at] = dr->total;
+		s->rounded[at] = dr->total_rounded;
 	}
 }
 
@@ -251,10 +251,10 @@ static void release_read(reading *rd, size_t to)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	size_t end = to / page * page;
-	if (end > rd->released)
-		madvise(rd->data + rd->released, end - rd->released, MADV_DONTNEED);
-	if (end > rd->released)
-		rd->released = end;
+	if (end <= rd->released)
+		return;
+	madvise(rd->data + rd->released, end - rd->released, MADV_DONTNEED);
+	rd->released = end;
 }
 
 static void prefetch_window(reading *rd, size_t from)
@@ -376,8 +376,6 @@ static int score_window(jx_csv_scores *s, reading *rd, const jx_batch *b)
 		                           rd->needs_best ? rd->best : NULL, &hook);
 	if (rc == JX_OK && atomic_load(&keeper.failed))
 		rc = JX_ENOMEM;
-	if (rc == JX_OK && jx_batch_has_claimed_total(res))
-		rc = JX_ENOTSUP; /* a wide CSV claims no totals: never here */
 	for (size_t d = 0; d < n && rc == JX_OK; d++)
 		rc = keep_problem(s, res, d);
 	if (rc == JX_OK)
@@ -451,45 +449,20 @@ static int score_after_best(jx_csv_scores *s, reading *rd)
 
 static int rank_totals(jx_csv_scores *s, int jobs)
 {
+	double *sorted = NULL;
 	size_t m = 0;
-	for (size_t d = 0; d < s->n; d++)
-		m += s->scored[d];
-	s->rank = calloc(s->n ? s->n : 1, sizeof(int));
+	s->rank = malloc(sizeof(int) * (s->n ? s->n : 1));
 	s->median = s->mad = NAN;
 	if (!s->rank)
 		return JX_ENOMEM;
-	if (m == 0)
-		return JX_OK;
-	double *neg = malloc(sizeof(double) * m);
-	size_t *who = malloc(sizeof(size_t) * m);
-	size_t *order = malloc(sizeof(size_t) * m);
-	double *up = malloc(sizeof(double) * m);
-	int rc = neg && who && order && up ? JX_OK : JX_ENOMEM;
-	if (rc == JX_OK) {
-		size_t k = 0;
-		for (size_t d = 0; d < s->n; d++)
-			if (s->scored[d]) {
-				neg[k] = -s->total[d];
-				who[k++] = d;
-			}
-		/* as jx_rank_departments: equal rounded totals share the first's rank */
-		jx_sort_descending(order, neg, who, m, (size_t)jobs);
-		for (size_t i = 0; i < m; i++) {
-			size_t d = who[order[i]];
-			size_t before = i > 0 ? who[order[i - 1]] : d;
-			s->rank[d] = i > 0 && s->rounded[d] == s->rounded[before] ? s->rank[before]
-			                                                          : (int)i + 1;
-			up[m - 1 - i] = s->total[d];
-		}
-		jx_stats st;
-		rc = jx_stats_from_sorted(&st, up, m);
+	int rc = jx_rank_totals(s->rank, &sorted, &m, s->total, s->rounded, s->scored, s->n,
+	                        (size_t)jobs);
+	jx_stats st; /* as jx_summarize: the robust z of the outlier flag */
+	if (rc == JX_OK && m > 0 && (rc = jx_stats_from_sorted(&st, sorted, m)) == JX_OK) {
 		s->median = st.median;
 		s->mad = st.mad;
 	}
-	free(neg);
-	free(who);
-	free(order);
-	free(up);
+	free(sorted);
 	return rc;
 }
 
@@ -578,7 +551,7 @@ int jx_csv_scores_read(jx_csv_scores **out, const jx_rules *rules, const char *p
 	if (check_args(out, rules, path, opts) != JX_OK)
 		return JX_EINVAL;
 	*out = NULL;
-	reading rd;
+	reading rd = {0};
 	jx_csv_scores *s = scores_new(rules, JX_FORMAT_CSV);
 	int rc = s ? open_reading(&rd, rules, path, opts, JX_FORMAT_CSV) : JX_ENOMEM;
 	if (rc == JX_OK)
@@ -590,8 +563,7 @@ int jx_csv_scores_read(jx_csv_scores **out, const jx_rules *rules, const char *p
 	jx_trace("stream: ranks");
 	if (rc == JX_OK)
 		pass_on(diags, rd.diags);
-	if (s)
-		reading_free(&rd);
+	reading_free(&rd);
 	if (rc != JX_OK) {
 		jx_csv_scores_free(s);
 		return rc;
@@ -642,9 +614,10 @@ static void put_row(jx_buf *out, const jx_csv_scores *s, const kept_rows *w, siz
 		jx_buf_put_uint(out, (unsigned)s->rank[d]);
 	jx_buf_append(out, row + m->rank_at, m->flags_at - m->rank_at);
 	/* the flags start with the outlier flag, as jx_present_flags writes them */
-	double rz = s->mad > 0 && s->scored[d] ? (s->total[d] - s->median) / s->mad : NAN;
-	if (jx_is_outlier(rz)) {
-		jx_buf_puts(out, rz > 0 ? "outlier_high" : "outlier_low");
+	const char *outlier =
+	    jx_outlier_flag(s->mad > 0 && s->scored[d] ? (s->total[d] - s->median) / s->mad : NAN);
+	if (outlier) {
+		jx_buf_puts(out, outlier);
 		if (row[m->flags_at] != ',')
 			jx_buf_putc(out, ';');
 	}

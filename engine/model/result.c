@@ -203,6 +203,11 @@ int jx_is_outlier(double robust_z)
 	return isfinite(robust_z) && fabs(robust_z) > JX_OUTLIER_ROBUST_Z;
 }
 
+const char *jx_outlier_flag(double robust_z)
+{
+	return !jx_is_outlier(robust_z) ? NULL : robust_z > 0 ? "outlier_high" : "outlier_low";
+}
+
 const char *jx_dept_flag_name(unsigned k)
 {
 	static const char *const names[JX_DEPT_FLAG_COUNT] = {

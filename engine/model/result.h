@@ -293,6 +293,8 @@ int jx_beyond_tolerance(double relative_deviation, double tolerance);
 int jx_target_too_low(double completion, const jx_method *m, jx_cmp cmp);
 /* outlier_high / outlier_low: |robust z| > 3.5. */
 int jx_is_outlier(double robust_z);
+/* Its flag's name, "outlier_high" or "outlier_low"; NULL when not one. */
+const char *jx_outlier_flag(double robust_z);
 
 /* Results against money (docs/review.md, ahead_of_execution): I, the
  * indicator points scored over their full mark (the execution indicator

@@ -87,9 +87,9 @@ void jx_present_flags(jx_buf *out, const jx_result *res, size_t dept, const char
 	const jx_rules *r = res->rules;
 	int first = 1;
 	if (res->summary) {
-		double rz = res->summary->robust_z[dept];
-		if (jx_is_outlier(rz)) {
-			jx_buf_puts(out, rz > 0 ? "outlier_high" : "outlier_low");
+		const char *outlier = jx_outlier_flag(res->summary->robust_z[dept]);
+		if (outlier) {
+			jx_buf_puts(out, outlier);
 			first = 0;
 		}
 	}

@@ -3,6 +3,7 @@
  * rank (1-2-2-4), rejected departments unranked. Sorted with gsl_sort_index.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,7 +64,7 @@ static void sort_all_buckets(size_t *order, const double *neg, const size_t *sta
 	jx_parallel(sort_buckets, halves, sizeof(bucket_job), 2);
 }
 
-void jx_sort_descending(size_t *order, double *neg, size_t *who, size_t m, size_t jobs)
+static void sort_descending(size_t *order, double *neg, size_t *who, size_t m, size_t jobs)
 {
 	double lo = neg[0], hi = neg[0];
 	for (size_t i = 1; i < m; i++) {
@@ -103,13 +104,16 @@ void jx_sort_descending(size_t *order, double *neg, size_t *who, size_t m, size_
 /* Sorted by the unrounded total, descending: rounding keeps the order, so
  * equal rounded totals are neighbours and share the first one's rank. The
  * same sort gives the statistics their sorted sample (*sorted, ascending). */
-int jx_rank_departments(jx_result *res, double **sorted, size_t *n_sorted)
+int jx_rank_totals(int *rank, double **sorted, size_t *n_sorted, const double *total,
+                   const double *rounded, const uint8_t *scored, size_t n, size_t jobs)
 {
 	*sorted = NULL;
 	*n_sorted = 0;
 	size_t m = 0;
-	for (size_t d = 0; d < res->n; d++)
-		m += res->depts[d].status == JX_DEPT_SCORED;
+	for (size_t d = 0; d < n; d++) {
+		rank[d] = 0;
+		m += scored[d] != 0;
+	}
 	if (m == 0)
 		return JX_OK;
 	double *neg = malloc(sizeof(double) * m);
@@ -124,18 +128,17 @@ int jx_rank_departments(jx_result *res, double **sorted, size_t *n_sorted)
 		return JX_ENOMEM;
 	}
 	size_t k = 0;
-	for (size_t d = 0; d < res->n; d++)
-		if (res->depts[d].status == JX_DEPT_SCORED) {
-			neg[k] = -res->depts[d].total;
+	for (size_t d = 0; d < n; d++)
+		if (scored[d]) {
+			neg[k] = -total[d];
 			who[k++] = d;
 		}
-	jx_sort_descending(order, neg, who, m, res->n_arenas);
+	sort_descending(order, neg, who, m, jobs);
 	for (size_t i = 0; i < m; i++) {
-		jx_dept_result *dr = &res->depts[who[order[i]]];
-		const jx_dept_result *before = i > 0 ? &res->depts[who[order[i - 1]]] : NULL;
-		dr->rank = before && dr->total_rounded == before->total_rounded ? before->rank
-		                                                                : (int)i + 1;
-		up[m - 1 - i] = dr->total;
+		size_t d = who[order[i]];
+		size_t before = i > 0 ? who[order[i - 1]] : d;
+		rank[d] = i > 0 && rounded[d] == rounded[before] ? rank[before] : (int)i + 1;
+		up[m - 1 - i] = total[d];
 	}
 	free(neg);
 	free(who);
@@ -143,4 +146,29 @@ int jx_rank_departments(jx_result *res, double **sorted, size_t *n_sorted)
 	*sorted = up;
 	*n_sorted = m;
 	return JX_OK;
+}
+
+int jx_rank_departments(jx_result *res, double **sorted, size_t *n_sorted)
+{
+	size_t n = res->n ? res->n : 1;
+	double *total = malloc(sizeof(double) * n);
+	double *rounded = malloc(sizeof(double) * n);
+	uint8_t *scored = malloc(n);
+	int *rank = malloc(sizeof(int) * n);
+	int rc = total && rounded && scored && rank ? JX_OK : JX_ENOMEM;
+	for (size_t d = 0; rc == JX_OK && d < res->n; d++) {
+		total[d] = res->depts[d].total;
+		rounded[d] = res->depts[d].total_rounded;
+		scored[d] = res->depts[d].status == JX_DEPT_SCORED;
+	}
+	if (rc == JX_OK)
+		rc = jx_rank_totals(rank, sorted, n_sorted, total, rounded, scored, res->n,
+		                    res->n_arenas);
+	for (size_t d = 0; rc == JX_OK && d < res->n; d++)
+		res->depts[d].rank = rank[d];
+	free(total);
+	free(rounded);
+	free(scored);
+	free(rank);
+	return rc;
 }

@@ -5,17 +5,19 @@
 #ifndef JX_STATS_H
 #define JX_STATS_H
 
+#include <stdint.h>
+
 #include "../model/model.h"
 
 /* Ranks and statistics (stats/). */
 /* Ranks the scored departments; *sorted gets their unrounded totals in
  * ascending order (malloc'd, NULL when none scored) for jx_summarize. */
 int jx_rank_departments(struct jx_result *r, double **sorted, size_t *n_sorted);
-/* The sort under the ranks: m totals negated in neg[] of departments
- * who[] into order[] (order[i]: the index into neg and who of the i-th
- * highest total); neg and who are reordered as it goes, on up to `jobs`
- * threads. */
-void jx_sort_descending(size_t *order, double *neg, size_t *who, size_t m, size_t jobs);
+/* The same over arrays (a batch scored in windows keeps only these): the n
+ * departments' totals, rounded totals and whether each is scored; rank[d]
+ * gets each one's rank (0 unless scored), on up to `jobs` threads. */
+int jx_rank_totals(int *rank, double **sorted, size_t *n_sorted, const double *total,
+                   const double *rounded, const uint8_t *scored, size_t n, size_t jobs);
 
 /* The per-indicator statistics, computed on first use (thread-safe). */
 const jx_indicator_summary *jx_summary_indicators(const struct jx_result *res);
