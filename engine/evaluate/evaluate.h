@@ -21,7 +21,9 @@ int jx_evaluate(jx_result **out, const jx_rules *rules, const jx_batch *batch,
 /* A batch read in windows (api/stream_api.c): each window's best actual of
  * the indicators scored against the batch's best (`relative`), merged in
  * window order into the whole batch's, and each window scored with that.
- * best holds one number per indicator (NaN: none). */
+ * best holds one number per indicator (NaN: none). jx_evaluate_best reads
+ * the values alone, without a result: a batch that gives actuals of its
+ * own (a long table's, a reviewer's) is JX_EINVAL. */
 int jx_evaluate_best(double *best, const jx_rules *rules, const jx_batch *batch,
                      const jx_score_options *opts);
 void jx_best_merge(double *best, const double *more, const jx_rules *rules);

@@ -910,15 +910,9 @@ static int best_of_values(double *best, const jx_rules *r, const jx_batch *b, si
 int jx_evaluate_best(double *best, const jx_rules *rules, const jx_batch *batch,
                      const jx_score_options *opts)
 {
-	if (!batch->actuals.n && !batch->reviews.n)
-		return best_of_values(best, rules, batch,
-		                      opts && opts->jobs > 1 ? (size_t)opts->jobs : 1);
-	evaluation ev;
-	int rc = evaluation_start(&ev, rules, batch, opts, NULL);
-	if (rc == JX_OK)
-		memcpy(best, ev.best, sizeof(double) * rules->n_indicators);
-	evaluation_free(&ev);
-	return rc;
+	if (batch->actuals.n || batch->reviews.n)
+		return JX_EINVAL; /* given actuals are not what a wide CSV's window holds */
+	return best_of_values(best, rules, batch, opts && opts->jobs > 1 ? (size_t)opts->jobs : 1);
 }
 
 void jx_best_merge(double *best, const double *more, const jx_rules *rules)
