@@ -53,11 +53,14 @@ typedef struct {
  * best of `relative` over those read. */
 typedef struct {
 	const jx_rules *rules;
-	const jx_score_options *opts;
+	const jx_score_options *opts; /* the caller's: its progress is called here */
+	jx_score_options scoring;     /* what each window is scored with: no
+	                               * progress of its own (a bar per window) */
 	char *data;
 	size_t len;
 	size_t released; /* bytes before this are given back to the page cache */
 	size_t checked;  /* bytes before this are known to be UTF-8 */
+	size_t read_to;  /* the end of the last window read */
 	jx_csv_stream *stream;
 	int jobs;
 	size_t window;
@@ -322,12 +325,21 @@ static int next_window(reading *rd, jx_batch **out)
 		*out = NULL;
 	} else {
 		rd->checked = to;
+		rd->read_to = to;
 		release_read(rd, to);
 	}
-	if (rd->opts && rd->opts->progress)
-		rd->opts->progress(rd->opts->progress_ctx, to, rd->len);
 	jx_trace("stream: window read");
 	return rc;
+}
+
+/* The caller's progress: bytes of the file done (of 2x the file when
+ * `relative` reads it all before scoring), called on the calling thread
+ * only, between windows. */
+static void report_progress(const reading *rd, size_t done)
+{
+	size_t total = rd->needs_best ? 2 * rd->len : rd->len;
+	if (rd->opts && rd->opts->progress && done < total)
+		rd->opts->progress(rd->opts->progress_ctx, done, total);
 }
 
 /* csv-long: the window's rows to the output, in order, and gone. */
@@ -372,7 +384,7 @@ static int score_window(jx_csv_scores *s, reading *rd, const jx_batch *b)
 	if (rc == JX_OK)
 		rc = new_blocks(s, n);
 	if (rc == JX_OK)
-		rc = jx_evaluate_with_best(&res, rd->rules, b, rd->opts,
+		rc = jx_evaluate_with_best(&res, rd->rules, b, &rd->scoring,
 		                           rd->needs_best ? rd->best : NULL, &hook);
 	if (rc == JX_OK && atomic_load(&keeper.failed))
 		rc = JX_ENOMEM;
@@ -387,7 +399,9 @@ static int score_window(jx_csv_scores *s, reading *rd, const jx_batch *b)
 	return rc;
 }
 
-/* Without `relative`: each window scored as soon as it is read. */
+/* Without `relative`: each window scored as soon as it is read. (Reading
+ * the next window on another thread while one is scored gained nothing on
+ * two cores and cost a window of memory: docs/performance.md.) */
 static int score_as_read(jx_csv_scores *s, reading *rd)
 {
 	for (;;) {
@@ -395,8 +409,10 @@ static int score_as_read(jx_csv_scores *s, reading *rd)
 		int rc = take_window(s, rd, &b);
 		if (rc != JX_OK || !b)
 			return rc;
+		size_t end = rd->read_to;
 		rc = score_window(s, rd, b);
 		jx_batch_free(b);
+		report_progress(rd, end);
 		if (rc != JX_OK)
 			return rc;
 	}
@@ -428,10 +444,11 @@ static int score_after_best(jx_csv_scores *s, reading *rd)
 			kept = more;
 		}
 		kept[n++] = b;
-		rc = jx_evaluate_best(window_best, rd->rules, b, rd->opts);
+		rc = jx_evaluate_best(window_best, rd->rules, b, &rd->scoring);
 		if (rc == JX_OK)
 			jx_best_merge(rd->best, window_best, rd->rules);
 		jx_trace("stream: window best");
+		report_progress(rd, rd->read_to);
 	}
 	jx_csv_stream_free(rd->stream); /* its dept_ids: no window is left to check */
 	rd->stream = NULL;
@@ -439,6 +456,7 @@ static int score_after_best(jx_csv_scores *s, reading *rd)
 		if (rc == JX_OK)
 			rc = score_window(s, rd, kept[k]);
 		jx_batch_free(kept[k]);
+		report_progress(rd, rd->len + rd->len / n * (k + 1)); /* windows are alike */
 	}
 	free(kept);
 	free(window_best);
@@ -511,6 +529,8 @@ static int open_reading(reading *rd, const jx_rules *rules, const char *path,
                         const jx_score_options *opts, jx_format format)
 {
 	*rd = (reading){.rules = rules, .opts = opts, .window = window_bytes(format)};
+	rd->scoring = opts ? *opts : (jx_score_options)JX_SCORE_OPTIONS_INIT;
+	rd->scoring.progress = NULL;
 	rd->jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
 	rd->needs_best = any_uses_best(rules);
 	int rc = jx_input_map_wide_csv(path, &rd->data, &rd->len);

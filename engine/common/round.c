@@ -19,6 +19,7 @@
  */
 #include "round.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,6 +109,97 @@ static void round_to_decimal(double x, int digits, round_decimal *d)
 
 static const double pow10_table[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
 
+#if LDBL_MANT_DIG >= 64
+static const long double pow10_long[] = {
+    1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
+    1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
+    1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
+#endif
+
+/*
+ * The 15 significant digits of |x| as an integer sig in [1e14, 1e15), |x|
+ * ~ sig * 10^(exp - 14), without printing: |x| * 10^(14 - exp) in long
+ * double, where 10^k is exact for k <= 27 (5^27 < 2^64) and the product is
+ * within 2^-64 of the truth, i.e. within 6e-5 of it below 1e15. Rounded to
+ * the nearest integer, as printf rounds, unless that product is within 1e-4
+ * of a half (then the digits are printf's to decide): returns 0 then, and
+ * where long double has no 64-bit significand or exp is out of the table.
+ */
+static int split_15(double x, long long *sig, int *exp)
+{
+#if LDBL_MANT_DIG >= 64
+	double a = fabs(x);
+	int e = (int)floor(log10(a));
+	for (int tries = 0; tries < 2; tries++) {
+		if (e < -13 || e > 14)
+			return 0;
+		long double p = (long double)a * pow10_long[14 - e];
+		if (p < 1e14L) {
+			e--;
+			continue;
+		}
+		if (p >= 1e15L) {
+			e++;
+			continue;
+		}
+		long double whole = floorl(p), frac = p - whole;
+		if (fabsl(frac - 0.5L) < 1e-4L)
+			return 0;
+		long long n = (long long)whole + (frac > 0.5L);
+		if (n == 1000000000000000LL) { /* 9.99...95 carries into 10 */
+			n /= 10;
+			e++;
+		}
+		*sig = n;
+		*exp = e;
+		return 1;
+	}
+#else
+	(void)x;
+	(void)sig;
+	(void)exp;
+#endif
+	return 0;
+}
+
+/*
+ * round_fast's undecided case (a value within 1e-6 of a half at `digits`,
+ * where the 15-digit decimal decides, as for 3.7249999999999996 =
+ * 3.72500000000000 -> 3.73): the decimal's digits from split_15, rounded
+ * half away from zero at `digits` as round_keep does it, in integers.
+ * 0 when split_15 cannot say: the printed digits decide then.
+ */
+static int round_near_half(double x, int digits, long long *out)
+{
+	static const long long pow10_ll[] = {1LL,
+	                                     10LL,
+	                                     100LL,
+	                                     1000LL,
+	                                     10000LL,
+	                                     100000LL,
+	                                     1000000LL,
+	                                     10000000LL,
+	                                     100000000LL,
+	                                     1000000000LL,
+	                                     10000000000LL,
+	                                     100000000000LL,
+	                                     1000000000000LL,
+	                                     10000000000000LL,
+	                                     100000000000000LL,
+	                                     1000000000000000LL};
+	long long sig;
+	int exp;
+	if (!split_15(x, &sig, &exp))
+		return 0;
+	int drop = 15 - (exp + digits + 1); /* digits of sig right of the rounding place */
+	if (drop < 1 || drop > 15)
+		return 0;
+	long long q = sig / pow10_ll[drop], r = sig % pow10_ll[drop];
+	long long n = q + (r >= 5 * pow10_ll[drop - 1]);
+	*out = x < 0 ? -n : n;
+	return 1;
+}
+
 /*
  * The fast path, for the values jixiao rounds all day (scores, completions):
  * x * 10^digits, rounded half away from zero, as an integer - taken only
@@ -127,7 +219,7 @@ static int round_fast(double x, int digits, long long *out)
 	/* 0 <= v < 1e9: truncation is floor, without a libm call */
 	double whole = (double)(long long)v, frac = v - whole;
 	if (fabs(frac - 0.5) < 1e-6)
-		return 0;
+		return round_near_half(x, digits, out);
 	long long n = (long long)whole + (frac > 0.5);
 	*out = x < 0 ? -n : n;
 	return 1;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -234,6 +235,76 @@ static void format_fixed_short_agrees(void **state)
 	assert_int_equal(jx_format_fixed_short((char[32]){0}, 1.0, -1), 0);
 }
 
+/* ROUND(x, digits) written out the long way, independently of round.c:
+ * printf's 15 significant digits, then half away from zero on the digit
+ * string, then the fixed text ("-3.73"). For 0 <= digits <= 9. */
+static void reference_fixed(char *out, size_t size, double x, int digits)
+{
+	char e15[40], dig[17];
+	snprintf(e15, sizeof(e15), "%.14e", fabs(x)); /* d.dddddddddddddde+XX */
+	dig[0] = '0'; /* room for a carry */
+	dig[1] = e15[0];
+	memcpy(dig + 2, e15 + 2, 14);
+	int exp = atoi(strchr(e15, 'e') + 1);
+	int keep = exp + digits + 1; /* digits of the 15 kept */
+	unsigned long long n = 0;
+	if (keep >= 0 && x != 0) {
+		for (int i = 0; i <= keep && i <= 15; i++)
+			n = n * 10 + (unsigned long long)(dig[i] - '0');
+		if (keep < 15 && dig[keep + 1] >= '5')
+			n++;
+		for (int i = 15; i < keep; i++)
+			n *= 10;
+	}
+	unsigned long long scale = 1;
+	for (int i = 0; i < digits; i++)
+		scale *= 10;
+	if (digits > 0)
+		snprintf(out, size, "%s%llu.%0*llu", x < 0 && n ? "-" : "", n / scale, digits,
+		         n % scale);
+	else
+		snprintf(out, size, "%s%llu", x < 0 && n ? "-" : "", n);
+}
+
+/* Values within a millionth of a half at their digits (3.7249999999999996,
+ * a score 5 x 0.745 as the batch computes it) are decided from their 15
+ * significant digits without printing (round.c, round_near_half): checked
+ * against printf's digits on the halves themselves, their neighbours a few
+ * ulps away, and products as scores come out of weights and fractions. */
+static void near_halves_agree_with_printf(void **state)
+{
+	(void)state;
+	unsigned long long seed = 7;
+	for (int k = 0; k < 2000000; k++) {
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		int digits = (int)((seed >> 7) % 10);      /* 0 .. 9 */
+		double scale = pow(10, digits);
+		double whole = (double)((seed >> 20) % 100000) / (k % 3 ? 1 : 1000);
+		double x;
+		if (k % 4 == 3) /* a weight times a fraction of a few decimals */
+			x = (double)((seed >> 33) % 20 + 1) * ((double)((seed >> 40) % 2000) / 2000);
+		else
+			x = (whole + 0.5) / scale;
+		int ulps = (int)((seed >> 50) % 41) - 20;
+		for (int u = 0; u < abs(ulps); u++)
+			x = nextafter(x, ulps < 0 ? 0 : INFINITY);
+		if (k % 5 == 4)
+			x = -x;
+		if (!(fabs(x) * scale < 1e9))
+			continue;
+		char want[64], got[400];
+		reference_fixed(want, sizeof(want), x, digits);
+		jx_format_fixed(got, sizeof(got), x, digits);
+		if (strcmp(want, got) != 0)
+			fail_msg("x = %.17g, digits %d: printf says '%s', jx_format_fixed '%s'", x,
+			         digits, want, got);
+		double r = jx_round(x, digits), w = strtod(want, NULL);
+		if (r != w || (r == 0 && signbit(r)))
+			fail_msg("x = %.17g, digits %d: jx_round %.17g, printf %.17g", x, digits, r,
+			         w);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +318,7 @@ int main(void)
 	    cmocka_unit_test(format_fixed),
 	    cmocka_unit_test(format_shortest),
 	    cmocka_unit_test(format_fixed_short_agrees),
+	    cmocka_unit_test(near_halves_agree_with_printf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

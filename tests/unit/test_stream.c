@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,6 +262,54 @@ static void not_read_this_way(void **state)
 	jx_diagnostics_free(d);
 }
 
+/* What a progress callback sees while a file is read in windows. */
+typedef struct {
+	pthread_t caller;
+	size_t calls, last, total;
+	int other_thread, went_back, total_changed;
+} progress_seen;
+
+static void note_progress(void *ctx, size_t done, size_t total)
+{
+	progress_seen *p = ctx;
+	p->other_thread |= !pthread_equal(pthread_self(), p->caller);
+	p->went_back |= done < p->last;
+	p->total_changed |= p->calls && total != p->total;
+	p->calls++;
+	p->last = done;
+	p->total = total;
+}
+
+/* One bar over the file, not one per window: done grows, total stays, and
+ * every call comes from the calling thread although windows are scored on
+ * several (jx_progress_fn). With `relative` (the rules here) the file is
+ * read through before scoring, and total is twice its bytes. */
+static void progress_is_the_files(void **state)
+{
+	fixture *fx = *state;
+	progress_seen seen = {.caller = pthread_self()};
+	jx_score_options so = JX_SCORE_OPTIONS_INIT;
+	so.jobs = 3;
+	so.progress = note_progress;
+	so.progress_ctx = &seen;
+	setenv("JIXIAO_WINDOW_BYTES", "4096", 1);
+	jx_csv_scores *s = NULL;
+	assert_int_equal(jx_csv_scores_read(&s, fx->rules, fx->path, &so, NULL), JX_OK);
+	unsetenv("JIXIAO_WINDOW_BYTES");
+	jx_csv_scores_free(s);
+	FILE *f = fopen(fx->path, "r");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	size_t bytes = (size_t)ftell(f);
+	fclose(f);
+	assert_true(seen.calls > 10); /* ~20 windows, each read and each scored */
+	assert_false(seen.other_thread);
+	assert_false(seen.went_back);
+	assert_false(seen.total_changed);
+	assert_int_equal(seen.total, 2 * bytes);
+	assert_true(seen.last < seen.total);
+}
+
 static int refuse(void *ctx, const char *data, size_t len)
 {
 	(void)ctx;
@@ -283,7 +332,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(same_bytes_any_window),  cmocka_unit_test(long_table_same_bytes),
 	    cmocka_unit_test(problems_are_kept),      cmocka_unit_test(not_read_this_way),
-	    cmocka_unit_test(a_refused_write_is_eio),
+	    cmocka_unit_test(a_refused_write_is_eio), cmocka_unit_test(progress_is_the_files),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
