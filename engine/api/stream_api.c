@@ -467,24 +467,25 @@ static int score_after_best(jx_csv_scores *s, reading *rd)
 
 static int rank_totals(jx_csv_scores *s, int jobs)
 {
-	double *sorted = NULL;
-	size_t m = 0;
-	s->rank = malloc(sizeof(int) * (s->n ? s->n : 1));
 	s->median = s->mad = NAN;
+	s->rank = malloc(sizeof(int) * (s->n ? s->n : 1));
 	if (!s->rank)
 		return JX_ENOMEM;
-	int rc = jx_rank_totals(s->rank, &sorted, &m, s->total, s->rounded, s->scored, s->n,
-	                        (size_t)jobs);
-	jx_stats st; /* as jx_summarize: the robust z of the outlier flag */
-	if (rc == JX_OK && m > 0 && (rc = jx_stats_from_sorted(&st, sorted, m)) == JX_OK) {
-		s->median = st.median;
-		s->mad = st.mad;
-	}
-	free(sorted);
+	int rc = jx_rank_totals(s->rank, NULL, NULL, s->total, s->rounded, s->scored, s->n,
+	                        (size_t)jobs, s->rules->precision);
+	/* as jx_summarize: the robust z of the outlier flag */
+	double *x = rc == JX_OK ? malloc(sizeof(double) * (s->n ? s->n : 1)) : NULL;
+	if (rc == JX_OK && !x)
+		rc = JX_ENOMEM;
+	size_t m = 0;
+	for (size_t d = 0; rc == JX_OK && d < s->n; d++)
+		if (s->scored[d])
+			x[m++] = s->total[d];
+	if (rc == JX_OK && m > 0)
+		rc = jx_stats_median_mad(&s->median, &s->mad, x, m);
+	free(x);
 	return rc;
 }
-
-/* ---- reading ------------------------------------------------------------------------ */
 
 static int any_uses_best(const jx_rules *r)
 {

@@ -1,6 +1,7 @@
 /*
  * rank.c - department ranks: descending by rounded total, ties share the best
- * rank (1-2-2-4), rejected departments unranked. Sorted with gsl_sort_index.
+ * rank (1-2-2-4), rejected departments unranked. Sorted with gsl_sort_index,
+ * or, when no sorted sample is asked for, counted (rank_by_counting).
  */
 #include <math.h>
 #include <stdint.h>
@@ -101,14 +102,80 @@ static void sort_descending(size_t *order, double *neg, size_t *who, size_t m, s
 	sort_all_buckets(order, neg, start, m, jobs);
 }
 
+/* Rounded totals are whole numbers of 10^-digits: a total out of 100 to 2
+ * decimals is one of 10 001 steps. Counted over a span of at most
+ * COUNT_SPAN steps, rank = 1 + the departments on higher steps, in two
+ * passes over the totals and one over the span, without a sort. */
+#define COUNT_SPAN ((size_t)1 << 22)
+
+/* d's step: 0 when its rounded total is not a whole number of steps that
+ * converts back exactly (what jx_round gives always does, below 2^53). */
+static int step_of(double rounded, double scale, long long *step)
+{
+	double k = nearbyint(rounded * scale);
+	if (!(fabs(k) < 9007199254740992.0) || k / scale != rounded)
+		return 0;
+	*step = (long long)k;
+	return 1;
+}
+
+/* JX_OK with every rank set; JX_ENOTSUP when the totals are not steps of a
+ * small enough span (the sort decides then); JX_ENOMEM. */
+static int rank_by_counting(int *rank, const double *rounded, const uint8_t *scored, size_t n,
+                            int digits)
+{
+	if (digits < 0 || digits > 9)
+		return JX_ENOTSUP;
+	double scale = pow(10, digits);
+	long long lo = 0, hi = 0, k;
+	int any = 0;
+	for (size_t d = 0; d < n; d++) {
+		if (!scored[d])
+			continue;
+		if (!step_of(rounded[d], scale, &k))
+			return JX_ENOTSUP;
+		lo = any && lo < k ? lo : k;
+		hi = any && hi > k ? hi : k;
+		any = 1;
+	}
+	if ((unsigned long long)(hi - lo) >= COUNT_SPAN)
+		return JX_ENOTSUP;
+	size_t span = (size_t)(hi - lo) + 1;
+	size_t *above = calloc(span + 1, sizeof(size_t));
+	if (!above)
+		return JX_ENOMEM;
+	for (size_t d = 0; d < n; d++)
+		if (scored[d] && step_of(rounded[d], scale, &k))
+			above[k - lo]++;
+	/* above[j] becomes the number of departments on steps > j */
+	size_t higher = 0;
+	for (size_t j = span; j-- > 0;) {
+		size_t here = above[j];
+		above[j] = higher;
+		higher += here;
+	}
+	for (size_t d = 0; d < n; d++)
+		rank[d] = scored[d] && step_of(rounded[d], scale, &k) ? (int)above[k - lo] + 1 : 0;
+	free(above);
+	return JX_OK;
+}
+
 /* Sorted by the unrounded total, descending: rounding keeps the order, so
  * equal rounded totals are neighbours and share the first one's rank. The
- * same sort gives the statistics their sorted sample (*sorted, ascending). */
+ * same sort gives the statistics their sorted sample (*sorted, ascending).
+ * Asked for no sample (sorted NULL), ranks are counted when they can be. */
 int jx_rank_totals(int *rank, double **sorted, size_t *n_sorted, const double *total,
-                   const double *rounded, const uint8_t *scored, size_t n, size_t jobs)
+                   const double *rounded, const uint8_t *scored, size_t n, size_t jobs,
+                   int digits)
 {
-	*sorted = NULL;
-	*n_sorted = 0;
+	if (sorted) {
+		*sorted = NULL;
+		*n_sorted = 0;
+	} else {
+		int rc = rank_by_counting(rank, rounded, scored, n, digits);
+		if (rc != JX_ENOTSUP)
+			return rc;
+	}
 	size_t m = 0;
 	for (size_t d = 0; d < n; d++) {
 		rank[d] = 0;
@@ -143,6 +210,10 @@ int jx_rank_totals(int *rank, double **sorted, size_t *n_sorted, const double *t
 	free(neg);
 	free(who);
 	free(order);
+	if (!sorted) {
+		free(up);
+		return JX_OK;
+	}
 	*sorted = up;
 	*n_sorted = m;
 	return JX_OK;
@@ -163,7 +234,7 @@ int jx_rank_departments(jx_result *res, double **sorted, size_t *n_sorted)
 	}
 	if (rc == JX_OK)
 		rc = jx_rank_totals(rank, sorted, n_sorted, total, rounded, scored, res->n,
-		                    res->n_arenas);
+		                    res->n_arenas, res->rules->precision);
 	for (size_t d = 0; rc == JX_OK && d < res->n; d++)
 		res->depts[d].rank = rank[d];
 	free(total);

@@ -14,10 +14,12 @@
  * ascending order (malloc'd, NULL when none scored) for jx_summarize. */
 int jx_rank_departments(struct jx_result *r, double **sorted, size_t *n_sorted);
 /* The same over arrays (a batch scored in windows keeps only these): the n
- * departments' totals, rounded totals and whether each is scored; rank[d]
- * gets each one's rank (0 unless scored), on up to `jobs` threads. */
+ * departments' totals, rounded totals (to `digits` decimals) and whether
+ * each is scored; rank[d] gets each one's rank (0 unless scored), on up to
+ * `jobs` threads. sorted NULL: no sorted sample wanted (n_sorted unused). */
 int jx_rank_totals(int *rank, double **sorted, size_t *n_sorted, const double *total,
-                   const double *rounded, const uint8_t *scored, size_t n, size_t jobs);
+                   const double *rounded, const uint8_t *scored, size_t n, size_t jobs,
+                   int digits);
 
 /* The per-indicator statistics, computed on first use (thread-safe). */
 const jx_indicator_summary *jx_summary_indicators(const struct jx_result *res);
@@ -58,5 +60,8 @@ int jx_summarize(struct jx_result *res, const double *sorted_totals, size_t n);
 int jx_stats_compute(jx_stats *out, double *x, size_t n);
 /* The same for x[0..n) already sorted ascending. */
 int jx_stats_from_sorted(jx_stats *out, const double *x, size_t n);
+/* Only the median and the MAD of x[0..n) (x is reordered), by selection:
+ * the values jx_stats_from_sorted gives them, without a sort. n > 0. */
+int jx_stats_median_mad(double *median, double *mad, double *x, size_t n);
 
 #endif

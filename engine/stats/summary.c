@@ -26,6 +26,19 @@ int jx_stats_compute(jx_stats *s, double *x, size_t n)
 	return jx_stats_from_sorted(s, x, n);
 }
 
+/* 1.4826 x median |x - median| (docs/data.md, "Statistics"): gsl_stats_mad
+ * itself scales by 1.482602218505602, which differs in the seventh digit.
+ * gsl_stats_mad0 selects on a copy: x in any order gives the same. */
+static int robust_mad(double *mad, const double *x, size_t n)
+{
+	double *work = malloc(sizeof(double) * n);
+	if (!work)
+		return JX_ENOMEM; /* a statistic left out is an error, not a null */
+	*mad = 1.4826 * gsl_stats_mad0(x, 1, n, work);
+	free(work);
+	return JX_OK;
+}
+
 int jx_stats_from_sorted(jx_stats *s, const double *x, size_t n)
 {
 	s->n = n;
@@ -43,15 +56,15 @@ int jx_stats_from_sorted(jx_stats *s, const double *x, size_t n)
 	s->median = gsl_stats_median_from_sorted_data(x, 1, n);
 	s->p75 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.75);
 	s->p90 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.90);
-	double *work = malloc(sizeof(double) * n);
-	if (!work)
-		return JX_ENOMEM; /* a statistic left out is an error, not a null */
-	/* 1.4826 x median |x - median| (docs/data.md, "Statistics"):
-	 * gsl_stats_mad itself scales by 1.482602218505602, which differs in the
-	 * seventh digit */
-	s->mad = 1.4826 * gsl_stats_mad0(x, 1, n, work);
-	free(work);
-	return JX_OK;
+	return robust_mad(&s->mad, x, n);
+}
+
+int jx_stats_median_mad(double *median, double *mad, double *x, size_t n)
+{
+	/* gsl_stats_median selects (x reordered); its even-n mean of the two
+	 * middle values is the sorted one's, 0.5 * (a + b) = (a + b) / 2 */
+	*median = gsl_stats_median(x, 1, n);
+	return robust_mad(mad, x, n);
 }
 
 static void standardise(jx_summary *s, const jx_result *res)

@@ -48,10 +48,12 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_sort.h>
 
 #include "jixiao.h"
 #include "evaluate/evaluate.h"
 #include "stats/stats.h"
+#include "common/round.h"
 
 /* The library writes through callbacks (include/jixiao.h, jx_write_fn). */
 static int write_stream(void *ctx, const char *data, size_t len)
@@ -689,6 +691,79 @@ static void test_out_of_memory(void **state)
 	assert_false(isnan(is[0].score.mad));
 }
 
+/* A pseudo-random double in [0, 1), reproducible. */
+static double next_unit(unsigned long long *seed)
+{
+	*seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+	return (double)(*seed >> 11) / 9007199254740992.0;
+}
+
+/* Asked for no sorted sample, ranks are counted over the rounded totals'
+ * steps (stats/rank.c): the same ranks as the sort gives, for totals out
+ * of 100 and of 10 000, 0 to 3 decimals, ties, rejected departments,
+ * negative totals, and spans too wide to count (the sort decides). */
+static void test_counted_ranks_are_sorted_ranks(void **state)
+{
+	(void)state;
+	enum { N = 20000 };
+	static double total[N], rounded[N];
+	static uint8_t scored[N];
+	static int by_sort[N], by_count[N];
+	unsigned long long seed = 11;
+	const double fulls[] = {100, 10000, 1e12};
+	for (int round_ = 0; round_ < 24; round_++) {
+		int digits = round_ % 4;
+		double full = fulls[round_ / 4 % 3];
+		size_t n = round_ == 0 ? 1 : (size_t)(N - round_ * 97);
+		for (size_t d = 0; d < n; d++) {
+			double u = next_unit(&seed);
+			/* a coarse grid makes ties; some below zero */
+			total[d] = (round_ % 2 ? floor(u * 400) / 4 : u * full) - (d % 50 == 0 ? 7 : 0);
+			rounded[d] = jx_round(total[d], digits);
+			scored[d] = next_unit(&seed) > 0.05;
+		}
+		double *sorted = NULL;
+		size_t m = 0;
+		assert_int_equal(jx_rank_totals(by_sort, &sorted, &m, total, rounded, scored, n, 2,
+		                                digits),
+		                 JX_OK);
+		free(sorted);
+		assert_int_equal(
+		    jx_rank_totals(by_count, NULL, NULL, total, rounded, scored, n, 2, digits),
+		    JX_OK);
+		for (size_t d = 0; d < n; d++)
+			if (by_sort[d] != by_count[d])
+				fail_msg("round %d, department %zu (total %.17g, rounded %.17g): sorted "
+				         "rank %d, counted %d",
+				         round_, d, total[d], rounded[d], by_sort[d], by_count[d]);
+	}
+}
+
+/* The median and MAD by selection are the sorted sample's, bit for bit,
+ * for odd and even n. */
+static void test_median_mad_by_selection(void **state)
+{
+	(void)state;
+	unsigned long long seed = 5;
+	for (size_t n = 1; n < 400; n += 7) {
+		double *x = malloc(sizeof(double) * n), *y = malloc(sizeof(double) * n);
+		assert_non_null(x);
+		assert_non_null(y);
+		for (size_t i = 0; i < n; i++)
+			x[i] = y[i] = floor(next_unit(&seed) * 1e4) / 100 + (i % 3 ? 0.1 : 0);
+		gsl_sort(y, 1, n);
+		jx_stats st;
+		assert_int_equal(jx_stats_from_sorted(&st, y, n), JX_OK);
+		double median, mad;
+		assert_int_equal(jx_stats_median_mad(&median, &mad, x, n), JX_OK);
+		if (median != st.median || mad != st.mad)
+			fail_msg("n %zu: median %.17g / %.17g, mad %.17g / %.17g", n, median,
+			         st.median, mad, st.mad);
+		free(x);
+		free(y);
+	}
+}
+
 #define BATCH_TEST(name) cmocka_unit_test_setup_teardown(name, fx_setup, fx_teardown)
 
 int main(void)
@@ -700,6 +775,8 @@ int main(void)
 	    cmocka_unit_test(test_single_value),
 	    cmocka_unit_test(test_quantiles_and_mad),
 	    cmocka_unit_test(test_mad_odd),
+	    cmocka_unit_test(test_counted_ranks_are_sorted_ranks),
+	    cmocka_unit_test(test_median_mad_by_selection),
 	    BATCH_TEST(test_ranks_with_ties),
 	    BATCH_TEST(test_ranks_on_rounded_total),
 	    BATCH_TEST(test_z_and_robust_z),
