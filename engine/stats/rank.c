@@ -165,8 +165,7 @@ static int rank_by_counting(int *rank, const double *rounded, const uint8_t *sco
  * same sort gives the statistics their sorted sample (*sorted, ascending).
  * Asked for no sample (sorted NULL), ranks are counted when they can be. */
 int jx_rank_totals(int *rank, double **sorted, size_t *n_sorted, const double *total,
-                   const double *rounded, const uint8_t *scored, size_t n, size_t jobs,
-                   int digits)
+                   const double *rounded, const uint8_t *scored, size_t n, size_t jobs, int digits)
 {
 	if (sorted) {
 		*sorted = NULL;

@@ -18,8 +18,7 @@ int jx_rank_departments(struct jx_result *r, double **sorted, size_t *n_sorted);
  * each is scored; rank[d] gets each one's rank (0 unless scored), on up to
  * `jobs` threads. sorted NULL: no sorted sample wanted (n_sorted unused). */
 int jx_rank_totals(int *rank, double **sorted, size_t *n_sorted, const double *total,
-                   const double *rounded, const uint8_t *scored, size_t n, size_t jobs,
-                   int digits);
+                   const double *rounded, const uint8_t *scored, size_t n, size_t jobs, int digits);
 
 /* The per-indicator statistics, computed on first use (thread-safe). */
 const jx_indicator_summary *jx_summary_indicators(const struct jx_result *res);

@@ -242,7 +242,7 @@ static void reference_fixed(char *out, size_t size, double x, int digits)
 {
 	char e15[40], dig[17];
 	snprintf(e15, sizeof(e15), "%.14e", fabs(x)); /* d.dddddddddddddde+XX */
-	dig[0] = '0'; /* room for a carry */
+	dig[0] = '0';                                 /* room for a carry */
 	dig[1] = e15[0];
 	memcpy(dig + 2, e15 + 2, 14);
 	int exp = atoi(strchr(e15, 'e') + 1);
@@ -277,12 +277,13 @@ static void near_halves_agree_with_printf(void **state)
 	unsigned long long seed = 7;
 	for (int k = 0; k < 2000000; k++) {
 		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-		int digits = (int)((seed >> 7) % 10);      /* 0 .. 9 */
+		int digits = (int)((seed >> 7) % 10); /* 0 .. 9 */
 		double scale = pow(10, digits);
 		double whole = (double)((seed >> 20) % 100000) / (k % 3 ? 1 : 1000);
 		double x;
 		if (k % 4 == 3) /* a weight times a fraction of a few decimals */
-			x = (double)((seed >> 33) % 20 + 1) * ((double)((seed >> 40) % 2000) / 2000);
+			x = (double)((seed >> 33) % 20 + 1) *
+			    ((double)((seed >> 40) % 2000) / 2000);
 		else
 			x = (whole + 0.5) / scale;
 		int ulps = (int)((seed >> 50) % 41) - 20;

@@ -718,24 +718,26 @@ static void test_counted_ranks_are_sorted_ranks(void **state)
 		for (size_t d = 0; d < n; d++) {
 			double u = next_unit(&seed);
 			/* a coarse grid makes ties; some below zero */
-			total[d] = (round_ % 2 ? floor(u * 400) / 4 : u * full) - (d % 50 == 0 ? 7 : 0);
+			total[d] =
+			    (round_ % 2 ? floor(u * 400) / 4 : u * full) - (d % 50 == 0 ? 7 : 0);
 			rounded[d] = jx_round(total[d], digits);
 			scored[d] = next_unit(&seed) > 0.05;
 		}
 		double *sorted = NULL;
 		size_t m = 0;
-		assert_int_equal(jx_rank_totals(by_sort, &sorted, &m, total, rounded, scored, n, 2,
-		                                digits),
-		                 JX_OK);
+		assert_int_equal(
+		    jx_rank_totals(by_sort, &sorted, &m, total, rounded, scored, n, 2, digits),
+		    JX_OK);
 		free(sorted);
 		assert_int_equal(
 		    jx_rank_totals(by_count, NULL, NULL, total, rounded, scored, n, 2, digits),
 		    JX_OK);
 		for (size_t d = 0; d < n; d++)
 			if (by_sort[d] != by_count[d])
-				fail_msg("round %d, department %zu (total %.17g, rounded %.17g): sorted "
-				         "rank %d, counted %d",
-				         round_, d, total[d], rounded[d], by_sort[d], by_count[d]);
+				fail_msg(
+				    "round %d, department %zu (total %.17g, rounded %.17g): sorted "
+				    "rank %d, counted %d",
+				    round_, d, total[d], rounded[d], by_sort[d], by_count[d]);
 	}
 }
 
