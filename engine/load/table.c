@@ -965,8 +965,65 @@ static size_t cut_points_note(char *buf, size_t n)
 	return cut;
 }
 
-/* The path's levels from the path cell ("产出指标/数量指标", "／" too) or
- * the 一级 / 二级 cells; *first_cell is where the first level was written. */
+/* A group of the rule set named name (len bytes), as written or with 指标
+ * added ("产出" reads as "产出指标"), at the given depth; -1 when none. */
+static long group_at_depth(const jx_rules *r, const char *name, size_t len, int depth)
+{
+	char with[256];
+	int k = snprintf(with, sizeof(with), "%.*s指标", (int)len, name);
+	for (size_t g = 0; g < r->n_groups; g++) {
+		const jx_group *grp = &r->groups[g];
+		size_t gl = strlen(grp->name);
+		if (grp->depth == depth &&
+		    ((gl == len && memcmp(grp->name, name, len) == 0) ||
+		     (k > 0 && (size_t)k == gl && memcmp(grp->name, with, gl) == 0)))
+			return (long)g;
+	}
+	return -1;
+}
+
+/* Separators people type between a path's levels besides "/" and "／":
+ * hyphens and dashes, backslashes, arrows and brackets, the enumeration
+ * comma, bars. Taken only right after a first level of the rule set
+ * ("产出指标－数量指标"), so a level's own name is never cut. */
+static const char *const level_separators[] = {"-", "－", "—", "–",  "\\", "＼",
+                                               ">", "＞", "→", "、", "|",  "｜"};
+
+/* At byte `at` of path s, one of level_separators after a first level of
+ * the rule set: its length (a doubled one, "——", counts as one), else 0. */
+static size_t typed_separator_at(const jx_rules *r, const char *s, size_t n, size_t at)
+{
+	char level[256];
+	for (size_t k = 0; k < sizeof(level_separators) / sizeof(level_separators[0]); k++) {
+		size_t len = text_at(s, n, at, level_separators[k]);
+		if (!len || at >= sizeof(level))
+			continue;
+		size_t m = tidy_level(level, sizeof(level), s, at);
+		if (!m || group_at_depth(r, level, m, 1) < 0)
+			continue;
+		while (text_at(s, n, at + len, level_separators[k]))
+			len += strlen(level_separators[k]);
+		return len;
+	}
+	return 0;
+}
+
+/* Where path s (n bytes) ends its first level: at the first "/" or "／",
+ * or typed_separator_at, whichever comes first ("产出指标-数量指标/培训");
+ * *skip is the separator's length. n when the path has one level (*skip 0). */
+static size_t first_level_end(const jx_rules *r, const char *s, size_t n, size_t *skip)
+{
+	for (size_t cut = 0; cut < n; cut++)
+		if ((*skip = text_at(s, n, cut, "/")) || (*skip = text_at(s, n, cut, "／")) ||
+		    (cut && (*skip = typed_separator_at(r, s, n, cut))))
+			return cut;
+	*skip = 0;
+	return n;
+}
+
+/* The path's levels from the path cell ("产出指标/数量指标", "／" too, and
+ * the separators of first_level_end) or the 一级 / 二级 cells; *first_cell
+ * is where the first level was written. */
 static const char *path_key(jx_batch *b, const jx_table_row *row, const jx_table_cell **first_cell)
 {
 	const jx_table_cell *path = &row->cell[JX_COL_PATH];
@@ -974,16 +1031,12 @@ static const char *path_key(jx_batch *b, const jx_table_row *row, const jx_table
 	const char *s1 = "", *s2 = "";
 	size_t n1 = 0, n2 = 0;
 	if (!cell_empty(path)) {
-		size_t n, cut;
+		size_t n, skip;
 		trimmed(path, &s1, &n);
-		for (cut = 0; cut < n; cut++)
-			if (s1[cut] == '/' || (cut + 3 <= n && memcmp(s1 + cut, "／", 3) == 0))
-				break;
-		n1 = cut;
-		if (cut < n) {
-			size_t skip = s1[cut] == '/' ? 1 : 3;
-			s2 = s1 + cut + skip;
-			n2 = n - cut - skip;
+		n1 = first_level_end(b->rules, s1, n, &skip);
+		if (n1 < n) {
+			s2 = s1 + n1 + skip;
+			n2 = n - n1 - skip;
 		}
 		*first_cell = path;
 	} else {
@@ -1006,24 +1059,6 @@ static const char *path_key(jx_batch *b, const jx_table_row *row, const jx_table
 			nr -= 2;
 		}
 	return nr ? jx_arena_printf(b->arena, "%.*s/%.*s", (int)nf, first, (int)nr, rest) : first;
-}
-
-/* The first-level group the key starts with ("产出" reads as "产出指标"). */
-/* A group of the rule set named name (len bytes), as written or with 指标
- * added ("产出" reads as "产出指标"), at the given depth; -1 when none. */
-static long group_at_depth(const jx_rules *r, const char *name, size_t len, int depth)
-{
-	char with[256];
-	int k = snprintf(with, sizeof(with), "%.*s指标", (int)len, name);
-	for (size_t g = 0; g < r->n_groups; g++) {
-		const jx_group *grp = &r->groups[g];
-		size_t gl = strlen(grp->name);
-		if (grp->depth == depth &&
-		    ((gl == len && memcmp(grp->name, name, len) == 0) ||
-		     (k > 0 && (size_t)k == gl && memcmp(grp->name, with, gl) == 0)))
-			return (long)g;
-	}
-	return -1;
 }
 
 /* The first-level group the key starts with; a table that puts a second
@@ -1313,9 +1348,7 @@ static long defined_row(const jx_rules *r, const jx_table_row *row)
 	if (cell_empty(first))
 		first = &row->cell[JX_COL_LEVEL1];
 	trimmed(first, &s, &n);
-	size_t cut = 0;
-	while (cut < n && s[cut] != '/' && !(cut + 3 <= n && memcmp(s + cut, "／", 3) == 0))
-		cut++;
+	size_t skip, cut = first_level_end(r, s, n, &skip);
 	k = tidy_level(buf, sizeof(buf), s, cut);
 	long g = k ? group_at_depth(r, buf, k, 1) : -1;
 	if (g < 0 || !r->groups[g].has_weight)
