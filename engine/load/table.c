@@ -682,6 +682,32 @@ static size_t labelled_target(const char *s, size_t n)
 	return 0;
 }
 
+/* A target that says "done" around its quantity ("完成100%", "100%完成",
+ * "≥100%完成", "完成 ≥95%"): the quantity, as an actual's is read
+ * (about_number, without_direction). Returns how many bytes to skip at the
+ * start; *n loses the "完成" at the end. A target with no figure
+ * ("全部完成") stays a word. */
+static size_t target_without_done(const char *s, size_t *n)
+{
+	static const char done[] = "完成";
+	const size_t dl = sizeof(done) - 1;
+	size_t skip = 0;
+	if (*n > dl && memcmp(s, done, dl) == 0) {
+		size_t k = dl;
+		while (k < *n && space_at(s + k, *n - k))
+			k += space_at(s + k, *n - k);
+		if (figure_at(s, *n, k) || jx_operator_len(s + k, *n - k, NULL, NULL) > 0)
+			skip = k;
+	}
+	if (*n - skip > dl && memcmp(s + *n - dl, done, dl) == 0)
+		for (size_t j = skip; j < *n - dl; j++)
+			if (figure_at(s, *n - dl, j)) {
+				*n = trim_end_spaces(s, *n - dl);
+				break;
+			}
+	return skip;
+}
+
 static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_target_def *def)
 {
 	const jx_table_cell *cell = &row->cell[JX_COL_TARGET];
@@ -703,7 +729,8 @@ static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_tar
 		def->lit.unit = jx_unit_find(&units, "月", strlen("月"));
 		return 0;
 	}
-	size_t label = labelled_target(def->text, n);
+	size_t label = target_without_done(def->text, &n);
+	label += labelled_target(def->text + label, n - label);
 	if (jx_target_parse(&def->lit, def->text + label, n - label, &units, &err) == 0) {
 		yes_no_target(&def->lit);
 		if (def->lit.bare && def->lit.cmp == JX_CMP_GE && def->lit.lo == 0 &&
