@@ -337,8 +337,11 @@ int jx_table_number(double *out, const char *text, size_t len)
 
 static int is_total_name(const jx_table_cell *c)
 {
-	static const char *const names[] = {"总分",     "合计",   "总计",
-	                                    "合计得分", "总得分", "得分合计"};
+	/* 总分 and 合计 (spec), and the other names forms give that row */
+	static const char *const names[] = {"总分",     "合计",     "总计",     "合计得分",
+	                                    "总得分",   "得分合计", "自评总分", "自评总得分",
+	                                    "综合得分", "综合评分", "评价总分", "绩效评价总分",
+	                                    "总评分",   "总分合计"};
 	char buf[64];
 	size_t n = squeeze(buf, sizeof(buf), c->text ? c->text : "", c->text ? c->len : 0);
 	n = cut_bracket_note(buf, n); /* "总分（100分）" */
