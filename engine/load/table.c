@@ -602,17 +602,42 @@ static const char *target_text(jx_batch *b, const jx_table_row *row, int *compos
 	return out;
 }
 
+/* Whether s[0..n) holds an ASCII digit. */
+static int has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/* Sentence punctuation typed after a quantity ("1200人。", "≥95%；"): the
+ * quantity. A word keeps it. */
+static size_t without_end_punctuation(const char *s, size_t n)
+{
+	static const char *const marks[] = {"。", "；", ";", "，", ",", "、", "！", "!", "．"};
+	size_t end = n;
+	for (int more = 1; more;) {
+		more = 0;
+		for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+			size_t k = strlen(marks[i]);
+			if (end > k && memcmp(s + end - k, marks[i], k) == 0) {
+				end = trim_end_spaces(s, end - k);
+				more = 1;
+			}
+		}
+	}
+	return end < n && has_digit(s, end) ? end : n;
+}
+
 /* A quantity with a note in brackets after it ("4754人次（含线上）", "≥95%
- * (含)"): the quantity alone. A word keeps its brackets. */
+ * (含)") or a full stop ("1200人。"): the quantity alone. A word keeps its
+ * brackets and stops. */
 static size_t quantity_without_note(const char *s, size_t n)
 {
+	n = without_end_punctuation(s, n);
 	size_t cut = cut_bracket_note(s, n);
-	if (cut == n)
-		return n;
-	for (size_t i = 0; i < cut; i++)
-		if (s[i] >= '0' && s[i] <= '9')
-			return trim_end_spaces(s, cut);
-	return n;
+	return cut < n && has_digit(s, cut) ? trim_end_spaces(s, cut) : n;
 }
 
 /* A yes/no target (是 / 否, "是否按规定公开"): read as = 1 / = 0, so the
@@ -765,9 +790,9 @@ static double ratio_points(double x)
  * number is read. */
 static void about_number(const char **s, size_t *n)
 {
-	static const char *const words[] = {"大约",   "约",   "共计",   "共",  "累计",     "合计",
-	                                    "全年",   "近",   "超",     "逾",  "实际完成", "已完成",
-	                                    "完成了", "完成", "已实现", "实现"};
+	static const char *const words[] = {"大约",   "约",     "≈",    "共计",   "共",  "累计",
+	                                    "合计",   "全年",   "近",   "超",     "逾",  "实际完成",
+	                                    "已完成", "完成了", "完成", "已实现", "实现"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t k = strlen(words[i]);
 		if (*n <= k || memcmp(*s, words[i], k) != 0)
