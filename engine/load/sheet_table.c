@@ -708,6 +708,34 @@ static int share_points(const grid *g, jx_sheet_table *t, const down_merges *d, 
 	return JX_OK;
 }
 
+/* The 总分 row written in a column the table does not map (the first, under
+ * 绩效指标, not merged across): its label is put in the 三级 cell, so the
+ * row is read as the table's total, not as an indicator the 一级 above
+ * would be filled down into. Only left of the table's last column, and
+ * only when the row names no indicator itself. */
+static void total_outside_columns(const grid *g, const jx_sheet_table *t, jx_table_row *row,
+                                  uint32_t r)
+{
+	if (!cell_blank(&row->cell[JX_COL_INDICATOR]) || !cell_blank(&row->cell[JX_COL_LEVEL1]))
+		return;
+	int last = -1;
+	for (int c = 0; c < JX_COL_COUNT; c++)
+		last = t->col[c] > last ? t->col[c] : last;
+	for (size_t k = g->row_start[r]; k < g->row_start[r + 1]; k++) {
+		const jx_cell *cell = &g->s->cells[k];
+		if ((int)cell->col >= last)
+			break;
+		int mapped = 0;
+		for (int c = 0; c < JX_COL_COUNT && !mapped; c++)
+			mapped = t->col[c] == (int)cell->col;
+		jx_table_cell label = table_cell(g, r, (int)cell->col);
+		if (!mapped && jx_table_total_name(&label)) {
+			row->cell[JX_COL_INDICATOR] = label;
+			return;
+		}
+	}
+}
+
 static int read_rows(const grid *g, jx_sheet_table *t)
 {
 	size_t shared = 0;
@@ -736,6 +764,7 @@ static int read_rows(const grid *g, jx_sheet_table *t)
 			continue; /* its 一级 goes to the rows below it */
 		if (subtotal_row(row))
 			continue;
+		total_outside_columns(g, t, row, r);
 		if (group.text && cell_blank(&row->cell[JX_COL_LEVEL1]))
 			row->cell[JX_COL_LEVEL1] = group;
 		if (note_row(t, row)) {

@@ -335,7 +335,7 @@ int jx_table_number(double *out, const char *text, size_t len)
 
 /* ---- rows ------------------------------------------------------------------------ */
 
-static int is_total_name(const jx_table_cell *c)
+int jx_table_total_name(const jx_table_cell *c)
 {
 	/* 总分 and 合计 (spec), and the other names forms give that row */
 	static const char *const names[] = {"总分",     "合计",     "总计",     "合计得分",
@@ -356,7 +356,7 @@ jx_row_kind jx_table_row_kind(const jx_table_row *row)
 	static const jx_table_col names[] = {JX_COL_INDICATOR, JX_COL_LEVEL1, JX_COL_PATH,
 	                                     JX_COL_LEVEL2};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (is_total_name(&row->cell[names[i]]))
+		if (jx_table_total_name(&row->cell[names[i]]))
 			return JX_ROW_TOTAL;
 	static const jx_table_col content[] = {JX_COL_INDICATOR, JX_COL_WEIGHT, JX_COL_TARGET,
 	                                       JX_COL_ACTUAL, JX_COL_CLAIMED};

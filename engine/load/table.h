@@ -63,6 +63,8 @@ typedef enum {
 } jx_row_kind;
 
 jx_row_kind jx_table_row_kind(const jx_table_row *row);
+/* Whether the cell names the table's total row (总分, 合计, 自评总分 …). */
+int jx_table_total_name(const jx_table_cell *c);
 
 /* Declares row into department dept of b: a row named like a defined
  * indicator (预算执行率) gives that indicator's actual, target, note and
