@@ -259,11 +259,13 @@ static void reference_fixed(char *out, size_t size, double x, int digits)
 	unsigned long long scale = 1;
 	for (int i = 0; i < digits; i++)
 		scale *= 10;
-	if (digits > 0)
-		snprintf(out, size, "%s%llu.%0*llu", x < 0 && n ? "-" : "", n / scale, digits,
-		         n % scale);
-	else
-		snprintf(out, size, "%s%llu", x < 0 && n ? "-" : "", n);
+	char decimals[16];
+	unsigned long long part = n % scale;
+	for (int i = digits - 1; i >= 0; i--, part /= 10)
+		decimals[i] = (char)('0' + part % 10);
+	decimals[digits] = '\0';
+	snprintf(out, size, "%s%llu%s%s", x < 0 && n ? "-" : "", n / scale, digits ? "." : "",
+	         decimals);
 }
 
 /* Values within a millionth of a half at their digits (3.7249999999999996,
