@@ -550,6 +550,52 @@ static int month_target(const char *s, size_t n, table_date *d, jx_cmp *cmp)
 	return 1;
 }
 
+/* A part of the year as a deadline ("年底前", "年内完成", "上半年",
+ * "第三季度末", "2024年上半年"): the end of that part, ≤, as month_target
+ * reads "12月底". An operator before it is kept ("≤年底"). */
+static int period_target(const char *s, size_t n, table_date *d, jx_cmp *cmp)
+{
+	static const struct {
+		const char *text;
+		int month;
+	} periods[] = {{"年度内", 12},  {"本年度", 12},  {"年底", 12},    {"年末", 12},
+	               {"年内", 12},    {"当年", 12},    {"上半年", 6},   {"下半年", 12},
+	               {"第一季度", 3}, {"第二季度", 6}, {"第三季度", 9}, {"第四季度", 12},
+	               {"一季度", 3},   {"二季度", 6},   {"三季度", 9},   {"四季度", 12}};
+	static const char *const after[] = {"之前完成", "以前完成", "前完成", "之前",
+	                                    "以前",     "前",       "以内",   "之内",
+	                                    "内",       "末",       "底",     "完成"};
+	int is_word = 0, year;
+	size_t k = jx_operator_len(s, n, cmp, &is_word);
+	if (!k)
+		*cmp = JX_CMP_LE;
+	while (k < n && space_at(s + k, n - k))
+		k += space_at(s + k, n - k);
+	memset(d, 0, sizeof(*d));
+	size_t ky = digits_at(s, n, k, 4, &year), e;
+	if (ky == 4 && (e = text_at(s, n, k + 4, "年")) && !text_at(s, n, k + 4 + e, "底") &&
+	    !text_at(s, n, k + 4 + e, "末")) {
+		d->year = year; /* "2024年上半年"; "2024年底" is date_text's */
+		k += 4 + e;
+	}
+	for (size_t i = 0; i < sizeof(periods) / sizeof(periods[0]); i++) {
+		size_t kp = text_at(s, n, k, periods[i].text);
+		if (!kp)
+			continue;
+		size_t end = k + kp;
+		for (size_t j = 0; j < sizeof(after) / sizeof(after[0]) && end < n; j++)
+			if (text_at(s, n, end, after[j])) {
+				end += strlen(after[j]);
+				break;
+			}
+		if (end != n || (*cmp != JX_CMP_LE && *cmp != JX_CMP_LT))
+			return 0;
+		d->month = periods[i].month;
+		return 1;
+	}
+	return 0;
+}
+
 /* ---- the target ------------------------------------------------------------------- */
 
 /* The operator column's word as an operator prefix, or NULL for 定性. */
@@ -750,7 +796,8 @@ static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_tar
 	size_t n = quantity_without_note(def->text, strlen(def->text));
 	table_date date;
 	jx_cmp cmp;
-	if (date_text(def->text, n, &date, &cmp, 0) || month_target(def->text, n, &date, &cmp)) {
+	if (date_text(def->text, n, &date, &cmp, 0) || month_target(def->text, n, &date, &cmp) ||
+	    period_target(def->text, n, &date, &cmp)) {
 		/* a deadline: months into its year */
 		double m = date_months(&date, date.year);
 		def->lit = (jx_target_lit){.cmp = cmp, .lo = m, .hi = m};
@@ -908,10 +955,15 @@ static int actual_date(jx_batch *b, const jx_table_cell *c, const jx_declared_ro
 	n = quantity_without_note(s, n);
 	const char *tt = dr->target.text ? dr->target.text : "";
 	size_t tn = quantity_without_note(tt, strlen(tt));
-	int dated = date_text(tt, tn, &t, &cmp, 0);
-	if (!dated && month_target(tt, tn, &t, &cmp))
-		dated = 1;
-	if (!date_text(s, n, &d, &cmp, dated))
+	int dated = date_text(tt, tn, &t, &cmp, 0) || month_target(tt, tn, &t, &cmp) ||
+	            period_target(tt, tn, &t, &cmp);
+	/* a deadline read as months ("12月底前", ≤ 12 月): "2024.12" is a date */
+	const jx_target_lit *tl = &dr->target.lit;
+	int in_months = (tl->cmp == JX_CMP_LE || tl->cmp == JX_CMP_LT) && tl->unit &&
+	                tl->unit->name && strcmp(tl->unit->name, "月") == 0;
+	if (!dated && in_months)
+		t = (table_date){0};
+	if (!date_text(s, n, &d, &cmp, dated || in_months))
 		return 0;
 	int base = dated && t.year ? t.year : d.year;
 	jx_units units = adopting_units(b);
