@@ -1000,6 +1000,38 @@ static int same_measure(const jx_unit *a, const jx_unit *b)
 	return b->name[la] == '/' || strcmp(b->name + la, "次") == 0;
 }
 
+/* "499.2万" against "≤500万元": the 万 (亿) written after the figure is the
+ * target unit's own, its 元 left out — 499.2 万元, not 4 992 000 万元.
+ * *lit becomes the figure in the target's unit; 0 when the cell is not
+ * such (a unit of its own, or a target unit not starting 万 / 亿). */
+static int multiplier_of_target_unit(const jx_table_cell *c, const jx_unit *to, jx_value_lit *lit)
+{
+	static const char *const multipliers[] = {"万", "亿"};
+	if (lit->unit || !to || !to->name)
+		return 0;
+	const char *s;
+	size_t n;
+	trimmed(c, &s, &n);
+	n = quantity_without_note(s, n);
+	about_number(&s, &n);
+	n = without_direction(s, n);
+	for (size_t i = 0; i < sizeof(multipliers) / sizeof(multipliers[0]); i++) {
+		size_t k = strlen(multipliers[i]);
+		if (strncmp(to->name, multipliers[i], k) != 0 || !to->name[k] || n <= k ||
+		    memcmp(s + n - k, multipliers[i], k) != 0)
+			continue;
+		jx_value_lit figure;
+		jx_lit_error err;
+		if (jx_value_parse(&figure, s, n - k, NULL, &err) != 0 ||
+		    figure.kind != JX_LIT_NUMBER || figure.unit)
+			return 0;
+		lit->num = figure.num;
+		lit->unit = to;
+		return 1;
+	}
+	return 0;
+}
+
 static int read_actual(jx_batch *b, size_t dept, const jx_table_cell *c, jx_declared_row *dr)
 {
 	const jx_target_lit *t = &dr->target.lit;
@@ -1033,6 +1065,7 @@ static int read_actual(jx_batch *b, size_t dept, const jx_table_cell *c, jx_decl
 	}
 	reconcile_ratio(dr, &lit);
 	const jx_unit *to = t->cmp == JX_CMP_WORD ? NULL : t->unit;
+	multiplier_of_target_unit(c, to, &lit);
 	double x = lit.num;
 	if (to && to->dim == JX_DIM_RATIO && !lit.unit)
 		x = ratio_points(x);

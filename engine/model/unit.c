@@ -64,9 +64,37 @@ static const struct {
 	const char *alias;
 	const char *unit;
 } unit_aliases[] = {
-    {"％", "%"},    {"百分比", "%"}, {"百分点", "%"}, {"km", "千米"},   {"m", "米"},
-    {"cm", "厘米"}, {"kg", "千克"},  {"t", "吨"},     {"㎡", "平方米"}, {"m²", "平方米"},
-    {"个月", "月"}, {"月底", "月"},  {"月末", "月"},  {"年底", "年"},   {"年末", "年"},
+    {"％", "%"},
+    {"百分比", "%"},
+    {"百分点", "%"},
+    {"km", "千米"},
+    {"m", "米"},
+    {"cm", "厘米"},
+    {"kg", "千克"},
+    {"t", "吨"},
+    {"㎡", "平方米"},
+    {"m²", "平方米"},
+    {"个月", "月"},
+    {"月底", "月"},
+    {"月末", "月"},
+    {"年底", "年"},
+    {"年末", "年"},
+    /* the squares and cubes as typed: the unit signs of CJK fonts, the
+     * superscript, the digit, 平米 */
+    {"m2", "平方米"},
+    {"平米", "平方米"},
+    {"㎥", "立方米"},
+    {"m³", "立方米"},
+    {"m3", "立方米"},
+    {"㎢", "平方公里"},
+    {"km²", "平方公里"},
+    {"km2", "平方公里"},
+    {"㎞", "千米"},
+    {"㎏", "千克"},
+    {"㎝", "厘米"},
+    {"㎜", "毫米"},
+    {"mm", "毫米"},
+    {"L", "升"},
 };
 
 static int name_is(const char *unit_name, const char *name, size_t len)
@@ -134,12 +162,39 @@ int jx_unit_convert(double *out, double value, const jx_unit *from, const jx_uni
 	}
 }
 
+/* A measure word's name with each part between "/" spelt as the catalogue
+ * spells it: "元/㎡" and "元/m²" are "元/平方米", so a target and an actual
+ * typed with either sign are the same measure. Other parts as written. */
+static const char *canonical_compound(jx_arena *arena, const char *name, size_t len)
+{
+	char out[256];
+	size_t n = 0, start = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && name[i] != '/')
+			continue;
+		const jx_unit *u = find_builtin(name + start, i - start);
+		const char *part = u ? u->name : name + start;
+		size_t plen = u ? strlen(u->name) : i - start;
+		if (n + plen + 1 >= sizeof(out))
+			return jx_arena_strndup(arena, name, len); /* too long to respell */
+		memcpy(out + n, part, plen);
+		n += plen;
+		if (i < len)
+			out[n++] = '/';
+		start = i + 1;
+	}
+	return jx_arena_strndup(arena, out, n);
+}
+
 const jx_unit *jx_unit_adopt(const jx_units *units, const char *name, size_t len)
 {
 	if (!units || !units->adopt || !name || !len)
 		return NULL;
-	for (size_t i = 0; i < len; i++)
-		if (name[i] >= '0' && name[i] <= '9')
+	const char *copy = canonical_compound(units->adopt, name, len);
+	if (!copy)
+		return NULL;
+	for (size_t i = 0; copy[i]; i++) /* "元/m2" is 元/平方米 by now */
+		if (copy[i] >= '0' && copy[i] <= '9')
 			return NULL; /* not a measure word */
 	/* Nor a ratio's sign with words after it ("90%左右", "100%完成"):
 	 * adopted, the number would lose its scaling (90 of "%左右", not 0.9). */
@@ -149,8 +204,7 @@ const jx_unit *jx_unit_adopt(const jx_units *units, const char *name, size_t len
 		    memcmp(name, ratio_signs[i], strlen(ratio_signs[i])) == 0)
 			return NULL;
 	jx_unit *u = jx_arena_alloc(units->adopt, sizeof(*u));
-	const char *copy = jx_arena_strndup(units->adopt, name, len);
-	if (!u || !copy)
+	if (!u)
 		return NULL;
 	*u = (jx_unit){copy, JX_DIM_OWN, 1.0};
 	return u;
