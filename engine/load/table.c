@@ -872,16 +872,46 @@ static size_t without_direction(const char *s, size_t n)
 	return n;
 }
 
+/* Words after a percent that only say what it measures ("100%满意",
+ * "96%达标"): the percent. Not a figure with more figures after it. */
+static size_t percent_without_words(const char *s, size_t n)
+{
+	static const char *const signs[] = {"%", "％"};
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < sizeof(signs) / sizeof(signs[0]); k++) {
+			size_t l = text_at(s, n, i, signs[k]);
+			if (l && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && i + l < n &&
+			    !has_digit(s + i + l, n - i - l) && !space_at(s + i + l, n - i - l))
+				return i + l;
+		}
+	return n;
+}
+
+/* The part of an actual cell its figure is read from: without a note in
+ * brackets or a stop after it, "about" / "done" words around it
+ * (about_number, without_direction), a label before it ("满意率96%",
+ * labelled_target) and words after its percent sign. */
+static void actual_figure(const jx_table_cell *c, const char **s, size_t *n)
+{
+	trimmed(c, s, n);
+	*n = quantity_without_note(*s, *n);
+	about_number(s, n);
+	*n = without_direction(*s, *n);
+	size_t label = labelled_target(*s, *n);
+	*s += label;
+	*n -= label;
+	*n = percent_without_words(*s, *n);
+}
+
 /* The actual as written, parsed with measure words adopted; an operator
  * copied before it ("≥266米") is dropped. */
 static int parse_actual(jx_batch *b, const jx_table_cell *c, jx_value_lit *lit, jx_lit_error *err)
 {
-	const char *s;
-	size_t n;
-	trimmed(c, &s, &n);
-	n = quantity_without_note(s, n);
-	about_number(&s, &n);
-	n = without_direction(s, n);
+	const char *s, *start;
+	size_t n, skipped;
+	trimmed(c, &start, &n);
+	actual_figure(c, &s, &n);
+	skipped = (size_t)(s - start); /* err->offset counts from the trimmed cell */
 	jx_units units = adopting_units(b);
 	if (jx_value_parse(lit, s, n, &units, err) == 0 && lit->kind != JX_LIT_WORD)
 		return 0;
@@ -892,7 +922,9 @@ static int parse_actual(jx_batch *b, const jx_table_cell *c, jx_value_lit *lit, 
 		*lit = (jx_value_lit){.kind = JX_LIT_NUMBER, .num = t.lo, .unit = t.unit};
 		return 0;
 	}
-	return jx_value_parse(lit, s, n, &units, err);
+	int rc = jx_value_parse(lit, s, n, &units, err);
+	err->offset += skipped;
+	return rc;
 }
 
 /* The actual parsed, or the department rejected at the cell (-1). */
@@ -1011,10 +1043,7 @@ static int multiplier_of_target_unit(const jx_table_cell *c, const jx_unit *to, 
 		return 0;
 	const char *s;
 	size_t n;
-	trimmed(c, &s, &n);
-	n = quantity_without_note(s, n);
-	about_number(&s, &n);
-	n = without_direction(s, n);
+	actual_figure(c, &s, &n);
 	for (size_t i = 0; i < sizeof(multipliers) / sizeof(multipliers[0]); i++) {
 		size_t k = strlen(multipliers[i]);
 		if (strncmp(to->name, multipliers[i], k) != 0 || !to->name[k] || n <= k ||
@@ -1030,6 +1059,27 @@ static int multiplier_of_target_unit(const jx_table_cell *c, const jx_unit *to, 
 		return 1;
 	}
 	return 0;
+}
+
+/* A score out of 100 against a percent, or the other way round ("92分"
+ * against "≥90%", "92%" against "≥90分", as 满意度 rows are written): on
+ * the hundred-point scale 92 分 is 92 %. */
+static int is_points(const jx_unit *u)
+{
+	return u && u->name && strcmp(u->name, "分") == 0;
+}
+
+static void points_as_percent(jx_value_lit *lit, const jx_unit *to)
+{
+	if (!lit->unit || !to)
+		return;
+	if (is_points(lit->unit) && to->dim == JX_DIM_RATIO)
+		lit->num /= 100;
+	else if (lit->unit->dim == JX_DIM_RATIO && is_points(to))
+		lit->num *= 100;
+	else
+		return;
+	lit->unit = to;
 }
 
 static int read_actual(jx_batch *b, size_t dept, const jx_table_cell *c, jx_declared_row *dr)
@@ -1066,6 +1116,7 @@ static int read_actual(jx_batch *b, size_t dept, const jx_table_cell *c, jx_decl
 	reconcile_ratio(dr, &lit);
 	const jx_unit *to = t->cmp == JX_CMP_WORD ? NULL : t->unit;
 	multiplier_of_target_unit(c, to, &lit);
+	points_as_percent(&lit, to);
 	double x = lit.num;
 	if (to && to->dim == JX_DIM_RATIO && !lit.unit)
 		x = ratio_points(x);
