@@ -1061,6 +1061,24 @@ static int multiplier_of_target_unit(const jx_table_cell *c, const jx_unit *to, 
 	return 0;
 }
 
+/* A 分值 / 权重 cell: points ("10", "10分"), or a share of the full mark as
+ * 权重 columns write it ("10%" of the scheme's 100 is 10 points). */
+static int weight_cell(jx_batch *b, size_t dept, const jx_table_cell *c, double *out)
+{
+	const char *s;
+	size_t n;
+	trimmed(c, &s, &n);
+	size_t sign = n > 1 && s[n - 1] == '%' ? 1 : text_at(s, n, n >= 3 ? n - 3 : n, "％");
+	double share;
+	if (sign && jx_number_parse(&share, s, n - sign) == 0 && isfinite(share)) {
+		const jx_rules *r = b->rules;
+		double mark = r->scheme_mark > 0 ? r->scheme_mark : r->full_mark;
+		*out = mark == 100 ? share : share * mark / 100; /* 10% of 100: 10, exactly */
+		return 0;
+	}
+	return number_cell(b, dept, c, "分值 (weight)", out);
+}
+
 /* A score out of 100 against a percent, or the other way round ("92分"
  * against "≥90%", "92%" against "≥90分", as 满意度 rows are written): on
  * the hundred-point scale 92 分 is 92 %. */
@@ -1427,7 +1445,7 @@ static void declare_defined(jx_batch *b, size_t dept, const jx_table_row *row, s
 	}
 	double claimed, weight;
 	if (number_cell(b, dept, &row->cell[JX_COL_CLAIMED], "得分", &claimed) != 0 ||
-	    number_cell(b, dept, &row->cell[JX_COL_WEIGHT], "分值 (weight)", &weight) != 0)
+	    weight_cell(b, dept, &row->cell[JX_COL_WEIGHT], &weight) != 0)
 		return;
 	if (!isnan(weight) && fabs(weight - def->weight) > 1e-9 &&
 	    JX_VEC_PUSH(b->weights, ((jx_weight_override){dept, ind, weight})) != 0)
@@ -1472,7 +1490,7 @@ static void declare_own(jx_batch *b, size_t dept, const jx_table_row *row)
 	if (read_path(b, dept, row, &dr) != 0)
 		return;
 	const jx_table_cell *w = &row->cell[JX_COL_WEIGHT];
-	if (number_cell(b, dept, w, "分值 (weight)", &dr.weight) != 0)
+	if (weight_cell(b, dept, w, &dr.weight) != 0)
 		return;
 	if (isnan(dr.weight) || dr.weight < 0) {
 		jx_batch_reject(b, dept, cell_loc(w, 0),
