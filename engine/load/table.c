@@ -942,8 +942,28 @@ static int actual_literal(jx_batch *b, size_t dept, const jx_table_cell *c, jx_v
 	return -1;
 }
 
+/* Words that say "none" ("无", "零"): against "≤0起" an actual that is
+ * the number 0; as a target ("无", "杜绝") against a figure, ≤ 0. */
+static const char *const none_words[] = {"无", "零", "没有", "未发生", "无发生", "杜绝"};
+
+static int is_none(const char *word, size_t len, size_t how_many)
+{
+	for (size_t i = 0; i < how_many; i++)
+		if (jx_same_word(word, len, none_words[i], strlen(none_words[i])))
+			return 1;
+	return 0;
+}
+
+/* An actual word that says "none" where a count is due: the number 0. */
+static int none_word(const jx_value_lit *lit)
+{
+	/* not 杜绝 ("eliminate"): a target's word, not a report */
+	return !lit->has_fraction &&
+	       is_none(lit->word, lit->word_len, sizeof(none_words) / sizeof(none_words[0]) - 1);
+}
+
 /* The word the grade method reads: the actual's own, or 达成 when it
- * repeats the target's words. */
+ * repeats the target's words (or both say "none"). */
 static void level_word(jx_level_word *lw, const jx_value_lit *lit, const jx_target_lit *t)
 {
 	memset(lw, 0, sizeof(*lw));
@@ -953,8 +973,11 @@ static void level_word(jx_level_word *lw, const jx_value_lit *lit, const jx_targ
 	lw->len = lit->word_len;
 	lw->has_fraction = lit->has_fraction;
 	lw->fraction = lit->fraction;
+	/* "未发生" against "杜绝" says the same as "无" against "无" */
+	int both_none = t->cmp == JX_CMP_WORD && none_word(lit) &&
+	                is_none(t->word, t->word_len, sizeof(none_words) / sizeof(none_words[0]));
 	if (t->cmp == JX_CMP_WORD && !lit->has_fraction &&
-	    jx_same_word(lit->word, lit->word_len, t->word, t->word_len)) {
+	    (jx_same_word(lit->word, lit->word_len, t->word, t->word_len) || both_none)) {
 		lw->word = "达成";
 		lw->len = strlen("达成");
 		lw->repeats_target = 1;
@@ -1004,16 +1027,14 @@ static int actual_date(jx_batch *b, const jx_table_cell *c, const jx_declared_ro
 	return 1;
 }
 
-/* A word that says "none" where a count is due ("无", "零" against
- * "≤0起"): the number 0. */
-static int none_word(const jx_value_lit *lit)
+/* A target that says "none" ("无", "杜绝", 安全事故) against an actual that
+ * is a figure ("0起", "1起"): ≤ 0, as "0起" is read. A word actual keeps the
+ * word target ("无" against "无" repeats it). */
+static void none_target_for_figure(jx_target_lit *t)
 {
-	static const char *const words[] = {"无", "零", "没有", "未发生", "无发生"};
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (!lit->has_fraction &&
-		    jx_same_word(lit->word, lit->word_len, words[i], strlen(words[i])))
-			return 1;
-	return 0;
+	if (t->cmp == JX_CMP_WORD &&
+	    is_none(t->word, t->word_len, sizeof(none_words) / sizeof(none_words[0])))
+		*t = (jx_target_lit){.cmp = JX_CMP_LE, .lo = 0, .hi = 0};
 }
 
 /* A count per period and the same count alone ("1次" against "≥1次/年",
@@ -1131,6 +1152,7 @@ static int read_actual(jx_batch *b, size_t dept, const jx_table_cell *c, jx_decl
 	case JX_LIT_NUMBER:
 		break;
 	}
+	none_target_for_figure(&dr->target.lit);
 	reconcile_ratio(dr, &lit);
 	const jx_unit *to = t->cmp == JX_CMP_WORD ? NULL : t->unit;
 	multiplier_of_target_unit(c, to, &lit);
