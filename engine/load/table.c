@@ -1037,10 +1037,23 @@ static void none_target_for_figure(jx_target_lit *t)
 		*t = (jx_target_lit){.cmp = JX_CMP_LE, .lo = 0, .hi = 0};
 }
 
+/* Measure words a noun may follow ("10个村", "3座桥", "5处站点"). */
+static int is_classifier(const char *name)
+{
+	static const char *const classifiers[] = {"个", "座", "处", "项", "所", "家", "台",
+	                                          "套", "辆", "条", "间", "名", "位", "批"};
+	for (size_t i = 0; i < sizeof(classifiers) / sizeof(classifiers[0]); i++)
+		if (strcmp(name, classifiers[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* A count per period and the same count alone ("1次" against "≥1次/年",
- * "12期" against "12期/年"), and a count and its count of times ("4场次"
- * against "≥3场", "520人次" against "≥500人"): the same unit as written.
- * Money is not a count: "450元" against "≥500元/户" stays a mismatch. */
+ * "12期" against "12期/年"), a count and its count of times ("4场次"
+ * against "≥3场", "520人次" against "≥500人"), and a measure word with the
+ * noun it counts and without ("10个村" against "≥10个"): the same unit as
+ * written. Money is not a count: "450元" against "≥500元/户" stays a
+ * mismatch. */
 static int same_measure(const jx_unit *a, const jx_unit *b)
 {
 	if (!a || !b || !a->name || !b->name || a->dim != JX_DIM_OWN || b->dim != JX_DIM_OWN)
@@ -1050,7 +1063,8 @@ static int same_measure(const jx_unit *a, const jx_unit *b)
 		return same_measure(b, a);
 	if (la == 0 || la >= lb || memcmp(a->name, b->name, la) != 0)
 		return 0;
-	return b->name[la] == '/' || strcmp(b->name + la, "次") == 0;
+	return b->name[la] == '/' || strcmp(b->name + la, "次") == 0 ||
+	       (is_classifier(a->name) && !strchr(b->name, '/'));
 }
 
 /* "499.2万" against "≤500万元": the 万 (亿) written after the figure is the
