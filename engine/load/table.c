@@ -782,6 +782,96 @@ static size_t target_without_done(const char *s, size_t *n)
 	return skip;
 }
 
+/* One bound of a target written with two ("≥90%且≤100%", "不低于90%，不高于
+ * 100%", "90%以上100%以下"): a lower (≥, >) or upper (≤, <) bound parsed
+ * with its unit; 0 when s[0..n) is not one. */
+static int one_bound(const char *s, size_t n, const jx_units *units, jx_target_lit *out)
+{
+	jx_lit_error err;
+	n = trim_end_spaces(s, n);
+	while (n && space_at(s, n)) {
+		size_t k = space_at(s, n);
+		s += k;
+		n -= k;
+	}
+	return n && jx_target_parse(out, s, n, units, &err) == 0 && !out->bare &&
+	       out->cmp != JX_CMP_EQ && out->cmp != JX_CMP_RANGE && out->cmp != JX_CMP_WORD;
+}
+
+/* A target with a lower and an upper bound written apart: two bounds
+ * joined by 且 / 并且 / 同时 / ， / , / ； / ; / 、 or by nothing after
+ * 以上 / 以下 ("90%以上100%以下"), in either order, or a
+ * figure on each side of a name ("90%≤x≤100%", "90%≤实际值≤100%"): the
+ * range [lo, hi], as "90%~100%" is read. 0 when it is not such. */
+static int two_bounds(const char *s, size_t n, const jx_units *units, jx_target_lit *out)
+{
+	static const char *const joins[] = {"并且", "同时", "且", "，", ",", "；", ";", "、"};
+	const size_t n_joins = sizeof(joins) / sizeof(joins[0]);
+	jx_target_lit a, b;
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = 0; k <= n_joins; k++) {
+			/* the last try joins nothing: "90%以上100%以下" */
+			size_t l = k < n_joins ? text_at(s, n, i, joins[k]) : 0;
+			size_t before = i >= strlen("以上") ? i - strlen("以上") : 0;
+			int bare_join =
+			    k == n_joins && figure_at(s, n, i) &&
+			    (text_at(s, i, before, "以上") || text_at(s, i, before, "以下"));
+			if ((!l && !bare_join) || !one_bound(s, i, units, &a) ||
+			    !one_bound(s + i + l, n - i - l, units, &b))
+				continue;
+			int a_low = a.cmp == JX_CMP_GE || a.cmp == JX_CMP_GT;
+			int b_low = b.cmp == JX_CMP_GE || b.cmp == JX_CMP_GT;
+			if (a_low == b_low || a.unit != b.unit)
+				return 0;
+			const jx_target_lit *lo = a_low ? &a : &b, *hi = a_low ? &b : &a;
+			if (lo->lo > hi->lo)
+				return 0;
+			*out = (jx_target_lit){
+			    .cmp = JX_CMP_RANGE, .lo = lo->lo, .hi = hi->lo, .unit = lo->unit};
+			return 1;
+		}
+	/* "90%≤x≤100%": a figure, ≤, a name, ≤, a figure */
+	for (size_t i = 1; i < n; i++) {
+		size_t l = text_at(s, n, i, "≤");
+		if (!l)
+			l = text_at(s, n, i, "<=");
+		if (!l)
+			continue;
+		jx_value_lit first;
+		jx_lit_error err;
+		if (jx_value_parse(&first, s, trim_end_spaces(s, i), units, &err) != 0 ||
+		    first.kind != JX_LIT_NUMBER)
+			return 0;
+		for (size_t j = i + l; j < n; j++) {
+			size_t m = text_at(s, n, j, "≤");
+			if (!m)
+				m = text_at(s, n, j, "<=");
+			if (!m || has_digit(s + i + l, j - i - l))
+				continue;
+			jx_value_lit last;
+			const char *t = s + j + m;
+			size_t tn = n - j - m;
+			while (tn && space_at(t, tn)) {
+				size_t k = space_at(t, tn);
+				t += k;
+				tn -= k;
+			}
+			if (jx_value_parse(&last, t, tn, units, &err) != 0 ||
+			    last.kind != JX_LIT_NUMBER ||
+			    (first.unit && last.unit && first.unit != last.unit) ||
+			    first.num > last.num)
+				return 0;
+			*out = (jx_target_lit){.cmp = JX_CMP_RANGE,
+			                       .lo = first.num,
+			                       .hi = last.num,
+			                       .unit = last.unit ? last.unit : first.unit};
+			return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
 static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_target_def *def)
 {
 	const jx_table_cell *cell = &row->cell[JX_COL_TARGET];
@@ -813,6 +903,8 @@ static int read_target(jx_batch *b, size_t dept, const jx_table_row *row, jx_tar
 			def->lit.cmp = JX_CMP_LE; /* "0起": none allowed; ≥ 0 would always be met */
 		return 0;
 	}
+	if (two_bounds(def->text, n, &units, &def->lit))
+		return 0;
 	if (operator_then_words(def->text, n)) { /* "≤预算数": a qualitative target */
 		def->lit = (jx_target_lit){.cmp = JX_CMP_WORD, .word = def->text, .word_len = n};
 		return 0;
