@@ -486,8 +486,9 @@ JX_API int jx_result_write_department(char **out, size_t *out_len, const jx_resu
  * this way reads: not a regular file, not UTF-8 text, a workbook, a 自评表,
  * a YAML/JSON department, no departments or no dept_id column; read it the
  * general way then (which says what is wrong, if anything). Options: jobs
- * and lenient as jx_score's; progress reports bytes read of the file's
- * size. */
+ * and lenient as jx_score's; progress reports the bytes of the file done,
+ * on the calling thread. opts is copied: it need not outlive the call
+ * (csv-long scores in jx_csv_scores_write, with the options given here). */
 typedef struct jx_csv_scores jx_csv_scores;
 JX_API int jx_csv_scores_read(jx_csv_scores **out, const jx_rules *rules, const char *path,
                               const jx_score_options *opts, jx_diagnostics *diags);

@@ -53,9 +53,11 @@ typedef struct {
  * best of `relative` over those read. */
 typedef struct {
 	const jx_rules *rules;
-	const jx_score_options *opts; /* the caller's: its progress is called here */
-	jx_score_options scoring;     /* what each window is scored with: no
-	                               * progress of its own (a bar per window) */
+	jx_progress_fn progress; /* the caller's, called here between windows */
+	void *progress_ctx;
+	jx_score_options scoring; /* each window's, copied from the caller's
+	                           * (which csv-long outlives): no progress of
+	                           * its own (a bar per window) */
 	char *data;
 	size_t len;
 	size_t released; /* bytes before this are given back to the page cache */
@@ -338,8 +340,8 @@ static int next_window(reading *rd, jx_batch **out)
 static void report_progress(const reading *rd, size_t done)
 {
 	size_t total = rd->needs_best ? 2 * rd->len : rd->len;
-	if (rd->opts && rd->opts->progress && done < total)
-		rd->opts->progress(rd->opts->progress_ctx, done, total);
+	if (rd->progress && done < total)
+		rd->progress(rd->progress_ctx, done, total);
 }
 
 /* csv-long: the window's rows to the output, in order, and gone. */
@@ -529,8 +531,10 @@ static void pass_on(jx_diagnostics *to, const jx_diagnostics *from)
 static int open_reading(reading *rd, const jx_rules *rules, const char *path,
                         const jx_score_options *opts, jx_format format)
 {
-	*rd = (reading){.rules = rules, .opts = opts, .window = window_bytes(format)};
+	*rd = (reading){.rules = rules, .window = window_bytes(format)};
 	rd->scoring = opts ? *opts : (jx_score_options)JX_SCORE_OPTIONS_INIT;
+	rd->progress = rd->scoring.progress;
+	rd->progress_ctx = rd->scoring.progress_ctx;
 	rd->scoring.progress = NULL;
 	rd->jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
 	rd->needs_best = any_uses_best(rules);

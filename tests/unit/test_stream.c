@@ -103,12 +103,23 @@ static char *general_way(const fixture *fx, int jobs)
 	return general_way_as(fx, jobs, JX_FORMAT_CSV);
 }
 
-static char *streamed(const fixture *fx, int jobs, jx_csv_scores **keep)
+/* The fixture's file read for `csv` (or for `csv-long`) on `jobs` threads.
+ * The options are gone when this returns: csv-long, which scores as it is
+ * written, must have copied them (it kept a pointer once). */
+static jx_csv_scores *read_stream(const fixture *fx, int jobs, int long_table)
 {
 	jx_csv_scores *s = NULL;
 	jx_score_options so = JX_SCORE_OPTIONS_INIT;
 	so.jobs = jobs;
-	assert_int_equal(jx_csv_scores_read(&s, fx->rules, fx->path, &so, NULL), JX_OK);
+	assert_int_equal(long_table ? jx_csv_scores_read_long(&s, fx->rules, fx->path, &so, NULL)
+	                            : jx_csv_scores_read(&s, fx->rules, fx->path, &so, NULL),
+	                 JX_OK);
+	return s;
+}
+
+static char *streamed(const fixture *fx, int jobs, jx_csv_scores **keep)
+{
+	jx_csv_scores *s = read_stream(fx, jobs, 0);
 	char *text = NULL;
 	assert_int_equal(jx_csv_scores_write(s, append, &text), JX_OK);
 	if (keep)
@@ -121,10 +132,7 @@ static char *streamed(const fixture *fx, int jobs, jx_csv_scores **keep)
 /* csv-long: read (its first window), then scored while written, once */
 static char *streamed_long(const fixture *fx, int jobs)
 {
-	jx_csv_scores *s = NULL;
-	jx_score_options so = JX_SCORE_OPTIONS_INIT;
-	so.jobs = jobs;
-	assert_int_equal(jx_csv_scores_read_long(&s, fx->rules, fx->path, &so, NULL), JX_OK);
+	jx_csv_scores *s = read_stream(fx, jobs, 1);
 	char *text = NULL;
 	assert_int_equal(jx_csv_scores_write(s, append, &text), JX_OK);
 	assert_int_equal(jx_csv_scores_count(s), 3000);
