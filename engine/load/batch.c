@@ -445,7 +445,7 @@ static long intern(jx_batch *b, const char *text, size_t len, const jx_value_lit
 	return index;
 }
 
-static int memchr_digit(const char *s, size_t len)
+int jx_has_digit(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
 		if (s[i] >= '0' && s[i] <= '9')
@@ -514,7 +514,7 @@ int jx_batch_store_cell(jx_batch *b, size_t row, long slot, const char *text, si
 		return 0;
 	}
 	/* words, 不适用 and 是/否 repeat: keep them; numbers do not */
-	int yes_no = lit.kind == JX_LIT_NUMBER && !lit.unit && !memchr_digit(text, len);
+	int yes_no = lit.kind == JX_LIT_NUMBER && !lit.unit && !jx_has_digit(text, len);
 	if (!word_fits(b, slot, lit.kind, err, err_offset))
 		return -1;
 	if (lit.kind == JX_LIT_WORD || lit.kind == JX_LIT_NA || yes_no) {

@@ -34,6 +34,8 @@ int jx_batch_append(jx_batch *b, jx_batch *part);
 int jx_batch_check_id(jx_batch *b, size_t row, uint64_t hash);
 /* Rejects row as a second department of the same dept_id. */
 void jx_batch_reject_duplicate(jx_batch *b, size_t row, jx_loc loc, const char *id);
+/* Whether s[0..len) holds an ASCII digit (a figure, not only words). */
+int jx_has_digit(const char *s, size_t len);
 /* Marks a row rejected with a located reason (kept in the batch arena). */
 void jx_batch_reject(jx_batch *b, size_t row, jx_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -508,27 +508,37 @@ static double date_months(const table_date *d, int base)
  * "前", "以前", "之前", "内", "完成" after it ("2024年12月31日前完成").
  * Returns 1 and the date and the operator (≤ when none: a date is a
  * deadline), else 0. */
-static int date_text(const char *s, size_t n, table_date *d, jx_cmp *cmp, int loose)
+/* A deadline's operator and the spaces after it: their bytes; *cmp the
+ * operator, ≤ when none is written (a date is a deadline). */
+static size_t deadline_operator(const char *s, size_t n, jx_cmp *cmp)
 {
-	static const char *const after[] = {"之前完成", "以前完成", "前完成", "之前",
-	                                    "以前",     "前",       "以内",   "之内",
-	                                    "内",       "已完成",   "完成"};
 	int is_word = 0;
 	size_t k = jx_operator_len(s, n, cmp, &is_word);
 	if (!k)
 		*cmp = JX_CMP_LE;
 	while (k < n && space_at(s + k, n - k))
 		k += space_at(s + k, n - k);
+	return k;
+}
+
+/* What tables write after a deadline ("前", "以前", "内", "前完成"), from
+ * byte `at`: where the deadline's text ends. */
+static size_t after_deadline(const char *s, size_t n, size_t at)
+{
+	static const char *const after[] = {"之前完成", "以前完成", "前完成", "之前",
+	                                    "以前",     "前",       "以内",   "之内",
+	                                    "内",       "已完成",   "完成"};
+	for (size_t i = 0; i < sizeof(after) / sizeof(after[0]) && at < n; i++)
+		if (text_at(s, n, at, after[i]))
+			return at + strlen(after[i]);
+	return at;
+}
+
+static int date_text(const char *s, size_t n, table_date *d, jx_cmp *cmp, int loose)
+{
+	size_t k = deadline_operator(s, n, cmp);
 	size_t end = date_at(s + k, n - k, d, loose);
-	if (!end)
-		return 0;
-	end += k;
-	for (size_t i = 0; i < sizeof(after) / sizeof(after[0]) && end < n; i++)
-		if (text_at(s, n, end, after[i])) {
-			end += strlen(after[i]);
-			break;
-		}
-	return end == n;
+	return end && after_deadline(s, n, k + end) == n;
 }
 
 /* A month of the year alone as a target ("10月", "12月底", no operator):
@@ -562,15 +572,8 @@ static int period_target(const char *s, size_t n, table_date *d, jx_cmp *cmp)
 	               {"年内", 12},    {"当年", 12},    {"上半年", 6},   {"下半年", 12},
 	               {"第一季度", 3}, {"第二季度", 6}, {"第三季度", 9}, {"第四季度", 12},
 	               {"一季度", 3},   {"二季度", 6},   {"三季度", 9},   {"四季度", 12}};
-	static const char *const after[] = {"之前完成", "以前完成", "前完成", "之前",
-	                                    "以前",     "前",       "以内",   "之内",
-	                                    "内",       "末",       "底",     "完成"};
-	int is_word = 0, year;
-	size_t k = jx_operator_len(s, n, cmp, &is_word);
-	if (!k)
-		*cmp = JX_CMP_LE;
-	while (k < n && space_at(s + k, n - k))
-		k += space_at(s + k, n - k);
+	int year;
+	size_t k = deadline_operator(s, n, cmp);
 	memset(d, 0, sizeof(*d));
 	size_t ky = digits_at(s, n, k, 4, &year), e;
 	if (ky == 4 && (e = text_at(s, n, k + 4, "年")) && !text_at(s, n, k + 4 + e, "底") &&
@@ -582,13 +585,10 @@ static int period_target(const char *s, size_t n, table_date *d, jx_cmp *cmp)
 		size_t kp = text_at(s, n, k, periods[i].text);
 		if (!kp)
 			continue;
-		size_t end = k + kp;
-		for (size_t j = 0; j < sizeof(after) / sizeof(after[0]) && end < n; j++)
-			if (text_at(s, n, end, after[j])) {
-				end += strlen(after[j]);
-				break;
-			}
-		if (end != n || (*cmp != JX_CMP_LE && *cmp != JX_CMP_LT))
+		size_t end = k + kp; /* "三季度末", "年内" */
+		end +=
+		    text_at(s, n, end, "末") ? text_at(s, n, end, "末") : text_at(s, n, end, "底");
+		if (after_deadline(s, n, end) != n || (*cmp != JX_CMP_LE && *cmp != JX_CMP_LT))
 			return 0;
 		d->month = periods[i].month;
 		return 1;
@@ -648,15 +648,6 @@ static const char *target_text(jx_batch *b, const jx_table_row *row, int *compos
 	return out;
 }
 
-/* Whether s[0..n) holds an ASCII digit. */
-static int has_digit(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] >= '0' && s[i] <= '9')
-			return 1;
-	return 0;
-}
-
 /* Sentence punctuation typed after a quantity ("1200人。", "≥95%；"): the
  * quantity. A word keeps it. */
 static size_t without_end_punctuation(const char *s, size_t n)
@@ -673,7 +664,7 @@ static size_t without_end_punctuation(const char *s, size_t n)
 			}
 		}
 	}
-	return end < n && has_digit(s, end) ? end : n;
+	return end < n && jx_has_digit(s, end) ? end : n;
 }
 
 /* A quantity with a note in brackets after it ("4754人次（含线上）", "≥95%
@@ -683,7 +674,7 @@ static size_t quantity_without_note(const char *s, size_t n)
 {
 	n = without_end_punctuation(s, n);
 	size_t cut = cut_bracket_note(s, n);
-	return cut < n && has_digit(s, cut) ? trim_end_spaces(s, cut) : n;
+	return cut < n && jx_has_digit(s, cut) ? trim_end_spaces(s, cut) : n;
 }
 
 /* A yes/no target (是 / 否, "是否按规定公开"): read as = 1 / = 0, so the
@@ -782,27 +773,63 @@ static size_t target_without_done(const char *s, size_t *n)
 	return skip;
 }
 
+/* s[0..n) without the spaces at either end. */
+static void trim_both(const char **s, size_t *n)
+{
+	while (*n && space_at(*s, *n)) {
+		size_t k = space_at(*s, *n);
+		*s += k;
+		*n -= k;
+	}
+	*n = trim_end_spaces(*s, *n);
+}
+
 /* One bound of a target written with two ("≥90%且≤100%", "不低于90%，不高于
  * 100%", "90%以上100%以下"): a lower (≥, >) or upper (≤, <) bound parsed
  * with its unit; 0 when s[0..n) is not one. */
 static int one_bound(const char *s, size_t n, const jx_units *units, jx_target_lit *out)
 {
 	jx_lit_error err;
-	n = trim_end_spaces(s, n);
-	while (n && space_at(s, n)) {
-		size_t k = space_at(s, n);
-		s += k;
-		n -= k;
-	}
+	trim_both(&s, &n);
 	return n && jx_target_parse(out, s, n, units, &err) == 0 && !out->bare &&
 	       out->cmp != JX_CMP_EQ && out->cmp != JX_CMP_RANGE && out->cmp != JX_CMP_WORD;
 }
 
+/* A figure alone (with its unit) as one end of "90%≤x≤100%". */
+static int end_figure(const char *s, size_t n, const jx_units *units, jx_value_lit *out)
+{
+	jx_lit_error err;
+	trim_both(&s, &n);
+	return jx_value_parse(out, s, n, units, &err) == 0 && out->kind == JX_LIT_NUMBER;
+}
+
+/* An upper-bound sign at byte i ("≤", "<=", "＜"): its length, else 0. */
+static size_t upper_sign_at(const char *s, size_t n, size_t i)
+{
+	jx_cmp cmp;
+	int is_word = 0;
+	size_t k = jx_operator_len(s + i, n - i, &cmp, &is_word);
+	return k && !is_word && (cmp == JX_CMP_LE || cmp == JX_CMP_LT) ? k : 0;
+}
+
+/* The range [lo, hi] of a lower and an upper bound in either order; 0
+ * when they are not one of each in one unit, lo ≤ hi. */
+static int bounds_range(const jx_target_lit *a, const jx_target_lit *b, jx_target_lit *out)
+{
+	int a_low = a->cmp == JX_CMP_GE || a->cmp == JX_CMP_GT;
+	int b_low = b->cmp == JX_CMP_GE || b->cmp == JX_CMP_GT;
+	const jx_target_lit *lo = a_low ? a : b, *hi = a_low ? b : a;
+	if (a_low == b_low || a->unit != b->unit || lo->lo > hi->lo)
+		return 0;
+	*out = (jx_target_lit){.cmp = JX_CMP_RANGE, .lo = lo->lo, .hi = hi->lo, .unit = lo->unit};
+	return 1;
+}
+
 /* A target with a lower and an upper bound written apart: two bounds
  * joined by 且 / 并且 / 同时 / ， / , / ； / ; / 、 or by nothing after
- * 以上 / 以下 ("90%以上100%以下"), in either order, or a
- * figure on each side of a name ("90%≤x≤100%", "90%≤实际值≤100%"): the
- * range [lo, hi], as "90%~100%" is read. 0 when it is not such. */
+ * 以上 / 以下 ("90%以上100%以下"), in either order, or a figure on each
+ * side of a name ("90%≤x≤100%", "90%≤实际值≤100%"): the range [lo, hi],
+ * as "90%~100%" is read. 0 when it is not such. */
 static int two_bounds(const char *s, size_t n, const jx_units *units, jx_target_lit *out)
 {
 	static const char *const joins[] = {"并且", "同时", "且", "，", ",", "；", ";", "、"};
@@ -816,48 +843,21 @@ static int two_bounds(const char *s, size_t n, const jx_units *units, jx_target_
 			int bare_join =
 			    k == n_joins && figure_at(s, n, i) &&
 			    (text_at(s, i, before, "以上") || text_at(s, i, before, "以下"));
-			if ((!l && !bare_join) || !one_bound(s, i, units, &a) ||
-			    !one_bound(s + i + l, n - i - l, units, &b))
-				continue;
-			int a_low = a.cmp == JX_CMP_GE || a.cmp == JX_CMP_GT;
-			int b_low = b.cmp == JX_CMP_GE || b.cmp == JX_CMP_GT;
-			if (a_low == b_low || a.unit != b.unit)
-				return 0;
-			const jx_target_lit *lo = a_low ? &a : &b, *hi = a_low ? &b : &a;
-			if (lo->lo > hi->lo)
-				return 0;
-			*out = (jx_target_lit){
-			    .cmp = JX_CMP_RANGE, .lo = lo->lo, .hi = hi->lo, .unit = lo->unit};
-			return 1;
+			if ((l || bare_join) && one_bound(s, i, units, &a) &&
+			    one_bound(s + i + l, n - i - l, units, &b))
+				return bounds_range(&a, &b, out);
 		}
-	/* "90%≤x≤100%": a figure, ≤, a name, ≤, a figure */
-	for (size_t i = 1; i < n; i++) {
-		size_t l = text_at(s, n, i, "≤");
-		if (!l)
-			l = text_at(s, n, i, "<=");
-		if (!l)
+	/* "90%≤x≤100%": a figure, ≤, a name (no figure), ≤, a figure */
+	jx_value_lit first, last;
+	for (size_t i = 1, l; i < n; i++) {
+		if (!(l = upper_sign_at(s, n, i)))
 			continue;
-		jx_value_lit first;
-		jx_lit_error err;
-		if (jx_value_parse(&first, s, trim_end_spaces(s, i), units, &err) != 0 ||
-		    first.kind != JX_LIT_NUMBER)
+		if (!end_figure(s, i, units, &first))
 			return 0;
-		for (size_t j = i + l; j < n; j++) {
-			size_t m = text_at(s, n, j, "≤");
-			if (!m)
-				m = text_at(s, n, j, "<=");
-			if (!m || has_digit(s + i + l, j - i - l))
+		for (size_t j = i + l, m; j < n; j++) {
+			if (!(m = upper_sign_at(s, n, j)) || jx_has_digit(s + i + l, j - i - l))
 				continue;
-			jx_value_lit last;
-			const char *t = s + j + m;
-			size_t tn = n - j - m;
-			while (tn && space_at(t, tn)) {
-				size_t k = space_at(t, tn);
-				t += k;
-				tn -= k;
-			}
-			if (jx_value_parse(&last, t, tn, units, &err) != 0 ||
-			    last.kind != JX_LIT_NUMBER ||
+			if (!end_figure(s + j + m, n - j - m, units, &last) ||
 			    (first.unit && last.unit && first.unit != last.unit) ||
 			    first.num > last.num)
 				return 0;
@@ -954,12 +954,8 @@ static size_t without_direction(const char *s, size_t n)
 	                                    "之内",   "内",   "左右",   "已完成", "完成"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t k = strlen(words[i]);
-		if (n > k && memcmp(s + n - k, words[i], k) == 0) {
-			for (size_t j = 0; j < n - k; j++)
-				if (s[j] >= '0' && s[j] <= '9')
-					return trim_end_spaces(s, n - k);
-			return n;
-		}
+		if (n > k && memcmp(s + n - k, words[i], k) == 0)
+			return jx_has_digit(s, n - k) ? trim_end_spaces(s, n - k) : n;
 	}
 	return n;
 }
@@ -973,7 +969,7 @@ static size_t percent_without_words(const char *s, size_t n)
 		for (size_t k = 0; k < sizeof(signs) / sizeof(signs[0]); k++) {
 			size_t l = text_at(s, n, i, signs[k]);
 			if (l && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && i + l < n &&
-			    !has_digit(s + i + l, n - i - l) && !space_at(s + i + l, n - i - l))
+			    !jx_has_digit(s + i + l, n - i - l) && !space_at(s + i + l, n - i - l))
 				return i + l;
 		}
 	return n;
@@ -1034,24 +1030,22 @@ static int actual_literal(jx_batch *b, size_t dept, const jx_table_cell *c, jx_v
 	return -1;
 }
 
-/* Words that say "none" ("无", "零"): against "≤0起" an actual that is
- * the number 0; as a target ("无", "杜绝") against a figure, ≤ 0. */
-static const char *const none_words[] = {"无", "零", "没有", "未发生", "无发生", "杜绝"};
-
-static int is_none(const char *word, size_t len, size_t how_many)
+/* A word that says "none" ("无", "零"): against "≤0起" an actual that is
+ * the number 0; as a target ("无", "杜绝") against a figure, ≤ 0. 杜绝
+ * ("eliminate") is a target's word only, not a report. */
+static int says_none(const char *word, size_t len, int as_target)
 {
-	for (size_t i = 0; i < how_many; i++)
-		if (jx_same_word(word, len, none_words[i], strlen(none_words[i])))
+	static const char *const words[] = {"无", "零", "没有", "未发生", "无发生"};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (jx_same_word(word, len, words[i], strlen(words[i])))
 			return 1;
-	return 0;
+	return as_target && jx_same_word(word, len, "杜绝", strlen("杜绝"));
 }
 
 /* An actual word that says "none" where a count is due: the number 0. */
 static int none_word(const jx_value_lit *lit)
 {
-	/* not 杜绝 ("eliminate"): a target's word, not a report */
-	return !lit->has_fraction &&
-	       is_none(lit->word, lit->word_len, sizeof(none_words) / sizeof(none_words[0]) - 1);
+	return !lit->has_fraction && says_none(lit->word, lit->word_len, 0);
 }
 
 /* The word the grade method reads: the actual's own, or 达成 when it
@@ -1066,8 +1060,8 @@ static void level_word(jx_level_word *lw, const jx_value_lit *lit, const jx_targ
 	lw->has_fraction = lit->has_fraction;
 	lw->fraction = lit->fraction;
 	/* "未发生" against "杜绝" says the same as "无" against "无" */
-	int both_none = t->cmp == JX_CMP_WORD && none_word(lit) &&
-	                is_none(t->word, t->word_len, sizeof(none_words) / sizeof(none_words[0]));
+	int both_none =
+	    t->cmp == JX_CMP_WORD && none_word(lit) && says_none(t->word, t->word_len, 1);
 	if (t->cmp == JX_CMP_WORD && !lit->has_fraction &&
 	    (jx_same_word(lit->word, lit->word_len, t->word, t->word_len) || both_none)) {
 		lw->word = "达成";
@@ -1124,8 +1118,7 @@ static int actual_date(jx_batch *b, const jx_table_cell *c, const jx_declared_ro
  * word target ("无" against "无" repeats it). */
 static void none_target_for_figure(jx_target_lit *t)
 {
-	if (t->cmp == JX_CMP_WORD &&
-	    is_none(t->word, t->word_len, sizeof(none_words) / sizeof(none_words[0])))
+	if (t->cmp == JX_CMP_WORD && says_none(t->word, t->word_len, 1))
 		*t = (jx_target_lit){.cmp = JX_CMP_LE, .lo = 0, .hi = 0};
 }
 
